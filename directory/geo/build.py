@@ -1,0 +1,170 @@
+"""Build the committed geodata (``seed_data/geo``) from Code-Point Open and GeoNames.
+
+Run through ``flask geo refresh`` when Ordnance Survey publishes a new Code-Point Open
+(quarterly). Writes, each atomically (temporary file, then rename):
+
+* ``postcodes.bin``: every unit postcode with coordinates (see ``codec``);
+* ``postcode_centroids.csv``: sector, district and area centroids (mean of their units);
+* ``places.csv``: the place gazetteer (see ``build_places``), when GeoNames is given;
+* ``manifest.json``: sources, counts, sizes and the attribution the licences require.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from directory.geo import codec
+from directory.geo.build_manifest import (
+    dataset_version,
+    write_atomic,
+    write_manifest,
+)
+from directory.geo.osgb import bng_to_wgs84
+from directory.geo.postcodes import PostcodeError, inward_index, parse_postcode
+
+UNITS_FILE = "postcodes.bin"
+CENTROIDS_FILE = "postcode_centroids.csv"
+PLACES_FILE = "places.csv"
+NATIONS = {"E92000001": "ENG", "S92000003": "SCT", "W92000004": "WLS"}
+_DATA_MEMBER = re.compile(r"(?:.*/)?Data/CSV/[a-z]{1,2}\.csv", re.IGNORECASE)
+NO_COORDINATES = "90"  # Code-Point positional quality: no usable coordinates
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class GridUnit:
+    """One unit postcode as Code-Point gives it: grid metres and nation code."""
+
+    outward: str
+    inward: int
+    easting: int
+    northing: int
+    nation: str
+
+
+@dataclass(slots=True)
+class BuildReport:
+    units: int = 0
+    skipped_no_coordinates: int = 0
+    skipped_malformed: int = 0
+    centroids: dict[str, int] = field(default_factory=dict)
+    places: int | None = None
+    files: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def build_geodata(
+    codepoint_zip: Path,
+    out_dir: Path,
+    geonames_csv: Path | None = None,
+    progress: Progress = lambda _message: None,
+) -> BuildReport:
+    """Rebuild every geodata file in ``out_dir`` from the given sources.
+
+    Raises ``FileNotFoundError`` for a missing source and ``ValueError`` for a zip that
+    has no ``Data/CSV/*.csv`` members. Existing files are replaced only once each new
+    one is complete, so a failed build leaves the previous data usable.
+    """
+    started = time.perf_counter()
+    report = BuildReport()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    progress(f"Reading {codepoint_zip.name} ...")
+    units = sorted(read_codepoint(codepoint_zip, report), key=lambda u: (u.outward, u.inward))
+    report.units = len(units)
+    progress(f"{len(units):,} unit postcodes; converting to WGS84 ...")
+    records = [_to_record(u) for u in units]
+    meta = {"source": codepoint_zip.name, "dataset": dataset_version(codepoint_zip)}
+    write_atomic(out_dir / UNITS_FILE, codec.encode_table(records, meta))
+    progress("Writing sector, district and area centroids ...")
+    report.centroids = write_centroids(units, out_dir / CENTROIDS_FILE)
+    if geonames_csv is not None:
+        from directory.geo.build_places import build_places
+
+        progress(f"Building the place gazetteer from {geonames_csv.name} ...")
+        report.places = build_places(geonames_csv, units, out_dir / PLACES_FILE)
+    report.seconds = round(time.perf_counter() - started, 1)
+    write_manifest(
+        out_dir, report, codepoint_zip, geonames_csv, [UNITS_FILE, CENTROIDS_FILE, PLACES_FILE]
+    )
+    return report
+
+
+def read_codepoint(path: Path, report: BuildReport) -> Iterator[GridUnit]:
+    """Yield every unit with coordinates from ``Data/CSV/*.csv`` in a Code-Point zip."""
+    with zipfile.ZipFile(path) as archive:
+        members = sorted(n for n in archive.namelist() if _DATA_MEMBER.fullmatch(n))
+        if not members:
+            raise ValueError(f"{path} has no Data/CSV/*.csv files: is it Code-Point Open?")
+        for member in members:
+            with archive.open(member) as raw:
+                for row in csv.reader(io.TextIOWrapper(raw, encoding="utf-8")):
+                    unit = _unit_from_row(row, report)
+                    if unit is not None:
+                        yield unit
+
+
+def _unit_from_row(row: list[str], report: BuildReport) -> GridUnit | None:
+    if len(row) >= 2 and row[1].strip() == NO_COORDINATES:
+        report.skipped_no_coordinates += 1
+        return None
+    try:
+        parsed = parse_postcode(row[0])
+        if parsed.unit is None or parsed.district is None:
+            raise PostcodeError("not a unit")
+        return GridUnit(
+            parsed.district,
+            inward_index(parsed.unit[-3:]),
+            int(row[2]),
+            int(row[3]),
+            NATIONS.get(row[4], ""),
+        )
+    except (IndexError, ValueError):
+        # A header line, a blank line or a malformed row: counted, never fatal.
+        report.skipped_malformed += 1
+        return None
+
+
+def _to_record(unit: GridUnit) -> codec.UnitRecord:
+    lat, lon = bng_to_wgs84(unit.easting, unit.northing)
+    return codec.UnitRecord(
+        unit.outward, unit.inward, round(lat * codec.SCALE), round(lon * codec.SCALE)
+    )
+
+
+def write_centroids(units: list[GridUnit], path: Path) -> dict[str, int]:
+    """Write the mean position of each sector, district and area; return counts by kind.
+
+    Means are taken on the grid (metres), where averaging is meaningful, then converted.
+    """
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    nations: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for u in units:
+        area = u.outward[:2] if u.outward[1:2].isalpha() else u.outward[:1]
+        for key in (
+            ("sector", f"{u.outward} {u.inward // 400}"),
+            ("district", u.outward),
+            ("area", area),
+        ):
+            acc = sums[key]
+            acc[0] += u.easting
+            acc[1] += u.northing
+            acc[2] += 1
+            nations[key][u.nation] += 1
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["kind", "code", "lat", "lon", "units", "nation"])
+    for (kind, code), (east, north, count) in sorted(sums.items()):
+        lat, lon = bng_to_wgs84(east / count, north / count)
+        nation = nations[(kind, code)].most_common(1)[0][0]
+        writer.writerow([kind, code, f"{lat:.5f}", f"{lon:.5f}", int(count), nation])
+    write_atomic(path, buf.getvalue().encode())
+    return dict(Counter(kind for kind, _code in sums))

@@ -1,0 +1,96 @@
+"""Geocoding errors: each has a stable ``code`` for APIs and a ``message`` for people.
+
+Views turn these into HTTP answers at the edge; services store ``message`` as the
+reason a clinic has no coordinates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from directory.geo.postcodes import PostcodeError
+
+
+class GeoError(Exception):
+    """Base class: a query that could not be turned into one point."""
+
+    code = "geo_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidPostcode(GeoError):
+    """Text that looks like a postcode but is not one; ``suggestion`` may help."""
+
+    code = "invalid_postcode"
+
+    def __init__(self, error: PostcodeError) -> None:
+        super().__init__(error.message)
+        self.suggestion = error.suggestion
+        self.__cause__ = error
+
+
+class UnknownLocation(GeoError):
+    """A well-formed query that matches nothing we know (offline, or online if enabled).
+
+    ``suggestion`` is a close spelling of a known place, or None.
+    """
+
+    code = "unknown_location"
+
+    def __init__(self, message: str, suggestion: str | None = None) -> None:
+        super().__init__(message)
+        self.suggestion = suggestion
+
+
+class NorthernIrelandPostcode(UnknownLocation):
+    """A BT postcode: Northern Ireland is not covered by the offline postcode data."""
+
+    code = "unresolvable_ni_postcode"
+
+    def __init__(self, postcode: str) -> None:
+        super().__init__(
+            f"{postcode} is a Northern Ireland postcode. Our offline postcode data "
+            "(Ordnance Survey Code-Point Open) covers England, Scotland and Wales only, "
+            "so we cannot place BT postcodes yet. Try the town's name instead, for "
+            "example 'Belfast' or 'Newry'."
+        )
+        self.postcode = postcode
+
+
+class GeoDataMissing(GeoError):
+    """The offline tables are missing or unreadable: a deployment fault, not the user's."""
+
+    code = "geodata_missing"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCandidate:
+    """One of several places a name could mean, with what tells it apart."""
+
+    label: str  # "Newport, Wales (NP20, near Cardiff)"
+    name: str
+    lat: float
+    lon: float
+    nation: str  # "England", "Scotland", "Wales" or "Northern Ireland"
+    district: str | None  # postcode district nearby; None in Northern Ireland
+    near: str | None  # nearest larger town
+    population: int
+
+
+class AmbiguousLocation(GeoError):
+    """A place name shared by several places, none clearly the one meant."""
+
+    code = "ambiguous_location"
+
+    def __init__(self, query: str, candidates: list[PlaceCandidate]) -> None:
+        names = "; ".join(c.label for c in candidates[:3])
+        more = " or another" if len(candidates) > 3 else ""
+        super().__init__(
+            f"There are {len(candidates)} places called '{query.strip()}'. "
+            f"Did you mean {names}{more}? Adding a postcode helps."
+        )
+        self.query = query
+        self.candidates = candidates

@@ -1,0 +1,227 @@
+"""The offline chain on the real committed tables (seed_data/geo): postcodes and places."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from geopy.location import Location
+from hypothesis import given
+from hypothesis import strategies as st
+
+from directory.geo import (
+    AmbiguousLocation,
+    GeoError,
+    GeoSettings,
+    InvalidPostcode,
+    NorthernIrelandPostcode,
+    OfflineGeocoder,
+    Precision,
+    UnknownLocation,
+    haversine_miles,
+    lookup_postcode,
+    resolve,
+    resolve_postcode,
+)
+from directory.geo.errors import GeoDataMissing
+from directory.geo.postcodes import inward_code
+from directory.geo.tables import DEFAULT_DIR, GeoData, geodata
+
+
+def missing_unit_in(sector: str) -> str:
+    """A unit postcode in ``sector`` that the table does not hold."""
+    digit = int(sector[-1])
+    for i in range(digit * 400 + 399, digit * 400, -1):
+        candidate = f"{sector[:-2]} {inward_code(i)}"
+        if lookup_postcode(candidate) is None:
+            return candidate
+    raise AssertionError(f"sector {sector} is full")
+
+
+def test_unit_postcode_in_any_spelling() -> None:
+    for typed in ("SW1A 1AA", "sw1a1aa", " Sw1a 1aA "):
+        found = resolve(typed)
+        assert found.label == "SW1A 1AA"
+        assert found.precision is Precision.UNIT
+        assert found.source == "codepoint-open"
+        assert found.note is None
+        assert haversine_miles(found.lat, found.lon, 51.501, -0.1416) < 0.05
+
+
+def test_leeds_unit_and_fast_path() -> None:
+    found = resolve("LS1 4AP")
+    assert (found.lat, found.lon) == pytest.approx((53.7955, -1.5557), abs=0.0005)
+    assert lookup_postcode("LS1 4AP") == (found.lat, found.lon)
+    assert lookup_postcode("ls14ap") == (found.lat, found.lon)
+    assert lookup_postcode("LS1") is None
+    assert lookup_postcode("not a postcode") is None
+
+
+def test_district_sector_and_area_centroids() -> None:
+    district = resolve("M1")
+    assert (district.label, district.precision) == ("M1 (district)", Precision.DISTRICT)
+    assert haversine_miles(district.lat, district.lon, 53.478, -2.236) < 1
+    sector = resolve("sw1a 1")
+    assert (sector.label, sector.precision) == ("SW1A 1 (sector)", Precision.SECTOR)
+    area = resolve("LS")
+    assert (area.label, area.precision) == ("LS (area)", Precision.AREA)
+
+
+def test_unknown_unit_falls_back_to_its_sector_and_says_so() -> None:
+    unit = missing_unit_in("LS1 9")
+    found = resolve(unit)
+    assert found.precision is Precision.SECTOR
+    assert found.label == "LS1 9 (sector)"
+    assert found.note == f"{unit} is not in our postcode table; using the centre of sector LS1 9"
+    for_clinic = resolve_postcode(unit)
+    assert (for_clinic.precision, for_clinic.note) == (Precision.SECTOR, found.note)
+
+
+def test_unknown_sector_falls_back_to_the_district() -> None:
+    # Sector 9 of SW1A does not exist; the district does.
+    found = resolve("SW1A 9ZZ")
+    assert found.precision is Precision.DISTRICT
+    assert found.note == "SW1A 9ZZ is not in our postcode table; using the centre of district SW1A"
+    sector = resolve("SW1A 9")
+    assert sector.note == (
+        "Sector SW1A 9 is not in our postcode table; using the centre of district SW1A"
+    )
+
+
+def test_unknown_district_is_unknown_location() -> None:
+    with pytest.raises(UnknownLocation, match="We don't know the postcode ZE9 1AA"):
+        resolve("ZE9 1AA")
+
+
+def test_northern_ireland_postcodes_say_why() -> None:
+    for typed in ("BT1 1AA", "bt7 1nn", "BT1"):
+        with pytest.raises(NorthernIrelandPostcode) as caught:
+            resolve(typed)
+        assert caught.value.code == "unresolvable_ni_postcode"
+        assert "Northern Ireland" in caught.value.message
+        assert isinstance(caught.value, UnknownLocation)
+
+
+def test_invalid_postcode_keeps_the_parser_suggestion() -> None:
+    with pytest.raises(InvalidPostcode) as caught:
+        resolve("SW1A 1A")
+    assert caught.value.code == "invalid_postcode"
+    assert caught.value.suggestion == "SW1A 1"
+
+
+def test_resolve_postcode_wants_a_full_postcode_and_never_a_place() -> None:
+    assert resolve_postcode("sw1a 1aa").label == "SW1A 1AA"
+    for text in ("SW1A", "Harrogate"):
+        with pytest.raises(InvalidPostcode):
+            resolve_postcode(text)
+    assert resolve_postcode("SW1A", require_unit=False).precision is Precision.DISTRICT
+    with pytest.raises(NorthernIrelandPostcode):
+        resolve_postcode("BT1 1AA")
+
+
+def test_blank_query() -> None:
+    with pytest.raises(UnknownLocation, match="Type a postcode or a town"):
+        resolve("   ")
+
+
+def test_resolution_as_geopy_location() -> None:
+    location = resolve("SW1A 1AA").location
+    assert isinstance(location, Location)
+    assert location.address == "SW1A 1AA"
+    assert location.raw["precision"] == "unit"
+    assert location.raw["source"] == "codepoint-open"
+
+
+def test_offline_geocoder_speaks_geopy() -> None:
+    geocoder = OfflineGeocoder()
+    found = geocoder.geocode("LS1 4AP")
+    assert isinstance(found, Location) and found.raw["precision"] == "unit"
+    assert geocoder.geocode("Nowhere-in-particular") is None
+    assert geocoder.geocode("SW1A 1A") is None
+    both = geocoder.geocode("Woodford", exactly_one=False)
+    assert isinstance(both, list) and len(both) == 2
+    assert all(loc.raw["ambiguous"] for loc in both)
+    assert geocoder.geocode("Woodford").address == both[0].address
+
+
+def test_missing_data_directory_is_a_clear_error(tmp_path: Path) -> None:
+    settings = GeoSettings(data_dir=tmp_path)
+    with pytest.raises(GeoDataMissing, match="flask geo refresh"):
+        resolve("SW1A 1AA", settings=settings)
+
+
+def test_tables_load_lazily_and_are_shared() -> None:
+    assert geodata() is geodata(None)
+    assert len(geodata().units) > 1_700_000
+
+
+def test_harrogate_and_saints() -> None:
+    assert resolve("Harrogate").label == "Harrogate, England"
+    assert resolve("HARROGATE").precision is Precision.PLACE
+    spellings = ["St Albans", "St. Albans", "Saint Albans", "st albans", "ST. ALBANS", "St-Albans"]
+    assert {resolve(s).label for s in spellings} == {"St Albans, England"}
+
+
+def test_woodford_is_ambiguous_with_telling_details() -> None:
+    with pytest.raises(AmbiguousLocation) as caught:
+        resolve("woodford")
+    error = caught.value
+    assert error.code == "ambiguous_location"
+    assert len(error.candidates) == 2
+    districts = {c.district for c in error.candidates}
+    assert districts == {"NN14", "SP4"}
+    for c in error.candidates:
+        assert c.nation == "England" and c.near and c.district in c.label
+    assert "Did you mean" in error.message
+
+
+def test_newport_wales_wins_outright() -> None:
+    found = resolve("Newport")
+    assert found.label == "Newport, Wales"
+    assert found.source == "geonames"
+    assert "smaller" in (found.note or "")
+    isle_of_wight = resolve("Newport, PO30")
+    assert isle_of_wight.label == "Newport, England"
+    assert isle_of_wight.lat == pytest.approx(50.70, abs=0.01)
+
+
+def test_northern_irish_places_work() -> None:
+    found = resolve("Belfast")
+    assert found.label == "Belfast, Northern Ireland"
+    assert found.precision is Precision.PLACE
+
+
+def test_unknown_place_suggests_a_spelling() -> None:
+    with pytest.raises(UnknownLocation) as caught:
+        resolve("Harrogat")
+    assert caught.value.suggestion == "Harrogate"
+    assert "Did you mean Harrogate?" in caught.value.message
+
+
+@given(st.text(max_size=30) | st.from_regex(r"[A-Za-z]{1,2}[0-9][0-9A-Za-z]? ?[0-9][A-Za-z]{0,2}"))
+def test_resolve_raises_only_geo_errors(text: str) -> None:
+    try:
+        found = resolve(text)
+    except GeoError as exc:
+        assert exc.message and exc.code
+    else:
+        assert -90 <= found.lat <= 90 and -180 <= found.lon <= 180
+
+
+def test_importing_geo_reads_no_data() -> None:
+    code = (
+        "import directory.geo, directory.geo.cli\n"
+        "from directory.geo import tables\n"
+        "assert not tables._by_path, 'tables registered at import'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_each_table_loads_on_first_use_only() -> None:
+    data = GeoData(DEFAULT_DIR)
+    assert (data._units, data._centroids, data._places) == (None, None, None)
+    assert data.units.lookup("SW1A", 0) is not None  # SW1A 0AA
+    assert data._units is not None and data._places is None
