@@ -1,0 +1,46 @@
+# The two commands: `make run` (serve the site with demo data) and `make test`.
+# Both create .venv and install the pinned dependencies on first use; re-running is cheap.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app directory
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test setup lint bench lock clean
+
+run: $(VENV)/.installed
+	$(FLASK) setup
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+setup: $(VENV)/.installed
+	$(FLASK) setup
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check directory tests bench seed_data
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.installed: $(VENV)/bin/python requirements/base.txt setup.cfg
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	touch $@
+
+# Re-pin after changing setup.cfg: resolves in a scratch venv and writes requirements/*.txt.
+lock:
+	rm -rf /tmp/fap-lock && $(PYTHON) -m venv /tmp/fap-lock
+	/tmp/fap-lock/bin/pip install --quiet -e . && /tmp/fap-lock/bin/pip freeze --exclude-editable > requirements/base.txt
+	/tmp/fap-lock/bin/pip install --quiet -e '.[test]' && /tmp/fap-lock/bin/pip freeze --exclude-editable > requirements/test.txt
+
+clean:
+	rm -rf $(VENV) instance/directory.sqlite3* instance/search-index

@@ -1,0 +1,66 @@
+"""Find a Practitioner: a directory of verified aesthetic-treatment practitioners."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application; reads configuration only, does no other I/O."""
+    app = Flask(__name__, instance_relative_config=True)
+    configure(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    from directory.config import Defaults, check_config
+    from directory.database import default_database_uri
+
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("DIRECTORY")
+    if test_config:
+        app.config.update(test_config)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = default_database_uri(app.instance_path)
+    for key, default in (("SEARCH_INDEX_DIR", "search-index"), ("UPLOAD_DIR", "uploads")):
+        if not app.config[key]:
+            app.config[key] = f"{app.instance_path}/{default}"
+    check_config(app.config)
+
+
+def register_extensions(app: Flask) -> None:
+    from directory import database
+    from directory.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(database.MIGRATIONS_DIR))
+    database.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from directory.health import bp as health_bp
+
+    app.register_blueprint(health_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from directory import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from directory import cli
+
+    cli.init_app(app)

@@ -1,0 +1,52 @@
+"""Configuration defaults.
+
+Precedence (last wins): these defaults, ``instance/config.py``, environment variables
+prefixed ``DIRECTORY_`` (``DIRECTORY_SQLALCHEMY_DATABASE_URI=postgresql+psycopg://...``),
+then the ``test_config`` mapping given to ``create_app``. No secrets live here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The configuration is unsafe or incomplete; the app refuses to start."""
+
+
+class Defaults:
+    # Development-only key: ``check_config`` refuses it in production.
+    SECRET_KEY = "dev-only-not-secret"
+    ENV_NAME = "development"  # "production" turns on the start-up checks below
+    SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite file in the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    SEARCH_INDEX_DIR: str | None = None  # None: instance/search-index
+    UPLOAD_DIR: str | None = None  # None: instance/uploads
+    SEED_DATA_DIR = str(REPO_ROOT / "seed_data")
+    GEODATA_DIR = str(REPO_ROOT / "seed_data" / "geo")
+    GEOCODER_ONLINE: str | None = None  # e.g. "nominatim"; off by default
+    GEOCODER_USER_AGENT = "find-a-practitioner/0.1 (set DIRECTORY_GEOCODER_USER_AGENT)"
+    GEOCODER_TIMEOUT = 3.0
+    GEOCODER_MIN_DELAY = 1.0
+    SEARCH_INLINE_INDEXING = True  # apply the outbox in-process after each commit
+    RATELIMIT_STORAGE_URI = "memory://"  # production with several workers: redis://127.0.0.1:6379
+    RATELIMIT_HEADERS_ENABLED = True
+    MAIL_BACKEND = "file"  # "file" (instance/mail), "log", or "smtp" (production)
+    JSON_SORT_KEYS = False
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PREFERRED_URL_SCHEME = "http"
+
+
+def check_config(config: dict[str, object]) -> None:
+    """Raise ``ConfigError`` when a production configuration is unsafe."""
+    if config.get("ENV_NAME") != "production":
+        return
+    secret = config.get("SECRET_KEY")
+    if not isinstance(secret, str) or secret == Defaults.SECRET_KEY or len(secret) < 32:
+        raise ConfigError(
+            "Production needs a real secret key: set DIRECTORY_SECRET_KEY to at least "
+            "32 random characters (python -c 'import secrets; print(secrets.token_hex(32))')."
+        )

@@ -1,0 +1,50 @@
+"""Error handlers: JSON for the API (and clients that ask for it), HTML pages otherwise.
+
+Nothing here ever shows a stack trace; unexpected errors are logged and answered 500.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from directory.services import ServiceError
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def error_response(status: int, code: str, message: str, **extra: object) -> tuple[Response | str, int]:
+    """Answer an error as JSON ``{"error": {"code", "message", ...}}`` or an HTML page."""
+    if wants_json():
+        return jsonify({"error": {"code": code, "message": message, **extra}}), status
+    template = f"errors/{status}.html" if status in (404, 429, 500) else "errors/generic.html"
+    return render_template(template, status=status, code=code, message=message), status
+
+
+def _http_error(exc: HTTPException) -> tuple[Response | str, int]:
+    status = exc.code or 500
+    code = (exc.name or "error").lower().replace(" ", "_")
+    return error_response(status, code, exc.description or exc.name)
+
+
+def _service_error(exc: ServiceError) -> tuple[Response | str, int]:
+    return error_response(exc.status, exc.code, exc.message)
+
+
+def _unexpected(exc: Exception) -> tuple[Response | str, int]:
+    if isinstance(exc, HTTPException):
+        return _http_error(exc)
+    # Flask has already logged the traceback; the client only learns that it failed.
+    generic = InternalServerError()
+    return error_response(500, "internal_error", generic.description or "Internal error")
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(ServiceError, _service_error)
+    app.register_error_handler(Exception, _unexpected)

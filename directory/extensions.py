@@ -1,0 +1,35 @@
+"""Flask extensions, created unbound here and bound to an app in ``create_app``."""
+
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+from directory.dbtypes import render_migration_item
+
+# Stable constraint names so Alembic can alter them later, on SQLite and PostgreSQL alike.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base)
+# Batch mode lets Alembic alter tables on SQLite, which cannot ALTER most things in place.
+migrate = Migrate(render_as_batch=True, compare_type=True, render_item=render_migration_item)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+# Keyed by client address by default; views add per-account keys where it matters.
+# The store is RATELIMIT_STORAGE_URI: memory for one process, Redis for several workers.
+limiter = Limiter(key_func=get_remote_address)

@@ -1,0 +1,48 @@
+"""The data model, one module per aggregate; importing this package registers them all."""
+
+from directory.models.accounts import Account, Role
+from directory.models.audit import AuditEntry
+from directory.models.concerns import Concern, ConcernReason, ConcernStatus
+from directory.models.credentials import (
+    AccreditationBody,
+    BodyKind,
+    ClaimStatus,
+    CredentialClaim,
+)
+from directory.models.geocache import GeocodeCache
+from directory.models.listing_claims import ListingClaim, ListingClaimStatus
+from directory.models.outbox import SearchOutbox
+from directory.models.practitioners import (
+    Clinic,
+    LocationPrecision,
+    Practitioner,
+    Profession,
+    PublicationState,
+    practitioner_clinics,
+)
+from directory.models.treatments import Treatment, TreatmentOffer
+
+__all__ = [
+    "AccreditationBody",
+    "Account",
+    "AuditEntry",
+    "BodyKind",
+    "ClaimStatus",
+    "Concern",
+    "ConcernReason",
+    "ConcernStatus",
+    "Clinic",
+    "CredentialClaim",
+    "GeocodeCache",
+    "ListingClaim",
+    "ListingClaimStatus",
+    "LocationPrecision",
+    "Practitioner",
+    "Profession",
+    "PublicationState",
+    "Role",
+    "SearchOutbox",
+    "Treatment",
+    "TreatmentOffer",
+    "practitioner_clinics",
+]

@@ -1,0 +1,92 @@
+"""Accreditation bodies and the credential claims practitioners make against them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from directory.extensions import db
+from directory.dbtypes import UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from directory.models.accounts import Account
+    from directory.models.practitioners import Practitioner
+
+
+class BodyKind(StrEnum):
+    REGISTER = "register"
+    MEMBERSHIP = "membership"
+    REGULATOR = "regulator"
+
+
+class ClaimStatus(StrEnum):
+    PENDING = "pending"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+class AccreditationBody(db.Model):
+    __tablename__ = "accreditation_bodies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    short_name: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[BodyKind] = mapped_column(str_enum(BodyKind))
+    website: Mapped[str] = mapped_column(String(300))
+    register_url: Mapped[str] = mapped_column(String(300), default="")
+    number_label: Mapped[str] = mapped_column(String(80), default="Membership number")
+    # A full-match regular expression over the upper-cased number.
+    number_pattern: Mapped[str] = mapped_column(String(200))
+    number_example: Mapped[str] = mapped_column(String(40), default="")
+    number_note: Mapped[str] = mapped_column(Text, default="")
+    renewal_months: Mapped[int] = mapped_column(default=12)
+    professions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str] = mapped_column(Text, default="")
+    how_we_check: Mapped[str] = mapped_column(Text, default="")
+
+    def __repr__(self) -> str:
+        return f"<AccreditationBody {self.slug}>"
+
+
+class CredentialClaim(db.Model):
+    __tablename__ = "credential_claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practitioner_id: Mapped[int] = mapped_column(
+        ForeignKey("practitioners.id", ondelete="CASCADE"), index=True
+    )
+    body_id: Mapped[int] = mapped_column(ForeignKey("accreditation_bodies.id"), index=True)
+    number: Mapped[str] = mapped_column(String(40))
+    # Evidence lives outside static/ under a random name; these describe it.
+    evidence_path: Mapped[str | None] = mapped_column(String(200))
+    evidence_filename: Mapped[str | None] = mapped_column(String(200))
+    evidence_mimetype: Mapped[str | None] = mapped_column(String(60))
+    status: Mapped[ClaimStatus] = mapped_column(
+        str_enum(ClaimStatus), default=ClaimStatus.PENDING, index=True
+    )
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reason: Mapped[str | None] = mapped_column(Text)
+    expires_on: Mapped[date | None] = mapped_column(index=True)
+
+    practitioner: Mapped[Practitioner] = relationship(back_populates="claims")
+    body: Mapped[AccreditationBody] = relationship(lazy="joined")
+    decided_by: Mapped[Account | None] = relationship()
+
+    def is_current(self, today: date) -> bool:
+        """True when the public may see this as a badge on ``today``.
+
+        Expiry is checked here as well as by the expiry job, so a badge disappears on its
+        date even if the job has not yet run.
+        """
+        return self.status is ClaimStatus.VERIFIED and (
+            self.expires_on is None or self.expires_on >= today
+        )

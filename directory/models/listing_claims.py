@@ -1,0 +1,54 @@
+"""Requests by a signed-in practitioner to take over an existing (seeded or imported) listing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from directory.dbtypes import UTCDateTime, str_enum, utcnow
+from directory.extensions import db
+
+if TYPE_CHECKING:
+    from directory.models.accounts import Account
+    from directory.models.practitioners import Practitioner
+
+
+class ListingClaimStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+class ListingClaim(db.Model):
+    __tablename__ = "listing_claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    practitioner_id: Mapped[int] = mapped_column(
+        ForeignKey("practitioners.id", ondelete="CASCADE"), index=True
+    )
+    # What the claimant tells the admin to show the listing is theirs.
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ListingClaimStatus] = mapped_column(
+        str_enum(ListingClaimStatus), default=ListingClaimStatus.PENDING, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL")
+    )
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reason: Mapped[str | None] = mapped_column(String(500))
+
+    account: Mapped[Account] = relationship(foreign_keys=[account_id])
+    practitioner: Mapped[Practitioner] = relationship()
+    decided_by: Mapped[Account | None] = relationship(foreign_keys=[decided_by_id])
+
+    def __repr__(self) -> str:
+        return f"<ListingClaim {self.id} {self.status}>"

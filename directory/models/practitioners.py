@@ -1,0 +1,135 @@
+"""Practitioners and the clinics where they work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from directory.extensions import db
+from directory.dbtypes import UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from directory.models.accounts import Account
+    from directory.models.credentials import AccreditationBody, CredentialClaim
+    from directory.models.treatments import TreatmentOffer
+
+
+class Profession(StrEnum):
+    DOCTOR = "doctor"
+    NURSE = "nurse"
+    DENTIST = "dentist"
+    PHARMACIST = "pharmacist"
+    OTHER = "other"
+
+
+class PublicationState(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    SUSPENDED = "suspended"
+
+
+class LocationPrecision(StrEnum):
+    """How exactly a clinic's coordinates place it (from the geocoder's answer)."""
+
+    UNIT = "unit"  # the full postcode's own coordinates
+    SECTOR = "sector"
+    DISTRICT = "district"
+    AREA = "area"
+    PLACE = "place"
+    ONLINE = "online"
+    UNRESOLVED = "unresolved"  # saved without coordinates; flagged to its owner
+
+
+practitioner_clinics = Table(
+    "practitioner_clinics",
+    db.metadata,
+    Column("practitioner_id", ForeignKey("practitioners.id", ondelete="CASCADE"), primary_key=True),
+    Column("clinic_id", ForeignKey("clinics.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_practitioner_clinics_clinic_id", "clinic_id"),
+)
+
+
+class Practitioner(db.Model):
+    __tablename__ = "practitioners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(20), default="")
+    profession: Mapped[Profession] = mapped_column(str_enum(Profession))
+    regulator_id: Mapped[int | None] = mapped_column(ForeignKey("accreditation_bodies.id"))
+    registration_number: Mapped[str | None] = mapped_column(String(40))
+    bio: Mapped[str] = mapped_column(Text, default="")
+    website: Mapped[str | None] = mapped_column(String(300))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    booking_url: Mapped[str | None] = mapped_column(String(300))
+    state: Mapped[PublicationState] = mapped_column(
+        str_enum(PublicationState), default=PublicationState.DRAFT, index=True
+    )
+    suspension_reason: Mapped[str | None] = mapped_column(Text)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    owner: Mapped[Account | None] = relationship()
+    regulator: Mapped[AccreditationBody | None] = relationship()
+    clinics: Mapped[list[Clinic]] = relationship(
+        secondary=practitioner_clinics, back_populates="practitioners", order_by="Clinic.id"
+    )
+    offers: Mapped[list[TreatmentOffer]] = relationship(
+        back_populates="practitioner", cascade="all, delete-orphan"
+    )
+    claims: Mapped[list[CredentialClaim]] = relationship(
+        back_populates="practitioner", cascade="all, delete-orphan"
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.title} {self.display_name}".strip()
+
+    @property
+    def is_public(self) -> bool:
+        return self.state is PublicationState.PUBLISHED
+
+    def __repr__(self) -> str:
+        return f"<Practitioner {self.slug}>"
+
+
+class Clinic(db.Model):
+    __tablename__ = "clinics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(160))
+    address_line1: Mapped[str] = mapped_column(String(160), default="")
+    address_line2: Mapped[str] = mapped_column(String(160), default="")
+    town: Mapped[str] = mapped_column(String(100), default="")
+    # Normalised "SW1A 1AA" form; indexed for the "who else is at this postcode" lookup.
+    postcode: Mapped[str] = mapped_column(String(10), index=True)
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    precision: Mapped[LocationPrecision] = mapped_column(
+        str_enum(LocationPrecision), default=LocationPrecision.UNRESOLVED
+    )
+    location_source: Mapped[str | None] = mapped_column(String(60))
+    location_note: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    practitioners: Mapped[list[Practitioner]] = relationship(
+        secondary=practitioner_clinics, back_populates="clinics"
+    )
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def __repr__(self) -> str:
+        return f"<Clinic {self.id} {self.postcode}>"
+

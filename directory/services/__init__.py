@@ -1,0 +1,21 @@
+"""The rules of the directory. Views and CLI call these; these call models, geo and search.
+
+Services never touch ``request``, ``session`` or ``flash``; they raise ``ServiceError``
+subclasses that the web layer turns into messages and status codes.
+"""
+
+
+class ServiceError(Exception):
+    """A rule was broken; ``message`` is fit to show to the person who broke it."""
+
+    code = "invalid"
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(ServiceError):
+    code = "not_found"
+    status = 404

@@ -1,0 +1,233 @@
+"""Accounts: creation, password hashing (argon2id, memory-hard), sign-in, verification,
+password reset and changes of email or password.
+
+Functions that change an account commit and audit; none of them reveal, by result or by
+error, whether some other address has an account. Mail is the caller's job: functions
+that need a message sent return the token to put in it.
+"""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from directory.dbtypes import utcnow
+from directory.extensions import db
+from directory.models import Account, Role
+from directory.models.accounts import normalise_email
+from directory.services import ServiceError, audit, tokens
+from directory.services.tokens import Purpose
+
+_hasher = PasswordHasher()
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 200
+
+
+class AccountError(ServiceError):
+    code = "invalid_account"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password(account: Account, password: str) -> bool:
+    """True when ``password`` matches; rehashes in place if the parameters have grown."""
+    try:
+        _hasher.verify(account.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if _hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password)
+    return True
+
+
+def find_by_email(email: str) -> Account | None:
+    return db.session.scalar(db.select(Account).filter_by(email=normalise_email(email)))
+
+
+def create_admin(email: str, password: str) -> Account:
+    """Create a verified admin account and commit. Raises ``AccountError``."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Use a password of at least {MIN_PASSWORD_LENGTH} characters.")
+    if "@" not in email or len(email) > 254:
+        raise AccountError(f"'{email}' is not an email address.")
+    if find_by_email(email) is not None:
+        raise AccountError(f"An account for {normalise_email(email)} already exists.")
+    account = Account(
+        email=email,
+        password_hash=hash_password(password),
+        role=Role.ADMIN,
+        email_verified_at=utcnow(),
+    )
+    db.session.add(account)
+    db.session.flush()
+    audit.record("account.create_admin", "account", account.id, after={"email": account.email})
+    db.session.commit()
+    return account
+
+
+def validate_password(password: str, email: str = "") -> None:
+    """Raise ``AccountError`` unless ``password`` is acceptable for a new or changed password."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Use a password of at least {MIN_PASSWORD_LENGTH} characters.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise AccountError(f"Use a password of at most {MAX_PASSWORD_LENGTH} characters.")
+    if email and password.strip().lower() == normalise_email(email):
+        raise AccountError("Your password must not be your email address.")
+
+
+def sign_up(email: str, password: str) -> tuple[Account, bool]:
+    """Create an unverified practitioner account and commit.
+
+    Returns ``(account, created)``. When the address already has an account nothing is
+    changed and ``(existing, False)`` is returned, so the caller can answer exactly as
+    for a new account (and tell the owner of the address by email instead).
+    Raises ``AccountError`` for an unacceptable password.
+    """
+    validate_password(password, email)
+    existing = find_by_email(email)
+    if existing is not None:
+        return existing, False
+    account = Account(email=email, password_hash=hash_password(password), role=Role.PRACTITIONER)
+    db.session.add(account)
+    db.session.flush()
+    audit.record(
+        "account.sign_up", "account", account.id, actor=account, after={"email": account.email}
+    )
+    db.session.commit()
+    return account, True
+
+
+_dummy_hash: str | None = None
+
+
+def authenticate(email: str, password: str) -> Account | None:
+    """Return the active account these credentials open, or None; commits the login time.
+
+    An unknown address costs the same hashing work as a wrong password, so timing does
+    not reveal which addresses have accounts.
+    """
+    global _dummy_hash
+    account = find_by_email(email)
+    if account is None:
+        if _dummy_hash is None:
+            _dummy_hash = hash_password("not-a-real-password")
+        try:
+            _hasher.verify(_dummy_hash, password)
+        except VerificationError:
+            pass
+        return None
+    if not check_password(account, password) or not account.is_active:
+        return None
+    account.last_login_at = utcnow()
+    db.session.commit()
+    return account
+
+
+def verification_token(account: Account) -> str:
+    return tokens.issue(Purpose.VERIFY_EMAIL, account)
+
+
+def verify_email(token: str) -> Account:
+    """Mark the token's address verified and commit. Raises ``InvalidToken``."""
+    account = tokens.redeem(Purpose.VERIFY_EMAIL, token).account
+    account.email_verified_at = utcnow()
+    audit.record(
+        "account.verify_email",
+        "account",
+        account.id,
+        actor=account,
+        before={"email_verified": False},
+        after={"email_verified": True},
+    )
+    db.session.commit()
+    return account
+
+
+def reset_token(email: str) -> tuple[Account, str] | None:
+    """Return the account and a reset token for ``email``, or None if there is none."""
+    account = find_by_email(email)
+    if account is None or not account.is_active:
+        return None
+    return account, tokens.issue(Purpose.RESET_PASSWORD, account)
+
+
+def reset_password(token: str, password: str) -> Account:
+    """Set a new password from a reset token and commit; the token then stops working,
+    as do every session and every other reset link. Raises ``InvalidToken``, ``AccountError``.
+    """
+    account = tokens.redeem(Purpose.RESET_PASSWORD, token).account
+    validate_password(password, account.email)
+    _set_password(account, password, "account.reset_password")
+    if account.email_verified_at is None:
+        # Following a link mailed to the address proves the address.
+        account.email_verified_at = utcnow()
+    db.session.commit()
+    return account
+
+
+def change_password(account: Account, current: str, new: str) -> None:
+    """Change the password after checking the current one; commits.
+
+    Raises ``AccountError`` when ``current`` is wrong or ``new`` unacceptable.
+    """
+    if not check_password(account, current):
+        raise AccountError("Your current password is not right.")
+    validate_password(new, account.email)
+    _set_password(account, new, "account.change_password")
+    db.session.commit()
+
+
+def _set_password(account: Account, password: str, action: str) -> None:
+    account.password_hash = hash_password(password)
+    # Never the hashes themselves: the log only says that the password changed.
+    audit.record(
+        action,
+        "account",
+        account.id,
+        actor=account,
+        before={"password": "previous"},
+        after={"password": "changed"},
+    )
+
+
+def email_change_token(account: Account, password: str, new_email: str) -> str | None:
+    """Check the password and return a token to mail to ``new_email``; nothing is changed.
+
+    Returns None when the new address already has an account (the caller answers as if
+    it had sent the link). Raises ``AccountError`` for a wrong password or the same address.
+    """
+    if not check_password(account, password):
+        raise AccountError("Your password is not right.")
+    wanted = normalise_email(new_email)
+    if wanted == account.email:
+        raise AccountError("That is already your email address.")
+    if find_by_email(wanted) is not None:
+        return None
+    return tokens.issue(Purpose.CHANGE_EMAIL, account, email=wanted)
+
+
+def confirm_email_change(token: str) -> Account:
+    """Move the account to the address in the token, marked verified; commits.
+
+    Raises ``InvalidToken`` (also when the address has been taken in the meantime).
+    """
+    use = tokens.redeem(Purpose.CHANGE_EMAIL, token)
+    account, wanted = use.account, str(use.data.get("email", ""))
+    if not wanted or find_by_email(wanted) is not None:
+        raise tokens.InvalidToken("This link is invalid, has expired or has already been used.")
+    before = {"email": account.email}
+    account.email = wanted
+    account.email_verified_at = utcnow()
+    audit.record(
+        "account.change_email",
+        "account",
+        account.id,
+        actor=account,
+        before=before,
+        after={"email": account.email},
+    )
+    db.session.commit()
+    return account
