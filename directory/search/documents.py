@@ -1,0 +1,156 @@
+"""From database rows to search documents: what the public may find, nothing more.
+
+Only published practitioners get a document. Badges are the verified claims, each with
+its expiry date; whether a badge is current is decided at query time against today's
+date, so a credential stops counting on its expiry day even if no job has run.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from directory.extensions import db
+from directory.models import (
+    AccreditationBody,
+    ClaimStatus,
+    Clinic,
+    CredentialClaim,
+    Practitioner,
+    PublicationState,
+    Treatment,
+    TreatmentOffer,
+    practitioner_clinics,
+)
+from directory.search import geometry
+
+NEVER = "never"
+
+
+@dataclass(frozen=True)
+class ClinicPlace:
+    clinic_id: int
+    name: str
+    town: str
+    postcode: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass
+class SearchDocument:
+    pid: int
+    name: str
+    sortname: str
+    profession: str
+    bio: str
+    clinics: list[ClinicPlace] = field(default_factory=list)
+    treatments: list[str] = field(default_factory=list)
+    badges: list[tuple[str, date | None]] = field(default_factory=list)
+
+    @property
+    def located(self) -> list[ClinicPlace]:
+        return [c for c in self.clinics if c.lat is not None and c.lon is not None]
+
+    def geo_key(self) -> int:
+        """Z-order key of the first located clinic: the rebuild's document order."""
+        for clinic in self.located:
+            key = geometry.point_key(clinic.lat, clinic.lon)  # type: ignore[arg-type]
+            if key is not None:
+                return key
+        return geometry.NO_KEY
+
+    def badge_terms(self) -> list[str]:
+        return [f"{slug}@{expires.strftime('%Y%m%d') if expires else NEVER}" for slug, expires in self.badges]
+
+    def fingerprint(self) -> int:
+        """CRC of everything indexed, so ``status`` can spot a stale document."""
+        return zlib.crc32(repr(self.to_fields()).encode("utf-8"))
+
+    def to_fields(self) -> dict[str, Any]:
+        """Keyword arguments for ``IndexWriter.add_document`` (without the fingerprint)."""
+        located = [(c.lat, c.lon, float(c.clinic_id)) for c in self.located]
+        postcodes = " ".join(c.postcode.split(" ")[0] for c in self.clinics if c.postcode)
+        return {
+            "pid": str(self.pid),
+            "pid_col": self.pid,
+            "name": self.name,
+            "clinic": " ".join(c.name for c in self.clinics),
+            "town": " ".join(c.town for c in self.clinics) + " " + postcodes,
+            "bio": self.bio,
+            "treatment": " ".join(sorted(set(self.treatments))),
+            "profession": self.profession,
+            "badge": " ".join(sorted(set(self.badge_terms()))),
+            "geo": struct.pack(f"<{3 * len(located)}d", *(v for row in located for v in row)),
+            "sortname": self.sortname.encode("utf-8"),
+        }
+
+
+def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
+    """Documents for the published practitioners among ``ids`` (all when None), by id.
+
+    Four set-wise queries whatever the count; read only.
+    """
+    published = Practitioner.state == PublicationState.PUBLISHED
+    query = db.select(
+        Practitioner.id, Practitioner.title, Practitioner.display_name,
+        Practitioner.profession, Practitioner.bio,
+    ).where(published)
+    if ids is not None:
+        query = query.where(Practitioner.id.in_(list(ids)))
+    docs: dict[int, SearchDocument] = {}
+    for pid, title, display_name, profession, bio in db.session.execute(query.order_by(Practitioner.id)):
+        full = f"{title} {display_name}".strip()
+        docs[pid] = SearchDocument(pid, full, display_name.casefold(), str(profession), bio or "")
+    if not docs:
+        return []
+    scope = list(docs) if ids is not None else None
+    for pid, place in _clinics(scope):
+        if pid in docs:
+            docs[pid].clinics.append(place)
+    for pid, slug in _rows(
+        db.select(TreatmentOffer.practitioner_id, Treatment.slug).join(Treatment),
+        TreatmentOffer.practitioner_id, scope,
+    ):
+        if pid in docs:
+            docs[pid].treatments.append(slug)
+    claims = db.select(CredentialClaim.practitioner_id, AccreditationBody.slug, CredentialClaim.expires_on)
+    claims = claims.join(AccreditationBody).where(CredentialClaim.status == ClaimStatus.VERIFIED)
+    for pid, slug, expires in _rows(claims, CredentialClaim.practitioner_id, scope):
+        if pid in docs:
+            docs[pid].badges.append((slug, expires))
+    return list(docs.values())
+
+
+def _rows(query: Any, owner: Any, scope: list[int] | None) -> list[Any]:
+    if scope is not None:
+        query = query.where(owner.in_(scope))
+    return list(db.session.execute(query))
+
+
+def _clinics(scope: list[int] | None) -> list[tuple[int, ClinicPlace]]:
+    owner = practitioner_clinics.c.practitioner_id
+    query = db.select(
+        owner, Clinic.id, Clinic.name, Clinic.town, Clinic.postcode, Clinic.latitude, Clinic.longitude
+    ).join(Clinic, Clinic.id == practitioner_clinics.c.clinic_id).order_by(owner, Clinic.id)
+    rows = _rows(query, owner, scope)
+    return [(pid, ClinicPlace(cid, name, town or "", postcode or "", lat, lon))
+            for pid, cid, name, town, postcode, lat, lon in rows]
+
+
+def published_ids() -> set[int]:
+    """Ids of every practitioner the public may see right now."""
+    query = db.select(Practitioner.id).where(Practitioner.state == PublicationState.PUBLISHED)
+    return set(db.session.scalars(query))
+
+
+def group_by_owner(pairs: list[tuple[int, Any]]) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for owner, value in pairs:
+        grouped[owner].append(value)
+    return grouped

@@ -1,0 +1,125 @@
+"""Keeping the index in step with the database, which is the source of truth.
+
+Services add a ``SearchOutbox`` row in the same transaction as any change that affects
+search. ``apply_outbox`` reads a batch of rows, rewrites those practitioners' documents
+from the database as it is now, commits the index, and only then deletes exactly the
+rows it read: a crash in between means the rows are applied again (harmless), never
+lost. A row with scope "all" (taxonomy changed) triggers a rebuild. Every writer holds
+the cross-process indexer lock, so the indexer, a rebuild and the dev-server thread
+never interleave.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from flask import current_app
+
+from directory.extensions import db
+from directory.models import SearchOutbox
+from directory.search import store, writer
+from directory.search.documents import load_documents
+from directory.search.state import get_state
+from directory.search.taxonomy import from_database
+from directory.search.types import RebuildReport
+
+_DELETE_CHUNK = 500
+
+
+def _root() -> Path:
+    return Path(current_app.config["SEARCH_INDEX_DIR"])
+
+
+def index_practitioners(ids: Iterable[int]) -> int:
+    """Rewrite these practitioners' documents from the database (removing those no
+    longer public); returns how many documents were written. Builds the whole index
+    first if there is none. Commits the index, not the database."""
+    wanted = set(ids)
+    with store.writer_lock(_root()):
+        return _update(wanted)
+
+
+def remove_practitioners(ids: Iterable[int]) -> None:
+    """Drop these practitioners' documents (whatever the database says)."""
+    unwanted = set(ids)
+    with store.writer_lock(_root()):
+        generation = store.current_generation(_root())
+        if generation is None:
+            return
+        writer.update_generation(generation, [], unwanted)
+    get_state(current_app).invalidate()
+
+
+def _update(wanted: set[int]) -> int:
+    generation = store.current_generation(_root())
+    if generation is None:
+        return _rebuild_locked().documents
+    docs = load_documents(wanted)
+    writer.update_generation(generation, docs, wanted)
+    get_state(current_app).invalidate()
+    return len(docs)
+
+
+def apply_outbox(limit: int = 500, wait: bool = True) -> int:
+    """Apply up to ``limit`` outbox rows, oldest first; returns the rows applied (0 when
+    none are queued, or when ``wait`` is False and another writer holds the lock).
+    Commits the index, then deletes the applied rows and commits the database."""
+    query = db.select(SearchOutbox.id, SearchOutbox.practitioner_id, SearchOutbox.scope)
+    try:
+        with store.writer_lock(_root(), wait=wait):
+            rows = db.session.execute(query.order_by(SearchOutbox.id).limit(limit)).all()
+            if not rows:
+                db.session.rollback()
+                return 0
+            if any(scope == "all" for _, _, scope in rows):
+                return _rebuild_locked().outbox_rows_cleared
+            _update({pid for _, pid, _ in rows if pid is not None})
+            _delete_rows([row_id for row_id, _, _ in rows])
+            return len(rows)
+    except store.IndexBusy:
+        return 0
+
+
+def pending() -> int:
+    """Outbox rows waiting to be applied."""
+    return db.session.scalar(db.select(db.func.count(SearchOutbox.id))) or 0
+
+
+def rebuild() -> RebuildReport:
+    """Build a complete new generation from the database and swap it in atomically;
+    clears the outbox rows that existed when it started. Searches carry on against the
+    old generation meanwhile."""
+    with store.writer_lock(_root()):
+        return _rebuild_locked()
+
+
+def _rebuild_locked() -> RebuildReport:
+    started = time.perf_counter()
+    root = _root()
+    # Rows read now describe changes committed before the data below is read, so the
+    # new generation includes them; rows committed later stay queued.
+    seen = list(db.session.scalars(db.select(SearchOutbox.id)))
+    taxonomy = from_database()
+    docs = load_documents()
+    procs = int(current_app.config.get("SEARCH_BUILD_PROCS") or writer.default_procs())
+    generation = writer.create_generation(root, docs, taxonomy, procs=procs)
+    store.publish(root, generation)
+    _delete_rows(seen)
+    store.remove_old(root, float(current_app.config.get("SEARCH_GENERATION_GRACE", store.GRACE_SECONDS)))
+    get_state(current_app).invalidate()
+    return RebuildReport(
+        documents=len(docs),
+        seconds=time.perf_counter() - started,
+        generation=generation.name,
+        size_bytes=store.size_bytes(generation),
+        outbox_rows_cleared=len(seen),
+    )
+
+
+def _delete_rows(row_ids: list[int]) -> None:
+    for start in range(0, len(row_ids), _DELETE_CHUNK):
+        chunk = row_ids[start : start + _DELETE_CHUNK]
+        db.session.execute(db.delete(SearchOutbox).where(SearchOutbox.id.in_(chunk)))
+    db.session.commit()

@@ -1,0 +1,92 @@
+"""The Whoosh schema: one document per published practitioner.
+
+Text fields hold analysed terms (see ``analysis``); keyword fields hold the facets;
+columns hold what the engine loads into memory per segment (practitioner id, packed
+clinic coordinates, a sort name and a content fingerprint). Treatment synonyms are not
+copied into every document: the taxonomy snapshot kept beside the index maps a typed
+word to the treatments whose name or synonyms contain it, at query time. That gives
+the same matches as copying them in, at a fraction of the indexing cost.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import whoosh
+from whoosh import columns, fields
+from whoosh.analysis import Token, Tokenizer
+from whoosh.system import pack_uint
+
+from directory.search import analysis
+
+PINNED_WHOOSH = "2.7.5"  # the whoosh-reloaded release this module is written against
+
+# Field -> boost for relevance: who someone is counts more than what their bio says.
+TEXT_FIELDS: dict[str, float] = {"name": 4.0, "clinic": 2.0, "town": 2.0, "bio": 1.0}
+TREATMENT_BOOST = 2.0
+LEXICON_PID = 0  # the pseudo-document holding spelling words has no practitioner
+
+
+def check_whoosh_version() -> None:
+    """Raise ``RuntimeError`` unless the imported whoosh is the pinned release.
+
+    The engine reads per-segment structures whose layout is specific to this release,
+    and the unmaintained original (2.7.4) warns on current Pythons.
+    """
+    found = whoosh.versionstring()
+    if found != PINNED_WHOOSH:
+        raise RuntimeError(
+            f"Search needs whoosh-reloaded=={PINNED_WHOOSH} but whoosh {found} is installed "
+            f"(from {whoosh.__file__}). Install the pinned requirements."
+        )
+
+
+class TermsAnalyzer(Tokenizer):
+    """Whoosh-compatible view of ``analysis.terms`` (used if anything parses a query
+    against these fields; indexing takes the faster path in ``AnalysedText.index``)."""
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        token = Token(**kwargs)
+        for pos, term in enumerate(analysis.terms(value)):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if kwargs.get("positions"):
+                token.pos = pos
+            yield token
+
+
+class AnalysedText(fields.TEXT):
+    """A TEXT field (frequencies, no positions) analysed by ``analysis.terms``."""
+
+    def __init__(self, boost: float = 1.0) -> None:
+        super().__init__(analyzer=TermsAnalyzer(), phrase=False, field_boost=boost)
+
+    def index(self, value: Any, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
+        boost = self.format.field_boost
+        counts = Counter(analysis.terms(value))
+        return [(t.encode(), f, f * boost, pack_uint(f)) for t, f in counts.items()]
+
+
+def build_schema() -> fields.Schema:
+    """A new schema object (Whoosh schemas are mutable, so never share one)."""
+    text = {name: AnalysedText(boost) for name, boost in TEXT_FIELDS.items()}
+    return fields.Schema(
+        # Unique key for deleting and replacing a practitioner's document.
+        pid=fields.ID(unique=True),
+        treatment=fields.KEYWORD(scorable=True, field_boost=TREATMENT_BOOST),
+        profession=fields.KEYWORD,
+        # "<body slug>@<YYYYMMDD>" or "<body slug>@never": expiry is judged at query time.
+        badge=fields.KEYWORD,
+        # Unstemmed words of names, clinics, towns and the taxonomy, on lexicon documents,
+        # for typo correction and "did you mean".
+        spell=fields.KEYWORD,
+        pid_col=fields.COLUMN(columns.NumericColumn("Q")),
+        # Per clinic three doubles: latitude, longitude, clinic id.
+        geo=fields.COLUMN(columns.VarBytesColumn()),
+        sortname=fields.COLUMN(columns.VarBytesColumn()),
+        fingerprint=fields.COLUMN(columns.NumericColumn("I")),
+        **text,
+    )

@@ -1,0 +1,112 @@
+"""Per-process, per-app search state: the open snapshot and when to reopen it.
+
+Each worker process opens the live generation on first use and keeps it. At most every
+``RECHECK_SECONDS`` a search looks at the ``CURRENT`` pointer and the generation's TOC
+number (a file read and a directory listing); if either moved, the next snapshot is
+opened, reusing every segment already in memory. In-process writers call
+``invalidate`` so their own process sees a change at once.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+import time
+import warnings
+from pathlib import Path
+
+from flask import Flask
+from directory.search import store
+from directory.search.segdata import SegmentData
+from directory.search.snapshot import Snapshot
+from directory.search.taxonomy import Taxonomy
+
+RECHECK_SECONDS = 0.25
+RETRY_SECONDS = 1.0  # after a failed open, how long searches use the fallback first
+EXTENSION_KEY = "directory_search"
+
+log = logging.getLogger(__name__)
+
+
+class IndexUnavailable(RuntimeError):
+    """There is no usable index; ``str()`` says why in a few words."""
+
+
+class SearchState:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._checked_at = 0.0
+        self._failure: tuple[float, str] | None = None
+        self._segments: dict[str, SegmentData] = {}
+
+    def snapshot(self) -> Snapshot:
+        """The current snapshot; raises ``IndexUnavailable`` when it cannot be opened."""
+        now = time.monotonic()
+        current = self._snapshot
+        if current is not None and now - self._checked_at < RECHECK_SECONDS:
+            return current
+        with self._lock:
+            if self._failure and now - self._failure[0] < RETRY_SECONDS and self._snapshot is None:
+                raise IndexUnavailable(self._failure[1])
+            try:
+                self._snapshot = self._refresh(self._snapshot)
+            except IndexUnavailable as exc:
+                self._fail(str(exc))
+                raise
+            except Exception as exc:  # a corrupt index raises anything from struct to EOF
+                log.exception("search index at %s cannot be opened", self.root)
+                self._fail(f"unreadable index ({type(exc).__name__})")
+                raise IndexUnavailable(f"unreadable index ({type(exc).__name__})") from exc
+            self._failure = None
+            self._checked_at = time.monotonic()
+            return self._snapshot
+
+    def _refresh(self, current: Snapshot | None) -> Snapshot:
+        generation = store.current_generation(self.root)
+        if generation is None or not generation.is_dir():
+            raise IndexUnavailable("no index has been built")
+        if current is not None and current.directory == generation:
+            if store.toc_generation(generation) == current.toc_generation:
+                return current
+        taxonomy = Taxonomy.load(generation / store.TAXONOMY)
+        return Snapshot(generation, taxonomy, self._segments)
+
+    def _fail(self, message: str) -> None:
+        self._snapshot = None
+        self._segments = {}
+        self._failure = (time.monotonic(), message)
+        # Whoosh leaves a file open when a TOC fails to load; collect it now, quietly,
+        # rather than have it warn at some random later moment.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()
+
+    def invalidate(self) -> None:
+        """Make the next search look for a new generation immediately."""
+        with self._lock:
+            self._checked_at = 0.0
+            self._failure = None
+
+    def broken(self, exc: BaseException) -> None:
+        """A search failed inside the index: drop the snapshot and retry later."""
+        log.error("search index failed during a query: %r", exc)
+        with self._lock:
+            self._fail(f"index read failed ({type(exc).__name__})")
+
+
+_states_lock = threading.Lock()
+
+
+def get_state(app: Flask) -> SearchState:
+    """The app's search state, created on first use (nothing is opened here)."""
+    state = app.extensions.get(EXTENSION_KEY)
+    if state is None:
+        with _states_lock:
+            state = app.extensions.get(EXTENSION_KEY)
+            if state is None:
+                state = SearchState(Path(app.config["SEARCH_INDEX_DIR"]))
+                app.extensions[EXTENSION_KEY] = state
+    return state

@@ -1,0 +1,86 @@
+"""The values that cross the search interface: a query in, results out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SORTS = ("distance", "relevance", "name")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the public asked for. Validation of ranges and slugs is the finder's job;
+    the engine treats an unknown slug as matching nothing.
+
+    ``sort`` defaults to "distance" when a point is given, else "relevance" when there
+    is text, else "name"; asking for "distance" without a point gives that default too.
+    """
+
+    text: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    radius_miles: float | None = None
+    treatment: str | None = None
+    accreditation: str | None = None
+    profession: str | None = None
+    sort: str | None = None
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def has_point(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    @property
+    def effective_sort(self) -> str:
+        has_text = bool(self.text and self.text.strip())
+        if self.sort == "name":
+            return "name"
+        if self.sort == "relevance" and has_text:
+            return "relevance"
+        if self.has_point:
+            return "distance"
+        return "relevance" if has_text else "name"
+
+
+@dataclass(frozen=True)
+class Hit:
+    practitioner_id: int
+    score: float
+    distance_miles: float | None
+    clinic_id: int | None  # the nearest clinic when a point was given
+
+
+@dataclass
+class SearchResults:
+    """One page of results.
+
+    ``total`` counts every match (all pages). ``facets`` maps "treatment",
+    "accreditation" and "profession" to value -> count; each dimension is counted with
+    the other filters applied but not its own, so a page can show what choosing another
+    value would give. When nothing lies within the radius, ``widened`` is True and the
+    hits are the nearest few within ``widened_radius_miles``. ``degraded`` means the
+    index was unusable and the database answered (slower, simpler ranking).
+    """
+
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    widened: bool = False
+    widened_radius_miles: float | None = None
+    suggestion: str | None = None
+    degraded: bool = False
+    sort: str = "relevance"
+    # Treatment slugs the typed words name ("botox" -> anti-wrinkle), best first.
+    matched_treatments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RebuildReport:
+    documents: int
+    seconds: float
+    generation: str
+    size_bytes: int
+    outbox_rows_cleared: int

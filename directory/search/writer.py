@@ -1,0 +1,115 @@
+"""Writing Whoosh: a fresh generation in geographic order, or an incremental update.
+
+Only plain ``IndexWriter`` commits are used (and, for big rebuilds, Whoosh's
+multiprocessing writer with one segment per process); never AsyncWriter or
+BufferedWriter, which can drop writes when a commit fails or the process exits.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Iterable
+from pathlib import Path
+from typing import Any
+
+from whoosh import index
+from whoosh.multiproc import MpWriter
+from whoosh.reading import SegmentReader
+
+from directory.search import analysis, store
+from directory.search.codec import FastLengthsCodec
+from directory.search.documents import SearchDocument
+from directory.search.schema import LEXICON_PID, build_schema
+from directory.search.taxonomy import Taxonomy
+
+PARALLEL_FROM = 5_000  # below this, forking writer processes costs more than it saves
+MERGE_BELOW = 5_000  # segments smaller than this are merged together...
+MERGE_WHEN = 4  # ...once there are this many of them
+LIMIT_MB = 128
+LEXICON_KEY = "~lexicon"
+
+
+def document_fields(doc: SearchDocument) -> dict[str, Any]:
+    fields = doc.to_fields()
+    fields["fingerprint"] = doc.fingerprint()
+    return fields
+
+
+def spelling_words(docs: Iterable[SearchDocument]) -> set[str]:
+    """Words worth suggesting: names, clinic names and towns as people type them."""
+    found: set[str] = set()
+    for doc in docs:
+        found.update(analysis.words(doc.name))
+        for clinic in doc.clinics:
+            found.update(analysis.words(f"{clinic.name} {clinic.town}"))
+    return found
+
+
+def _lexicon(words: set[str]) -> dict[str, Any]:
+    return {"pid": LEXICON_KEY, "pid_col": LEXICON_PID, "spell": " ".join(sorted(words))}
+
+
+def create_generation(root: Path, docs: list[SearchDocument], taxonomy: Taxonomy,
+                      procs: int = 1) -> Path:
+    """Write ``docs`` as a new, unpublished generation under ``root``; returns its path.
+
+    Documents go in order of their first clinic's grid key so that a grid cell is a
+    run of consecutive document numbers (see ``segdata``). With ``procs`` > 1 and
+    enough documents, that many processes each write one segment of the same order.
+    """
+    generation = store.new_generation(root)
+    ix = index.create_in(str(generation), build_schema())
+    ordered = sorted(docs, key=lambda d: (d.geo_key(), d.pid))
+    if procs > 1 and len(ordered) >= PARALLEL_FROM:
+        writer: Any = MpWriter(ix, procs=procs, batchsize=max(100, len(ordered) // (procs * 8)),
+                               multisegment=True, limitmb=LIMIT_MB, codec=FastLengthsCodec())
+    else:
+        writer = ix.writer(limitmb=LIMIT_MB, codec=FastLengthsCodec())
+    try:
+        for doc in ordered:
+            writer.add_document(**document_fields(doc))
+        writer.add_document(**_lexicon(spelling_words(ordered) | taxonomy.spelling_words()))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    taxonomy.save(generation / store.TAXONOMY)
+    return generation
+
+
+def update_generation(generation: Path, docs: list[SearchDocument], remove: Collection[int]) -> None:
+    """Replace the documents of ``remove`` (and of ``docs``) with ``docs``; one commit."""
+    ix = index.open_dir(str(generation))
+    writer = ix.writer(limitmb=LIMIT_MB, codec=FastLengthsCodec(), timeout=30.0)
+    try:
+        for pid in set(remove) | {d.pid for d in docs}:
+            writer.delete_by_term("pid", str(pid))
+        for doc in docs:
+            writer.add_document(**document_fields(doc))
+        words = spelling_words(docs)
+        if words:
+            writer.add_document(**_lexicon(words))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=merge_small_segments)
+
+
+def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy: fold small incremental segments together, never the big
+    rebuilt ones (whose document order the engine relies on, and which would take a
+    whole rebuild's time to rewrite)."""
+    small = [s for s in segments if s.doc_count_all() < MERGE_BELOW]
+    if len(small) < MERGE_WHEN:
+        return segments
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        try:
+            writer.add_reader(reader)
+        finally:
+            reader.close()
+    return [s for s in segments if s not in small]
+
+
+def default_procs() -> int:
+    return max(1, min(2, os.cpu_count() or 1))

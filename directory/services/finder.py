@@ -1,0 +1,213 @@
+"""Find a Practitioner: the one search service behind the public page and the JSON API.
+
+``find`` checks the request, turns a typed location into a point (``geo.resolve``),
+asks the search engine for one page of hits, and loads those practitioners with their
+clinics, offers and credentials in a fixed handful of queries, in hit order. The page
+shows only what the public may see: practitioners still published at load time, and
+only credentials that are current today.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import joinedload, selectinload
+
+from directory import geo, search
+from directory.extensions import db
+from directory.models import (
+    AccreditationBody,
+    Clinic,
+    CredentialClaim,
+    Practitioner,
+    Profession,
+    PublicationState,
+    Treatment,
+    TreatmentOffer,
+)
+from directory.services import ServiceError
+
+RADIUS_CHOICES = (1, 3, 5, 10, 25, 50, 100)  # what forms offer; any 0 < r <= 100 is accepted
+DEFAULT_RADIUS = 10.0
+MAX_RADIUS = 100.0
+MAX_PER_PAGE = 100
+MAX_RESULTS_DEPTH = 10_000  # page * per_page: deeper paging is a scraper, not a person
+MAX_QUERY_LENGTH = 200
+REGULATED = "regulated"
+
+Engine = Callable[[search.SearchQuery], search.SearchResults]
+
+
+class FinderError(ServiceError):
+    """The search request itself is invalid; ``code`` says which part."""
+
+    def __init__(self, message: str, code: str = "invalid_search") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class FinderItem:
+    practitioner: Practitioner
+    distance_miles: float | None
+    clinic: Clinic | None  # nearest to the point, else the first
+    treatments: list[TreatmentOffer]  # matching ones first
+    matching_treatments: list[TreatmentOffer]
+    credentials: list[CredentialClaim]  # current on the day of the search only
+
+
+@dataclass(frozen=True)
+class FinderResult:
+    items: list[FinderItem]
+    total: int
+    page: int
+    per_page: int
+    location: geo.Resolution | None
+    lat: float | None
+    lon: float | None
+    radius_miles: float | None
+    sort: str
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    widened: bool = False
+    widened_radius_miles: float | None = None
+    suggestion: str | None = None
+    degraded: bool = False
+    matched_treatments: tuple[str, ...] = ()
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def find(
+    location: str | None,
+    lat: float | None,
+    lon: float | None,
+    radius_miles: float,
+    treatment: str | None,
+    accreditation: str | None,
+    q: str | None,
+    sort: str | None,
+    page: int,
+    per_page: int,
+    *,
+    profession: str | None = None,
+    today: date | None = None,
+    engine: Engine | None = None,
+) -> FinderResult:
+    """Search for practitioners; read only.
+
+    Raises ``FinderError`` (codes "invalid_radius", "invalid_page", "invalid_per_page",
+    "invalid_sort", "invalid_profession", "unknown_treatment", "unknown_accreditation",
+    "invalid_coordinates") for a bad request, and lets ``geo.GeoError`` subclasses
+    (with their own codes) propagate when ``location`` cannot be resolved. Explicit
+    ``lat``/``lon`` win over ``location``. ``engine`` replaces ``search.search``
+    (benchmarks compare engines through this same path).
+    """
+    _check_paging(page, per_page)
+    _check_radius(radius_miles)
+    if sort not in (None, "", *search.types.SORTS):
+        raise FinderError(f"Sort by one of {', '.join(search.types.SORTS)}.", "invalid_sort")
+    if profession not in (None, "", REGULATED, *(p.value for p in Profession)):
+        raise FinderError(f"'{profession}' is not a profession we list.", "invalid_profession")
+    _check_slugs(treatment or None, accreditation or None)
+    resolution, lat, lon = _point(location, lat, lon)
+    day = today or search.api.current_day()
+    query = search.SearchQuery(
+        text=(q or "").strip()[:MAX_QUERY_LENGTH] or None,
+        lat=lat, lon=lon, radius_miles=float(radius_miles) if lat is not None else None,
+        treatment=treatment or None, accreditation=accreditation or None,
+        profession=profession or None, sort=sort or None, page=page, per_page=per_page,
+    )
+    results = engine(query) if engine else search.search(query, today=day)
+    return FinderResult(
+        items=load_items(results, query.treatment, day),
+        total=results.total, page=page, per_page=per_page, location=resolution,
+        lat=lat, lon=lon, radius_miles=query.radius_miles, sort=results.sort,
+        facets=results.facets, widened=results.widened,
+        widened_radius_miles=results.widened_radius_miles, suggestion=results.suggestion,
+        degraded=results.degraded, matched_treatments=results.matched_treatments,
+    )
+
+
+def _check_paging(page: int, per_page: int) -> None:
+    if not isinstance(page, int) or page < 1:
+        raise FinderError("Page numbers start at 1.", "invalid_page")
+    if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
+        raise FinderError(f"Show between 1 and {MAX_PER_PAGE} results a page.", "invalid_per_page")
+    if page * per_page > MAX_RESULTS_DEPTH:
+        raise FinderError("That page is too far in; narrow the search instead.", "invalid_page")
+
+
+def _check_radius(radius: float) -> None:
+    if not isinstance(radius, int | float) or not math.isfinite(radius) or not 0 < radius <= MAX_RADIUS:
+        raise FinderError(f"Choose a distance up to {MAX_RADIUS:g} miles.", "invalid_radius")
+
+
+def _check_slugs(treatment: str | None, accreditation: str | None) -> None:
+    if treatment and db.session.scalar(db.select(Treatment.id).filter_by(slug=treatment)) is None:
+        raise FinderError(f"There is no treatment '{treatment}'.", "unknown_treatment")
+    if accreditation and db.session.scalar(
+        db.select(AccreditationBody.id).filter_by(slug=accreditation)
+    ) is None:
+        raise FinderError(f"There is no accreditation body '{accreditation}'.", "unknown_accreditation")
+
+
+def _point(location: str | None, lat: float | None, lon: float | None
+           ) -> tuple[geo.Resolution | None, float | None, float | None]:
+    if lat is not None or lon is not None:
+        if lat is None or lon is None or not all(map(math.isfinite, (lat, lon))) \
+                or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise FinderError("Give both a latitude and a longitude, in degrees.", "invalid_coordinates")
+        return None, float(lat), float(lon)
+    if location and location.strip():
+        resolution = geo.resolve(location.strip())
+        if resolution.lat is None or resolution.lon is None:
+            return resolution, None, None
+        return resolution, resolution.lat, resolution.lon
+    return None, None, None
+
+
+def load_items(results: search.SearchResults, treatment: str | None, today: date) -> list[FinderItem]:
+    """The hits' practitioners with everything a result card shows, in hit order.
+
+    Four statements (practitioners with their regulator, then clinics, offers with their
+    treatment and claims with their body, each for the whole page at once). A hit whose
+    practitioner is no longer published (the index lags by about a second) is dropped.
+    """
+    ids = [hit.practitioner_id for hit in results.hits]
+    if not ids:
+        return []
+    stmt = (
+        db.select(Practitioner)
+        .where(Practitioner.id.in_(ids), Practitioner.state == PublicationState.PUBLISHED)
+        .options(
+            joinedload(Practitioner.regulator),
+            selectinload(Practitioner.clinics),
+            selectinload(Practitioner.offers),
+            selectinload(Practitioner.claims),
+        )
+    )
+    found = {p.id: p for p in db.session.scalars(stmt)}
+    wanted = ([treatment] if treatment else []) + list(results.matched_treatments)
+    items = []
+    for hit in results.hits:
+        practitioner = found.get(hit.practitioner_id)
+        if practitioner is not None:
+            items.append(_item(practitioner, hit, wanted, today))
+    return items
+
+
+def _item(practitioner: Practitioner, hit: search.Hit, wanted: list[str], today: date) -> FinderItem:
+    rank = {slug: i for i, slug in reversed(list(enumerate(wanted)))}
+    offers = sorted(practitioner.offers, key=lambda o: (rank.get(o.treatment.slug, len(rank)), o.treatment.name))
+    matching = [o for o in offers if o.treatment.slug in rank]
+    clinics = practitioner.clinics
+    clinic = next((c for c in clinics if c.id == hit.clinic_id), clinics[0] if clinics else None)
+    credentials = sorted(
+        (c for c in practitioner.claims if c.is_current(today)), key=lambda c: c.body.name
+    )
+    return FinderItem(practitioner, hit.distance_miles, clinic, offers, matching, credentials)

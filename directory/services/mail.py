@@ -1,0 +1,86 @@
+"""Outgoing email through one small interface: ``send(to, subject, body)``.
+
+The backend is configuration, not code (``MAIL_BACKEND``):
+
+- ``file``: writes each message as an ``.eml`` file under ``MAIL_DIR``
+  (default ``<instance>/mail``); development and tests read them there.
+- ``log``: logs the message at INFO on the ``directory.mail`` logger.
+- ``smtp``: sends through ``MAIL_SERVER``:``MAIL_PORT`` (STARTTLS when ``MAIL_USE_TLS``,
+  login when ``MAIL_USERNAME`` is set), from ``MAIL_FROM``.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import smtplib
+import time
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from flask import current_app
+
+logger = logging.getLogger("directory.mail")
+
+DEFAULT_FROM = "Find a Practitioner <no-reply@localhost>"
+
+
+class MailError(RuntimeError):
+    """The configured backend could not take the message."""
+
+
+def build(to: str, subject: str, body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config.get("MAIL_FROM") or DEFAULT_FROM
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="find-a-practitioner")
+    message.set_content(body)
+    return message
+
+
+def send(to: str, subject: str, body: str) -> None:
+    """Hand one plain-text message to the configured backend.
+
+    Raises ``MailError`` for an unknown backend or an SMTP failure.
+    """
+    message = build(to, subject, body)
+    backend = current_app.config.get("MAIL_BACKEND", "file")
+    if backend == "file":
+        _to_file(message)
+    elif backend == "log":
+        logger.info("Mail to %s: %s\n%s", to, subject, body)
+    elif backend == "smtp":
+        _to_smtp(message)
+    else:
+        raise MailError(f"Unknown MAIL_BACKEND {backend!r}: use file, log or smtp.")
+
+
+def mail_dir() -> Path:
+    configured = current_app.config.get("MAIL_DIR")
+    return Path(configured) if configured else Path(current_app.instance_path) / "mail"
+
+
+def _to_file(message: EmailMessage) -> None:
+    folder = mail_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    # A sortable name: nanosecond clock first, then randomness against collisions.
+    path = folder / f"{time.time_ns()}-{secrets.token_hex(4)}.eml"
+    path.write_bytes(bytes(message))
+
+
+def _to_smtp(message: EmailMessage) -> None:
+    config = current_app.config
+    try:
+        with smtplib.SMTP(
+            config["MAIL_SERVER"], int(config.get("MAIL_PORT", 587)), timeout=10
+        ) as smtp:
+            if config.get("MAIL_USE_TLS", True):
+                smtp.starttls()
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException, KeyError) as exc:
+        raise MailError(f"Could not send mail by SMTP: {exc}") from exc
