@@ -37,7 +37,7 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from directory import database
+    from directory import database, search
     from directory.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -46,12 +46,20 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    search.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
+    from directory import account, auth
+    from directory.api.views import bp as api_bp
     from directory.health import bp as health_bp
+    from directory.public.views import bp as public_bp
 
     app.register_blueprint(health_bp)
+    app.register_blueprint(public_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    auth.init_app(app)
+    account.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,0 +1,129 @@
+"""Clinics and treatments offered: add, edit, remove (objects looked up by owner)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from directory.account import bp, profile_required
+from directory.account.forms import ClinicForm, OfferForm
+from directory.auth.forms import ButtonForm
+from directory.auth.session import current_account, practitioner_required
+from directory.extensions import db
+from directory.models import Clinic, Treatment, TreatmentOffer
+from directory.services import profile_editor
+from directory.services.profile_editor import ClinicDetails, ProfileError
+
+View = Response | str | tuple[str, int]
+
+
+def _clinic_details(form: ClinicForm) -> ClinicDetails:
+    return ClinicDetails(
+        name=form.name.data or "",
+        address_line1=form.address_line1.data or "",
+        address_line2=form.address_line2.data or "",
+        town=form.town.data or "",
+        postcode=form.postcode.data or "",
+    )
+
+
+@bp.get("/clinics")
+@practitioner_required
+@profile_required
+def clinics() -> str:
+    practitioner = profile_editor.own_profile(current_account())
+    return render_template(
+        "account/clinics.html",
+        practitioner=practitioner,
+        form=ButtonForm(),
+        offers=sorted(practitioner.offers, key=lambda o: o.treatment.name.lower()),
+    )
+
+
+@bp.route("/clinics/new", methods=["GET", "POST"])
+@bp.route("/clinics/<int:clinic_id>/edit", methods=["GET", "POST"])
+@practitioner_required
+@profile_required
+def clinic_form(clinic_id: int | None = None) -> View:
+    account = current_account()
+    profile_editor.own_profile(account)
+    clinic = profile_editor.owned(account, Clinic, clinic_id) if clinic_id else None
+    form = ClinicForm(obj=clinic)
+    if form.validate_on_submit():
+        if clinic_id is None:
+            saved = profile_editor.add_clinic(account, _clinic_details(form))
+        else:
+            saved = profile_editor.update_clinic(account, clinic_id, _clinic_details(form))
+        if saved.has_location:
+            flash(f"{saved.name} is saved.", "success")
+        else:
+            flash(
+                f"{saved.name} is saved, but we could not place {saved.postcode} on the map: "
+                f"{saved.location_note or 'please check it'}.",
+                "error",
+            )
+        return redirect(url_for("account.clinics"))
+    status = 400 if form.errors else 200
+    return render_template("account/clinic_form.html", form=form, clinic=clinic), status
+
+
+@bp.post("/clinics/<int:clinic_id>/remove")
+@practitioner_required
+@profile_required
+def remove_clinic(clinic_id: int) -> Response:
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    profile_editor.remove_clinic(current_account(), clinic_id)
+    flash("The clinic is removed from your profile.", "success")
+    return redirect(url_for("account.clinics"))
+
+
+def _treatment_choices() -> list[SelectChoice]:
+    query = db.select(Treatment).order_by(Treatment.name)
+    return [SelectChoice(str(t.id), t.name) for t in db.session.scalars(query)]
+
+
+@bp.route("/treatments/new", methods=["GET", "POST"])
+@bp.route("/treatments/<int:offer_id>/edit", methods=["GET", "POST"])
+@practitioner_required
+@profile_required
+def offer_form(offer_id: int | None = None) -> View:
+    account = current_account()
+    profile_editor.own_profile(account)
+    offer = profile_editor.owned(account, TreatmentOffer, offer_id) if offer_id else None
+    form = OfferForm()
+    form.treatment.choices = _treatment_choices()
+    if offer is not None:
+        form.treatment.choices = [SelectChoice(str(offer.treatment_id), offer.treatment.name)]
+        if not form.is_submitted():
+            form.treatment.data = offer.treatment_id
+            pence = offer.price_from_pence
+            form.price.data = "" if pence is None else f"{pence // 100}.{pence % 100:02d}"
+            form.notes.data = offer.notes
+    if form.validate_on_submit():
+        try:
+            if offer is None:
+                profile_editor.add_offer(
+                    account, form.treatment.data, form.pence, form.notes.data or ""
+                )
+            else:
+                profile_editor.update_offer(account, offer.id, form.pence, form.notes.data or "")
+        except ProfileError as exc:
+            form.price.errors = [exc.message]
+        else:
+            flash("Your treatments are saved.", "success")
+            return redirect(url_for("account.clinics"))
+    status = 400 if form.errors else 200
+    return render_template("account/offer_form.html", form=form, offer=offer), status
+
+
+@bp.post("/treatments/<int:offer_id>/remove")
+@practitioner_required
+@profile_required
+def remove_offer(offer_id: int) -> Response:
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    profile_editor.remove_offer(current_account(), offer_id)
+    flash("The treatment is removed from your profile.", "success")
+    return redirect(url_for("account.clinics"))

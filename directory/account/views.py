@@ -1,0 +1,120 @@
+"""Dashboard, profile details, publish/unpublish and preview."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from directory.account import bp, profile_required, public_profile_url
+from directory.account.forms import ProfileForm
+from directory.auth.forms import ButtonForm
+from directory.auth.session import current_account, practitioner_required
+from directory.extensions import db
+from directory.models import AccreditationBody, BodyKind, Profession
+from directory.services import listing_claims, profile_editor, profiles
+from directory.services.profile_editor import ProfileDetails, ProfileError
+
+View = Response | str | tuple[str, int]
+
+
+def _regulator_choices() -> list[SelectChoice]:
+    query = db.select(AccreditationBody).filter_by(kind=BodyKind.REGULATOR)
+    bodies = sorted(db.session.scalars(query), key=lambda b: b.short_name)
+    return [SelectChoice("", "None")] + [
+        SelectChoice(str(b.id), f"{b.short_name}: {b.name}") for b in bodies
+    ]
+
+
+@bp.get("/")
+@practitioner_required
+def dashboard() -> str:
+    account = current_account()
+    practitioner = profile_editor.profile_of(account)
+    return render_template(
+        "account/dashboard.html",
+        account=account,
+        practitioner=practitioner,
+        problems=profile_editor.publish_problems(practitioner) if practitioner else [],
+        public_url=public_profile_url(practitioner.slug) if practitioner else None,
+        listing_claims=listing_claims.claims_by(account),
+        form=ButtonForm(),
+    )
+
+
+def _details(form: ProfileForm) -> ProfileDetails:
+    return ProfileDetails(
+        display_name=(form.display_name.data or "").strip(),
+        title=(form.title.data or "").strip(),
+        profession=Profession(form.profession.data),
+        regulator_id=int(form.regulator.data) if form.regulator.data else None,
+        registration_number=form.registration_number.data or None,
+        bio=(form.bio.data or "").strip(),
+        website=form.website.data or None,
+        phone=(form.phone.data or "").strip() or None,
+        booking_url=form.booking_url.data or None,
+    )
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@practitioner_required
+def profile() -> View:
+    account = current_account()
+    practitioner = profile_editor.profile_of(account)
+    form = ProfileForm(obj=practitioner)
+    form.regulator.choices = _regulator_choices()
+    if practitioner is not None and not form.is_submitted():
+        form.profession.data = practitioner.profession.value
+        form.regulator.data = str(practitioner.regulator_id or "")
+    if form.validate_on_submit():
+        try:
+            if practitioner is None:
+                profile_editor.create_profile(account, _details(form))
+            else:
+                profile_editor.update_profile(account, _details(form))
+        except ProfileError as exc:
+            form.registration_number.errors = [exc.message]
+        else:
+            flash("Your profile is saved.", "success")
+            return redirect(url_for("account.dashboard"))
+    status = 400 if form.errors else 200
+    return render_template("account/profile.html", form=form, practitioner=practitioner), status
+
+
+@bp.post("/publish")
+@practitioner_required
+@profile_required
+def publish() -> Response:
+    return _set_published(True)
+
+
+@bp.post("/unpublish")
+@practitioner_required
+@profile_required
+def unpublish() -> Response:
+    return _set_published(False)
+
+
+def _set_published(publish: bool) -> Response:
+    if ButtonForm().validate_on_submit():
+        try:
+            profile_editor.set_published(current_account(), publish)
+        except ProfileError as exc:
+            flash(exc.message, "error")
+        else:
+            flash("Your profile is live." if publish else "Your profile is hidden.", "success")
+    return redirect(url_for("account.dashboard"))
+
+
+@bp.get("/preview")
+@practitioner_required
+@profile_required
+def preview() -> str:
+    practitioner = profile_editor.own_profile(current_account())
+    return render_template(
+        "account/preview.html",
+        practitioner=practitioner,
+        badges=profiles.current_badges(practitioner),
+        offers=sorted(practitioner.offers, key=lambda o: o.treatment.name.lower()),
+        public_url=public_profile_url(practitioner.slug) if practitioner.is_public else None,
+    )

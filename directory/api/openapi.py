@@ -1,0 +1,172 @@
+"""The OpenAPI 3.1 description of API v1, served at ``/api/v1/openapi.json``.
+
+Kept beside the views and checked by the tests against the real routes and answers, so
+the document and the API cannot drift apart silently.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from directory.api.openapi_schemas import SCHEMAS, obj, ref
+from directory.public.search_form import RADIUS_CHOICES
+from directory.services.finder import MAX_PER_PAGE, MAX_RADIUS
+
+DESCRIPTION = (
+    "Search the directory of UK aesthetic-treatment practitioners and read the credentials we "
+    "have checked. Read-only and open: no key needed. Errors come back as "
+    '`{"error": {"code", "message"}}` with a 4xx status.'
+)
+
+
+def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERROR = _json(ref("Error"), "Bad input: `error.code` says which part, `error.message` why.")
+RADII = ", ".join(map(str, RADIUS_CHOICES))
+
+SEARCH_PARAMS = [
+    _query(
+        "location",
+        "A postcode (`SW1A 1AA`, `SW1A`, any case or spacing) or a town. "
+        "When given, `lat`/`lon` are ignored.",
+        {"type": "string", "maxLength": 100},
+    ),
+    _query(
+        "lat",
+        "Latitude (WGS84 degrees) of the search centre, with `lon`, instead of `location`.",
+        {"type": "number", "minimum": -90, "maximum": 90},
+    ),
+    _query(
+        "lon", "Longitude (WGS84 degrees).", {"type": "number", "minimum": -180, "maximum": 180}
+    ),
+    _query(
+        "radius",
+        f"Miles from the centre; the site offers {RADII}. When nobody is that "
+        "close the search widens and says so (`widened`).",
+        {"type": "number", "default": 10, "exclusiveMinimum": 0, "maximum": MAX_RADIUS},
+    ),
+    _query(
+        "treatment",
+        "A treatment slug from `/treatments`; an everyday name such as `botox` is understood too.",
+        {"type": "string"},
+    ),
+    _query(
+        "accreditation",
+        "A body slug from `/accreditation-bodies`: only practitioners whose "
+        "credential with it is verified and current.",
+        {"type": "string"},
+    ),
+    _query(
+        "profession",
+        "`doctor`, `nurse`, `dentist`, `pharmacist`, `other`, or `regulated` "
+        "(any of the first four).",
+        {"type": "string"},
+    ),
+    _query(
+        "q",
+        "Free-text words: treatments in everyday terms, names.",
+        {"type": "string", "maxLength": 100},
+    ),
+    _query(
+        "sort",
+        "`distance` (the default with a place), `relevance` (ranks `q`) or `name` "
+        "(the default without a place or words).",
+        {"type": "string", "enum": ["distance", "relevance", "name"]},
+    ),
+    _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
+    _query(
+        "per_page",
+        "Results a page.",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20},
+    ),
+]
+
+SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def _list(key: str, item: str, summary: str, operation: str) -> dict[str, Any]:
+    body = obj([key], **{key: {"type": "array", "items": ref(item)}})
+    return {
+        "get": {
+            "operationId": operation,
+            "summary": summary,
+            "responses": {"200": _json(body, summary)},
+        }
+    }
+
+
+def document(server_url: str) -> dict[str, Any]:
+    """The whole OpenAPI document, with ``server_url`` (``.../api/v1``) as its server."""
+    search = {
+        "operationId": "search",
+        "summary": "Practitioners near a place, nearest first; everyone without a place.",
+        "parameters": SEARCH_PARAMS,
+        "responses": {
+            "200": _json(ref("SearchResponse"), "One page of results."),
+            "400": ERROR,
+            "404": _json(ref("Error"), "`unknown_location`: no postcode or place by that name."),
+            "422": _json(
+                ref("Error"),
+                "`ambiguous_location`: several places share the name; "
+                "`error.candidates` lists them.",
+            ),
+        },
+    }
+    practitioner = {
+        "operationId": "getPractitioner",
+        "summary": "One published practitioner's profile.",
+        "parameters": [
+            SLUG,
+            _query("lat", "With `lon`: each clinic's distance from here.", {"type": "number"}),
+            _query("lon", "See `lat`.", {"type": "number"}),
+        ],
+        "responses": {
+            "200": _json(ref("Practitioner"), "The profile."),
+            "404": _json(ref("Error"), "No published practitioner by that slug."),
+        },
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Find a Practitioner API",
+            "version": "1.0.0",
+            "description": DESCRIPTION,
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/search": {"get": search},
+            "/practitioners/{slug}": {"get": practitioner},
+            "/treatments": _list(
+                "treatments",
+                "Treatment",
+                "The treatment taxonomy, with guide facts.",
+                "listTreatments",
+            ),
+            "/accreditation-bodies": _list(
+                "accreditation_bodies",
+                "AccreditationBody",
+                "The registers, societies and regulators we check against.",
+                "listAccreditationBodies",
+            ),
+            "/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This document.",
+                    "responses": {"200": {"description": "OpenAPI 3.1."}},
+                }
+            },
+        },
+        "components": {"schemas": SCHEMAS},
+    }

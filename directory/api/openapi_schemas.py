@@ -1,0 +1,196 @@
+"""The OpenAPI component schemas of API v1: the JSON shapes ``serialise`` and
+``search`` produce. The tests check real answers against the required fields here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+STR: dict[str, Any] = {"type": "string"}
+INT: dict[str, Any] = {"type": "integer"}
+NUM: dict[str, Any] = {"type": "number"}
+BOOL: dict[str, Any] = {"type": "boolean"}
+URI: dict[str, Any] = {"type": "string", "format": "uri"}
+COUNTS: dict[str, Any] = {"type": "object", "additionalProperties": INT}
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def obj(required: list[str], **props: Any) -> dict[str, Any]:
+    return {"type": "object", "required": required, "properties": props}
+
+
+def nullable(kind: str, **extra: Any) -> dict[str, Any]:
+    return {"type": [kind, "null"], **extra}
+
+
+def array(items: dict[str, Any], description: str = "") -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "array", "items": items}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def either_null(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"oneOf": [schema, {"type": "null"}]}
+
+
+ERROR_CODES = [
+    "invalid_postcode",
+    "invalid_radius",
+    "unknown_location",
+    "ambiguous_location",
+    "not_found",
+]
+PROFESSIONS = ["doctor", "nurse", "dentist", "pharmacist", "other"]
+PRECISIONS = ["unit", "sector", "district", "area", "place", "online", "point"]
+
+CLINIC = obj(
+    ["name", "town", "postcode"],
+    name=STR,
+    address_line1=STR,
+    address_line2=STR,
+    town=STR,
+    postcode=STR,
+    lat=nullable("number"),
+    lon=nullable("number"),
+    distance_miles=nullable("number", description="From the `lat`/`lon` given, if any."),
+)
+NEAREST_CLINIC = obj(
+    ["name", "town", "postcode", "lat", "lon"],
+    name=STR,
+    town=STR,
+    postcode=STR,
+    lat=nullable("number"),
+    lon=nullable("number"),
+)
+REGISTRATION = obj(
+    ["body", "number", "checked_on"],
+    body=STR,
+    body_name=STR,
+    number=STR,
+    register_url=nullable("string"),
+    checked_on=nullable("string", format="date", description="Null: not yet checked by us."),
+)
+
+SCHEMAS: dict[str, Any] = {
+    "Error": obj(
+        ["error"],
+        error=obj(
+            ["code", "message"],
+            code={"type": "string", "examples": ERROR_CODES},
+            message={"type": "string", "description": "Plain English, fit to show to a person."},
+            field={"type": "string", "description": "The search parameter at fault, if any."},
+            candidates=array(ref("Candidate"), "Only with `ambiguous_location`."),
+            suggestion={"type": "string", "description": "A place or postcode that may be meant."},
+        ),
+    ),
+    "Candidate": obj(["label", "lat", "lon"], label=STR, lat=NUM, lon=NUM),
+    "Credential": obj(
+        ["body", "body_name", "verified_on", "valid_until"],
+        body={"type": "string", "description": "Accreditation body slug."},
+        body_name=STR,
+        verified_on=nullable("string", format="date", description="When we checked it."),
+        valid_until=nullable("string", format="date"),
+    ),
+    "TreatmentPrice": obj(
+        ["slug", "name", "price_from_gbp"], slug=STR, name=STR, price_from_gbp=nullable("number")
+    ),
+    "Location": obj(
+        ["query", "label", "lat", "lon", "precision"],
+        query=STR,
+        label=STR,
+        lat=NUM,
+        lon=NUM,
+        precision={"type": "string", "enum": PRECISIONS},
+    ),
+    "SearchResult": obj(
+        [
+            "id",
+            "slug",
+            "name",
+            "profession",
+            "distance_miles",
+            "nearest_clinic",
+            "treatments",
+            "credentials",
+            "url",
+        ],
+        id=INT,
+        slug=STR,
+        name=STR,
+        profession={"type": "string", "enum": PROFESSIONS},
+        is_demo={"type": "boolean", "description": "A made-up listing from the demo data."},
+        distance_miles=nullable("number", description="To the nearest clinic; null with no place."),
+        nearest_clinic=either_null(NEAREST_CLINIC),
+        treatments=array(ref("TreatmentPrice"), "Those matching the search, else all offered."),
+        credentials=array(ref("Credential"), "Verified and unexpired only."),
+        url={**URI, "description": "The public profile page."},
+    ),
+    "SearchResponse": obj(
+        ["location", "radius_miles", "total", "page", "per_page", "widened", "results", "facets"],
+        location=either_null(ref("Location")),
+        radius_miles=nullable("number", description="Searched; more than asked when `widened`."),
+        requested_radius_miles=nullable("number"),
+        total=INT,
+        page=INT,
+        per_page=INT,
+        widened={"type": "boolean", "description": "Nobody within the radius asked: widened."},
+        sort={"type": "string", "enum": ["distance", "relevance", "name"]},
+        suggestion=nullable("string", description="A did-you-mean spelling for `q`."),
+        results=array(ref("SearchResult")),
+        facets=obj([], treatment=COUNTS, accreditation=COUNTS, profession=COUNTS),
+    ),
+    "Practitioner": obj(
+        ["id", "slug", "name", "profession", "credentials", "treatments", "clinics", "url"],
+        id=INT,
+        slug=STR,
+        name=STR,
+        title=STR,
+        display_name=STR,
+        profession={"type": "string", "enum": PROFESSIONS},
+        is_demo=BOOL,
+        bio=STR,
+        website=nullable("string"),
+        phone=nullable("string"),
+        booking_url=nullable("string"),
+        registration=either_null(REGISTRATION),
+        credentials=array(ref("Credential")),
+        treatments=array(ref("TreatmentPrice")),
+        clinics=array(CLINIC),
+        url=URI,
+    ),
+    "Treatment": obj(
+        ["slug", "name", "category"],
+        slug=STR,
+        name=STR,
+        category=STR,
+        synonyms=array(STR),
+        summary=STR,
+        description=STR,
+        price_min_gbp=nullable("number"),
+        price_max_gbp=nullable("number"),
+        session_length=STR,
+        course=STR,
+        downtime=STR,
+        side_effects=STR,
+        not_suitable_for=STR,
+        credentials_to_look_for=STR,
+        prescription_only=BOOL,
+        url=URI,
+    ),
+    "AccreditationBody": obj(
+        ["slug", "name", "short_name", "kind"],
+        slug=STR,
+        name=STR,
+        short_name=STR,
+        kind={"type": "string", "enum": ["register", "membership", "regulator"]},
+        website=nullable("string"),
+        register_url=nullable("string"),
+        renewal_months=INT,
+        description=STR,
+        how_we_check=STR,
+        url=URI,
+    ),
+}

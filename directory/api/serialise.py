@@ -1,0 +1,129 @@
+"""JSON shapes of the public API (v1). Partners rely on these names: add, never rename.
+
+Money is ``*_gbp`` as a number of pounds (two decimals at most); dates are ISO 8601;
+coordinates are WGS84 degrees; distances are miles to two decimals.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import url_for
+
+from directory.models import AccreditationBody, Clinic, Treatment, TreatmentOffer
+from directory.services.profiles import Badge, Profile
+
+
+def gbp(pence: int | None) -> float | None:
+    return None if pence is None else round(pence / 100, 2)
+
+
+def miles(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def credential(badge: Badge) -> dict[str, Any]:
+    return {
+        "body": badge.body.slug,
+        "body_name": badge.body.name,
+        "verified_on": iso(badge.verified_on),
+        "valid_until": iso(badge.valid_until),
+    }
+
+
+def offer(item: TreatmentOffer) -> dict[str, Any]:
+    return {
+        "slug": item.treatment.slug,
+        "name": item.treatment.name,
+        "price_from_gbp": gbp(item.price_from_pence),
+    }
+
+
+def clinic(item: Clinic, distance_miles: float | None = None) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "address_line1": item.address_line1,
+        "address_line2": item.address_line2,
+        "town": item.town,
+        "postcode": item.postcode,
+        "lat": item.latitude,
+        "lon": item.longitude,
+        "distance_miles": miles(distance_miles),
+    }
+
+
+def profile_url(slug: str) -> str:
+    return url_for("public.profile", slug=slug, _external=True)
+
+
+def practitioner(profile: Profile) -> dict[str, Any]:
+    """The full public profile: what the profile page shows, as data."""
+    p = profile.practitioner
+    reg = profile.registration
+    return {
+        "id": p.id,
+        "slug": p.slug,
+        "name": p.full_name,
+        "title": p.title,
+        "display_name": p.display_name,
+        "profession": p.profession.value,
+        "is_demo": p.is_demo,
+        "bio": p.bio,
+        "website": p.website,
+        "phone": p.phone,
+        "booking_url": p.booking_url,
+        "registration": None
+        if reg is None
+        else {
+            "body": reg.body.slug,
+            "body_name": reg.body.name,
+            "number": reg.number,
+            "register_url": reg.body.register_url or None,
+            "checked_on": iso(reg.checked.verified_on) if reg.checked else None,
+        },
+        "credentials": [credential(b) for b in profile.badges],
+        "treatments": [offer(o) for o in profile.offers],
+        "clinics": [clinic(c.clinic, c.distance_miles) for c in profile.clinics],
+        "url": profile_url(p.slug),
+    }
+
+
+def treatment(item: Treatment) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "name": item.name,
+        "category": item.category,
+        "synonyms": list(item.synonyms or []),
+        "summary": item.summary,
+        "description": item.description,
+        "price_min_gbp": gbp(item.price_min_pence),
+        "price_max_gbp": gbp(item.price_max_pence),
+        "session_length": item.session_length,
+        "course": item.course,
+        "downtime": item.downtime,
+        "side_effects": item.side_effects,
+        "not_suitable_for": item.not_suitable_for,
+        "credentials_to_look_for": item.credentials_to_look_for,
+        "prescription_only": item.prescription_only,
+        "url": url_for("public.treatment", slug=item.slug, _external=True),
+    }
+
+
+def body(item: AccreditationBody) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "name": item.name,
+        "short_name": item.short_name,
+        "kind": item.kind.value,
+        "website": item.website or None,
+        "register_url": item.register_url or None,
+        "renewal_months": item.renewal_months,
+        "description": item.description,
+        "how_we_check": item.how_we_check,
+        "url": url_for("public.bodies", _external=True, _anchor=item.slug),
+    }

@@ -1,0 +1,59 @@
+"""The account emails: built from ``templates/auth/email/*.txt`` and sent via ``mail.send``.
+
+Links are absolute URLs built from the current request, so these run inside a request.
+A mail backend failure is logged, not raised: the account change has already been
+committed, and the person can ask for another link (resend, reset) once mail works.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import render_template, url_for
+
+from directory.models import Account
+from directory.services import mail
+
+log = logging.getLogger(__name__)
+
+
+def _send(to: str, subject: str, template: str, **context: object) -> None:
+    body = render_template(f"auth/email/{template}.txt", **context)
+    try:
+        mail.send(to, subject, body)
+    except mail.MailError:
+        log.exception("could not send %r to %s", subject, to)
+
+
+def verification(account: Account, token: str) -> None:
+    link = url_for("auth.verify_email", token=token, _external=True)
+    _send(account.email, "Confirm your email address", "verify", link=link)
+
+
+def already_registered(account: Account) -> None:
+    _send(
+        account.email,
+        "Someone tried to sign up with your email address",
+        "already_registered",
+        sign_in=url_for("auth.sign_in", _external=True),
+        reset=url_for("auth.reset_request", _external=True),
+    )
+
+
+def reset(account: Account, token: str) -> None:
+    link = url_for("auth.reset_password", token=token, _external=True)
+    _send(account.email, "Reset your password", "reset", link=link)
+
+
+def password_changed(account: Account) -> None:
+    reset_link = url_for("auth.reset_request", _external=True)
+    _send(account.email, "Your password was changed", "password_changed", reset=reset_link)
+
+
+def email_change(new_email: str, token: str) -> None:
+    link = url_for("auth.confirm_email_change", token=token, _external=True)
+    _send(new_email, "Confirm your new email address", "change_email", link=link)
+
+
+def email_changed(old_email: str, new_email: str) -> None:
+    _send(old_email, "Your email address was changed", "email_changed", new_email=new_email)

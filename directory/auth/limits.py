@@ -1,0 +1,66 @@
+"""Rate limits for sign-in, sign-up, reset and verification mail.
+
+Each limited form is counted per client address and per submitted email address
+(normalised, so "A@x.org " and "a@x.org" share a count, and an address with no account
+is counted exactly like one with an account). Limits can be tuned in configuration,
+e.g. ``AUTH_LIMIT_SIGN_IN_EMAIL = "5 per minute;20 per hour"``. The counts live in
+``RATELIMIT_STORAGE_URI``: Redis when several workers serve the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from flask import current_app, request
+from flask_limiter.util import get_remote_address
+
+from directory.extensions import limiter
+from directory.models.accounts import normalise_email
+
+F = TypeVar("F", bound=Callable[..., Any])
+Decorator = Callable[[F], F]
+
+DEFAULTS = {
+    "SIGN_IN_IP": "30 per minute;200 per hour",
+    "SIGN_IN_EMAIL": "5 per minute;20 per hour",
+    "SIGN_UP_IP": "10 per hour",
+    "SIGN_UP_EMAIL": "3 per hour",
+    "RESET_IP": "10 per hour",
+    "RESET_EMAIL": "3 per hour",
+    "RESEND_ACCOUNT": "3 per hour",
+}
+
+
+def _configured(name: str) -> Callable[[], str]:
+    def value() -> str:
+        return str(current_app.config.get(f"AUTH_LIMIT_{name}", DEFAULTS[name]))
+
+    return value
+
+
+def email_key() -> str:
+    return "email:" + normalise_email(request.form.get("email", ""))[:254]
+
+
+def account_key() -> str:
+    from directory.auth.session import signed_in_account
+
+    account = signed_in_account()
+    return f"account:{account.id}" if account else f"ip:{get_remote_address()}"
+
+
+def by_ip(name: str) -> Decorator[Any]:
+    return cast(Decorator[Any], limiter.limit(_configured(name), methods=["POST"]))
+
+
+def by_email(name: str) -> Decorator[Any]:
+    return cast(
+        Decorator[Any], limiter.limit(_configured(name), key_func=email_key, methods=["POST"])
+    )
+
+
+def by_account(name: str) -> Decorator[Any]:
+    return cast(
+        Decorator[Any], limiter.limit(_configured(name), key_func=account_key, methods=["POST"])
+    )

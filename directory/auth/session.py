@@ -1,0 +1,100 @@
+"""Who is signed in: the Flask-Login user, session identity, and access decorators.
+
+The session stores ``"<account id>:<fingerprint>"``, where the fingerprint is a keyed
+digest of the account's password hash and email. Changing either (password change or
+reset, email change) makes every other session's identity stale, so those sessions end;
+the session that made the change is re-issued by ``sign_in``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import current_app, redirect, request, session, url_for
+from flask_login import UserMixin, current_user, login_user, logout_user
+
+from directory.extensions import db
+from directory.models import Account, Role
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class SignedIn(UserMixin):
+    """The Flask-Login view of an ``Account`` (the model stays free of web concerns)."""
+
+    def __init__(self, account: Account) -> None:
+        self.account = account
+
+    def get_id(self) -> str:
+        return f"{self.account.id}:{session_fingerprint(self.account)}"
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.account.is_active)
+
+
+def session_fingerprint(account: Account) -> str:
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    message = f"session|{account.id}|{account.password_hash}|{account.email}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:24]
+
+
+def load_user(user_id: str) -> SignedIn | None:
+    """Flask-Login's user loader: None (signed out) unless the fingerprint still matches."""
+    raw_id, _, fingerprint = user_id.partition(":")
+    if not raw_id.isdigit() or not fingerprint:
+        return None
+    account = db.session.get(Account, int(raw_id))
+    if account is None or not account.is_active:
+        return None
+    if not hmac.compare_digest(fingerprint, session_fingerprint(account)):
+        return None
+    return SignedIn(account)
+
+
+def sign_in(account: Account) -> None:
+    """Start a fresh session for ``account``: whatever the old session held is dropped."""
+    session.clear()
+    login_user(SignedIn(account))
+
+
+def sign_out() -> None:
+    logout_user()
+    session.clear()
+
+
+def current_account() -> Account:
+    """The signed-in account; only call behind ``login_required`` or the decorators below."""
+    return cast(SignedIn, current_user).account
+
+
+def signed_in_account() -> Account | None:
+    return current_account() if current_user.is_authenticated else None
+
+
+def practitioner_required(view: F) -> F:
+    """Signed in, as a practitioner, with a verified email; otherwise redirect to the step."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+        account = current_account()
+        if account.role is not Role.PRACTITIONER:
+            return redirect(url_for("auth.settings"))
+        if not account.email_verified:
+            return redirect(url_for("auth.unverified"))
+        return view(*args, **kwargs)
+
+    return cast(F, wrapped)
+
+
+def safe_next(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target

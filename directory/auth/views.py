@@ -1,0 +1,210 @@
+"""Sign-up, email verification, sign-in and out, password reset, email and password change.
+
+Answers never depend on whether an address has an account: sign-up, reset and email
+change always say "check your email", and a failed sign-in always says the same thing.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from directory.auth import emails, limits
+from directory.auth.forms import (
+    ButtonForm,
+    ChangeEmailForm,
+    ChangePasswordForm,
+    ResetForm,
+    ResetRequestForm,
+    SignInForm,
+    SignUpForm,
+)
+from directory.auth.session import (
+    current_account,
+    safe_next,
+    sign_in,
+    sign_out,
+    signed_in_account,
+)
+from directory.services import accounts, tokens
+from directory.services.accounts import AccountError
+
+bp = Blueprint("auth", __name__)
+
+SIGN_IN_FAILED = "That email address and password do not match an account."
+View = Response | str | tuple[str, int]
+
+
+@bp.route("/sign-up", methods=["GET", "POST"])
+@limits.by_ip("SIGN_UP_IP")
+@limits.by_email("SIGN_UP_EMAIL")
+def sign_up() -> View:
+    form = SignUpForm()
+    if form.validate_on_submit():
+        try:
+            account, created = accounts.sign_up(form.email.data or "", form.password.data or "")
+        except AccountError as exc:
+            form.password.errors = [exc.message]
+        else:
+            if created:
+                emails.verification(account, accounts.verification_token(account))
+            else:
+                emails.already_registered(account)
+            return render_template("auth/check_email.html", email=form.email.data)
+    return render_template("auth/sign_up.html", form=form)
+
+
+@bp.route("/sign-in", methods=["GET", "POST"], endpoint="sign_in")
+@limits.by_ip("SIGN_IN_IP")
+@limits.by_email("SIGN_IN_EMAIL")
+def sign_in_view() -> View:
+    form = SignInForm()
+    if form.validate_on_submit():
+        account = accounts.authenticate(form.email.data or "", form.password.data or "")
+        if account is not None:
+            sign_in(account)
+            return redirect(safe_next(request.args.get("next")) or url_for("account.dashboard"))
+        form.password.errors = [SIGN_IN_FAILED]
+        return render_template("auth/sign_in.html", form=form), 401
+    return render_template("auth/sign_in.html", form=form)
+
+
+@bp.post("/sign-out", endpoint="sign_out")
+def sign_out_view() -> Response:
+    sign_out()
+    flash("You are signed out.", "success")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.get("/verify-email/<token>")
+def verify_email(token: str) -> View:
+    try:
+        accounts.verify_email(token)
+    except tokens.InvalidToken as exc:
+        return render_template("auth/bad_link.html", message=exc.message), 400
+    flash("Thank you: your email address is confirmed.", "success")
+    return redirect(url_for("account.dashboard"))
+
+
+@bp.get("/verify-email")
+@login_required
+def unverified() -> View:
+    if current_account().email_verified:
+        return redirect(url_for("account.dashboard"))
+    return render_template("auth/unverified.html", form=ButtonForm())
+
+
+@bp.post("/verify-email/resend")
+@login_required
+@limits.by_account("RESEND_ACCOUNT")
+def resend_verification() -> Response:
+    account = current_account()
+    if ButtonForm().validate_on_submit() and not account.email_verified:
+        emails.verification(account, accounts.verification_token(account))
+        flash(f"We have sent a new link to {account.email}.", "success")
+    return redirect(url_for("auth.unverified"))
+
+
+@bp.route("/reset-password", methods=["GET", "POST"])
+@limits.by_ip("RESET_IP")
+@limits.by_email("RESET_EMAIL")
+def reset_request() -> View:
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        found = accounts.reset_token(form.email.data or "")
+        if found is not None:
+            emails.reset(*found)
+        return render_template("auth/check_email.html", email=form.email.data, reset=True)
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limits.by_ip("RESET_IP")
+def reset_password(token: str) -> View:
+    try:
+        tokens.redeem(tokens.Purpose.RESET_PASSWORD, token)
+    except tokens.InvalidToken as exc:
+        return render_template("auth/bad_link.html", message=exc.message), 400
+    form = ResetForm()
+    if form.validate_on_submit():
+        try:
+            account = accounts.reset_password(token, form.password.data or "")
+        except AccountError as exc:
+            form.password.errors = [exc.message]
+        else:
+            sign_out()
+            emails.password_changed(account)
+            flash("Your password is changed. Please sign in with it.", "success")
+            return redirect(url_for("auth.sign_in"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.get("/account/settings")
+@login_required
+def settings() -> str:
+    return render_template(
+        "auth/settings.html",
+        account=current_account(),
+        password_form=ChangePasswordForm(prefix="pw"),
+        email_form=ChangeEmailForm(prefix="em"),
+    )
+
+
+@bp.post("/account/settings/password")
+@login_required
+def change_password() -> View:
+    account = current_account()
+    form = ChangePasswordForm(prefix="pw")
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(account, form.current.data or "", form.password.data or "")
+        except AccountError as exc:
+            form.current.errors = [exc.message]
+        else:
+            sign_in(account)  # a fresh session; every other one has now ended
+            emails.password_changed(account)
+            flash("Your password is changed. Other sessions have been signed out.", "success")
+            return redirect(url_for("auth.settings"))
+    email_form = ChangeEmailForm(prefix="em", formdata=None)
+    return render_template(
+        "auth/settings.html", account=account, password_form=form, email_form=email_form
+    ), 400
+
+
+@bp.post("/account/settings/email")
+@login_required
+def change_email() -> View:
+    account = current_account()
+    form = ChangeEmailForm(prefix="em")
+    if form.validate_on_submit():
+        try:
+            token = accounts.email_change_token(
+                account, form.password.data or "", form.email.data or ""
+            )
+        except AccountError as exc:
+            form.password.errors = [exc.message]
+        else:
+            if token is not None:
+                emails.email_change(form.email.data or "", token)
+            flash(f"We have sent a confirmation link to {form.email.data}.", "success")
+            return redirect(url_for("auth.settings"))
+    password_form = ChangePasswordForm(prefix="pw", formdata=None)
+    return render_template(
+        "auth/settings.html", account=account, password_form=password_form, email_form=form
+    ), 400
+
+
+@bp.get("/account/settings/email/<token>")
+def confirm_email_change(token: str) -> View:
+    signed_in = signed_in_account()  # read before the change makes this session stale
+    try:
+        old_email = tokens.redeem(tokens.Purpose.CHANGE_EMAIL, token).account.email
+        account = accounts.confirm_email_change(token)
+    except tokens.InvalidToken as exc:
+        return render_template("auth/bad_link.html", message=exc.message), 400
+    emails.email_changed(old_email, account.email)
+    if signed_in is not None and signed_in.id == account.id:
+        sign_in(account)
+    flash(f"Your email address is now {account.email}.", "success")
+    return redirect(url_for("auth.settings"))

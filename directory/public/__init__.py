@@ -1,0 +1,1 @@
+"""The public site: search, results, profiles, treatment guides, how we verify."""

@@ -1,0 +1,129 @@
+"""Template filters and globals for the public pages: miles, money, dates, map links.
+
+Registered app-wide (every template, including error pages and other blueprints', may
+use them) by ``init_templates``, which the public blueprint calls when registered.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from time import monotonic
+from typing import Any
+from urllib.parse import quote_plus
+
+from flask import current_app, url_for
+from flask.sansio.app import App
+from sqlalchemy.exc import SQLAlchemyError
+
+from directory.models import Clinic, Profession
+
+DEMO_CHECK_SECONDS = 30.0
+PROFESSION_LABELS = {
+    Profession.DOCTOR: "Doctor",
+    Profession.NURSE: "Nurse",
+    Profession.DENTIST: "Dentist",
+    Profession.PHARMACIST: "Pharmacist",
+    Profession.OTHER: "Aesthetic practitioner",
+}
+
+
+def miles(value: float | None) -> str:
+    """``2.4 miles``; whole miles from 10 up; ``under 0.1 miles`` for the very near."""
+    if value is None:
+        return ""
+    if value < 0.05:
+        return "under 0.1 miles"
+    if value >= 9.95:
+        return f"{value:.0f} miles"
+    text = f"{value:.1f}"
+    return "1 mile" if text == "1.0" else f"{text} miles"
+
+
+def gbp(pence: int | None) -> str:
+    """``£150`` for whole pounds, ``£149.50`` otherwise, ``""`` for no price."""
+    if pence is None:
+        return ""
+    pounds, rest = divmod(pence, 100)
+    return f"£{pounds:,}" if rest == 0 else f"£{pounds:,}.{rest:02d}"
+
+
+def uk_date(value: date | datetime | None) -> str:
+    """``3 Mar 2026``."""
+    if value is None:
+        return ""
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+def sentence(text: str | None) -> str:
+    """Seed facts are phrases ("little or none; ..."): capitalise and end them as sentences."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def profession_label(value: Profession | str | None) -> str:
+    if value is None:
+        return ""
+    try:
+        return PROFESSION_LABELS[Profession(value)]
+    except ValueError:
+        return str(value).capitalize()
+
+
+def maps_url(clinic: Clinic) -> str:
+    """A link that opens the phone's maps app (or Google Maps in a browser) at the clinic."""
+    if clinic.latitude is not None and clinic.longitude is not None:
+        where = f"{clinic.latitude:.6f},{clinic.longitude:.6f}"
+    else:
+        where = ", ".join(
+            p for p in (clinic.name, clinic.address_line1, clinic.town, clinic.postcode) if p
+        )
+    return f"https://www.google.com/maps/search/?api=1&query={quote_plus(where)}"
+
+
+def address_lines(clinic: Clinic) -> list[str]:
+    return [
+        p for p in (clinic.address_line1, clinic.address_line2, clinic.town, clinic.postcode) if p
+    ]
+
+
+def demo_data_loaded() -> bool:
+    """Whether any demo practitioner is listed. Asked on every page, so the answer is
+    kept for ``DEMO_CHECK_SECONDS`` per process; False when the database cannot say (the
+    error pages call this too, and must render even when the database is down)."""
+    from directory.extensions import db
+    from directory.services.seed import demo_loaded
+
+    cached = current_app.extensions.get("public.demo_loaded")
+    now = monotonic()
+    if cached is not None and cached[0] > now:
+        return bool(cached[1])
+    try:
+        loaded = demo_loaded()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return False
+    current_app.extensions["public.demo_loaded"] = (now + DEMO_CHECK_SECONDS, loaded)
+    return loaded
+
+
+def url_if_exists(endpoint: str, **values: Any) -> str | None:
+    """``url_for(endpoint)`` when some blueprint provides it, else None; lets the shared
+    layout link to parts of the site (sign-in, say) that may not be installed."""
+    if endpoint not in current_app.view_functions:
+        return None
+    return url_for(endpoint, **values)
+
+
+def init_templates(app: App) -> None:
+    app.add_template_filter(miles)
+    app.add_template_filter(gbp)
+    app.add_template_filter(uk_date)
+    app.add_template_filter(sentence)
+    app.add_template_filter(profession_label)
+    app.add_template_filter(maps_url)
+    app.add_template_filter(address_lines)
+    app.add_template_global(demo_data_loaded)
+    app.add_template_global(url_if_exists)

@@ -1,0 +1,101 @@
+"""schema.org JSON-LD for a practitioner's profile, for search engines.
+
+Only what the page itself shows publicly goes in: checked credentials, never claims.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from directory.models import Clinic
+from directory.public.formatting import profession_label
+from directory.services.profiles import Profile
+
+
+def profile_jsonld(profile: Profile) -> dict[str, Any]:
+    """A ``Person`` with job title, credentials, workplaces and priced offers."""
+    p = profile.practitioner
+    url = url_for("public.profile", slug=p.slug, _external=True)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "@id": url,
+        "url": url,
+        "name": p.full_name,
+        "jobTitle": profession_label(p.profession),
+    }
+    if p.title:
+        data["honorificPrefix"] = p.title
+    if p.bio:
+        data["description"] = p.bio
+    if p.phone:
+        data["telephone"] = p.phone
+    if p.website:
+        data["sameAs"] = [p.website]
+    if profile.badges:
+        data["hasCredential"] = [
+            {
+                "@type": "EducationalOccupationalCredential",
+                "credentialCategory": badge.body.kind.value,
+                "name": f"{badge.body.name} ({badge.body.short_name})",
+                "recognizedBy": {
+                    "@type": "Organization",
+                    "name": badge.body.name,
+                    **({"url": badge.body.website} if badge.body.website else {}),
+                },
+                **({"validUntil": badge.valid_until.isoformat()} if badge.valid_until else {}),
+            }
+            for badge in profile.badges
+        ]
+    if profile.clinics:
+        data["workLocation"] = [_place(place.clinic) for place in profile.clinics]
+    offers = profile.offers
+    if offers:
+        data["makesOffer"] = [
+            {
+                "@type": "Offer",
+                "itemOffered": {
+                    "@type": "Service",
+                    "name": o.treatment.name,
+                    "url": url_for("public.treatment", slug=o.treatment.slug, _external=True),
+                },
+                **(
+                    {
+                        "priceSpecification": {
+                            "@type": "PriceSpecification",
+                            "minPrice": f"{o.price_from_pence / 100:.2f}",
+                            "priceCurrency": "GBP",
+                        }
+                    }
+                    if o.price_from_pence is not None
+                    else {}
+                ),
+            }
+            for o in offers
+        ]
+    return data
+
+
+def _place(clinic: Clinic) -> dict[str, Any]:
+    place: dict[str, Any] = {
+        "@type": "MedicalClinic",
+        "name": clinic.name,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(
+                x for x in (clinic.address_line1, clinic.address_line2) if x
+            ),
+            "addressLocality": clinic.town,
+            "postalCode": clinic.postcode,
+            "addressCountry": "GB",
+        },
+    }
+    if clinic.latitude is not None and clinic.longitude is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": round(clinic.latitude, 6),
+            "longitude": round(clinic.longitude, 6),
+        }
+    return place

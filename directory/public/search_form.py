@@ -1,0 +1,104 @@
+"""What a person typed into the search form, kept as typed, and where a search started.
+
+The page re-renders these strings after an error so nothing typed is lost; the rules
+about what is valid live in the finder service, not here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+
+RADIUS_CHOICES = (1, 3, 5, 10, 25, 50)
+DEFAULT_RADIUS = 10
+MAX_TYPED = 100
+# The UK with a margin: an origin outside this is ignored rather than trusted.
+UK_BOUNDS = (49.0, -9.5, 61.5, 2.5)
+
+
+@dataclass
+class SearchForm:
+    location: str = ""
+    lat: str = ""
+    lon: str = ""
+    radius: str = str(DEFAULT_RADIUS)
+    treatment: str = ""
+    accreditation: str = ""
+    profession: str = ""
+    q: str = ""
+    sort: str = ""
+    page: str = "1"
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> SearchForm:
+        """Read the query string; every value stripped and cut to a sane length."""
+        form = cls()
+        for f in fields(cls):
+            raw = args.get(f.name) if f.name != "errors" else None
+            if raw is not None:
+                setattr(form, f.name, str(raw).strip()[:MAX_TYPED])
+        if not form.radius:
+            form.radius = str(DEFAULT_RADIUS)
+        return form
+
+    @property
+    def near_me(self) -> bool:
+        """Searching from the browser's location rather than a typed place."""
+        return bool(self.lat and self.lon and not self.location)
+
+    @property
+    def radius_choices(self) -> list[int | float]:
+        """The form's distances, plus an unusual one given in a link so it stays chosen."""
+        choices: list[int | float] = list(RADIUS_CHOICES)
+        try:
+            typed = float(self.radius)
+        except ValueError:
+            return choices
+        if 0 < typed <= 100 and typed not in choices:
+            choices = sorted([*choices, int(typed) if typed.is_integer() else typed])
+        return choices
+
+    def query(self, **changes: str | None) -> dict[str, str]:
+        """The query-string values of this search with ``changes`` applied; a change to
+        ``None`` or ``""`` drops that parameter. Empty values and page 1 are left out."""
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "errors"}
+        values.update({k: v or "" for k, v in changes.items()})
+        if "page" not in changes:
+            values["page"] = ""
+        if values.get("page") == "1":
+            values["page"] = ""
+        if values["location"]:
+            values["lat"] = values["lon"] = ""
+        if values.get("radius") == str(DEFAULT_RADIUS):
+            values["radius"] = ""
+        return {k: v for k, v in values.items() if v}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A point to measure clinic distances from, and how to name it on the page."""
+
+    point: tuple[float, float]
+    label: str
+
+
+def origin_from(args: Mapping[str, str]) -> Origin | None:
+    """``lat``/``lon`` (and an optional ``from`` label) from a profile link, if usable."""
+    try:
+        lat, lon = float(args.get("lat", "")), float(args.get("lon", ""))
+    except ValueError:
+        return None
+    south, west, north, east = UK_BOUNDS
+    if not (south <= lat <= north and west <= lon <= east):
+        return None
+    label = (args.get("from") or "").strip()[:MAX_TYPED] or "your search"
+    return Origin((lat, lon), label)
+
+
+def back_link(args: Mapping[str, str]) -> str | None:
+    """A link back to the results the visitor came from; only ever a local search URL."""
+    back = args.get("back") or ""
+    if back.startswith("/search?") and len(back) < 1000 and not any(c in back for c in "\\\r\n"):
+        return back
+    return None

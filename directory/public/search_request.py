@@ -1,0 +1,141 @@
+"""One search, as the page and the API both run it: typed strings in, a finder result or
+a plain-English problem out. Sharing this is what makes the page and the API answer the
+same search with the same practitioners in the same order.
+
+Rules on top of the finder's: a typed place wins over remembered coordinates (a visitor
+who used "my location" and then typed a town means the town); a treatment given as an
+everyday word ("botox") is read as the treatment it names.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from directory import geo
+from directory.geo.errors import PlaceCandidate
+from directory.models import Treatment
+from directory.public.search_form import SearchForm
+from directory.public.timing import measure
+from directory.services import finder, profiles
+
+# Which search parameter a problem is about, by error code.
+PARAM_FOR_CODE = {
+    "invalid_postcode": "location",
+    "unknown_location": "location",
+    "unresolvable_ni_postcode": "location",
+    "ambiguous_location": "location",
+    "invalid_coordinates": "location",
+    "invalid_radius": "radius",
+    "unknown_treatment": "treatment",
+    "unknown_accreditation": "accreditation",
+    "invalid_profession": "profession",
+    "invalid_sort": "sort",
+    "invalid_page": "page",
+    "invalid_per_page": "per_page",
+}
+STATUS_FOR_CODE = {
+    "unknown_location": 404,
+    "unresolvable_ni_postcode": 404,
+    "ambiguous_location": 422,
+    "geodata_missing": 503,
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a search could not run: ``message`` is for people, ``code`` for programs."""
+
+    status: int
+    code: str
+    message: str
+    param: str  # the search parameter at fault
+    candidates: list[PlaceCandidate] = field(default_factory=list)
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: finder.FinderResult | None
+    problem: Problem | None
+
+
+def run(
+    form: SearchForm, per_page: str | int, treatments: list[Treatment] | None = None
+) -> Outcome:
+    """Check and convert the typed values, then call ``finder.find``; never raises for
+    bad input or an unplaceable location (those come back as ``Outcome.problem``).
+    A treatment typed as a word is replaced in ``form`` by the slug it names (looked up
+    in ``treatments`` when the caller already has the taxonomy)."""
+    form.treatment = _treatment(form.treatment, treatments) or ""
+    try:
+        result = _find(form, per_page)
+    except finder.FinderError as exc:
+        return Outcome(None, _problem(exc.code, exc.message))
+    except geo.AmbiguousLocation as exc:
+        return Outcome(None, _problem(exc.code, exc.message, candidates=list(exc.candidates)))
+    except geo.GeoError as exc:
+        return Outcome(
+            None, _problem(exc.code, exc.message, suggestion=getattr(exc, "suggestion", None))
+        )
+    return Outcome(result, None)
+
+
+def _problem(code: str, message: str, **extra: object) -> Problem:
+    status = STATUS_FOR_CODE.get(code, 400)
+    return Problem(status, code, message, PARAM_FOR_CODE.get(code, "location"), **extra)  # type: ignore[arg-type]
+
+
+def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
+    lat = lon = None
+    if not form.location and (form.lat or form.lon):
+        lat = _number(
+            form.lat, "invalid_coordinates", "Give both a latitude and a longitude, in degrees."
+        )
+        lon = _number(
+            form.lon, "invalid_coordinates", "Give both a latitude and a longitude, in degrees."
+        )
+    radius = _number(form.radius, "invalid_radius", "Choose a distance in miles, such as 10.")
+    page = _whole(form.page or "1", "invalid_page", "Page numbers are whole numbers, from 1.")
+    size = _whole(
+        str(per_page),
+        "invalid_per_page",
+        f"Show between 1 and {finder.MAX_PER_PAGE} results a page.",
+    )
+    with measure("find"):
+        return finder.find(
+            location=form.location or None,
+            lat=lat,
+            lon=lon,
+            radius_miles=radius,
+            treatment=form.treatment or None,
+            accreditation=form.accreditation or None,
+            q=form.q or None,
+            sort=form.sort or None,
+            page=page,
+            per_page=size,
+            profession=form.profession or None,
+        )
+
+
+def _treatment(typed: str, treatments: list[Treatment] | None) -> str | None:
+    if not typed:
+        return None
+    return profiles.treatment_slug_for(typed, treatments) or typed
+
+
+def _number(text: str, code: str, message: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise finder.FinderError(message, code) from None
+    if not math.isfinite(value):
+        raise finder.FinderError(message, code)
+    return value
+
+
+def _whole(text: str, code: str, message: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise finder.FinderError(message, code) from None

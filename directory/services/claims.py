@@ -1,0 +1,158 @@
+"""Credential claims made by a practitioner: submit, amend, withdraw, and see the evidence.
+
+A practitioner can only ever put a claim into ``pending``: nothing here sets any other
+status (admins decide elsewhere). Amending the number of a claim, or its evidence, sends
+it back to ``pending`` and clears the earlier decision, because what was checked is no
+longer what is claimed. Every change is audited and re-indexes the practitioner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from directory.extensions import db
+from directory.models import Account, AccreditationBody, BodyKind, ClaimStatus, CredentialClaim
+from directory.services import NotFound, ServiceError, evidence
+from directory.services.profile_editor import own_profile, owned, record_change
+
+OPEN_STATUSES = (ClaimStatus.PENDING, ClaimStatus.VERIFIED)
+
+
+class ClaimError(ServiceError):
+    code = "invalid_claim"
+
+
+@dataclass(frozen=True)
+class Upload:
+    stream: BinaryIO
+    filename: str
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    path: Path
+    filename: str
+    mimetype: str
+
+
+def _state(claim: CredentialClaim) -> dict[str, Any]:
+    return {
+        "body": claim.body.slug,
+        "number": claim.number,
+        "status": claim.status.value,
+        "evidence_path": claim.evidence_path,
+        "expires_on": claim.expires_on.isoformat() if claim.expires_on else None,
+    }
+
+
+def _checked_number(body: AccreditationBody, number: str) -> str:
+    cleaned = re.sub(r"\s+", "", number).upper()
+    if not cleaned or not re.fullmatch(body.number_pattern, cleaned):
+        example = f" (for example {body.number_example})" if body.number_example else ""
+        raise ClaimError(f"That is not a valid {body.short_name} number{example}.")
+    return cleaned
+
+
+def _attach(claim: CredentialClaim, upload: Upload) -> None:
+    stored = evidence.store(upload.stream, upload.filename)
+    claim.evidence_path = stored.path
+    claim.evidence_filename = stored.filename
+    claim.evidence_mimetype = stored.mimetype
+
+
+def _reopen(claim: CredentialClaim) -> None:
+    claim.status = ClaimStatus.PENDING
+    claim.decided_at = claim.decided_by_id = claim.reason = claim.expires_on = None
+
+
+def submit(account: Account, body_id: int, number: str, upload: Upload | None) -> CredentialClaim:
+    """Make a new pending claim with its evidence; commits.
+
+    Raises ``NotFound`` (no such body, or no profile yet), ``ClaimError`` (bad number,
+    wrong profession for a regulator, an open claim already made to this body, missing
+    evidence) or ``EvidenceError`` (size or type).
+    """
+    practitioner = own_profile(account)
+    body = db.session.get(AccreditationBody, body_id)
+    if body is None:
+        raise NotFound("No such accreditation body.")
+    if body.kind is BodyKind.REGULATOR and practitioner.profession.value not in body.professions:
+        raise ClaimError(f"The {body.short_name} does not register your profession.")
+    cleaned = _checked_number(body, number)
+    if any(c.body_id == body.id and c.status in OPEN_STATUSES for c in practitioner.claims):
+        raise ClaimError(f"You already have a {body.short_name} claim; change that one instead.")
+    if upload is None:
+        raise ClaimError("Upload your certificate or register entry as evidence.")
+    claim = CredentialClaim(body=body, number=cleaned, status=ClaimStatus.PENDING)
+    _attach(claim, upload)
+    practitioner.claims.append(claim)
+    db.session.flush()
+    record_change(
+        practitioner, "claim.submit", "credential_claim", claim.id, account, None, _state(claim)
+    )
+    db.session.commit()
+    return claim
+
+
+def amend(account: Account, claim_id: int, number: str, upload: Upload | None) -> CredentialClaim:
+    """Change a claim's number and/or evidence; commits. Any real change makes it pending.
+
+    Raises ``NotFound`` (not this account's claim), ``ClaimError`` (revoked, bad number)
+    or ``EvidenceError``.
+    """
+    claim = owned(account, CredentialClaim, claim_id)
+    if claim.status is ClaimStatus.REVOKED:
+        raise ClaimError("A revoked claim cannot be changed; make a new claim instead.")
+    cleaned = _checked_number(claim.body, number)
+    if cleaned == claim.number and upload is None:
+        return claim
+    before = _state(claim)
+    claim.number = cleaned
+    if upload is not None:
+        _attach(claim, upload)
+    _reopen(claim)
+    record_change(
+        claim.practitioner,
+        "claim.amend",
+        "credential_claim",
+        claim.id,
+        account,
+        before,
+        _state(claim),
+    )
+    db.session.commit()
+    return claim
+
+
+def withdraw(account: Account, claim_id: int) -> None:
+    """Delete one of the account's claims and its evidence file; commits. Raises ``NotFound``."""
+    claim = owned(account, CredentialClaim, claim_id)
+    practitioner, before, path = claim.practitioner, _state(claim), claim.evidence_path
+    practitioner.claims.remove(claim)
+    record_change(
+        practitioner, "claim.withdraw", "credential_claim", claim_id, account, before, None
+    )
+    db.session.commit()
+    evidence.discard(path)
+
+
+def evidence_file(account: Account, claim_id: int) -> EvidenceFile:
+    """The evidence of a claim, for its owner or an admin only.
+
+    Raises ``NotFound`` for anyone else, as for a claim without evidence.
+    """
+    if account.is_admin:
+        claim = db.session.get(CredentialClaim, claim_id)
+        if claim is None:
+            raise NotFound("Not found.")
+    else:
+        claim = owned(account, CredentialClaim, claim_id)
+    if not claim.evidence_path or not claim.evidence_mimetype:
+        raise NotFound("This claim has no evidence file.")
+    path = evidence.absolute_path(claim.evidence_path)
+    if not path.is_file():
+        raise NotFound("The evidence file is missing.")
+    return EvidenceFile(path, claim.evidence_filename or path.name, claim.evidence_mimetype)

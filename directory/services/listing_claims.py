@@ -1,0 +1,168 @@
+"""Claiming an existing listing: a practitioner asks, an admin approves or refuses.
+
+A listing (a seeded or imported practitioner with no owner) passes to an account only
+through ``approve_listing_claim``, called by an admin. An account can own one profile,
+so approval fails if the account has made or been given one in the meantime.
+"""
+
+from __future__ import annotations
+
+from directory.dbtypes import utcnow
+from directory.extensions import db
+from directory.models import Account, Practitioner, Role
+from directory.models.listing_claims import ListingClaim, ListingClaimStatus
+from directory.services import NotFound, ServiceError, audit, outbox
+from directory.services.profile_editor import profile_of
+
+SEARCH_LIMIT = 20
+
+
+class ListingClaimError(ServiceError):
+    code = "invalid_listing_claim"
+    status = 409
+
+
+class NotAllowed(ServiceError):
+    code = "forbidden"
+    status = 403
+
+
+def claimable(name: str) -> list[Practitioner]:
+    """Listings without an owner whose name contains ``name`` (at least 3 characters)."""
+    words = name.strip()
+    if len(words) < 3:
+        return []
+    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    query = (
+        db.select(Practitioner)
+        .where(Practitioner.owner_id.is_(None))
+        .where(Practitioner.display_name.ilike(f"%{escaped}%", escape="\\"))
+        .order_by(Practitioner.display_name)
+        .limit(SEARCH_LIMIT)
+    )
+    return list(db.session.scalars(query))
+
+
+def claims_by(account: Account) -> list[ListingClaim]:
+    query = (
+        db.select(ListingClaim)
+        .filter_by(account_id=account.id)
+        .order_by(ListingClaim.created_at.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def request_listing_claim(account: Account, practitioner_id: int, message: str) -> ListingClaim:
+    """Ask to take over an unowned listing; commits.
+
+    Raises ``NotFound`` (no such listing, or it has an owner), ``ListingClaimError``
+    (unverified email, already has a profile, or already asked for this one).
+    """
+    if account.role is not Role.PRACTITIONER or not account.email_verified:
+        raise ListingClaimError("Verify your email address before claiming a listing.")
+    if profile_of(account) is not None:
+        raise ListingClaimError("You already have a profile.")
+    listing = db.session.get(Practitioner, practitioner_id)
+    if listing is None or listing.owner_id is not None:
+        raise NotFound("That listing cannot be claimed.")
+    pending = db.session.scalar(
+        db.select(ListingClaim.id).filter_by(
+            account_id=account.id, practitioner_id=listing.id, status=ListingClaimStatus.PENDING
+        )
+    )
+    if pending is not None:
+        raise ListingClaimError("You have already asked to claim this listing.")
+    claim = ListingClaim(
+        account_id=account.id, practitioner_id=listing.id, message=message.strip()[:2000]
+    )
+    db.session.add(claim)
+    db.session.flush()
+    audit.record(
+        "listing_claim.request",
+        "listing_claim",
+        claim.id,
+        actor=account,
+        practitioner_id=listing.id,
+        after={"account": account.email, "status": claim.status.value},
+    )
+    db.session.commit()
+    return claim
+
+
+def _pending(claim_id: int, admin: Account) -> ListingClaim:
+    if not admin.is_admin:
+        raise NotAllowed("Only an admin can decide a listing claim.")
+    claim = db.session.get(ListingClaim, claim_id)
+    if claim is None:
+        raise NotFound("No such listing claim.")
+    if claim.status is not ListingClaimStatus.PENDING:
+        raise ListingClaimError(f"This claim has already been {claim.status.value}.")
+    return claim
+
+
+def _decide(
+    claim: ListingClaim, admin: Account, status: ListingClaimStatus, reason: str | None
+) -> None:
+    before = {"status": claim.status.value}
+    claim.status, claim.reason = status, reason
+    claim.decided_by_id, claim.decided_at = admin.id, utcnow()
+    audit.record(
+        f"listing_claim.{status.value}",
+        "listing_claim",
+        claim.id,
+        actor=admin,
+        practitioner_id=claim.practitioner_id,
+        before=before,
+        after={"status": status.value},
+        reason=reason,
+    )
+
+
+def approve_listing_claim(claim_id: int, admin: Account) -> ListingClaim:
+    """Give the listing to the claiming account and commit; other pending claims on the
+    listing are refused in the same transaction.
+
+    Raises ``NotAllowed`` (not an admin), ``NotFound``, ``ListingClaimError`` (decided
+    already, the listing has an owner, or the account already has a profile).
+    """
+    claim = _pending(claim_id, admin)
+    listing = claim.practitioner
+    if listing.owner_id is not None:
+        raise ListingClaimError("This listing already has an owner; refuse the claim instead.")
+    if profile_of(claim.account) is not None:
+        raise ListingClaimError("This account already has a profile; refuse the claim instead.")
+    listing.owner_id = claim.account_id
+    _decide(claim, admin, ListingClaimStatus.APPROVED, None)
+    audit.record(
+        "profile.owner_set",
+        "practitioner",
+        listing.id,
+        actor=admin,
+        practitioner_id=listing.id,
+        before={"owner_id": None},
+        after={"owner_id": claim.account_id},
+    )
+    rivals = db.select(ListingClaim).where(
+        ListingClaim.status == ListingClaimStatus.PENDING,
+        ListingClaim.id != claim.id,
+        (ListingClaim.practitioner_id == listing.id)
+        | (ListingClaim.account_id == claim.account_id),
+    )
+    for other in db.session.scalars(rivals):
+        _decide(other, admin, ListingClaimStatus.REFUSED, "Another claim was approved.")
+    outbox.mark_practitioner(listing.id)
+    db.session.commit()
+    return claim
+
+
+def refuse_listing_claim(claim_id: int, admin: Account, reason: str) -> ListingClaim:
+    """Refuse a pending claim with a reason the claimant will see; commits.
+
+    Raises ``NotAllowed``, ``NotFound``, ``ListingClaimError`` (decided already, no reason).
+    """
+    if not reason.strip():
+        raise ListingClaimError("Give the reason the claim is refused.")
+    claim = _pending(claim_id, admin)
+    _decide(claim, admin, ListingClaimStatus.REFUSED, reason.strip()[:500])
+    db.session.commit()
+    return claim

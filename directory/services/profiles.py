@@ -1,0 +1,183 @@
+"""Read-side rules for what the public may see: profiles, badges, treatments and bodies.
+
+A practitioner is visible only while published; drafts and suspended profiles answer
+``NotFound`` exactly as a slug that never existed does, so a suspension leaks nothing.
+A credential shows as a badge only while it is verified and unexpired on ``today``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import selectinload
+
+from directory.dbtypes import utcnow
+from directory.extensions import db
+from directory.models import (
+    AccreditationBody,
+    BodyKind,
+    Clinic,
+    CredentialClaim,
+    Practitioner,
+    PublicationState,
+    Treatment,
+    TreatmentOffer,
+)
+from directory.services import NotFound
+
+BODY_ORDER = {BodyKind.REGISTER: 0, BodyKind.MEMBERSHIP: 1, BodyKind.REGULATOR: 2}
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A checked credential: who vouches, under which number, checked when, valid until."""
+
+    body: AccreditationBody
+    number: str
+    verified_on: date | None
+    valid_until: date | None
+
+
+@dataclass(frozen=True)
+class ClinicPlace:
+    clinic: Clinic
+    distance_miles: float | None
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The statutory registration a practitioner gave, and whether we have checked it."""
+
+    body: AccreditationBody
+    number: str
+    checked: Badge | None
+
+
+@dataclass(frozen=True)
+class Profile:
+    practitioner: Practitioner
+    badges: list[Badge]
+    registration: Registration | None
+    offers: list[TreatmentOffer]
+    clinics: list[ClinicPlace]
+
+
+def today() -> date:
+    """The date badges are judged on (UTC, as the seed data and the expiry job use)."""
+    return utcnow().date()
+
+
+def current_badges(practitioner: Practitioner, on: date | None = None) -> list[Badge]:
+    """Verified, unexpired credentials, registers first, then memberships, then regulators."""
+    on = on or today()
+    return badges_from_claims([c for c in practitioner.claims if c.is_current(on)])
+
+
+def badges_from_claims(claims: list[CredentialClaim]) -> list[Badge]:
+    """Badges for claims already known to be current, in the order every page uses."""
+    ordered = sorted(claims, key=lambda c: (BODY_ORDER.get(c.body.kind, 9), c.body.short_name))
+    return [_badge(c) for c in ordered]
+
+
+def _badge(claim: CredentialClaim) -> Badge:
+    decided = claim.decided_at.date() if claim.decided_at else None
+    return Badge(
+        body=claim.body, number=claim.number, verified_on=decided, valid_until=claim.expires_on
+    )
+
+
+def get_public_practitioner(slug: str) -> Practitioner:
+    """The published practitioner with this slug, relations loaded. Raises ``NotFound``."""
+    practitioner = db.session.scalar(
+        db.select(Practitioner)
+        .filter_by(slug=slug, state=PublicationState.PUBLISHED)
+        .options(
+            selectinload(Practitioner.clinics),
+            selectinload(Practitioner.offers),
+            selectinload(Practitioner.claims),
+            selectinload(Practitioner.regulator),
+        )
+    )
+    if practitioner is None:
+        raise NotFound("We could not find that practitioner. The listing may have been removed.")
+    return practitioner
+
+
+def build_profile(
+    slug: str, origin: tuple[float, float] | None = None, on: date | None = None
+) -> Profile:
+    """Everything the profile page and API show. Raises ``NotFound`` (see module doc).
+
+    With an ``origin`` (lat, lon) each clinic carries its distance and clinics come
+    nearest first; clinics without coordinates go last with no distance.
+    """
+    from directory.geo.distance import haversine_miles
+
+    practitioner = get_public_practitioner(slug)
+    badges = current_badges(practitioner, on)
+    places = []
+    for clinic in practitioner.clinics:
+        distance = None
+        if origin is not None and clinic.latitude is not None and clinic.longitude is not None:
+            distance = haversine_miles(origin[0], origin[1], clinic.latitude, clinic.longitude)
+        places.append(ClinicPlace(clinic, distance))
+    if origin is not None:
+        places.sort(key=lambda p: (p.distance_miles is None, p.distance_miles or 0.0))
+    offers = sorted(practitioner.offers, key=lambda o: o.treatment.name.lower())
+    return Profile(practitioner, badges, _registration(practitioner, badges), offers, places)
+
+
+def _registration(practitioner: Practitioner, badges: list[Badge]) -> Registration | None:
+    body, number = practitioner.regulator, practitioner.registration_number
+    if body is None or not number:
+        return None
+    checked = next(
+        (b for b in badges if b.body.id == body.id and _same_number(b.number, number)), None
+    )
+    return Registration(body, number, checked)
+
+
+def _same_number(a: str, b: str) -> bool:
+    return a.replace(" ", "").upper() == b.replace(" ", "").upper()
+
+
+def list_treatments() -> list[Treatment]:
+    """The whole taxonomy, by category then name."""
+    return list(
+        db.session.scalars(db.select(Treatment).order_by(Treatment.category, Treatment.name))
+    )
+
+
+def get_treatment(slug: str) -> Treatment:
+    """The treatment with this slug. Raises ``NotFound``."""
+    treatment = db.session.scalar(db.select(Treatment).filter_by(slug=slug))
+    if treatment is None:
+        raise NotFound("We have no guide for that treatment.")
+    return treatment
+
+
+def treatment_slug_for(text: str, treatments: list[Treatment] | None = None) -> str | None:
+    """The slug of the treatment that ``text`` names: its slug, its name or one of its
+    everyday words ("Botox" -> "anti-wrinkle-injections"), case-insensitively; None
+    when no treatment, or more than one, answers to it. ``treatments`` saves a query
+    when the caller has already loaded the taxonomy."""
+    key = " ".join(text.casefold().replace("-", " ").split())
+    if not key:
+        return None
+    found = set()
+    for treatment in treatments if treatments is not None else list_treatments():
+        words = {treatment.slug.replace("-", " "), treatment.name.casefold()}
+        words |= {
+            " ".join(w.casefold().replace("-", " ").split()) for w in treatment.synonyms or []
+        }
+        if key in words:
+            found.add(treatment.slug)
+    return found.pop() if len(found) == 1 else None
+
+
+def list_bodies() -> list[AccreditationBody]:
+    """Every accreditation body: registers, then memberships, then statutory regulators."""
+    bodies = list(db.session.scalars(db.select(AccreditationBody)))
+    bodies.sort(key=lambda b: (BODY_ORDER.get(b.kind, 9), b.short_name.lower()))
+    return bodies

@@ -1,0 +1,111 @@
+"""End-to-end fixtures: the seeded app served over real HTTP, driven by headless Chromium.
+
+Debian's Chromium (``apt-get install chromium``) is driven through Playwright; we never
+download a browser. Without ``/usr/bin/chromium`` these tests skip, unless
+``DIRECTORY_REQUIRE_BROWSER=1`` (CI), when they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("DIRECTORY_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"{CHROMIUM} is missing and DIRECTORY_REQUIRE_BROWSER=1")
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def live_server(seeded: Flask) -> Iterator[str]:
+    """The seeded app with a built search index, served on a free loopback port."""
+    from werkzeug.serving import make_server
+
+    from directory import search
+
+    search.ensure_index(seeded)
+    server = make_server("127.0.0.1", 0, seeded, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page_for(browser):  # type: ignore[no-untyped-def]
+    """Open pages in a fresh context; map tiles (internet) are refused, as offline users'."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 900, **options):  # type: ignore[no-untyped-def]
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="en-GB", **options
+        )
+        context.route("**/*", _local_only)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def _local_only(route) -> None:  # type: ignore[no-untyped-def]
+    host = route.request.url.split("/")[2].split(":")[0]
+    if host == "127.0.0.1":
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture
+def screenshot():  # type: ignore[no-untyped-def]
+    """``screenshot(page, name, full_page=True)`` saves tests/browser/screenshots/NAME.png
+    (git-ignored) for a person to look at."""
+
+    def take(page, name: str, full_page: bool = True) -> Path:  # type: ignore[no-untyped-def]
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take

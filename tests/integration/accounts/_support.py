@@ -1,0 +1,78 @@
+"""Helpers shared by the account tests: a reader for the file mail backend, test data."""
+
+from __future__ import annotations
+
+import re
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import cast
+
+from directory.extensions import db
+
+PASSWORD = "correct horse battery staple"
+
+
+class Mailbox:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def messages(self) -> list[EmailMessage]:
+        if not self.folder.exists():
+            return []
+        return [
+            cast(EmailMessage, message_from_bytes(p.read_bytes(), policy=policy.default))
+            for p in sorted(self.folder.glob("*.eml"))
+        ]
+
+    def last(self, to: str | None = None) -> EmailMessage:
+        found = [m for m in self.messages() if to is None or m["To"] == to]
+        assert found, f"no mail to {to}"
+        return found[-1]
+
+    def link(self, to: str | None = None) -> str:
+        body = self.last(to).get_content()
+        match = re.search(r"https?://[^\s]+", body)
+        assert match, body
+        return match.group(0).replace("http://localhost", "")
+
+
+CLINICS = [
+    {
+        "name": "Leeds Skin Studio",
+        "address_line1": "1 Park Row",
+        "town": "Leeds",
+        "postcode": "ls1 5ab",
+    },
+    {
+        "name": "Harrogate Clinic",
+        "address_line1": "2 Station Parade",
+        "town": "Harrogate",
+        "postcode": "HG1 1ST",
+    },
+]
+
+TREATMENTS = [
+    "mesotherapy",
+    "skin-boosters",
+    "anti-wrinkle-injections",
+    "dermal-fillers",
+    "microneedling",
+]
+
+PROFILE = {
+    "display_name": "Amira Shah",
+    "title": "Ms",
+    "profession": "nurse",
+    "registration_number": "12a3456e",
+    "bio": "Aesthetic nurse prescriber.",
+    "website": "https://amira.example.org",
+    "phone": "0113 496 0000",
+    "booking_url": "https://book.example.org/amira",
+}
+
+
+def body_id(slug: str) -> int:
+    from directory.models import AccreditationBody
+
+    return db.session.scalar(db.select(AccreditationBody.id).filter_by(slug=slug))

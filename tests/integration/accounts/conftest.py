@@ -1,0 +1,48 @@
+"""Fixtures for the practitioner-account tests: a mailbox per test, signed-in clients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from ._support import PASSWORD, PROFILE, Mailbox, body_id
+
+
+@pytest.fixture
+def app(app: Flask, tmp_path: Path) -> Flask:
+    app.config["MAIL_DIR"] = str(tmp_path / "mail")
+    app.config["MAIL_BACKEND"] = "file"
+    return app
+
+
+@pytest.fixture
+def mailbox(app: Flask) -> Mailbox:
+    return Mailbox(Path(app.config["MAIL_DIR"]))
+
+
+@pytest.fixture
+def signed_up(client: FlaskClient, mailbox: Mailbox) -> Callable[..., FlaskClient]:
+    """Sign up, verify and sign in ``email`` on ``client``; returns the client."""
+
+    def make(email: str = "amira@example.org", on: FlaskClient | None = None) -> FlaskClient:
+        c = on or client
+        c.post("/sign-up", data={"email": email, "password": PASSWORD, "confirm": PASSWORD})
+        c.get(mailbox.link(email))
+        response = c.post("/sign-in", data={"email": email, "password": PASSWORD})
+        assert response.status_code == 302, response.text
+        return c
+
+    return make
+
+
+@pytest.fixture
+def practitioner(seeded: Flask, signed_up: Callable[..., FlaskClient]) -> FlaskClient:
+    """A signed-in, verified practitioner with a draft profile (nurse, NMC)."""
+    client = signed_up()
+    response = client.post("/account/profile", data=PROFILE | {"regulator": body_id("nmc")})
+    assert response.status_code == 302, response.text
+    return client

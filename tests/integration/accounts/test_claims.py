@@ -1,0 +1,180 @@
+"""Credential claims with evidence, and the abuse cases around them."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from directory.extensions import db
+from directory.models import AuditEntry, ClaimStatus, CredentialClaim, Practitioner, Role
+from directory.services import accounts
+
+from ._support import PROFILE, body_id
+
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
+
+
+def _claim(client, number="JCCP12345", data=PDF, filename="certificate.pdf", body="jccp"):
+    return client.post(
+        "/account/claims",
+        data={"body": body_id(body), "number": number, "evidence": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
+
+
+def _claims() -> list[CredentialClaim]:
+    db.session.expire_all()
+    query = (
+        db.select(CredentialClaim)
+        .join(Practitioner)
+        .where(Practitioner.owner_id.is_not(None))
+        .order_by(CredentialClaim.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def test_submit_a_jccp_claim_with_evidence(app, practitioner):
+    response = _claim(practitioner, number="jccp 12345")
+    assert response.status_code == 302, response.text
+    [claim] = _claims()
+    assert claim.status is ClaimStatus.PENDING and claim.number == "JCCP12345"
+    assert claim.evidence_mimetype == "application/pdf"
+    stored = Path(app.config["UPLOAD_DIR"]) / claim.evidence_path
+    assert stored.read_bytes() == PDF
+    assert "certificate" not in claim.evidence_path  # a random name, not the given one
+    assert not str(stored.resolve()).startswith(str(Path(app.static_folder).resolve()))
+    page = practitioner.get("/account/claims")
+    assert "pending" in page.text
+    download = practitioner.get(f"/account/claims/{claim.id}/evidence")
+    assert download.status_code == 200 and download.data == PDF
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" in download.headers["Content-Disposition"]
+    download.close()
+
+
+def test_evidence_is_served_to_owner_and_admins_only(app, practitioner, signed_up):
+    _claim(practitioner, data=PNG, filename="card.png")
+    [claim] = _claims()
+    other = signed_up("other@example.org", on=app.test_client())
+    assert other.get(f"/account/claims/{claim.id}/evidence").status_code == 404
+    anonymous = app.test_client()
+    assert anonymous.get(f"/account/claims/{claim.id}/evidence").status_code == 302
+    accounts.create_admin("admin@example.org", "admin password long enough")
+    admin = app.test_client()
+    admin.post(
+        "/sign-in", data={"email": "admin@example.org", "password": "admin password long enough"}
+    )
+    response = admin.get(f"/account/claims/{claim.id}/evidence")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    response.close()
+
+
+def test_html_posing_as_pdf_is_refused(practitioner):
+    html = b"<!doctype html><html><script>alert(1)</script></html>"
+    response = _claim(practitioner, data=html, filename="certificate.pdf")
+    assert response.status_code == 400
+    assert "PDF, JPEG or PNG" in response.text
+    assert _claims() == []
+
+
+def _raw_claim(client, content: bytes):
+    """Post a claim as a hand-built multipart body (the test client would spool a large
+    ``data=`` dict through a temporary file it never closes)."""
+    head = "".join(
+        f'--B0undary\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in (("body", body_id("jccp")), ("number", "JCCP12345"))
+    ).encode()
+    part = (
+        b'--B0undary\r\nContent-Disposition: form-data; name="evidence"; '
+        b'filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n'
+    )
+    return client.post(
+        "/account/claims",
+        data=head + part + content + b"\r\n--B0undary--\r\n",
+        content_type="multipart/form-data; boundary=B0undary",
+    )
+
+
+def test_a_6mb_upload_is_refused_clearly(app, practitioner):
+    big = PDF + b"0" * (6 * 1024 * 1024)
+    response = _raw_claim(practitioner, big)
+    assert response.status_code == 400
+    assert "larger than 5 MB" in response.text
+    assert _claims() == []
+    # With a request cap (MAX_CONTENT_LENGTH), the cap answers a clear 413 page.
+    app.config["MAX_CONTENT_LENGTH"] = 6 * 1024 * 1024
+    response = _raw_claim(practitioner, big + b"0" * 1024)
+    assert response.status_code == 413
+    assert "at most 5 MB" in response.text
+    assert _claims() == []
+
+
+def test_number_checked_against_the_body_format(practitioner):
+    response = _claim(practitioner, number="12A3456E", body="gmc")
+    assert response.status_code == 400
+    response = _claim(practitioner, number="!!")
+    assert response.status_code == 400
+    assert _claims() == []
+
+
+def test_practitioner_can_never_mark_a_claim_verified(practitioner):
+    practitioner.post(
+        "/account/claims",
+        data={
+            "body": body_id("jccp"),
+            "number": "JCCP12345",
+            "status": "verified",
+            "evidence": (io.BytesIO(PDF), "c.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    [claim] = _claims()
+    assert claim.status is ClaimStatus.PENDING
+    practitioner.post(
+        f"/account/claims/{claim.id}/edit", data={"number": "JCCP12345", "status": "verified"}
+    )
+    assert _claims()[0].status is ClaimStatus.PENDING
+
+
+def test_changing_a_verified_number_sends_it_back_to_pending(practitioner):
+    _claim(practitioner)
+    [claim] = _claims()
+    claim.status = ClaimStatus.VERIFIED
+    db.session.commit()
+    response = practitioner.post(f"/account/claims/{claim.id}/edit", data={"number": "JCCP99999"})
+    assert response.status_code == 302
+    [claim] = _claims()
+    assert claim.status is ClaimStatus.PENDING and claim.number == "JCCP99999"
+    entry = db.session.scalar(db.select(AuditEntry).filter_by(action="claim.amend"))
+    assert entry.before["status"] == "verified" and entry.after["status"] == "pending"
+
+
+def test_rejected_claim_shows_its_reason(practitioner):
+    _claim(practitioner)
+    [claim] = _claims()
+    claim.status, claim.reason = ClaimStatus.REJECTED, "Number not on the JCCP register."
+    db.session.commit()
+    assert "Number not on the JCCP register." in practitioner.get("/account/claims").text
+
+
+def test_another_practitioners_claim_is_404(app, practitioner, signed_up):
+    _claim(practitioner)
+    [claim] = _claims()
+    intruder = signed_up("intruder@example.org", on=app.test_client())
+    intruder.post(
+        "/account/profile", data=PROFILE | {"display_name": "Eve", "regulator": body_id("nmc")}
+    )
+    assert intruder.get(f"/account/claims/{claim.id}/edit").status_code == 404
+    response = intruder.post(f"/account/claims/{claim.id}/edit", data={"number": "JCCP1"})
+    assert response.status_code == 404
+    assert intruder.post(f"/account/claims/{claim.id}/withdraw").status_code == 404
+    assert _claims()[0].number == "JCCP12345"
+
+
+def test_admin_role_cannot_come_from_the_sign_up_form(client):
+    client.post(
+        "/sign-up",
+        data={"email": "x@example.org", "password": "p" * 14, "confirm": "p" * 14, "role": "admin"},
+    )
+    assert accounts.find_by_email("x@example.org").role is Role.PRACTITIONER

@@ -1,0 +1,156 @@
+"""GET /api/v1/search: shape, errors, and agreement with the results page."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from directory.extensions import db
+from directory.models import Practitioner, PublicationState
+
+MESO = {"location": "SW1A 1AA", "treatment": "mesotherapy", "radius": "10"}
+
+
+def _page_slugs(client, query: str) -> list[str]:
+    return re.findall(
+        r'<h3 class="card__title" id="result-([a-z0-9-]+)">', client.get(f"/search?{query}").text
+    )
+
+
+def test_search_answers_the_documented_shape(indexed, client):
+    response = client.get("/api/v1/search", query_string=MESO)
+    assert response.status_code == 200
+    data = response.get_json()
+    assert set(data) >= {
+        "location",
+        "radius_miles",
+        "total",
+        "page",
+        "per_page",
+        "widened",
+        "results",
+        "facets",
+    }
+    assert data["location"]["query"] == "SW1A 1AA" and data["location"]["label"] == "SW1A 1AA"
+    assert data["location"]["precision"] == "unit"
+    assert 51.4 < data["location"]["lat"] < 51.6
+    assert data["radius_miles"] == 10 and data["widened"] is False
+    assert data["page"] == 1 and data["per_page"] == 20
+    assert set(data["facets"]) >= {"treatment", "accreditation", "profession"}
+    results = data["results"]
+    assert results and data["total"] >= len(results)
+    distances = [r["distance_miles"] for r in results]
+    assert distances == sorted(distances) and distances[-1] <= 10
+    first = results[0]
+    assert set(first) >= {
+        "id",
+        "slug",
+        "name",
+        "profession",
+        "distance_miles",
+        "nearest_clinic",
+        "treatments",
+        "credentials",
+        "url",
+    }
+    assert set(first["nearest_clinic"]) >= {"name", "town", "postcode", "lat", "lon"}
+    assert first["treatments"][0]["slug"] == "mesotherapy"
+    assert isinstance(first["treatments"][0]["price_from_gbp"], int | float)
+    assert first["url"] == f"http://localhost/practitioners/{first['slug']}"
+
+
+def test_credentials_are_verified_and_unexpired_only(indexed, client):
+    data = client.get("/api/v1/search", query_string={"per_page": 100}).get_json()
+    today = date.today().isoformat()
+    for result in data["results"]:
+        for credential in result["credentials"]:
+            assert set(credential) == {"body", "body_name", "verified_on", "valid_until"}
+            assert credential["verified_on"] is not None
+            assert credential["valid_until"] is None or credential["valid_until"] >= today
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "location=SW1A+1AA&treatment=mesotherapy",
+        "location=Leeds&radius=25",
+        "location=Manchester&q=botox&radius=50",
+        "location=SW1A+1AA&q=glow&sort=relevance&radius=25",
+        "location=KW1&treatment=mesotherapy&radius=1",
+        "lat=53.7997&lon=-1.5492&radius=5",
+        "",
+        "page=2",
+    ],
+)
+def test_api_and_page_list_the_same_practitioners_in_the_same_order(indexed, client, query):
+    page = _page_slugs(client, query)
+    api = [r["slug"] for r in client.get(f"/api/v1/search?{query}").get_json()["results"]]
+    assert page and page == api
+
+
+def test_no_location_lists_everyone_by_name(indexed, client):
+    data = client.get("/api/v1/search?per_page=100").get_json()
+    published = db.session.scalar(
+        db.select(db.func.count())
+        .select_from(Practitioner)
+        .filter_by(state=PublicationState.PUBLISHED)
+    )
+    assert data["location"] is None and data["total"] == published
+    assert all(r["distance_miles"] is None for r in data["results"])
+    assert data["per_page"] == 100 and len(data["results"]) == 100
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("location=XX1+1XX", "invalid_postcode"),
+        ("location=Leeds&radius=0", "invalid_radius"),
+        ("location=Leeds&radius=101", "invalid_radius"),
+        ("location=Leeds&radius=near", "invalid_radius"),
+        ("per_page=101", "invalid_per_page"),
+        ("per_page=many", "invalid_per_page"),
+        ("page=0", "invalid_page"),
+        ("sort=price", "invalid_sort"),
+        ("treatment=snake-oil", "unknown_treatment"),
+        ("accreditation=nobody", "unknown_accreditation"),
+        ("lat=53.8", "invalid_coordinates"),
+        ("lat=north&lon=west", "invalid_coordinates"),
+    ],
+)
+def test_bad_input_is_a_400_with_a_code_and_a_message(indexed, client, query, code):
+    response = client.get(f"/api/v1/search?{query}")
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["code"] == code
+    assert error["message"] and "Traceback" not in error["message"]
+
+
+def test_unknown_place_is_a_404(indexed, client):
+    response = client.get("/api/v1/search?location=Atlantis")
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "unknown_location"
+
+
+def test_ambiguous_place_is_a_422_with_candidates(indexed, client):
+    response = client.get("/api/v1/search?location=Woodford")
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "ambiguous_location"
+    assert len(error["candidates"]) >= 2
+    for candidate in error["candidates"]:
+        assert set(candidate) >= {"label", "lat", "lon"}
+        assert candidate["label"].startswith("Woodford")
+
+
+def test_widened_search_says_so(indexed, client):
+    data = client.get("/api/v1/search?location=KW1&treatment=mesotherapy&radius=1").get_json()
+    assert data["widened"] is True
+    assert data["requested_radius_miles"] == 1 and data["radius_miles"] > 1
+    assert data["results"] and all(r["distance_miles"] > 1 for r in data["results"])
+
+
+def test_responses_carry_server_timing(indexed, client):
+    response = client.get("/api/v1/search", query_string=MESO)
+    assert re.search(r"find;dur=[\d.]+", response.headers["Server-Timing"])

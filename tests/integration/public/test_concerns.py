@@ -1,0 +1,103 @@
+"""Report a concern: a POST that lands an open concern in the admins' queue."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import inspect
+
+from directory.extensions import db
+from directory.models import AuditEntry, PublicationState
+
+from ._support import practitioner_in, published_with_badges
+
+
+@pytest.fixture
+def concerns_table(app):
+    if "concerns" not in inspect(db.engine).get_table_names():
+        pytest.skip("the concerns table is not migrated yet (directory/models/concerns.py)")
+
+
+def test_form_is_on_every_profile(seeded, client):
+    p = published_with_badges()
+    html = client.get(f"/practitioners/{p.slug}").text
+    assert f'action="/practitioners/{p.slug}/concern"' in html
+    assert 'method="post"' in html
+    assert 'for="concern-details"' in html and 'id="concern-details"' in html
+
+
+def test_a_concern_is_queued_audited_and_thanked(seeded, client, concerns_table):
+    from directory.models.concerns import Concern, ConcernReason, ConcernStatus
+
+    p = published_with_badges()
+    data = {
+        "reason": "credentials",
+        "details": "The JCCP number does not match.",
+        "email": "Me@Example.org",
+    }
+    response = client.post(f"/practitioners/{p.slug}/concern", data=data)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/practitioners/{p.slug}#concern")
+    concern = db.session.scalars(db.select(Concern)).one()
+    assert concern.practitioner_id == p.id
+    assert concern.reason is ConcernReason.CREDENTIALS and concern.status is ConcernStatus.OPEN
+    assert concern.reporter_email == "me@example.org"
+    entry = db.session.scalars(db.select(AuditEntry).filter_by(action="concern.report")).one()
+    assert entry.practitioner_id == p.id and entry.actor_label == "public"
+    assert "Thank you" in client.get(response.headers["Location"]).text
+
+
+def test_bad_concern_keeps_what_was_typed_and_says_what_is_wrong(seeded, client):
+    p = published_with_badges()
+    data = {"reason": "safety", "details": "short", "email": "not-an-email"}
+    page = client.post(f"/practitioners/{p.slug}/concern", data=data)
+    assert page.status_code == 400
+    assert "Tell us what happened in 10 to 3000 characters." in page.text
+    assert "Enter an email address like name@example.com." in page.text
+    assert re.search(r">\s*short</textarea>", page.text)
+    assert 'value="not-an-email"' in page.text
+    assert '<details class="concern" open>' in page.text
+
+
+def test_no_concern_about_a_hidden_profile(seeded, client):
+    p = practitioner_in(PublicationState.SUSPENDED)
+    data = {"reason": "other", "details": "Something long enough here."}
+    assert client.post(f"/practitioners/{p.slug}/concern", data=data).status_code == 404
+
+
+def test_concern_needs_a_csrf_token_when_csrf_is_on(seeded, client):
+    seeded.config["WTF_CSRF_ENABLED"] = True
+    p = published_with_badges()
+    data = {"reason": "other", "details": "Something long enough here."}
+    assert client.post(f"/practitioners/{p.slug}/concern", data=data).status_code == 400
+
+
+def test_concerns_are_rate_limited_with_a_friendly_429(database_url, tmp_path):
+    from directory import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "memory://",
+        }
+    )
+    client = app.test_client()
+    data = {"reason": "other", "details": "x"}
+    statuses = [
+        client.post("/practitioners/nobody/concern", data=data).status_code for _ in range(6)
+    ]
+    assert statuses[:5] == [404] * 5
+    assert statuses[5] == 429
+    page = client.post("/practitioners/nobody/concern", data=data)
+    assert "Too many requests" in page.text and "Traceback" not in page.text
+    with app.app_context():
+        from directory.extensions import db
+
+        db.engine.dispose()
