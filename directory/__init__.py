@@ -50,7 +50,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from directory import account, auth
+    from directory import account, admin, auth
     from directory.api.views import bp as api_bp
     from directory.health import bp as health_bp
     from directory.public.views import bp as public_bp
@@ -60,6 +60,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     auth.init_app(app)
     account.init_app(app)
+    admin.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -18,7 +19,7 @@ def setup_command() -> None:
 
     database.upgrade_database()
     seed_dir = Path(current_app.config["SEED_DATA_DIR"])
-    ref = seed.load_reference_data(seed_dir)
+    ref = seed.load_reference_data(seed_dir, update_existing=False)
     click.echo(f"Reference data: {ref.treatments} treatments, {ref.bodies} bodies.")
     demo = seed.load_demo(seed_dir)
     if demo.practitioners:
@@ -41,7 +42,8 @@ def _ensure_index() -> None:
 @click.command("seed")
 @click.option("--demo/--no-demo", default=True, help="Also load the demo practitioners.")
 def seed_command(demo: bool) -> None:
-    """Load (or refresh) the treatment taxonomy and bodies, and the demo practitioners."""
+    """Load the treatment taxonomy and bodies, overwriting edits to seeded rows, and the
+    demo practitioners if missing."""
     from directory.services import seed
 
     seed_dir = Path(current_app.config["SEED_DATA_DIR"])
@@ -66,9 +68,31 @@ def create_admin_command(email: str, password: str) -> None:
     click.echo(f"Admin {account.email} created.")
 
 
+@click.group("credentials")
+def credentials_cli() -> None:
+    """Credential upkeep."""
+
+
+@credentials_cli.command("expire")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Act as if it were this day (UTC); for catching up or testing.")
+def expire_command(today: datetime | None) -> None:
+    """Expire verified credentials past their date and email the 30- and 7-day
+    reminders. Safe to run from cron every hour: each thing happens once."""
+    from directory.services import expiry, profiles
+
+    report = expiry.run(today.date() if today else profiles.today())
+    click.echo(
+        f"Expired {len(report.expired)} credentials; sent {len(report.reminded)} reminders"
+        + (f"; {report.unsent} could not be sent and will be retried." if report.unsent else ".")
+    )
+
+
 def init_app(app: Flask) -> None:
     from directory.geo.cli import geo_cli
     from directory.search.cli import search_cli
 
-    for command in (setup_command, seed_command, create_admin_command, geo_cli, search_cli):
+    commands = (setup_command, seed_command, create_admin_command, credentials_cli, geo_cli,
+                search_cli)
+    for command in commands:
         app.cli.add_command(command)

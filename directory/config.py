@@ -34,6 +34,10 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"  # production with several workers: redis://127.0.0.1:6379
     RATELIMIT_HEADERS_ENABLED = True
     MAIL_BACKEND = "file"  # "file" (instance/mail), "log", or "smtp" (production)
+    # Where links in emails sent outside a request (the expiry command) point.
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    # An admin types the password again before a decision once this long has passed.
+    ADMIN_REAUTH_SECONDS = 30 * 60
     JSON_SORT_KEYS = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

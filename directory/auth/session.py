@@ -1,15 +1,20 @@
 """Who is signed in: the Flask-Login user, session identity, and access decorators.
 
 The session stores ``"<account id>:<fingerprint>"``, where the fingerprint is a keyed
-digest of the account's password hash and email. Changing either (password change or
-reset, email change) makes every other session's identity stale, so those sessions end;
-the session that made the change is re-issued by ``sign_in``.
+digest of the account's password hash, email and session generation. Changing any of
+them (password change or reset, email change, an admin suspending the account's
+profile) makes every other session's identity stale, so those sessions end; the session
+that made the change is re-issued by ``sign_in``.
+
+``sign_in`` also notes when the password was last typed (``AUTH_AT_KEY``), so the
+admin area can ask for it again before a decision (``password_is_fresh``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -39,7 +44,10 @@ class SignedIn(UserMixin):
 
 def session_fingerprint(account: Account) -> str:
     key = str(current_app.config["SECRET_KEY"]).encode()
-    message = f"session|{account.id}|{account.password_hash}|{account.email}".encode()
+    message = (
+        f"session|{account.id}|{account.password_hash}|{account.email}"
+        f"|{account.session_generation}"
+    ).encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:24]
 
 
@@ -56,10 +64,25 @@ def load_user(user_id: str) -> SignedIn | None:
     return SignedIn(account)
 
 
+AUTH_AT_KEY = "auth_at"
+
+
 def sign_in(account: Account) -> None:
     """Start a fresh session for ``account``: whatever the old session held is dropped."""
     session.clear()
     login_user(SignedIn(account))
+    note_password_typed()
+
+
+def note_password_typed() -> None:
+    """Record that the signed-in person has just proved they know the password."""
+    session[AUTH_AT_KEY] = int(time.time())
+
+
+def password_is_fresh(max_age_seconds: int) -> bool:
+    """True when the password was typed in this session within ``max_age_seconds``."""
+    typed = session.get(AUTH_AT_KEY)
+    return isinstance(typed, int) and 0 <= time.time() - typed <= max_age_seconds
 
 
 def sign_out() -> None:
@@ -84,6 +107,8 @@ def practitioner_required(view: F) -> F:
         if not current_user.is_authenticated:
             return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
         account = current_account()
+        if account.role is Role.ADMIN:
+            return redirect(url_for("admin.dashboard"))
         if account.role is not Role.PRACTITIONER:
             return redirect(url_for("auth.settings"))
         if not account.email_verified:

@@ -8,6 +8,7 @@ from directory.models.credentials import (
     BodyKind,
     ClaimStatus,
     CredentialClaim,
+    ExpiryReminder,
 )
 from directory.models.geocache import GeocodeCache
 from directory.models.listing_claims import ListingClaim, ListingClaimStatus
@@ -33,6 +34,7 @@ __all__ = [
     "ConcernStatus",
     "Clinic",
     "CredentialClaim",
+    "ExpiryReminder",
     "GeocodeCache",
     "ListingClaim",
     "ListingClaimStatus",

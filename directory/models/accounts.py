@@ -24,13 +24,14 @@ class Account(db.Model):
     # Stored lower-cased, so the unique constraint is case-insensitive on every backend.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[Role] = mapped_column(
-str_enum(Role), default=Role.PRACTITIONER
-    )
+    role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.PRACTITIONER)
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Part of every session's fingerprint: bumping it ends all of the account's sessions
+    # (an admin suspends the account's profile, say).
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @validates("email")
     def _normalise_email(self, _key: str, value: str) -> str:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.extensions import db
@@ -90,3 +90,20 @@ class CredentialClaim(db.Model):
         return self.status is ClaimStatus.VERIFIED and (
             self.expires_on is None or self.expires_on >= today
         )
+
+
+class ExpiryReminder(db.Model):
+    """A reminder sent (or due) before a verified claim's expiry date.
+
+    One row per claim, expiry date and lead time ("30 days before"), so the hourly expiry
+    job sends each reminder once, and a renewed claim (new date) gets reminded afresh.
+    """
+
+    __tablename__ = "expiry_reminders"
+    __table_args__ = (UniqueConstraint("claim_id", "expires_on", "days_before"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("credential_claims.id", ondelete="CASCADE"))
+    expires_on: Mapped[date]
+    days_before: Mapped[int]
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

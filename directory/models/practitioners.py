@@ -71,6 +71,11 @@ class Practitioner(db.Model):
         str_enum(PublicationState), default=PublicationState.DRAFT, index=True
     )
     suspension_reason: Mapped[str | None] = mapped_column(Text)
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What reinstating returns to: a suspended profile goes back to draft or published.
+    suspended_from: Mapped[PublicationState | None] = mapped_column(
+        str_enum(PublicationState)
+    )
     is_demo: Mapped[bool] = mapped_column(default=False)
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"), unique=True

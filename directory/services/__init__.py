@@ -19,3 +19,10 @@ class ServiceError(Exception):
 class NotFound(ServiceError):
     code = "not_found"
     status = 404
+
+
+class Forbidden(ServiceError):
+    """The account may not do this (not an admin, or acting on its own profile)."""
+
+    code = "forbidden"
+    status = 403

@@ -24,7 +24,7 @@ from directory.models import (
     TreatmentOffer,
 )
 from directory.dbtypes import utcnow
-from directory.services import audit, outbox
+from directory.services import audit, demo_evidence, outbox
 from directory.services import clinics as clinics_service
 
 TREATMENT_FIELDS = (
@@ -56,19 +56,24 @@ def _read_yaml(path: Path) -> list[dict[str, Any]]:
     return data
 
 
-def load_reference_data(seed_dir: Path) -> SeedReport:
-    """Insert or update treatments and bodies by slug; commits. Re-running changes nothing."""
+def load_reference_data(seed_dir: Path, *, update_existing: bool = True) -> SeedReport:
+    """Insert treatments and bodies missing by slug and, with ``update_existing``, bring
+    the others back to what the files say; commits. Re-running changes nothing.
+
+    ``setup`` (run at every start) passes ``update_existing=False`` so that an admin's
+    edits to the taxonomy survive a restart; ``flask seed`` overwrites them on purpose.
+    """
     report = SeedReport()
     changed = False
     for row in _read_yaml(seed_dir / "treatments.yaml"):
         values = {key: row.get(key) for key in TREATMENT_FIELDS if key in row}
         values["price_min_pence"] = _pence(row.get("price_min_gbp"))
         values["price_max_pence"] = _pence(row.get("price_max_gbp"))
-        changed |= _upsert(Treatment, row["slug"], values)
+        changed |= _upsert(Treatment, row["slug"], values, update_existing)
         report.treatments += 1
     for row in _read_yaml(seed_dir / "bodies.yaml"):
         values = {key: row[key] for key in BODY_FIELDS if key in row}
-        changed |= _upsert(AccreditationBody, row["slug"], values)
+        changed |= _upsert(AccreditationBody, row["slug"], values, update_existing)
         report.bodies += 1
     if changed:
         # Synonyms and names feed every search document.
@@ -81,11 +86,18 @@ def _pence(pounds: int | float | None) -> int | None:
     return None if pounds is None else round(pounds * 100)
 
 
-def _upsert(model: type[Treatment] | type[AccreditationBody], slug: str, values: dict[str, Any]) -> bool:
+def _upsert(
+    model: type[Treatment] | type[AccreditationBody],
+    slug: str,
+    values: dict[str, Any],
+    update_existing: bool,
+) -> bool:
     obj = db.session.scalar(db.select(model).filter_by(slug=slug))
     if obj is None:
         obj = model(slug=slug)
         db.session.add(obj)
+    elif not update_existing:
+        return False
     changed = False
     for key, value in values.items():
         if getattr(obj, key) != value:
@@ -137,11 +149,16 @@ def load_demo(seed_dir: Path, today: date | None = None) -> SeedReport:
         )
         if practitioner.state is PublicationState.SUSPENDED:
             practitioner.suspension_reason = "Demo: suspended to show how suspension looks."
+            practitioner.suspended_from = PublicationState.PUBLISHED
+            practitioner.suspended_at = utcnow()
         practitioner.offers = [
             TreatmentOffer(treatment=treatments[t["slug"]], price_from_pence=t.get("price_from_pence"))
             for t in row["treatments"]
         ]
         practitioner.claims = [_demo_claim(c, bodies, today) for c in row["credentials"]]
+        for claim in practitioner.claims:
+            if claim.status is ClaimStatus.PENDING:
+                demo_evidence.attach(claim, practitioner.full_name)
         db.session.add(practitioner)
         report.practitioners += 1
     db.session.flush()

@@ -1,0 +1,49 @@
+"""The admin area: the verification queue, concerns, listing claims, suspensions, the
+audit trail, the taxonomy and the dashboard.
+
+Everyone but a signed-in admin gets a 404 for every URL here, so the area's existence
+is not advertised. Decisions also need the password to have been typed recently
+(``ADMIN_REAUTH_SECONDS``); otherwise the admin is asked for it again first.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, url_for
+from werkzeug.wrappers import Response
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+def _admins_only() -> None:
+    from directory.auth.session import signed_in_account
+
+    account = signed_in_account()
+    if account is None or not account.is_admin:
+        abort(404)
+
+
+def require_fresh_password(then: str) -> Response | None:
+    """A redirect to the password prompt (coming back to ``then``) when the password was
+    not typed recently enough for a decision; None when it was."""
+    from directory.auth.session import password_is_fresh
+
+    if password_is_fresh(int(current_app.config["ADMIN_REAUTH_SECONDS"])):
+        return None
+    flash("For your security, type your password again before making decisions.", "info")
+    return redirect(url_for("admin.confirm_password", next=then))
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint with all its views."""
+    from directory.admin import (  # noqa: F401  (routes on ``bp``)
+        audit,
+        claims,
+        concerns,
+        listing_claims,
+        practitioners,
+        taxonomy,
+        views,
+    )
+
+    app.register_blueprint(bp)

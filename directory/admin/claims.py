@@ -1,0 +1,116 @@
+"""The verification queue: pending claims, one claim with its evidence and history, and
+the decisions on it (approve with a date, reject or revoke with a reason)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, send_file, url_for
+from werkzeug.wrappers import Response
+
+from directory.admin import bp, require_fresh_password
+from directory.admin.forms import ApproveForm, ReasonForm
+from directory.auth.session import current_account
+from directory.services import ServiceError, claims, profiles, verification
+
+View = Response | str | tuple[str, int]
+
+
+@bp.get("/claims")
+def queue() -> str:
+    body = request.args.get("body") or None
+    found = verification.pending_queue(body)
+    return render_template(
+        "admin/queue.html", queue=found, bodies=profiles.list_bodies(), body=body, active="claims"
+    )
+
+
+def _claim_page(claim_id: int, approve: ApproveForm | None = None,
+                reject: ReasonForm | None = None, revoke: ReasonForm | None = None,
+                status: int = 200, problem: str | None = None) -> tuple[str, int]:
+    claim = verification.get_claim(claim_id)
+    today = profiles.today()
+    if approve is None:
+        approve = ApproveForm(valid_until=verification.default_valid_until(claim.body, today))
+    return render_template(
+        "admin/claim.html",
+        claim=claim,
+        practitioner=claim.practitioner,
+        history=verification.claim_history(claim),
+        approve=approve,
+        reject=reject or ReasonForm(prefix="reject"),
+        revoke=revoke or ReasonForm(prefix="revoke"),
+        own=claim.practitioner.owner_id == current_account().id,
+        problem=problem,
+        today=today,
+        active="claims",
+    ), status
+
+
+@bp.get("/claims/<int:claim_id>")
+def claim(claim_id: int) -> View:
+    verification.get_claim(claim_id)
+    if stale := require_fresh_password(url_for("admin.claim", claim_id=claim_id)):
+        return stale
+    return _claim_page(claim_id)
+
+
+def _decided(done: str) -> Response:
+    flash(done, "success")
+    return redirect(url_for("admin.queue"))
+
+
+@bp.post("/claims/<int:claim_id>/approve")
+def approve(claim_id: int) -> View:
+    if stale := require_fresh_password(url_for("admin.claim", claim_id=claim_id)):
+        return stale
+    form = ApproveForm()
+    if not form.validate_on_submit():
+        return _claim_page(claim_id, approve=form, status=400)
+    try:
+        verification.approve(claim_id, current_account(), form.valid_until.data, profiles.today())
+    except ServiceError as exc:
+        if exc.status != 400:  # decided meanwhile, or not this admin's to decide
+            return _claim_page(claim_id, status=exc.status, problem=exc.message)
+        form.valid_until.errors = [exc.message]
+        return _claim_page(claim_id, approve=form, status=exc.status)
+    return _decided("Claim approved; the badge is now public.")
+
+
+@bp.post("/claims/<int:claim_id>/reject")
+def reject(claim_id: int) -> View:
+    return _with_reason(claim_id, "reject", verification.reject, "Claim rejected.")
+
+
+@bp.post("/claims/<int:claim_id>/revoke")
+def revoke(claim_id: int) -> View:
+    return _with_reason(claim_id, "revoke", verification.revoke, "Credential revoked.")
+
+
+def _with_reason(claim_id: int, prefix: str, decide: object, done: str) -> View:
+    if stale := require_fresh_password(url_for("admin.claim", claim_id=claim_id)):
+        return stale
+    form = ReasonForm(prefix=prefix)
+    if form.validate_on_submit():
+        try:
+            decide(claim_id, current_account(), form.reason.data or "")  # type: ignore[operator]
+        except ServiceError as exc:
+            if exc.status != 400:
+                return _claim_page(claim_id, status=exc.status, problem=exc.message)
+            form.reason.errors = [exc.message]
+            return _claim_page(claim_id, status=exc.status, **{prefix: form})
+        return _decided(done)
+    return _claim_page(claim_id, status=400, **{prefix: form})
+
+
+@bp.get("/claims/<int:claim_id>/evidence")
+def evidence(claim_id: int) -> Response:
+    """The evidence, shown in the browser: its type was checked from its content on
+    upload, and it is sandboxed so an image or PDF cannot run script on our origin."""
+    found = claims.evidence_file(current_account(), claim_id)
+    response = send_file(found.path, mimetype=found.mimetype, download_name=found.filename,
+                         as_attachment=False, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if found.mimetype != "application/pdf":
+        # Chromium's PDF viewer does not run inside a sandboxed document; images can.
+        response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response

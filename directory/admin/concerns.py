@@ -1,0 +1,52 @@
+"""Concerns the public reported: the queue, and resolving one with a note."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from directory.admin import bp, require_fresh_password
+from directory.admin.forms import ResolveConcernForm
+from directory.auth.session import current_account
+from directory.models import ConcernStatus
+from directory.services import ServiceError
+from directory.services import concerns as concern_service
+
+View = Response | str | tuple[str, int]
+
+
+@bp.get("/concerns")
+def concerns() -> str:
+    closed = request.args.get("status") == ConcernStatus.CLOSED.value
+    rows = concern_service.queue(ConcernStatus.CLOSED if closed else ConcernStatus.OPEN)
+    return render_template("admin/concerns.html", rows=rows, closed=closed, active="concerns")
+
+
+def _page(concern_id: int, form: ResolveConcernForm | None = None, status: int = 200
+          ) -> tuple[str, int]:
+    concern = concern_service.get(concern_id)
+    return render_template(
+        "admin/concern.html", concern=concern, form=form or ResolveConcernForm(),
+        active="concerns",
+    ), status
+
+
+@bp.get("/concerns/<int:concern_id>")
+def concern(concern_id: int) -> View:
+    return _page(concern_id)
+
+
+@bp.post("/concerns/<int:concern_id>/resolve")
+def resolve_concern(concern_id: int) -> View:
+    if stale := require_fresh_password(url_for("admin.concern", concern_id=concern_id)):
+        return stale
+    form = ResolveConcernForm()
+    if not form.validate_on_submit():
+        return _page(concern_id, form, 400)
+    try:
+        concern_service.resolve(concern_id, current_account(), form.note.data or "")
+    except ServiceError as exc:
+        form.note.errors = [exc.message]
+        return _page(concern_id, form, exc.status)
+    flash("Concern resolved.", "success")
+    return redirect(url_for("admin.concerns"))

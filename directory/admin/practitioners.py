@@ -1,0 +1,72 @@
+"""Listings as admins see them: search, one listing whole, suspend and reinstate."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from directory.admin import bp, require_fresh_password
+from directory.admin.forms import ReasonForm
+from directory.auth.session import current_account
+from directory.services import ServiceError, audit, listings, profiles, suspension
+from directory.services import concerns as concern_service
+
+View = Response | str | tuple[str, int]
+
+
+@bp.get("/practitioners")
+def practitioners() -> str:
+    text, state = request.args.get("q", ""), request.args.get("state", "")
+    page = request.args.get("page", 1, type=int) or 1
+    rows, total = listings.find(text, state, page)
+    return render_template(
+        "admin/practitioners.html", rows=rows, total=total, q=text, state=state, page=page,
+        per_page=listings.PER_PAGE, active="practitioners",
+    )
+
+
+def _page(practitioner_id: int, form: ReasonForm | None = None, status: int = 200
+          ) -> tuple[str, int]:
+    practitioner = listings.get(practitioner_id)
+    history, _ = audit.entries(audit.AuditFilter(practitioner_id=practitioner.id), per_page=20)
+    return render_template(
+        "admin/practitioner.html",
+        practitioner=practitioner,
+        badges=profiles.current_badges(practitioner),
+        claims=sorted(practitioner.claims, key=lambda c: c.submitted_at, reverse=True),
+        concerns=concern_service.for_practitioner(practitioner.id),
+        history=history,
+        form=form or ReasonForm(),
+        active="practitioners",
+    ), status
+
+
+@bp.get("/practitioners/<int:practitioner_id>")
+def practitioner(practitioner_id: int) -> View:
+    return _page(practitioner_id)
+
+
+@bp.post("/practitioners/<int:practitioner_id>/suspend")
+def suspend(practitioner_id: int) -> View:
+    return _decide(practitioner_id, suspension.suspend, "Profile suspended; it has left search.")
+
+
+@bp.post("/practitioners/<int:practitioner_id>/reinstate")
+def reinstate(practitioner_id: int) -> View:
+    return _decide(practitioner_id, suspension.reinstate, "Suspension lifted.")
+
+
+def _decide(practitioner_id: int, action: object, done: str) -> View:
+    back = url_for("admin.practitioner", practitioner_id=practitioner_id)
+    if stale := require_fresh_password(back):
+        return stale
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        return _page(practitioner_id, form, 400)
+    try:
+        action(practitioner_id, current_account(), form.reason.data or "")  # type: ignore[operator]
+    except ServiceError as exc:
+        form.reason.errors = [exc.message]
+        return _page(practitioner_id, form, exc.status)
+    flash(done, "success")
+    return redirect(back)

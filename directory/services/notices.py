@@ -1,0 +1,63 @@
+"""Emails to practitioners about their credentials: decisions, coming expiries, expiry.
+
+Sent after the change has been committed; a mail failure is logged and reported as
+False, never raised, because the decision stands either way. Links are absolute: from
+the current request when there is one, otherwise (the hourly expiry command) from
+``PUBLIC_BASE_URL``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import current_app, has_request_context, render_template, url_for
+
+from directory.models import ClaimStatus, CredentialClaim
+from directory.services import mail
+
+log = logging.getLogger(__name__)
+
+SUBJECTS = {
+    ClaimStatus.VERIFIED: "Your {body} credential is verified",
+    ClaimStatus.REJECTED: "Your {body} claim was not accepted",
+    ClaimStatus.REVOKED: "Your {body} badge has been withdrawn",
+    ClaimStatus.EXPIRED: "Your {body} badge has expired",
+}
+
+
+def _external(endpoint: str, **values: Any) -> str:
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+        return url_for(endpoint, _external=True, **values)
+
+
+def _send(claim: CredentialClaim, subject: str, template: str, **context: Any) -> bool:
+    owner = claim.practitioner.owner
+    if owner is None:
+        return False  # an unclaimed listing: nobody to tell
+    body = render_template(
+        f"email/{template}.txt",
+        claim=claim,
+        practitioner=claim.practitioner,
+        claims_link=_external("account.claims_list"),
+        **context,
+    )
+    try:
+        mail.send(owner.email, subject.format(body=claim.body.short_name), body)
+    except mail.MailError:
+        log.exception("could not send %r about claim %s", subject, claim.id)
+        return False
+    return True
+
+
+def claim_decided(claim: CredentialClaim) -> bool:
+    """Tell the owner that their claim was verified, rejected, revoked or has expired."""
+    return _send(claim, SUBJECTS[claim.status], "claim_decided")
+
+
+def expiry_reminder(claim: CredentialClaim, days_left: int) -> bool:
+    """Remind the owner that a verified credential expires in ``days_left`` days."""
+    subject = f"Your {{body}} badge expires in {days_left} day{'s' if days_left != 1 else ''}"
+    return _send(claim, subject, "expiry_reminder", days_left=days_left)

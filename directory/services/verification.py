@@ -1,0 +1,226 @@
+"""Admins' decisions on credential claims: the queue, approve, reject and revoke.
+
+Only an admin decides, and never on a claim on a profile their own account owns. A
+decision is a conditional UPDATE ("... WHERE status = the status it was read in"), so
+when two admins decide the same claim at once exactly one wins and the other gets
+``AlreadyDecided``. Each decision writes its audit entry and queues the practitioner
+for re-indexing in the same transaction as the change; the owner is emailed the
+outcome once it is committed.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import joinedload
+
+from directory.dbtypes import utcnow
+from directory.extensions import db
+from directory.models import (
+    Account,
+    AccreditationBody,
+    AuditEntry,
+    ClaimStatus,
+    CredentialClaim,
+)
+from directory.services import Forbidden, NotFound, ServiceError, audit, notices, outbox
+
+MIN_REASON = 5
+MAX_REASON = 2000
+MAX_VALIDITY_YEARS = 5
+
+
+class DecisionError(ServiceError):
+    code = "invalid_decision"
+
+
+class AlreadyDecided(ServiceError):
+    code = "already_decided"
+    status = 409
+
+
+@dataclass(frozen=True)
+class Queue:
+    claims: list[CredentialClaim]
+    total: int
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the end of a shorter month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def default_valid_until(body: AccreditationBody, today: date) -> date:
+    """The suggested expiry of a new approval: one renewal period of the body from today."""
+    return add_months(today, body.renewal_months or 12)
+
+
+def pending_queue(body_slug: str | None = None, limit: int = 100) -> Queue:
+    """Pending claims, oldest first, optionally for one body (by slug); read only."""
+    query = db.select(CredentialClaim).where(CredentialClaim.status == ClaimStatus.PENDING)
+    if body_slug:
+        query = query.join(CredentialClaim.body).where(AccreditationBody.slug == body_slug)
+    total = db.session.scalar(query.with_only_columns(db.func.count(CredentialClaim.id))) or 0
+    rows = db.session.scalars(
+        query.options(joinedload(CredentialClaim.practitioner))
+        .order_by(CredentialClaim.submitted_at, CredentialClaim.id)
+        .limit(limit)
+    )
+    return Queue(list(rows), total)
+
+
+def get_claim(claim_id: int) -> CredentialClaim:
+    """The claim, whatever its status; raises ``NotFound``."""
+    claim = db.session.get(CredentialClaim, claim_id)
+    if claim is None:
+        raise NotFound("There is no such claim.")
+    return claim
+
+
+def claim_history(claim: CredentialClaim) -> list[AuditEntry]:
+    """Everything the audit log holds about this claim, oldest first."""
+    query = (
+        db.select(AuditEntry)
+        .where(AuditEntry.entity_type == "credential_claim", AuditEntry.entity_id == claim.id)
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def check_may_decide(admin: Account, claim: CredentialClaim) -> None:
+    """Raise ``Forbidden`` unless ``admin`` may decide ``claim``."""
+    if not admin.is_admin:
+        raise Forbidden("Only an admin can decide a claim.")
+    if claim.practitioner.owner_id == admin.id:
+        raise Forbidden("You cannot decide a claim on your own profile; ask another admin.")
+
+
+def approve(
+    claim_id: int, admin: Account, valid_until: date | None, today: date
+) -> CredentialClaim:
+    """Mark a pending claim verified until ``valid_until``; commits.
+
+    Raises ``NotFound``, ``Forbidden``, ``DecisionError`` (no date, or a date not after
+    ``today`` or more than five years ahead) and ``AlreadyDecided``.
+    """
+    claim = get_claim(claim_id)
+    check_may_decide(admin, claim)
+    if valid_until is None:
+        raise DecisionError("Give the date until which this credential is valid.")
+    if valid_until <= today:
+        raise DecisionError("The 'valid until' date must be after today.")
+    if valid_until > add_months(today, 12 * MAX_VALIDITY_YEARS):
+        raise DecisionError(f"A credential can be approved for at most {MAX_VALIDITY_YEARS} years.")
+    _decide(claim, admin, ClaimStatus.PENDING, ClaimStatus.VERIFIED, None, valid_until)
+    return claim
+
+
+def reject(claim_id: int, admin: Account, reason: str) -> CredentialClaim:
+    """Mark a pending claim rejected with a reason the practitioner sees; commits.
+
+    Raises ``NotFound``, ``Forbidden``, ``DecisionError`` (reason too short or long) and
+    ``AlreadyDecided``.
+    """
+    claim = get_claim(claim_id)
+    check_may_decide(admin, claim)
+    why = checked_reason(reason)
+    _decide(claim, admin, ClaimStatus.PENDING, ClaimStatus.REJECTED, why, None)
+    return claim
+
+
+def revoke(claim_id: int, admin: Account, reason: str) -> CredentialClaim:
+    """Withdraw a verified credential (struck off, membership ended); commits.
+
+    Raises ``NotFound``, ``Forbidden``, ``DecisionError`` and ``AlreadyDecided`` (the
+    claim is not verified any more).
+    """
+    claim = get_claim(claim_id)
+    check_may_decide(admin, claim)
+    why = checked_reason(reason)
+    _decide(claim, admin, ClaimStatus.VERIFIED, ClaimStatus.REVOKED, why, claim.expires_on)
+    return claim
+
+
+def checked_reason(reason: str) -> str:
+    """``reason`` stripped; raises ``DecisionError`` unless it is a sensible length."""
+    text = (reason or "").strip()
+    if not MIN_REASON <= len(text) <= MAX_REASON:
+        raise DecisionError(
+            "Give a reason the practitioner will understand "
+            f"({MIN_REASON} to {MAX_REASON} characters)."
+        )
+    return text
+
+
+def _state(claim: CredentialClaim) -> dict[str, Any]:
+    return {
+        "status": claim.status.value,
+        "expires_on": claim.expires_on.isoformat() if claim.expires_on else None,
+        "reason": claim.reason,
+    }
+
+
+def _decide(
+    claim: CredentialClaim,
+    admin: Account,
+    expected: ClaimStatus,
+    new: ClaimStatus,
+    reason: str | None,
+    expires_on: date | None,
+) -> None:
+    if claim.status is not expected:
+        raise AlreadyDecided(f"This claim is already {claim.status.value}.")
+    before = _state(claim)
+    values = {"status": new, "reason": reason, "expires_on": expires_on,
+              "decided_at": utcnow(), "decided_by_id": admin.id}
+    statement = (
+        update(CredentialClaim)
+        .where(CredentialClaim.id == claim.id, CredentialClaim.status == expected)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    try:
+        changed = db.session.execute(statement).rowcount
+    except OperationalError:
+        # SQLite refuses the write when another connection committed since this one
+        # began reading: that other connection is the rival decision. (PostgreSQL
+        # waits for the rival instead and then matches no row.)
+        if db.session.get_bind().dialect.name != "sqlite":
+            raise
+        changed = 0
+    if changed != 1:
+        db.session.rollback()
+        raise AlreadyDecided("Another admin decided this claim a moment ago; reload to see it.")
+    db.session.refresh(claim)
+    audit.record(
+        f"claim.{new.value}",
+        "credential_claim",
+        claim.id,
+        actor=admin,
+        practitioner_id=claim.practitioner_id,
+        before=before,
+        after=_state(claim),
+        reason=reason,
+    )
+    outbox.mark_practitioner(claim.practitioner_id)
+    db.session.commit()
+    notices.claim_decided(claim)
+
+
+def expiring_within(days: int, today: date) -> int:
+    """How many verified claims expire in the next ``days`` days (today included)."""
+    return db.session.scalar(
+        db.select(db.func.count(CredentialClaim.id)).where(
+            CredentialClaim.status == ClaimStatus.VERIFIED,
+            CredentialClaim.expires_on >= today,
+            CredentialClaim.expires_on <= today + timedelta(days=days),
+        )
+    ) or 0
+

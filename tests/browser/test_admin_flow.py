@@ -1,0 +1,70 @@
+"""An admin works a pending demo claim in headless Chromium: the badge then shows on the
+public profile and in search."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+PASSWORD = "correct horse battery staple"
+
+
+def _pending_claim_to_approve() -> tuple[int, str, str, str]:
+    """A pending claim of a published demo listing that shows no badge from that body."""
+    from directory.extensions import db
+    from directory.models import ClaimStatus, CredentialClaim, PublicationState
+    from directory.services import profiles
+
+    for claim in db.session.scalars(
+        db.select(CredentialClaim).where(CredentialClaim.status == ClaimStatus.PENDING)
+        .order_by(CredentialClaim.submitted_at)
+    ):
+        p = claim.practitioner
+        shown = {b.body.slug for b in profiles.current_badges(p)}
+        if p.state is PublicationState.PUBLISHED and p.clinics and claim.body.slug not in shown:
+            postcode = next(c.postcode for c in p.clinics if c.has_location)
+            return claim.id, p.slug, claim.body.short_name, postcode
+    raise AssertionError("the demo data has no pending claim to approve")
+
+
+@pytest.mark.browser
+def test_admin_approves_a_pending_claim_and_the_badge_goes_public(
+    seeded: Flask, live_server, page_for, screenshot
+):
+    from directory import search
+    from directory.services import accounts
+
+    accounts.create_admin("checker@example.org", PASSWORD)
+    claim_id, slug, body, postcode = _pending_claim_to_approve()
+
+    page = page_for()
+    page.goto(f"{live_server}/practitioners/{slug}")
+    assert body not in page.locator("#credentials-title + *").inner_text()
+
+    page.goto(f"{live_server}/sign-in")
+    page.get_by_label("Email address").fill("checker@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server}/admin/")
+    screenshot(page, "admin-dashboard")
+    page.get_by_role("link", name="Claims to verify").first.click()
+    screenshot(page, "admin-queue")
+    page.locator(f"#queue-claim-{claim_id}").get_by_role("link").click()
+    page.wait_for_url(f"{live_server}/admin/claims/{claim_id}")
+    assert page.get_by_label("Valid until").input_value()  # defaulted from the body
+    screenshot(page, "admin-claim")
+    page.get_by_role("button", name="Approve").click()
+    page.wait_for_url(f"{live_server}/admin/claims")
+    assert "Claim approved" in page.locator(".notice").first.inner_text()
+
+    search.apply_outbox()  # what the indexer process does within a second
+    page.goto(f"{live_server}/practitioners/{slug}")
+    assert body in page.locator("section[aria-labelledby=credentials-title]").inner_text()
+    page.goto(f"{live_server}/search?location={postcode}&radius=1")
+    assert body in page.locator(f"article[aria-labelledby='result-{slug}']").inner_text()
+
+    page.goto(f"{live_server}/admin/audit?action=claim.verified")
+    assert "checker@example.org" in page.locator("table.audit").inner_text()
+    phone = page_for(width=375, height=800, storage_state=page.context.storage_state())
+    phone.goto(f"{live_server}/admin/claims/{claim_id}")
+    screenshot(phone, "admin-claim-phone")

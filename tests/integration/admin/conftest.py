@@ -1,0 +1,40 @@
+"""Fixtures for the admin tests: the real taxonomy and bodies, a signed-in admin, a
+mailbox, and a practitioner with a pending claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from directory.models import Role
+from directory.services import seed
+
+from ._support import Mailbox, make_account, sign_in
+
+SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
+
+
+@pytest.fixture
+def app(app: Flask, tmp_path: Path) -> Flask:
+    app.config["MAIL_DIR"] = str(tmp_path / "mail")
+    app.config["MAIL_BACKEND"] = "file"
+    seed.load_reference_data(SEED_DIR)
+    return app
+
+
+@pytest.fixture
+def mailbox(app: Flask) -> Mailbox:
+    return Mailbox(Path(app.config["MAIL_DIR"]))
+
+
+@pytest.fixture
+def admin(app: Flask):  # noqa: ANN201
+    return make_account("admin@example.org", Role.ADMIN)
+
+
+@pytest.fixture
+def admin_client(app: Flask, admin: object) -> FlaskClient:
+    return sign_in(app.test_client(), "admin@example.org")

@@ -1,0 +1,102 @@
+"""Who may enter the admin area, and the password check before decisions."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from directory.auth.session import AUTH_AT_KEY
+from directory.models import ClaimStatus, PublicationState
+
+from ._support import make_account, make_claim, make_practitioner, sign_in
+
+ADMIN_URLS = [
+    "/admin/",
+    "/admin/claims",
+    "/admin/concerns",
+    "/admin/listing-claims",
+    "/admin/practitioners",
+    "/admin/audit",
+    "/admin/audit.csv",
+    "/admin/taxonomy",
+    "/admin/treatments/new",
+    "/admin/bodies/new",
+    "/admin/confirm-password",
+]
+
+
+@pytest.mark.parametrize("url", ADMIN_URLS)
+def test_anonymous_visitors_find_nothing(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_practitioner_cannot_reach_admin_pages_or_decide(app, client):
+    owner = make_account("p@example.org")
+    claim = make_claim(make_practitioner("demo-pat-lee", owner))
+    sign_in(client, "p@example.org")
+    for url in ADMIN_URLS + [f"/admin/claims/{claim.id}"]:
+        assert client.get(url).status_code == 404, url
+    posted = client.post(f"/admin/claims/{claim.id}/approve", data={"valid_until": "2030-01-01"})
+    assert posted.status_code == 404
+    assert claim.status is ClaimStatus.PENDING
+
+
+@pytest.mark.parametrize("url", ADMIN_URLS[:-1])
+def test_an_admin_sees_every_page(admin_client, url):
+    assert admin_client.get(url).status_code == 200
+
+
+def test_signing_in_takes_an_admin_to_the_dashboard(app, admin, client):
+    response = client.post(
+        "/sign-in", data={"email": admin.email, "password": "correct horse battery staple"}
+    )
+    assert response.headers["Location"] == "/account/"
+    assert client.get("/account/").headers["Location"] == "/admin/"
+
+
+def test_an_old_sign_in_must_type_the_password_again_before_deciding(app, admin_client):
+    claim = make_claim(make_practitioner("demo-kim-ray", make_account("k@example.org")))
+    with admin_client.session_transaction() as session:
+        session[AUTH_AT_KEY] = int(time.time()) - app.config["ADMIN_REAUTH_SECONDS"] - 5
+    page = admin_client.get(f"/admin/claims/{claim.id}")
+    assert page.status_code == 302
+    assert page.headers["Location"].startswith("/admin/confirm-password?next=")
+    approve = admin_client.post(
+        f"/admin/claims/{claim.id}/approve", data={"valid_until": "2030-01-01"}
+    )
+    assert approve.status_code == 302 and "confirm-password" in approve.headers["Location"]
+    assert claim.status is ClaimStatus.PENDING
+
+    wrong = admin_client.post(page.headers["Location"], data={"password": "not it at all"})
+    assert wrong.status_code == 401
+    right = admin_client.post(
+        page.headers["Location"], data={"password": "correct horse battery staple"}
+    )
+    assert right.headers["Location"] == f"/admin/claims/{claim.id}"
+    assert admin_client.get(f"/admin/claims/{claim.id}").status_code == 200
+
+
+def test_the_password_prompt_only_returns_to_this_site(admin_client):
+    response = admin_client.post(
+        "/admin/confirm-password?next=https://evil.example/",
+        data={"password": "correct horse battery staple"},
+    )
+    assert response.headers["Location"] == "/admin/"
+
+
+def test_unknown_records_are_404(admin_client):
+    for url in (
+        "/admin/claims/999",
+        "/admin/practitioners/999",
+        "/admin/concerns/999",
+        "/admin/treatments/999",
+        "/admin/bodies/999",
+    ):
+        assert admin_client.get(url).status_code == 404, url
+
+
+def test_a_draft_listing_is_visible_to_admins(admin_client):
+    draft = make_practitioner("demo-dee-draft", state=PublicationState.DRAFT)
+    page = admin_client.get(f"/admin/practitioners/{draft.id}")
+    assert page.status_code == 200 and "Demo Dee Draft" in page.text

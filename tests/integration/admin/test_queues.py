@@ -1,0 +1,70 @@
+"""Concerns from the public and requests to take over a listing, as admins work them."""
+
+from __future__ import annotations
+
+from directory.extensions import db
+from directory.models import AuditEntry, ConcernStatus, ListingClaimStatus
+from directory.services import listing_claims
+
+from ._support import make_account, make_practitioner
+
+
+def test_a_reported_concern_reaches_the_queue_and_is_resolved_once(
+    app, admin, admin_client, client
+):
+    practitioner = make_practitioner("demo-zoe-concern")
+    reported = client.post(
+        f"/practitioners/{practitioner.slug}/concern",
+        data={
+            "reason": "safety",
+            "details": "Treated me in a kitchen with no hand washing.",
+        },
+    )
+    assert reported.status_code in (302, 303), reported.text
+    queue = admin_client.get("/admin/concerns")
+    assert "Demo Zoe Concern" in queue.text and "kitchen" in queue.text
+    concern_id = int(queue.text.split("/admin/concerns/")[1].split('"')[0])
+
+    short = admin_client.post(f"/admin/concerns/{concern_id}/resolve", data={"note": "ok"})
+    assert short.status_code == 400
+    note = "Called the clinic; premises now inspected by Save Face."
+    done = admin_client.post(f"/admin/concerns/{concern_id}/resolve", data={"note": note})
+    assert done.status_code == 302
+    again = admin_client.post(f"/admin/concerns/{concern_id}/resolve", data={"note": note})
+    assert again.status_code == 409
+    resolved = admin_client.get("/admin/concerns?status=closed")
+    assert "Demo Zoe Concern" in resolved.text
+    assert "No open concerns." in admin_client.get("/admin/concerns").text
+    entry = db.session.scalar(db.select(AuditEntry).filter_by(action="concern.resolve"))
+    assert entry.actor_id == admin.id and entry.reason == note
+    assert entry.after == {"status": ConcernStatus.CLOSED.value}
+
+
+def test_approving_a_listing_claim_hands_over_the_listing(app, admin_client):
+    listing = make_practitioner("demo-abe-listing")
+    claimant = make_account("abe@example.org")
+    rival = make_account("not-abe@example.org")
+    mine = listing_claims.request_listing_claim(claimant, listing.id, "My GMC number is 7654321.")
+    theirs = listing_claims.request_listing_claim(rival, listing.id, "It is me, honestly.")
+    page = admin_client.get("/admin/listing-claims")
+    assert "My GMC number is 7654321." in page.text and "abe@example.org" in page.text
+    response = admin_client.post(f"/admin/listing-claims/{mine.id}/approve")
+    assert response.status_code == 302
+    db.session.refresh(listing)
+    db.session.refresh(theirs)
+    assert listing.owner_id == claimant.id
+    assert theirs.status is ListingClaimStatus.REFUSED
+
+
+def test_refusing_a_listing_claim_needs_a_reason(app, admin_client):
+    listing = make_practitioner("demo-bea-refuse")
+    claim = listing_claims.request_listing_claim(make_account("bea@example.org"), listing.id, "")
+    empty = admin_client.post(f"/admin/listing-claims/{claim.id}/refuse", data={"reason": ""})
+    assert empty.status_code == 400 and "Give a reason" in empty.text
+    done = admin_client.post(
+        f"/admin/listing-claims/{claim.id}/refuse",
+        data={"reason": "Could not confirm with the clinic."},
+    )
+    assert done.status_code == 302
+    db.session.refresh(claim)
+    assert claim.status is ListingClaimStatus.REFUSED and listing.owner_id is None

@@ -1,0 +1,108 @@
+"""Suspending a profile: out of search and the public site at once, owner signed out;
+reinstating returns it to where it was."""
+
+from __future__ import annotations
+
+from directory import search
+from directory.extensions import db
+from directory.models import AuditEntry, PublicationState
+from directory.services import finder
+
+from ._support import make_account, make_practitioner, sign_in
+
+REASON = "Reported for injecting without a prescriber; under investigation."
+
+
+def _found_slugs() -> set[str]:
+    result = finder.find("LS1 4AP", None, None, 10, None, None, None, None, 1, 20)
+    return {item.practitioner.slug for item in result.items}
+
+
+def test_suspension_hides_the_profile_ends_sessions_and_is_audited(app, admin_client, client):
+    owner = make_account("suspended@example.org")
+    practitioner = make_practitioner("demo-ivy-suspend", owner)
+    search.ensure_index(app)
+    assert "demo-ivy-suspend" in _found_slugs()
+    public = client.get(f"/practitioners/{practitioner.slug}")
+    assert public.status_code == 200
+    sign_in(client, "suspended@example.org")
+    assert client.get("/account/").status_code == 200
+
+    response = admin_client.post(
+        f"/admin/practitioners/{practitioner.id}/suspend", data={"reason": REASON}
+    )
+    assert response.status_code == 302
+    db.session.refresh(practitioner)
+    assert practitioner.state is PublicationState.SUSPENDED
+    assert practitioner.suspended_from is PublicationState.PUBLISHED
+    # Gone before the indexer has run, and after it has.
+    assert "demo-ivy-suspend" not in _found_slugs()
+    search.apply_outbox()
+    assert "demo-ivy-suspend" not in _found_slugs()
+    assert client.get(f"/practitioners/{practitioner.slug}").status_code == 404
+    # The owner's session has ended.
+    assert client.get("/account/").status_code == 302
+    entry = db.session.scalar(db.select(AuditEntry).filter_by(action="profile.suspend"))
+    assert entry.reason == REASON and entry.before == {"state": "published"}
+
+    again = admin_client.post(
+        f"/admin/practitioners/{practitioner.id}/suspend", data={"reason": REASON}
+    )
+    assert again.status_code == 409 and "already suspended" in again.text
+
+
+def test_the_owner_cannot_republish_a_suspended_profile(app, admin_client, client):
+    owner = make_account("tries@example.org")
+    practitioner = make_practitioner("demo-jo-tries", owner)
+    admin_client.post(f"/admin/practitioners/{practitioner.id}/suspend", data={"reason": REASON})
+    sign_in(client, "tries@example.org")
+    client.post("/account/publish")
+    db.session.refresh(practitioner)
+    assert practitioner.state is PublicationState.SUSPENDED
+
+
+def test_reinstating_returns_to_the_previous_state(app, admin_client):
+    published = make_practitioner("demo-kai-back")
+    draft = make_practitioner("demo-lou-draft", state=PublicationState.DRAFT)
+    for p in (published, draft):
+        admin_client.post(f"/admin/practitioners/{p.id}/suspend", data={"reason": REASON})
+        response = admin_client.post(
+            f"/admin/practitioners/{p.id}/reinstate",
+            data={"reason": "Investigation closed: no case to answer."},
+        )
+        assert response.status_code == 302
+    db.session.refresh(published)
+    db.session.refresh(draft)
+    assert published.state is PublicationState.PUBLISHED and published.suspension_reason is None
+    assert draft.state is PublicationState.DRAFT
+    search.ensure_index(app)
+    assert "demo-kai-back" in _found_slugs()
+
+
+def test_suspending_needs_a_reason(app, admin_client):
+    practitioner = make_practitioner("demo-max-noreason")
+    response = admin_client.post(
+        f"/admin/practitioners/{practitioner.id}/suspend", data={"reason": ""}
+    )
+    assert response.status_code == 400 and "Give a reason" in response.text
+    db.session.refresh(practitioner)
+    assert practitioner.state is PublicationState.PUBLISHED
+
+
+def test_reinstating_an_active_profile_is_refused(app, admin_client):
+    practitioner = make_practitioner("demo-ned-active")
+    response = admin_client.post(
+        f"/admin/practitioners/{practitioner.id}/reinstate",
+        data={"reason": "No reason at all really."},
+    )
+    assert response.status_code == 409
+
+
+def test_admins_find_listings_by_name_email_and_state(app, admin_client):
+    make_practitioner("demo-olive-find", make_account("olive@example.org"))
+    make_practitioner("demo-pia-other", state=PublicationState.DRAFT)
+    by_email = admin_client.get("/admin/practitioners?q=olive@")
+    assert "Demo Olive Find" in by_email.text and "Demo Pia Other" not in by_email.text
+    drafts = admin_client.get("/admin/practitioners?state=draft")
+    assert "Demo Pia Other" in drafts.text and "Demo Olive Find" not in drafts.text
+    assert "0 listings" in admin_client.get("/admin/practitioners?state=nonsense").text
