@@ -1,7 +1,7 @@
 """Security headers on every response.
 
 HTML pages get a Content Security Policy that allows only this site's own scripts and
-stylesheets (no inline script, no style elements), map tiles from OpenStreetMap, and framing by this site only
+stylesheets (nothing inline), map tiles from OpenStreetMap, and framing by this site only
 (the admin area shows evidence PDFs in a frame). Responses that set their own policy,
 such as evidence files, keep it.
 """
@@ -16,9 +16,6 @@ HTML_POLICY = "; ".join([
     f"img-src 'self' data: {TILE_HOST}",
     "script-src 'self'",
     "style-src 'self'",
-    # Flask-WTF's hidden_tag() wraps hidden fields in style="display:none"; attributes
-    # only, never <style> elements or script.
-    "style-src-attr 'unsafe-inline'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

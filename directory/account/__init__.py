@@ -1,7 +1,9 @@
 """The practitioner's own area: profile, clinics, treatments, claims, listing claims.
 
 Every view here is behind ``practitioner_required`` (signed in, practitioner, verified
-email), except the evidence download, which owners and admins may use.
+email), except the evidence download, which owners and admins may use. Request bodies
+are capped: the two evidence upload pages at a little over the 5 MB file limit, the
+rest at ``FORM_LIMIT``; anything bigger is refused before it is read.
 """
 
 from __future__ import annotations
@@ -10,15 +12,27 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Blueprint, Flask, flash, redirect, url_for
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.routing import BuildError
-from werkzeug.wrappers import Response
 
 from directory.errors import error_response
+from directory.services.evidence import MAX_BYTES
 
-bp = Blueprint("account", __name__, url_prefix="/account")
+# account.css lives with the blueprint (under /account/static/) until site.css takes it in.
+bp = Blueprint(
+    "account", __name__, url_prefix="/account", static_folder="static", static_url_path="/static"
+)
 F = TypeVar("F", bound=Callable[..., Any])
+
+UPLOAD_ENDPOINTS = ("account.claims_list", "account.claim_edit")
+# Room for the other fields and the multipart framing around a 5 MB file.
+UPLOAD_LIMIT = MAX_BYTES + 256 * 1024
+FORM_LIMIT = 256 * 1024
+TOO_LARGE = (
+    "That file is larger than 5 MB, so nothing was saved. Choose a smaller scan or photo "
+    "and send the form again."
+)
 
 
 def profile_required(view: F) -> F:
@@ -27,7 +41,7 @@ def profile_required(view: F) -> F:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         from directory.auth.session import current_account
-        from directory.services.profile_editor import profile_of
+        from directory.services.ownership import profile_of
 
         if profile_of(current_account()) is None:
             flash("Create your profile first.", "info")
@@ -37,11 +51,38 @@ def profile_required(view: F) -> F:
     return cast(F, wrapped)
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(_exc: RequestEntityTooLarge) -> tuple[Response | str, int]:
-    return error_response(
-        413, "too_large", "That upload is too big: evidence files can be at most 5 MB."
+def confirm_page(title: str, message: str, button: str, cancel: str) -> str:
+    """A page asking to confirm a destructive POST to the current address (no script
+    needed, so it works under the site's Content Security Policy)."""
+    from directory.auth.forms import ButtonForm
+
+    return render_template(
+        "account/confirm.html",
+        title=title,
+        message=message,
+        button=button,
+        cancel=cancel,
+        form=ButtonForm(),
     )
+
+
+def cap_request_size() -> None:
+    """Limit how much of a request to this area Flask will read (413 beyond it)."""
+    if request.blueprint != bp.name:
+        return
+    limit = UPLOAD_LIMIT if request.endpoint in UPLOAD_ENDPOINTS else FORM_LIMIT
+    configured = current_app.config.get("MAX_CONTENT_LENGTH")
+    request.max_content_length = min(limit, configured) if configured else limit
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_exc: RequestEntityTooLarge) -> Any:
+    from directory.account.claims import too_large_page
+
+    page = too_large_page(request.endpoint, request.view_args or {}, TOO_LARGE)
+    if page is not None:
+        return page
+    return error_response(413, "too_large", TOO_LARGE)
 
 
 def public_profile_url(slug: str) -> str | None:
@@ -53,7 +94,10 @@ def public_profile_url(slug: str) -> str | None:
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint with all its views."""
+    """Register the blueprint with all its views, and the request size cap."""
     from directory.account import claims, places, views  # noqa: F401  (routes on ``bp``)
 
     app.register_blueprint(bp)
+    # First of all: CSRFProtect's check reads the form, so the cap must be set before it.
+    app.before_request_funcs.setdefault(None, []).insert(0, cap_request_size)
+

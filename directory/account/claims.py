@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from directory.account import bp, profile_required
+from directory.account import bp, confirm_page, profile_required
 from directory.account.forms import AmendClaimForm, ClaimForm, ListingClaimForm
 from directory.auth.forms import ButtonForm
 from directory.auth.session import current_account, practitioner_required
-from directory.models import CredentialClaim
-from directory.services import ServiceError, claims, listing_claims, profile_editor, profiles
-from directory.services.claims import Upload
+from directory.models import CredentialClaim, Role
+from directory.services import (
+    NotFound,
+    ServiceError,
+    claims,
+    listing_claims,
+    ownership,
+    profiles,
+)
+from directory.services.claims import ClaimError, Upload
+from directory.services.evidence import EvidenceError
 
 View = Response | str | tuple[str, int]
 
@@ -27,7 +37,26 @@ def _upload(form: ClaimForm | AmendClaimForm) -> Upload | None:
 
 def _body_choices() -> list[SelectChoice]:
     # Registers first, then societies, then regulators: the order the public sees them.
-    return [SelectChoice(str(b.id), f"{b.short_name}: {b.name}") for b in profiles.list_bodies()]
+    bodies = [SelectChoice(str(b.id), f"{b.short_name}: {b.name}") for b in profiles.list_bodies()]
+    return [SelectChoice("", "Choose a register, society or regulator"), *bodies]
+
+
+def _show_error(form: ClaimForm | AmendClaimForm, exc: ServiceError) -> None:
+    """Put a service's refusal next to the input it is about."""
+    name = "evidence" if isinstance(exc, EvidenceError) else getattr(exc, "field", None)
+    field = form[name] if name in form else form.number
+    field.errors = [*field.errors, exc.message]
+
+
+def _claims_page(form: ClaimForm, status: int = 200) -> tuple[str, int]:
+    practitioner = ownership.own_profile(current_account())
+    items = sorted(practitioner.claims, key=lambda c: c.submitted_at, reverse=True)
+    return render_template(
+        "account/claims.html",
+        form=form,
+        claims=items,
+        bodies=profiles.list_bodies(),
+    ), status
 
 
 @bp.route("/claims", methods=["GET", "POST"])
@@ -35,22 +64,17 @@ def _body_choices() -> list[SelectChoice]:
 @profile_required
 def claims_list() -> View:
     account = current_account()
-    practitioner = profile_editor.own_profile(account)
     form = ClaimForm()
     form.body.choices = _body_choices()
     if form.validate_on_submit():
         try:
             claims.submit(account, form.body.data, form.number.data or "", _upload(form))
-        except ServiceError as exc:
-            form.number.errors = [exc.message]
+        except (ClaimError, EvidenceError) as exc:
+            _show_error(form, exc)
         else:
-            flash("Your claim is submitted. We will check it and tell you.", "success")
+            flash("Your claim is submitted. We will check it and email you.", "success")
             return redirect(url_for("account.claims_list"))
-    status = 400 if form.errors else 200
-    items = sorted(practitioner.claims, key=lambda c: c.submitted_at, reverse=True)
-    return render_template(
-        "account/claims.html", form=form, claims=items, button_form=ButtonForm()
-    ), status
+    return _claims_page(form, 400 if form.errors else 200)
 
 
 @bp.route("/claims/<int:claim_id>/edit", methods=["GET", "POST"])
@@ -58,24 +82,59 @@ def claims_list() -> View:
 @profile_required
 def claim_edit(claim_id: int) -> View:
     account = current_account()
-    claim = profile_editor.owned(account, CredentialClaim, claim_id)
+    claim = ownership.owned(account, CredentialClaim, claim_id)
     form = AmendClaimForm(data={"number": claim.number})
     if form.validate_on_submit():
         try:
             claims.amend(account, claim.id, form.number.data or "", _upload(form))
-        except ServiceError as exc:
-            form.number.errors = [exc.message]
+        except (ClaimError, EvidenceError) as exc:
+            _show_error(form, exc)
         else:
             flash("Your claim is saved and waiting to be checked.", "success")
-            return redirect(url_for("account.claims_list"))
+            return redirect(url_for("account.claims_list") + f"#claim-{claim.id}")
     status = 400 if form.errors else 200
     return render_template("account/claim_edit.html", form=form, claim=claim), status
 
 
-@bp.post("/claims/<int:claim_id>/withdraw")
+def too_large_page(endpoint: str | None, view_args: dict[str, Any], message: str) -> View | None:
+    """The upload page again, saying the file was too big (the body was never read, so
+    nothing typed can be shown); None when the request was not a practitioner's upload."""
+    if not current_user.is_authenticated:
+        return None
+    account = current_account()
+    if account.role is not Role.PRACTITIONER or not account.email_verified:
+        return None
+    if ownership.profile_of(account) is None:
+        return None
+    if endpoint == "account.claims_list":
+        form = ClaimForm(formdata=None)
+        form.body.choices = _body_choices()
+        form.evidence.errors = [message]
+        return _claims_page(form, 413)
+    if endpoint == "account.claim_edit":
+        try:
+            claim = ownership.owned(account, CredentialClaim, int(view_args["claim_id"]))
+        except (NotFound, KeyError, ValueError):
+            return None
+        edit = AmendClaimForm(formdata=None, data={"number": claim.number})
+        edit.evidence.errors = [message]
+        return render_template("account/claim_edit.html", form=edit, claim=claim), 413
+    return None
+
+
+@bp.route("/claims/<int:claim_id>/withdraw", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
-def claim_withdraw(claim_id: int) -> Response:
+def claim_withdraw(claim_id: int) -> View:
+    claim = ownership.owned(current_account(), CredentialClaim, claim_id)
+    if request.method == "GET":
+        badge = " Its badge will leave your profile." if claim.status.value == "verified" else ""
+        return confirm_page(
+            f"Withdraw your {claim.body.short_name} claim?",
+            f"The claim and its evidence file will be deleted.{badge}",
+            "Withdraw claim",
+            url_for("account.claims_list") + f"#claim-{claim.id}",
+        )
     if not ButtonForm().validate_on_submit():
         abort(400)
     claims.withdraw(current_account(), claim_id)
@@ -100,34 +159,41 @@ def claim_evidence(claim_id: int) -> Response:
     return response
 
 
-@bp.get("/listing")
-@practitioner_required
-def listing_search() -> str:
+def _listing_page(
+    query: str, form: ListingClaimForm, failed_for: int | None = None, status: int = 200
+) -> tuple[str, int]:
     account = current_account()
-    query = request.args.get("q", "")[:120]
     return render_template(
         "account/listing_search.html",
         query=query,
         results=listing_claims.claimable(query),
         mine=listing_claims.claims_by(account),
-        has_profile=profile_editor.profile_of(account) is not None,
-        form=ListingClaimForm(),
-    )
+        has_profile=ownership.profile_of(account) is not None,
+        form=form,
+        blank=ListingClaimForm(formdata=None),
+        failed_for=failed_for,
+    ), status
+
+
+@bp.get("/listing")
+@practitioner_required
+def listing_search() -> View:
+    return _listing_page(request.args.get("q", "")[:120].strip(), ListingClaimForm())
 
 
 @bp.post("/listing/<int:practitioner_id>/claim")
 @practitioner_required
 def listing_claim(practitioner_id: int) -> View:
     form = ListingClaimForm()
+    query = request.args.get("q", "")[:120].strip()
     if not form.validate_on_submit():
-        flash("Tell us how we can confirm the listing is yours.", "error")
-        return redirect(url_for("account.listing_search"))
+        return _listing_page(query, form, practitioner_id, 400)
     try:
         listing_claims.request_listing_claim(
             current_account(), practitioner_id, form.message.data or ""
         )
     except listing_claims.ListingClaimError as exc:
         flash(exc.message, "error")
-    else:
-        flash("Thank you: we will check your claim and email you.", "success")
+        return redirect(url_for("account.listing_search", q=query or None))
+    flash("Thank you: we will check your claim and email you with the answer.", "success")
     return redirect(url_for("account.dashboard"))

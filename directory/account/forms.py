@@ -6,15 +6,16 @@ are checked by the services. No form has a status, state or verification field.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectField, StringField, SubmitField, TextAreaField, URLField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
-from directory.geo.postcodes import PostcodeError, normalise_postcode
+from directory.auth.forms import Form
+from directory.geo.postcodes import PostcodeError, PostcodeKind, parse_postcode
 from directory.models import Profession
 
 PROFESSIONS = [
@@ -25,59 +26,128 @@ PROFESSIONS = [
     SelectChoice(Profession.OTHER.value, "Other (not a regulated healthcare profession)"),
 ]
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
-_web = [Optional(), Length(max=300), URL(require_tld=True, message="Enter a full web address.")]
+_WEB_MESSAGE = "Enter a full web address starting with https://, like https://example.co.uk."
+_web = [Optional(), Length(max=300), URL(require_tld=True, message=_WEB_MESSAGE)]
 
 
-class ProfileForm(FlaskForm):
-    display_name = StringField("Name shown on your profile", [DataRequired(), Length(max=120)])
+class Choice(SelectField):
+    """A select whose every failure (not in the list, not a number) says ``message``."""
+
+    def __init__(
+        self, label: str, message: str, validators: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.message = message
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(self.message) from exc
+
+    def pre_validate(self, form: Any) -> None:
+        if self.process_errors:
+            return  # already explained once
+        try:
+            super().pre_validate(form)
+        except ValueError as exc:
+            raise ValidationError(self.message) from exc
+
+
+def optional_int(value: object) -> int | None:
+    """Coerce a select's value: "" (the "Choose..." prompt) is None, anything else an id."""
+    if value in ("", None):
+        return None
+    return int(value)  # type: ignore[call-overload]
+
+
+class ProfileForm(Form):
+    display_name = StringField(
+        "Name shown on your profile",
+        [DataRequired("Enter the name patients know you by."), Length(max=120)],
+    )
     title = StringField("Title (Dr, Mr, Ms...)", [Optional(), Length(max=20)])
-    profession = SelectField("Profession", choices=PROFESSIONS, validators=[DataRequired()])
-    regulator = SelectField("Statutory regulator", choices=[SelectChoice("", "None")])
+    profession = Choice("Profession", "Choose your profession from the list.", choices=PROFESSIONS)
+    regulator = Choice(
+        "Statutory regulator",
+        "Choose your regulator from the list.",
+        choices=[SelectChoice("", "None")],
+    )
     registration_number = StringField("Registration number or PIN", [Optional(), Length(max=40)])
-    bio = TextAreaField("About you", [Optional(), Length(max=4000)])
+    bio = TextAreaField("Introduction", [Optional(), Length(max=4000)])
     website = URLField("Website", _web)
     phone = StringField(
         "Phone",
-        [Optional(), Regexp(r"^\+?[0-9 ()\-]{7,20}$", message="Enter a phone number.")],
+        [
+            Optional(),
+            Regexp(
+                r"^\+?[0-9 ()\-]{7,20}$", message="Enter a phone number, like 0113 496 0000."
+            ),
+        ],
     )
     booking_url = URLField("Online booking link", _web)
     submit = SubmitField("Save profile")
 
 
-class ClinicForm(FlaskForm):
-    name = StringField("Clinic name", [DataRequired(), Length(max=160)])
+class ClinicForm(Form):
+    name = StringField(
+        "Clinic name", [DataRequired("Enter the name of the clinic."), Length(max=160)]
+    )
     address_line1 = StringField("Address line 1", [Optional(), Length(max=160)])
     address_line2 = StringField("Address line 2", [Optional(), Length(max=160)])
     town = StringField("Town or city", [Optional(), Length(max=100)])
-    postcode = StringField("Postcode", [DataRequired(), Length(max=20)])
+    postcode = StringField(
+        "Postcode", [DataRequired("Enter the clinic's postcode."), Length(max=20)]
+    )
     submit = SubmitField("Save clinic")
 
     def validate_postcode(self, field: StringField) -> None:
         """A clinic needs a full, well-formed postcode; whether it can be located is
         decided on save (an unknown one is kept and flagged)."""
+        text = field.data or ""
         try:
-            normalise_postcode(field.data or "")
+            parsed = parse_postcode(text)
         except PostcodeError as exc:
-            raise ValidationError(exc.message) from exc
+            raise ValidationError(
+                f"“{text}” is not a UK postcode. Enter the clinic's full postcode, like LS1 5AB."
+            ) from exc
+        if parsed.kind is not PostcodeKind.UNIT:
+            raise ValidationError(
+                f"“{parsed.normalised}” is only part of a postcode. Enter the clinic's full "
+                "postcode, like LS1 5AB."
+            )
+
+
+_PRICE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d{1,7})(?:\.\d{1,2})?")
+PRICE_MESSAGE = "Enter a price in pounds, like 150 or 149.50."
 
 
 def pounds_to_pence(text: str | None) -> int | None:
-    """ "150", "150.5", "£1,150.00" -> pence; "" -> None. Raises ``ValueError``."""
-    cleaned = (text or "").strip().replace("£", "").replace(",", "")
-    if not cleaned:
+    """ "150", "149.5", "£1,150.00" -> pence; "" -> None. Raises ``ValueError``.
+
+    Commas are accepted only as thousands separators, so "150,00" is refused rather than
+    read as fifteen thousand pounds.
+    """
+    typed = (text or "").strip()
+    if not typed:
         return None
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError("Enter a price in pounds, like 150 or 150.00.") from exc
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        raise ValueError("Enter a price in pounds, like 150 or 150.00.")
-    return int(amount * 100)
+    cleaned = typed.removeprefix("£").strip()
+    if not _PRICE.fullmatch(cleaned):
+        raise ValueError(PRICE_MESSAGE)
+    pounds, _, pence = cleaned.replace(",", "").partition(".")
+    return int(pounds) * 100 + int(pence.ljust(2, "0") or 0)
 
 
-class OfferForm(FlaskForm):
-    treatment = SelectField("Treatment", coerce=int, choices=[])
-    price = StringField("Price from (£)", [Optional(), Length(max=12)])
+class OfferForm(Form):
+    treatment = Choice(
+        "Treatment",
+        "Choose a treatment from the list.",
+        [DataRequired("Choose a treatment from the list.")],
+        coerce=optional_int,
+        choices=[],
+    )
+    price = StringField("Price from (£)", [Optional(), Length(max=16, message=PRICE_MESSAGE)])
     notes = StringField("Notes (e.g. per session, per area)", [Optional(), Length(max=300)])
     submit = SubmitField("Save treatment")
 
@@ -92,24 +162,39 @@ class OfferForm(FlaskForm):
         return pounds_to_pence(self.price.data)
 
 
-class ClaimForm(FlaskForm):
-    body = SelectField("Register, society or regulator", coerce=int, choices=[])
-    number = StringField("Membership or registration number", [DataRequired(), Length(max=40)])
+_evidence_types = FileAllowed(EVIDENCE_EXTENSIONS, "Upload a PDF, JPEG or PNG file.")
+
+
+class ClaimForm(Form):
+    body = Choice(
+        "Register, society or regulator",
+        "Choose the register, society or regulator from the list.",
+        [DataRequired("Choose the register, society or regulator from the list.")],
+        coerce=optional_int,
+        choices=[],
+    )
+    number = StringField(
+        "Membership or registration number",
+        [DataRequired("Enter your membership or registration number."), Length(max=40)],
+    )
     evidence = FileField(
-        "Evidence (PDF, JPEG or PNG, at most 5 MB)",
-        [FileRequired("Upload your evidence."), FileAllowed(EVIDENCE_EXTENSIONS)],
+        "Evidence", [FileRequired("Choose a file to upload as evidence."), _evidence_types]
     )
     submit = SubmitField("Submit claim")
 
 
-class AmendClaimForm(FlaskForm):
-    number = StringField("Membership or registration number", [DataRequired(), Length(max=40)])
-    evidence = FileField("New evidence (optional)", [FileAllowed(EVIDENCE_EXTENSIONS)])
+class AmendClaimForm(Form):
+    number = StringField(
+        "Membership or registration number",
+        [DataRequired("Enter your membership or registration number."), Length(max=40)],
+    )
+    evidence = FileField("New evidence (optional)", [_evidence_types])
     submit = SubmitField("Save and resubmit")
 
 
-class ListingClaimForm(FlaskForm):
+class ListingClaimForm(Form):
     message = TextAreaField(
-        "How can we confirm this listing is yours?", [DataRequired(), Length(max=2000)]
+        "How can we confirm this listing is yours?",
+        [DataRequired("Tell us how we can confirm the listing is yours."), Length(max=2000)],
     )
     submit = SubmitField("Ask to claim this listing")

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from directory.account import bp, profile_required
+from directory.account import bp, confirm_page, profile_required
 from directory.account.forms import ClinicForm, OfferForm
 from directory.auth.forms import ButtonForm
 from directory.auth.session import current_account, practitioner_required
 from directory.extensions import db
 from directory.models import Clinic, Treatment, TreatmentOffer
-from directory.services import profile_editor
-from directory.services.profile_editor import ClinicDetails, ProfileError
+from directory.services import ownership, practice_editor
+from directory.services.practice_editor import ClinicDetails
+from directory.services.profile_editor import ProfileError
 
 View = Response | str | tuple[str, int]
 
@@ -32,11 +33,10 @@ def _clinic_details(form: ClinicForm) -> ClinicDetails:
 @practitioner_required
 @profile_required
 def clinics() -> str:
-    practitioner = profile_editor.own_profile(current_account())
+    practitioner = ownership.own_profile(current_account())
     return render_template(
         "account/clinics.html",
         practitioner=practitioner,
-        form=ButtonForm(),
         offers=sorted(practitioner.offers, key=lambda o: o.treatment.name.lower()),
     )
 
@@ -47,41 +47,54 @@ def clinics() -> str:
 @profile_required
 def clinic_form(clinic_id: int | None = None) -> View:
     account = current_account()
-    profile_editor.own_profile(account)
-    clinic = profile_editor.owned(account, Clinic, clinic_id) if clinic_id else None
+    ownership.own_profile(account)
+    clinic = ownership.owned(account, Clinic, clinic_id) if clinic_id else None
     form = ClinicForm(obj=clinic)
     if form.validate_on_submit():
         if clinic_id is None:
-            saved = profile_editor.add_clinic(account, _clinic_details(form))
+            saved = practice_editor.add_clinic(account, _clinic_details(form))
         else:
-            saved = profile_editor.update_clinic(account, clinic_id, _clinic_details(form))
+            saved = practice_editor.update_clinic(account, clinic_id, _clinic_details(form))
         if saved.has_location:
             flash(f"{saved.name} is saved.", "success")
         else:
             flash(
-                f"{saved.name} is saved, but we could not place {saved.postcode} on the map: "
-                f"{saved.location_note or 'please check it'}.",
+                f"{saved.name} is saved, but we could not place {saved.postcode} on the map, "
+                "so it will not show in searches by distance. Check the postcode below.",
                 "error",
             )
-        return redirect(url_for("account.clinics"))
+        return redirect(url_for("account.clinics") + f"#clinic-{saved.id}")
     status = 400 if form.errors else 200
     return render_template("account/clinic_form.html", form=form, clinic=clinic), status
 
 
-@bp.post("/clinics/<int:clinic_id>/remove")
+@bp.route("/clinics/<int:clinic_id>/remove", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
-def remove_clinic(clinic_id: int) -> Response:
+def remove_clinic(clinic_id: int) -> View:
+    clinic = ownership.owned(current_account(), Clinic, clinic_id)
+    if request.method == "GET":
+        return confirm_page(
+            f"Remove {clinic.name}?",
+            "Patients will no longer see this clinic on your profile. You can add it again later.",
+            "Remove clinic",
+            url_for("account.clinics") + f"#clinic-{clinic.id}",
+        )
     if not ButtonForm().validate_on_submit():
         abort(400)
-    profile_editor.remove_clinic(current_account(), clinic_id)
-    flash("The clinic is removed from your profile.", "success")
+    try:
+        practice_editor.remove_clinic(current_account(), clinic_id)
+    except ProfileError as exc:
+        flash(exc.message, "error")
+    else:
+        flash("The clinic is removed from your profile.", "success")
     return redirect(url_for("account.clinics"))
 
 
 def _treatment_choices() -> list[SelectChoice]:
     query = db.select(Treatment).order_by(Treatment.name)
-    return [SelectChoice(str(t.id), t.name) for t in db.session.scalars(query)]
+    treatments = [SelectChoice(str(t.id), t.name) for t in db.session.scalars(query)]
+    return [SelectChoice("", "Choose a treatment"), *treatments]
 
 
 @bp.route("/treatments/new", methods=["GET", "POST"])
@@ -90,8 +103,8 @@ def _treatment_choices() -> list[SelectChoice]:
 @profile_required
 def offer_form(offer_id: int | None = None) -> View:
     account = current_account()
-    profile_editor.own_profile(account)
-    offer = profile_editor.owned(account, TreatmentOffer, offer_id) if offer_id else None
+    ownership.own_profile(account)
+    offer = ownership.owned(account, TreatmentOffer, offer_id) if offer_id else None
     form = OfferForm()
     form.treatment.choices = _treatment_choices()
     if offer is not None:
@@ -104,13 +117,14 @@ def offer_form(offer_id: int | None = None) -> View:
     if form.validate_on_submit():
         try:
             if offer is None:
-                profile_editor.add_offer(
+                practice_editor.add_offer(
                     account, form.treatment.data, form.pence, form.notes.data or ""
                 )
             else:
-                profile_editor.update_offer(account, offer.id, form.pence, form.notes.data or "")
+                practice_editor.update_offer(account, offer.id, form.pence, form.notes.data or "")
         except ProfileError as exc:
-            form.price.errors = [exc.message]
+            field = form.treatment if exc.field == "treatment" else form.price
+            field.errors = [*field.errors, exc.message]
         else:
             flash("Your treatments are saved.", "success")
             return redirect(url_for("account.clinics"))
@@ -118,12 +132,24 @@ def offer_form(offer_id: int | None = None) -> View:
     return render_template("account/offer_form.html", form=form, offer=offer), status
 
 
-@bp.post("/treatments/<int:offer_id>/remove")
+@bp.route("/treatments/<int:offer_id>/remove", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
-def remove_offer(offer_id: int) -> Response:
+def remove_offer(offer_id: int) -> View:
+    offer = ownership.owned(current_account(), TreatmentOffer, offer_id)
+    if request.method == "GET":
+        return confirm_page(
+            f"Stop offering {offer.treatment.name}?",
+            "It will be taken off your profile with its price. You can add it again later.",
+            "Remove treatment",
+            url_for("account.clinics") + f"#offer-{offer.id}",
+        )
     if not ButtonForm().validate_on_submit():
         abort(400)
-    profile_editor.remove_offer(current_account(), offer_id)
-    flash("The treatment is removed from your profile.", "success")
-    return redirect(url_for("account.clinics"))
+    try:
+        practice_editor.remove_offer(current_account(), offer_id)
+    except ProfileError as exc:
+        flash(exc.message, "error")
+    else:
+        flash("The treatment is removed from your profile.", "success")
+    return redirect(url_for("account.clinics") + "#treatments")

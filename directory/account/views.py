@@ -12,7 +12,7 @@ from directory.auth.forms import ButtonForm
 from directory.auth.session import current_account, practitioner_required
 from directory.extensions import db
 from directory.models import AccreditationBody, BodyKind, Profession
-from directory.services import listing_claims, profile_editor, profiles
+from directory.services import listing_claims, ownership, profile_editor, profiles
 from directory.services.profile_editor import ProfileDetails, ProfileError
 
 View = Response | str | tuple[str, int]
@@ -30,7 +30,7 @@ def _regulator_choices() -> list[SelectChoice]:
 @practitioner_required
 def dashboard() -> str:
     account = current_account()
-    practitioner = profile_editor.profile_of(account)
+    practitioner = ownership.profile_of(account)
     return render_template(
         "account/dashboard.html",
         account=account,
@@ -44,14 +44,14 @@ def dashboard() -> str:
 
 def _details(form: ProfileForm) -> ProfileDetails:
     return ProfileDetails(
-        display_name=(form.display_name.data or "").strip(),
-        title=(form.title.data or "").strip(),
+        display_name=form.display_name.data or "",
+        title=form.title.data or "",
         profession=Profession(form.profession.data),
         regulator_id=int(form.regulator.data) if form.regulator.data else None,
         registration_number=form.registration_number.data or None,
-        bio=(form.bio.data or "").strip(),
+        bio=form.bio.data or "",
         website=form.website.data or None,
-        phone=(form.phone.data or "").strip() or None,
+        phone=form.phone.data or None,
         booking_url=form.booking_url.data or None,
     )
 
@@ -60,7 +60,7 @@ def _details(form: ProfileForm) -> ProfileDetails:
 @practitioner_required
 def profile() -> View:
     account = current_account()
-    practitioner = profile_editor.profile_of(account)
+    practitioner = ownership.profile_of(account)
     form = ProfileForm(obj=practitioner)
     form.regulator.choices = _regulator_choices()
     if practitioner is not None and not form.is_submitted():
@@ -73,7 +73,8 @@ def profile() -> View:
             else:
                 profile_editor.update_profile(account, _details(form))
         except ProfileError as exc:
-            form.registration_number.errors = [exc.message]
+            field = form[exc.field] if exc.field in form else form.display_name
+            field.errors = [*field.errors, exc.message]
         else:
             flash("Your profile is saved.", "success")
             return redirect(url_for("account.dashboard"))
@@ -110,7 +111,7 @@ def _set_published(publish: bool) -> Response:
 @practitioner_required
 @profile_required
 def preview() -> str:
-    practitioner = profile_editor.own_profile(current_account())
+    practitioner = ownership.own_profile(current_account())
     return render_template(
         "account/preview.html",
         practitioner=practitioner,

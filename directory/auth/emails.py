@@ -45,6 +45,18 @@ def reset(account: Account, token: str) -> None:
     _send(account.email, "Reset your password", "reset", link=link)
 
 
+def no_account(email: str) -> None:
+    """Answer a reset request for an address without an account. Mailing in both cases
+    also keeps the two answers equally slow, so timing does not tell them apart."""
+    _send(
+        email,
+        "Password reset requested",
+        "no_account",
+        reset=url_for("auth.reset_request", _external=True),
+        sign_up=url_for("auth.sign_up", _external=True),
+    )
+
+
 def password_changed(account: Account) -> None:
     reset_link = url_for("auth.reset_request", _external=True)
     _send(account.email, "Your password was changed", "password_changed", reset=reset_link)

@@ -1,70 +1,119 @@
-"""Account forms: shape only (formats and lengths); rules live in ``services.accounts``."""
+"""Account forms: shape only (formats and lengths); rules live in ``services.accounts``.
+
+Every form here and in ``account.forms`` derives from ``Form``, which drops control
+characters from typed text before any validator or database sees it.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from typing import Any
+
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms import EmailField, PasswordField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
 from directory.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
+def clean_text(value: Any, keep: str = "") -> Any:
+    """``value`` without control characters (except those in ``keep``), trimmed.
+
+    PostgreSQL refuses a NUL in text outright, and no other control character belongs
+    in a name, an address or an email address; both come from copy and paste, or abuse.
+    """
+    if not isinstance(value, str):
+        return value
+    kept = "".join(ch for ch in value if ch in keep or unicodedata.category(ch) != "Cc")
+    return kept.strip()
 
 
-_email = [DataRequired(), Length(max=254), Email(message="Enter a valid email address.")]
+def _clean_line(value: Any) -> Any:
+    return clean_text(value)
+
+
+def _clean_block(value: Any) -> Any:
+    return clean_text(value.replace("\r\n", "\n") if isinstance(value, str) else value, "\n")
+
+
+class Form(FlaskForm):
+    """The base of every account form: text fields are cleaned (passwords are kept as typed)."""
+
+    class Meta:
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            field_class = unbound_field.field_class
+            if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+                clean = _clean_block if issubclass(field_class, TextAreaField) else _clean_line
+                options["filters"] = [clean, *unbound_field.kwargs.get("filters", ())]
+            return unbound_field.bind(form=form, **options)
+
+
+def _email(label: str = "your email address") -> list[Any]:
+    return [
+        DataRequired(f"Enter {label}."),
+        Length(max=254, message="An email address has at most 254 characters."),
+        Email(message="Enter an email address like name@example.org."),
+    ]
+
+
 _new_password = [
-    DataRequired(),
+    InputRequired("Choose a password."),
     Length(
         min=MIN_PASSWORD_LENGTH,
         max=MAX_PASSWORD_LENGTH,
         message=f"Use between {MIN_PASSWORD_LENGTH} and {MAX_PASSWORD_LENGTH} characters.",
     ),
 ]
-_repeat = [DataRequired(), EqualTo("password", message="The two passwords do not match.")]
+_repeat = [
+    InputRequired("Type the password again."),
+    EqualTo("password", message="The two passwords do not match."),
+]
 
 
-class SignUpForm(FlaskForm):
-    email = EmailField("Email address", validators=_email, filters=[_strip])
-    password = PasswordField("Password (at least 12 characters)", validators=_new_password)
+class SignUpForm(Form):
+    email = EmailField("Email address", validators=_email())
+    password = PasswordField("Password", validators=_new_password)
     confirm = PasswordField("Password again", validators=_repeat)
     submit = SubmitField("Create account")
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = EmailField(
-        "Email address", validators=[DataRequired(), Length(max=254)], filters=[_strip]
+        "Email address",
+        validators=[DataRequired("Enter your email address."), Length(max=254)],
     )
     password = PasswordField(
-        "Password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)]
+        "Password",
+        validators=[InputRequired("Enter your password."), Length(max=MAX_PASSWORD_LENGTH)],
     )
     submit = SubmitField("Sign in")
 
 
-class ResetRequestForm(FlaskForm):
-    email = EmailField("Email address", validators=_email, filters=[_strip])
+class ResetRequestForm(Form):
+    email = EmailField("Email address", validators=_email("the email address of your account"))
     submit = SubmitField("Send me a reset link")
 
 
-class ResetForm(FlaskForm):
+class ResetForm(Form):
     password = PasswordField("New password", validators=_new_password)
     confirm = PasswordField("New password again", validators=_repeat)
     submit = SubmitField("Set new password")
 
 
-class ChangePasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired()])
+class ChangePasswordForm(Form):
+    current = PasswordField(
+        "Current password", validators=[InputRequired("Enter your current password.")]
+    )
     password = PasswordField("New password", validators=_new_password)
     confirm = PasswordField("New password again", validators=_repeat)
     submit = SubmitField("Change password")
 
 
-class ChangeEmailForm(FlaskForm):
-    email = EmailField("New email address", validators=_email, filters=[_strip])
-    password = PasswordField("Your password", validators=[DataRequired()])
+class ChangeEmailForm(Form):
+    email = EmailField("New email address", validators=_email("your new email address"))
+    password = PasswordField("Your password", validators=[InputRequired("Enter your password.")])
     submit = SubmitField("Send confirmation link")
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(Form):
     """A form with no fields: carries the CSRF token for POST-only buttons."""

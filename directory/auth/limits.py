@@ -1,8 +1,9 @@
-"""Rate limits for sign-in, sign-up, reset and verification mail.
+"""Rate limits for sign-in, sign-up, reset, verification mail and account settings.
 
-Each limited form is counted per client address and per submitted email address
-(normalised, so "A@x.org " and "a@x.org" share a count, and an address with no account
-is counted exactly like one with an account). Limits can be tuned in configuration,
+The forms used before signing in are counted per client address and per submitted
+email address (normalised, so "A@x.org " and "a@x.org" share a count, and an address
+with no account is counted exactly like one with an account); those used signed in are
+counted per account. Limits can be tuned in configuration,
 e.g. ``AUTH_LIMIT_SIGN_IN_EMAIL = "5 per minute;20 per hour"``. The counts live in
 ``RATELIMIT_STORAGE_URI``: Redis when several workers serve the site.
 """
@@ -29,6 +30,8 @@ DEFAULTS = {
     "RESET_IP": "10 per hour",
     "RESET_EMAIL": "3 per hour",
     "RESEND_ACCOUNT": "3 per hour",
+    # Changing the password or email asks for the current password: no guessing it either.
+    "SETTINGS_ACCOUNT": "10 per hour",
 }
 
 

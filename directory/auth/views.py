@@ -15,6 +15,7 @@ from directory.auth.forms import (
     ButtonForm,
     ChangeEmailForm,
     ChangePasswordForm,
+    Form,
     ResetForm,
     ResetRequestForm,
     SignInForm,
@@ -36,6 +37,11 @@ SIGN_IN_FAILED = "That email address and password do not match an account."
 View = Response | str | tuple[str, int]
 
 
+def _status(form: Form) -> int:
+    """400 for a form that came back with errors, 200 for a fresh one."""
+    return 400 if form.errors else 200
+
+
 @bp.route("/sign-up", methods=["GET", "POST"])
 @limits.by_ip("SIGN_UP_IP")
 @limits.by_email("SIGN_UP_EMAIL")
@@ -52,7 +58,7 @@ def sign_up() -> View:
             else:
                 emails.already_registered(account)
             return render_template("auth/check_email.html", email=form.email.data)
-    return render_template("auth/sign_up.html", form=form)
+    return render_template("auth/sign_up.html", form=form), _status(form)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"], endpoint="sign_in")
@@ -67,7 +73,7 @@ def sign_in_view() -> View:
             return redirect(safe_next(request.args.get("next")) or url_for("account.dashboard"))
         form.password.errors = [SIGN_IN_FAILED]
         return render_template("auth/sign_in.html", form=form), 401
-    return render_template("auth/sign_in.html", form=form)
+    return render_template("auth/sign_in.html", form=form), _status(form)
 
 
 @bp.post("/sign-out", endpoint="sign_out")
@@ -80,9 +86,13 @@ def sign_out_view() -> Response:
 @bp.get("/verify-email/<token>")
 def verify_email(token: str) -> View:
     try:
-        accounts.verify_email(token)
+        account = accounts.verify_email(token)
     except tokens.InvalidToken as exc:
         return render_template("auth/bad_link.html", message=exc.message), 400
+    signed_in = signed_in_account()
+    if signed_in is None or signed_in.id != account.id:
+        flash("Your email address is confirmed. Sign in to build your profile.", "success")
+        return redirect(url_for("auth.sign_in"))
     flash("Thank you: your email address is confirmed.", "success")
     return redirect(url_for("account.dashboard"))
 
@@ -115,8 +125,10 @@ def reset_request() -> View:
         found = accounts.reset_token(form.email.data or "")
         if found is not None:
             emails.reset(*found)
+        else:
+            emails.no_account(form.email.data or "")
         return render_template("auth/check_email.html", email=form.email.data, reset=True)
-    return render_template("auth/reset_request.html", form=form)
+    return render_template("auth/reset_request.html", form=form), _status(form)
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
@@ -137,7 +149,7 @@ def reset_password(token: str) -> View:
             emails.password_changed(account)
             flash("Your password is changed. Please sign in with it.", "success")
             return redirect(url_for("auth.sign_in"))
-    return render_template("auth/reset_password.html", form=form)
+    return render_template("auth/reset_password.html", form=form), _status(form)
 
 
 @bp.get("/account/settings")
@@ -153,6 +165,7 @@ def settings() -> str:
 
 @bp.post("/account/settings/password")
 @login_required
+@limits.by_account("SETTINGS_ACCOUNT")
 def change_password() -> View:
     account = current_account()
     form = ChangePasswordForm(prefix="pw")
@@ -174,6 +187,7 @@ def change_password() -> View:
 
 @bp.post("/account/settings/email")
 @login_required
+@limits.by_account("SETTINGS_ACCOUNT")
 def change_email() -> View:
     account = current_account()
     form = ChangeEmailForm(prefix="em")

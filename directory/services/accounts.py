@@ -87,10 +87,12 @@ def sign_up(email: str, password: str) -> tuple[Account, bool]:
     Raises ``AccountError`` for an unacceptable password.
     """
     validate_password(password, email)
+    # Hashed even for a taken address, so the answer takes as long either way.
+    password_hash = hash_password(password)
     existing = find_by_email(email)
     if existing is not None:
         return existing, False
-    account = Account(email=email, password_hash=hash_password(password), role=Role.PRACTITIONER)
+    account = Account(email=email, password_hash=password_hash, role=Role.PRACTITIONER)
     db.session.add(account)
     db.session.flush()
     audit.record(

@@ -9,6 +9,8 @@ longer what is claimed. Every change is audited and re-indexes the practitioner.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -16,13 +18,19 @@ from typing import Any, BinaryIO
 from directory.extensions import db
 from directory.models import Account, AccreditationBody, BodyKind, ClaimStatus, CredentialClaim
 from directory.services import NotFound, ServiceError, evidence
-from directory.services.profile_editor import own_profile, owned, record_change
+from directory.services.ownership import own_profile, owned, record_change
 
 OPEN_STATUSES = (ClaimStatus.PENDING, ClaimStatus.VERIFIED)
 
 
 class ClaimError(ServiceError):
+    """A claim rule was broken; ``field`` names the input at fault, when there is one."""
+
     code = "invalid_claim"
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -52,8 +60,19 @@ def _checked_number(body: AccreditationBody, number: str) -> str:
     cleaned = re.sub(r"\s+", "", number).upper()
     if not cleaned or not re.fullmatch(body.number_pattern, cleaned):
         example = f" (for example {body.number_example})" if body.number_example else ""
-        raise ClaimError(f"That is not a valid {body.short_name} number{example}.")
+        raise ClaimError(f"That is not a valid {body.short_name} number{example}.", "number")
     return cleaned
+
+
+@contextmanager
+def _discard_on_failure(path: str | None) -> Iterator[None]:
+    """Delete a just-stored evidence file if the change that refers to it is not saved."""
+    try:
+        yield
+    except BaseException:
+        db.session.rollback()
+        evidence.discard(path)
+        raise
 
 
 def _attach(claim: CredentialClaim, upload: Upload) -> None:
@@ -80,20 +99,23 @@ def submit(account: Account, body_id: int, number: str, upload: Upload | None) -
     if body is None:
         raise NotFound("No such accreditation body.")
     if body.kind is BodyKind.REGULATOR and practitioner.profession.value not in body.professions:
-        raise ClaimError(f"The {body.short_name} does not register your profession.")
+        raise ClaimError(f"The {body.short_name} does not register your profession.", "body")
     cleaned = _checked_number(body, number)
     if any(c.body_id == body.id and c.status in OPEN_STATUSES for c in practitioner.claims):
-        raise ClaimError(f"You already have a {body.short_name} claim; change that one instead.")
+        raise ClaimError(
+            f"You already have a {body.short_name} claim; change that one instead.", "body"
+        )
     if upload is None:
-        raise ClaimError("Upload your certificate or register entry as evidence.")
+        raise ClaimError("Upload your certificate or register entry as evidence.", "evidence")
     claim = CredentialClaim(body=body, number=cleaned, status=ClaimStatus.PENDING)
     _attach(claim, upload)
-    practitioner.claims.append(claim)
-    db.session.flush()
-    record_change(
-        practitioner, "claim.submit", "credential_claim", claim.id, account, None, _state(claim)
-    )
-    db.session.commit()
+    with _discard_on_failure(claim.evidence_path):
+        practitioner.claims.append(claim)
+        db.session.flush()
+        record_change(
+            practitioner, "claim.submit", "credential_claim", claim.id, account, None, _state(claim)
+        )
+        db.session.commit()
     return claim
 
 
@@ -105,25 +127,30 @@ def amend(account: Account, claim_id: int, number: str, upload: Upload | None) -
     """
     claim = owned(account, CredentialClaim, claim_id)
     if claim.status is ClaimStatus.REVOKED:
-        raise ClaimError("A revoked claim cannot be changed; make a new claim instead.")
+        raise ClaimError(
+            "A revoked claim cannot be changed; make a new claim instead.", "number"
+        )
     cleaned = _checked_number(claim.body, number)
     if cleaned == claim.number and upload is None:
         return claim
-    before = _state(claim)
-    claim.number = cleaned
+    before, replaced = _state(claim), claim.evidence_path
     if upload is not None:
-        _attach(claim, upload)
-    _reopen(claim)
-    record_change(
-        claim.practitioner,
-        "claim.amend",
-        "credential_claim",
-        claim.id,
-        account,
-        before,
-        _state(claim),
-    )
-    db.session.commit()
+        _attach(claim, upload)  # raises before anything changes if the file is refused
+    claim.number = cleaned
+    with _discard_on_failure(claim.evidence_path if upload is not None else None):
+        _reopen(claim)
+        record_change(
+            claim.practitioner,
+            "claim.amend",
+            "credential_claim",
+            claim.id,
+            account,
+            before,
+            _state(claim),
+        )
+        db.session.commit()
+    if upload is not None and replaced != claim.evidence_path:
+        evidence.discard(replaced)  # the audit entry keeps its name; the file goes
     return claim
 
 

@@ -12,7 +12,7 @@ from directory.extensions import db
 from directory.models import Account, Practitioner, Role
 from directory.models.listing_claims import ListingClaim, ListingClaimStatus
 from directory.services import NotFound, ServiceError, audit, outbox
-from directory.services.profile_editor import profile_of
+from directory.services.ownership import profile_of
 
 SEARCH_LIMIT = 20
 

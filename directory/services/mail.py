@@ -5,8 +5,15 @@ The backend is configuration, not code (``MAIL_BACKEND``):
 - ``file``: writes each message as an ``.eml`` file under ``MAIL_DIR``
   (default ``<instance>/mail``); development and tests read them there.
 - ``log``: logs the message at INFO on the ``directory.mail`` logger.
-- ``smtp``: sends through ``MAIL_SERVER``:``MAIL_PORT`` (STARTTLS when ``MAIL_USE_TLS``,
-  login when ``MAIL_USERNAME`` is set), from ``MAIL_FROM``.
+- ``smtp``: sends through ``MAIL_SERVER``:``MAIL_PORT``, from ``MAIL_FROM``: over TLS
+  from the first byte when ``MAIL_USE_SSL`` (port 465 by default), else with STARTTLS
+  unless ``MAIL_USE_TLS`` is false (port 587 by default); logs in when ``MAIL_USERNAME``
+  is set (``MAIL_PASSWORD`` comes from the environment, never from the repository).
+
+In production set, for example, ``DIRECTORY_MAIL_BACKEND=smtp``,
+``DIRECTORY_MAIL_SERVER=smtp.example.org``, ``DIRECTORY_MAIL_USERNAME=...``,
+``DIRECTORY_MAIL_PASSWORD=...`` and ``DIRECTORY_MAIL_FROM="Find a Practitioner
+<no-reply@example.org>"``.
 """
 
 from __future__ import annotations
@@ -44,9 +51,13 @@ def build(to: str, subject: str, body: str) -> EmailMessage:
 def send(to: str, subject: str, body: str) -> None:
     """Hand one plain-text message to the configured backend.
 
-    Raises ``MailError`` for an unknown backend or an SMTP failure.
+    Raises ``MailError`` for an unknown backend, a header that cannot be sent (a line
+    break in an address) or an SMTP failure.
     """
-    message = build(to, subject, body)
+    try:
+        message = build(to, subject, body)
+    except ValueError as exc:  # e.g. a line break in an address: never send that
+        raise MailError(f"Refused to build a message to {to!r}: {exc}") from exc
     backend = current_app.config.get("MAIL_BACKEND", "file")
     if backend == "file":
         _to_file(message)
@@ -73,14 +84,15 @@ def _to_file(message: EmailMessage) -> None:
 
 def _to_smtp(message: EmailMessage) -> None:
     config = current_app.config
+    ssl = bool(config.get("MAIL_USE_SSL", False))
+    connect = smtplib.SMTP_SSL if ssl else smtplib.SMTP
     try:
-        with smtplib.SMTP(
-            config["MAIL_SERVER"], int(config.get("MAIL_PORT", 587)), timeout=10
-        ) as smtp:
-            if config.get("MAIL_USE_TLS", True):
+        port = int(config.get("MAIL_PORT") or (465 if ssl else 587))
+        with connect(config["MAIL_SERVER"], port, timeout=10) as smtp:
+            if not ssl and config.get("MAIL_USE_TLS", True):
                 smtp.starttls()
             if config.get("MAIL_USERNAME"):
                 smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
             smtp.send_message(message)
-    except (OSError, smtplib.SMTPException, KeyError) as exc:
+    except (OSError, smtplib.SMTPException, KeyError, ValueError) as exc:
         raise MailError(f"Could not send mail by SMTP: {exc}") from exc

@@ -90,7 +90,8 @@ def redeem(purpose: Purpose, token: str) -> TokenUse:
     """Check ``token`` and return its account and data; nothing is changed or committed.
 
     Raises ``InvalidToken`` if the signature is wrong, the token is older than its
-    purpose allows, or the account's state no longer matches (already used).
+    purpose allows, the account's state no longer matches (already used), or the
+    account has been deactivated since the link was sent.
     """
     try:
         payload = _serializer(purpose).loads(token, max_age=MAX_AGE_SECONDS[purpose])
@@ -100,6 +101,10 @@ def redeem(purpose: Purpose, token: str) -> TokenUse:
     except (BadSignature, SignatureExpired, KeyError, TypeError, ValueError):
         account = None
         expected, data = "", {}
-    if account is None or not hmac.compare_digest(expected, fingerprint(purpose, account)):
+    if (
+        account is None
+        or not account.is_active
+        or not hmac.compare_digest(expected, fingerprint(purpose, account))
+    ):
         raise InvalidToken("This link is invalid, has expired or has already been used.")
     return TokenUse(account=account, data=data)

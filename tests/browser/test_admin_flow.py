@@ -38,6 +38,8 @@ def test_admin_approves_a_pending_claim_and_the_badge_goes_public(
     claim_id, slug, body, postcode = _pending_claim_to_approve()
 
     page = page_for()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
     page.goto(f"{live_server}/practitioners/{slug}")
     assert body not in page.locator("#credentials-title + *").inner_text()
 
@@ -65,6 +67,7 @@ def test_admin_approves_a_pending_claim_and_the_badge_goes_public(
 
     page.goto(f"{live_server}/admin/audit?action=claim.verified")
     assert "checker@example.org" in page.locator("table.audit").inner_text()
+    assert refused == []
     phone = page_for(width=375, height=800, storage_state=page.context.storage_state())
     phone.goto(f"{live_server}/admin/claims/{claim_id}")
     screenshot(phone, "admin-claim-phone")

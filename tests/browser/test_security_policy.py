@@ -17,6 +17,8 @@ def test_no_page_breaks_the_policy(live_server, page_for):
         page.wait_for_load_state("load")
     href = page.goto(f"{live_server}/search?location=LS1+4AP&radius=25")
     assert href is not None and href.ok
+    page.get_by_role("button", name="Show these results on a map").click()
+    page.locator(".leaflet-marker-icon, .leaflet-interactive").first.wait_for()
     first = page.locator("article.card h3 a").first.get_attribute("href")
     page.goto(f"{live_server}{first}")
     page.wait_for_load_state("load")

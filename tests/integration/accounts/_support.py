@@ -8,6 +8,8 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import cast
 
+from flask import Flask
+
 from directory.extensions import db
 
 PASSWORD = "correct horse battery staple"
@@ -76,3 +78,37 @@ def body_id(slug: str) -> int:
     from directory.models import AccreditationBody
 
     return db.session.scalar(db.select(AccreditationBody.id).filter_by(slug=slug))
+
+
+TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
+
+
+def build_app(database_url: str, tmp_path: Path, **extra: object) -> Flask:
+    """Another app on the test database, e.g. with CSRF, rate limits or inline indexing
+    switched on (the shared fixtures switch them off). Use the ``make_app`` fixture,
+    which also closes its connections."""
+    from directory import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": TEST_SECRET,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+            "SEARCH_INLINE_INDEXING": False,
+            "MAIL_BACKEND": "file",
+            "MAIL_DIR": str(tmp_path / "mail"),
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "RATELIMIT_ENABLED": False,
+            "WTF_CSRF_ENABLED": False,
+            **extra,
+        }
+    )
+
+
+def csrf_token(page: str, name: str = "csrf_token") -> str:
+    """The CSRF token in a rendered form (``name`` is prefixed for prefixed forms)."""
+    match = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]+)"', page)
+    assert match, "no CSRF token on the page"
+    return match.group(1)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from ._support import PASSWORD, PROFILE, Mailbox, body_id
+from directory.extensions import db
+
+from ._support import PASSWORD, PROFILE, Mailbox, body_id, build_app
 
 
 @pytest.fixture
@@ -46,3 +48,26 @@ def practitioner(seeded: Flask, signed_up: Callable[..., FlaskClient]) -> FlaskC
     response = client.post("/account/profile", data=PROFILE | {"regulator": body_id("nmc")})
     assert response.status_code == 302, response.text
     return client
+
+
+@pytest.fixture
+def make_app(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """``make_app(**config)``: another app on this test's database (a second worker, or
+    one with CSRF or rate limits on); its mail goes to this test's mailbox."""
+    made: list[Flask] = []
+
+    def make(**extra: object) -> Flask:
+        other = build_app(
+            database_url, tmp_path / f"app{len(made)}", MAIL_DIR=str(tmp_path / "mail"), **extra
+        )
+        made.append(other)
+        return other
+
+    yield make
+    from directory.search.inline import stop_inline
+
+    for other in made:
+        stop_inline(other)
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()

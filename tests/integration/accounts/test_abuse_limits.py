@@ -1,59 +1,35 @@
-"""Rate limits and CSRF, on apps built with those protections switched on."""
+"""Rate limits (memory and Redis stores), on apps built with the limiter switched on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+import secrets
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
 
-from directory import create_app
-from directory.extensions import db
-
 from ._support import PASSWORD
 
-
-def _protected_app(database_url: str, tmp_path: Path, **extra: object) -> Iterator[Flask]:
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "UPLOAD_DIR": str(tmp_path / "uploads"),
-            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
-            "SEARCH_INLINE_INDEXING": False,
-            "MAIL_DIR": str(tmp_path / "mail"),
-            "RATELIMIT_STORAGE_URI": "memory://",
-            **extra,
-        }
-    )
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
+REDIS_URI = "redis://127.0.0.1:6379"
 
 
 @pytest.fixture
-def limited(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    yield from _protected_app(
-        database_url, tmp_path, RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False
-    )
-    # Leave the shared limiter as the other tests expect it: off.
-    create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "RATELIMIT_ENABLED": False,
-            "SECRET_KEY": "x" * 40,
-        }
-    )
+def restore_limiter(make_app: Callable[..., Flask]) -> Iterator[None]:
+    """The limiter is one shared object: leave it as the other tests expect it, off."""
+    yield
+    make_app(RATELIMIT_ENABLED=False)
 
 
 @pytest.fixture
-def csrf_app(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    yield from _protected_app(
-        database_url, tmp_path, RATELIMIT_ENABLED=False, WTF_CSRF_ENABLED=True
+def limited(make_app: Callable[..., Flask], restore_limiter: None) -> Flask:
+    return make_app(RATELIMIT_ENABLED=True)
+
+
+def _sign_in(client, email: str, i: int):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/sign-in",
+        data={"email": email, "password": f"guess {i:02d} xxxxx"},
+        environ_base={"REMOTE_ADDR": f"10.0.{i // 250}.{i % 250}"},
     )
 
 
@@ -62,16 +38,14 @@ def test_burst_of_wrong_passwords_is_stopped_for_real_and_unknown_accounts(limit
     client.post(
         "/sign-up", data={"email": "amira@example.org", "password": PASSWORD, "confirm": PASSWORD}
     )
+    answers = {}
     for email in ("amira@example.org", "ghost@example.org"):
-        codes = [
-            client.post(
-                "/sign-in",
-                data={"email": email, "password": f"guess {i:02d} xxxxx"},
-                environ_base={"REMOTE_ADDR": f"10.0.0.{i}"},
-            ).status_code
-            for i in range(7)
-        ]
+        responses = [_sign_in(client, email, i) for i in range(7)]
+        codes = [r.status_code for r in responses]
         assert codes[:5] == [401] * 5 and codes[5:] == [429, 429], (email, codes)
+        answers[email] = responses[-1].text.replace(email, "E")
+    # A real account and a made-up one are stopped alike, with the same page.
+    assert answers["amira@example.org"] == answers["ghost@example.org"]
     # Even the right password waits out the limit, and the page says nothing more.
     blocked = client.post("/sign-in", data={"email": "AMIRA@example.org ", "password": PASSWORD})
     assert blocked.status_code == 429
@@ -117,19 +91,63 @@ def test_reset_and_sign_up_are_limited_per_email(limited):
     assert codes == [200, 200, 200, 429]
 
 
-def test_forms_without_a_csrf_token_are_refused(csrf_app):
-    client = csrf_app.test_client()
-    response = client.post(
+def test_resending_the_verification_link_is_limited_per_account(limited):
+    client = limited.test_client()
+    client.post(
         "/sign-up", data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD}
     )
-    assert response.status_code == 400
-    assert db.session.scalar(db.text("select count(*) from accounts")) == 0
-    assert (
-        client.post("/sign-in", data={"email": "a@example.org", "password": "x" * 12}).status_code
-        == 400
+    client.post("/sign-in", data={"email": "jo@example.org", "password": PASSWORD})
+    responses = [client.post("/verify-email/resend") for _ in range(4)]
+    assert [r.status_code for r in responses] == [302, 302, 302, 429]
+    assert responses[0].headers["Location"].endswith("/verify-email")
+
+
+def _redis_or_skip() -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URI, socket_connect_timeout=1).ping()
+    except redis.RedisError as exc:
+        pytest.skip(f"no Redis at {REDIS_URI}: {exc}")
+
+
+def test_workers_share_their_counts_through_redis(make_app, restore_limiter):
+    """Two workers (two apps, each with its own Redis connection) count together: the
+    second one refuses the sixth attempt although it only saw one. With the memory store
+    the second worker would have started from zero."""
+    import redis
+
+    _redis_or_skip()
+    prefix = f"fap-test-{secrets.token_hex(4)}"
+    config = {
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": REDIS_URI,
+        "RATELIMIT_KEY_PREFIX": prefix,
+    }
+    try:
+        first = make_app(**config).test_client()
+        codes = [_sign_in(first, "ghost@example.org", i).status_code for i in range(5)]
+        second = make_app(**config).test_client()
+        codes.append(_sign_in(second, "ghost@example.org", 5).status_code)
+        assert codes == [401] * 5 + [429]
+    finally:
+        store = redis.Redis.from_url(REDIS_URI)
+        for key in store.scan_iter(f"*{prefix}*"):
+            store.delete(key)
+
+
+def test_guessing_the_current_password_in_settings_is_limited(limited):
+    client = limited.test_client()
+    client.post(
+        "/sign-up", data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD}
     )
-    assert client.post("/sign-out").status_code == 400
-    assert client.post("/account/publish").status_code == 400
-    assert client.post("/account/clinics/1/remove").status_code == 400
-    page = client.get("/sign-up")
-    assert 'name="csrf_token"' in page.text
+    client.post("/sign-in", data={"email": "jo@example.org", "password": PASSWORD})
+    limited.config["AUTH_LIMIT_SETTINGS_ACCOUNT"] = "3 per hour"
+    new = {"pw-password": "x" * 14, "pw-confirm": "x" * 14}
+    guesses = [
+        client.post(
+            "/account/settings/password", data=new | {"pw-current": f"guess {i} xxxxxxx"}
+        ).status_code
+        for i in range(4)
+    ]
+    assert guesses == [400, 400, 400, 429]

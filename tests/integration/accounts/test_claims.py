@@ -97,17 +97,42 @@ def _raw_claim(client, content: bytes):
 
 
 def test_a_6mb_upload_is_refused_clearly(app, practitioner):
-    big = PDF + b"0" * (6 * 1024 * 1024)
-    response = _raw_claim(practitioner, big)
-    assert response.status_code == 400
-    assert "larger than 5 MB" in response.text
-    assert _claims() == []
-    # With a request cap (MAX_CONTENT_LENGTH), the cap answers a clear 413 page.
-    app.config["MAX_CONTENT_LENGTH"] = 6 * 1024 * 1024
-    response = _raw_claim(practitioner, big + b"0" * 1024)
+    uploads = Path(app.config["UPLOAD_DIR"])
+    stored_before = set(uploads.rglob("*"))
+    # Over the request cap: refused before it is read, the claims page says why.
+    response = _raw_claim(practitioner, PDF + b"0" * (6 * 1024 * 1024))
     assert response.status_code == 413
-    assert "at most 5 MB" in response.text
+    assert "larger than 5 MB" in response.text
+    assert 'id="evidence-error"' in response.text and "Make a claim" in response.text
     assert _claims() == []
+    # Just over 5 MB fits the cap, and the evidence check refuses it, keeping the number.
+    response = _raw_claim(practitioner, PDF + b"0" * (5 * 1024 * 1024))
+    assert response.status_code == 400
+    assert "larger than 5 MB" in response.text and 'value="JCCP12345"' in response.text
+    assert _claims() == []
+    assert set(uploads.rglob("*")) == stored_before  # nothing written
+    # A stricter cap set by configuration wins, with the same clear page.
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    response = _raw_claim(practitioner, PDF + b"0" * (2 * 1024 * 1024))
+    assert response.status_code == 413 and "larger than 5 MB" in response.text
+
+
+def test_an_oversized_replacement_keeps_the_claim(practitioner):
+    _claim(practitioner)
+    [claim] = _claims()
+    big = PDF + b"0" * (6 * 1024 * 1024)
+    head = (
+        b'--B0undary\r\nContent-Disposition: form-data; name="number"\r\n\r\nJCCP99999\r\n'
+        b'--B0undary\r\nContent-Disposition: form-data; name="evidence"; filename="b.pdf"\r\n'
+        b"Content-Type: application/pdf\r\n\r\n"
+    )
+    response = practitioner.post(
+        f"/account/claims/{claim.id}/edit",
+        data=head + big + b"\r\n--B0undary--\r\n",
+        content_type="multipart/form-data; boundary=B0undary",
+    )
+    assert response.status_code == 413 and "larger than 5 MB" in response.text
+    assert _claims()[0].number == "JCCP12345"
 
 
 def test_number_checked_against_the_body_format(practitioner):
@@ -178,3 +203,80 @@ def test_admin_role_cannot_come_from_the_sign_up_form(client):
         data={"email": "x@example.org", "password": "p" * 14, "confirm": "p" * 14, "role": "admin"},
     )
     assert accounts.find_by_email("x@example.org").role is Role.PRACTITIONER
+
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
+
+
+def test_jpeg_is_accepted_and_an_html_replacement_is_refused(app, practitioner):
+    assert _claim(practitioner, data=JPEG, filename="card.jpeg").status_code == 302
+    [claim] = _claims()
+    assert claim.evidence_mimetype == "image/jpeg" and claim.evidence_path.endswith(".jpg")
+    response = practitioner.post(
+        f"/account/claims/{claim.id}/edit",
+        data={"number": "JCCP12345", "evidence": (io.BytesIO(b"<html>x</html>"), "x.png")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400 and "PDF, JPEG or PNG" in response.text
+    assert _claims()[0].evidence_mimetype == "image/jpeg"
+
+
+def test_replacing_evidence_reopens_the_claim_and_deletes_the_old_file(app, practitioner):
+    _claim(practitioner)
+    [claim] = _claims()
+    old_file = Path(app.config["UPLOAD_DIR"]) / claim.evidence_path
+    claim.status, claim.reason = ClaimStatus.REJECTED, "Unreadable scan."
+    db.session.commit()
+    response = practitioner.post(
+        f"/account/claims/{claim.id}/edit",
+        data={"number": "JCCP12345", "evidence": (io.BytesIO(PNG), "clear.png")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    [claim] = _claims()
+    assert claim.status is ClaimStatus.PENDING and claim.reason is None
+    assert claim.evidence_mimetype == "image/png"
+    assert not old_file.exists()
+    assert (Path(app.config["UPLOAD_DIR"]) / claim.evidence_path).read_bytes() == PNG
+
+
+def test_withdrawing_deletes_the_evidence(app, practitioner):
+    _claim(practitioner)
+    [claim] = _claims()
+    stored = Path(app.config["UPLOAD_DIR"]) / claim.evidence_path
+    assert practitioner.post(f"/account/claims/{claim.id}/withdraw").status_code == 302
+    assert _claims() == [] and not stored.exists()
+
+
+def test_claim_form_errors_say_what_to_fix(practitioner):
+    response = practitioner.post(
+        "/account/claims", data={"body": body_id("jccp"), "number": ""},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert "Enter your membership or registration number." in response.text
+    assert "Choose a file to upload as evidence." in response.text
+    response = _claim(practitioner, number="1234567", body="gmc")  # the nurse is not a doctor
+    assert response.status_code == 400
+    assert "does not register your profession" in response.text
+    assert "choose your evidence file again" in response.text
+
+
+def test_one_open_claim_per_body(practitioner):
+    assert _claim(practitioner).status_code == 302
+    again = _claim(practitioner, number="JCCP67890")
+    assert again.status_code == 400 and "already have a JCCP claim" in again.text
+    assert len(_claims()) == 1
+
+
+def test_statuses_are_explained_in_words(practitioner):
+    _claim(practitioner)
+    [claim] = _claims()
+    assert "Waiting to be checked" in practitioner.get("/account/claims").text
+    claim.status = ClaimStatus.REVOKED
+    claim.reason = "Struck off the register."
+    db.session.commit()
+    page = practitioner.get("/account/claims").text
+    assert "Withdrawn by our team" in page and "Struck off the register." in page
+    response = practitioner.post(f"/account/claims/{claim.id}/edit", data={"number": "JCCP1"})
+    assert response.status_code == 400 and "revoked claim cannot be changed" in response.text

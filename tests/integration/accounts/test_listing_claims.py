@@ -59,3 +59,44 @@ def test_refused_claim_shows_the_reason_and_owned_listings_are_404(seeded, signe
     db.session.commit()
     response = client.post(f"/account/listing/{listing.id}/claim", data={"message": "mine"})
     assert response.status_code == 404
+
+
+def test_a_claim_without_a_message_comes_back_with_the_search(seeded, signed_up):
+    client = signed_up()
+    listing = _unowned()
+    query = listing.display_name[:6]
+    page = client.get("/account/listing", query_string={"q": query}).text
+    assert f'id="message-{listing.id}"' in page and 'id="message"' not in page
+    response = client.post(
+        f"/account/listing/{listing.id}/claim", query_string={"q": query}, data={"message": " "}
+    )
+    assert response.status_code == 400
+    assert "Tell us how we can confirm the listing is yours." in response.text
+    assert listing.full_name in response.text  # the results are still there
+    assert db.session.scalar(db.select(db.func.count(ListingClaim.id))) == 0
+
+
+def test_an_account_with_a_profile_cannot_claim_a_listing(seeded, practitioner):
+    listing = _unowned()
+    page = practitioner.get("/account/listing", query_string={"q": listing.display_name}).text
+    assert "You already have a profile" in page
+    practitioner.post(f"/account/listing/{listing.id}/claim", data={"message": "mine"})
+    assert db.session.scalar(db.select(db.func.count(ListingClaim.id))) == 0
+    db.session.expire_all()
+    assert db.session.get(Practitioner, listing.id).owner_id is None
+
+
+def test_unverified_accounts_cannot_claim(seeded, client):
+    from ._support import PASSWORD
+
+    client.post(
+        "/sign-up", data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    )
+    client.post("/sign-in", data={"email": "jo@example.org", "password": PASSWORD})
+    listing = _unowned()
+    response = client.post(f"/account/listing/{listing.id}/claim", data={"message": "mine"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/verify-email")
+    with pytest.raises(ServiceError):
+        listing_claims.request_listing_claim(
+            accounts.find_by_email("jo@example.org"), listing.id, "mine"
+        )

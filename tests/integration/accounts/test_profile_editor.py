@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from directory.extensions import db
 from directory.models import (
     AuditEntry,
@@ -190,3 +192,128 @@ def test_pages_that_need_a_profile_send_you_to_create_one(seeded, signed_up):
         response = client.get(path)
         assert response.status_code == 302 and response.headers["Location"].endswith(
             "/account/profile"), path
+
+
+@pytest.mark.parametrize(
+    "profession, regulator, good, bad",
+    [
+        ("doctor", "gmc", ["1234567", "123 4567"], ["123456", "12345678", "A234567"]),
+        ("nurse", "nmc", ["12A3456E", "12a3456e", "12 A3456 E"], ["1234567", "12A3456", "AB3456E"]),
+        ("dentist", "gdc", ["123456", "42"], ["12A456", "GDC123", "1234567"]),
+        ("pharmacist", "gphc", ["2012345"], ["201234", "20123456", "P201234"]),
+    ],
+)
+def test_registration_numbers_follow_each_regulators_format(
+    seeded, signed_up, profession, regulator, good, bad
+):
+    client = signed_up()
+    base = PROFILE | {"profession": profession, "regulator": body_id(regulator)}
+    for number in bad:
+        response = client.post("/account/profile", data=base | {"registration_number": number})
+        assert response.status_code == 400, number
+        assert "That is not a valid" in response.text, number
+    assert _mine() is None
+    for number in good:
+        response = client.post("/account/profile", data=base | {"registration_number": number})
+        assert response.status_code == 302, (number, response.text)
+        assert _mine().registration_number == number.replace(" ", "").upper()
+
+
+def test_other_professions_have_no_regulator(seeded, signed_up):
+    client = signed_up()
+    data = PROFILE | {"profession": "other", "regulator": "", "registration_number": ""}
+    assert client.post("/account/profile", data=data).status_code == 302
+    assert _mine().regulator_id is None and _mine().registration_number is None
+    with_number = data | {"registration_number": "12A3456E"}
+    assert client.post("/account/profile", data=with_number).status_code == 400
+    with_body = data | {"regulator": body_id("nmc")}
+    assert client.post("/account/profile", data=with_body).status_code == 400
+
+
+def _publishable(client) -> None:
+    client.post("/account/clinics/new", data=CLINICS[0])
+    client.post(
+        "/account/treatments/new", data={"treatment": _treatment("mesotherapy"), "price": "150"}
+    )
+
+
+def test_a_live_profile_keeps_one_clinic_and_one_treatment(practitioner):
+    _publishable(practitioner)
+    assert practitioner.post("/account/publish").status_code == 302
+    mine = _mine()
+    response = practitioner.post(
+        f"/account/clinics/{mine.clinics[0].id}/remove", follow_redirects=True
+    )
+    assert "needs at least one clinic" in response.text
+    response = practitioner.post(
+        f"/account/treatments/{mine.offers[0].id}/remove", follow_redirects=True
+    )
+    assert "needs at least one treatment" in response.text
+    mine = _mine()
+    assert len(mine.clinics) == 1 and len(mine.offers) == 1
+    practitioner.post("/account/unpublish")
+    practitioner.post(f"/account/clinics/{mine.clinics[0].id}/remove")
+    assert _mine().clinics == []
+
+
+def test_a_suspended_profile_cannot_be_published_or_unpublished_by_its_owner(practitioner):
+    _publishable(practitioner)
+    mine = _mine()
+    mine.state = PublicationState.SUSPENDED
+    mine.suspension_reason = "Under review."
+    db.session.commit()
+    for path in ("/account/publish", "/account/unpublish"):
+        response = practitioner.post(path, data={"state": "published"}, follow_redirects=True)
+        assert "suspended" in response.text
+        assert _mine().state is PublicationState.SUSPENDED
+    assert "Under review." in practitioner.get("/account/").text
+
+
+def test_dashboard_and_preview_say_what_is_missing(practitioner):
+    page = practitioner.get("/account/").text
+    assert "Add at least one clinic." in page and "Add at least one treatment" in page
+    assert "Publish your profile" not in page
+    preview = practitioner.get("/account/preview").text
+    assert "No clinics yet" in preview and "not yet checked by us" in preview
+    _publishable(practitioner)
+    page = practitioner.get("/account/").text
+    assert "Publish your profile" in page
+    practitioner.post("/account/clinics/new", data=CLINICS[1] | {"postcode": "ZE9 9ZZ"})
+    assert "1 not on the map" in practitioner.get("/account/").text
+
+
+def test_offer_edit_keeps_its_treatment_and_refuses_duplicates(practitioner):
+    meso = _treatment("mesotherapy")
+    practitioner.post("/account/treatments/new", data={"treatment": meso, "price": "150"})
+    again = practitioner.post("/account/treatments/new", data={"treatment": meso, "price": "90"})
+    assert again.status_code == 400 and "already offer" in again.text
+    offer = _mine().offers[0]
+    other = _treatment("dermal-fillers")
+    swapped = practitioner.post(
+        f"/account/treatments/{offer.id}/edit", data={"treatment": other, "price": "175"}
+    )
+    assert swapped.status_code == 400  # an offer's treatment is fixed; only its price moves
+    practitioner.post(
+        f"/account/treatments/{offer.id}/edit", data={"treatment": meso, "price": "175"}
+    )
+    [offer] = _mine().offers
+    assert offer.treatment_id == meso and offer.price_from_pence == 17500
+    page = practitioner.get(f"/account/treatments/{offer.id}/edit").text
+    assert 'value="175.00"' in page
+
+
+def test_removing_asks_first_and_only_for_your_own(app, practitioner, signed_up):
+    _publishable(practitioner)
+    mine = _mine()
+    clinic, offer = mine.clinics[0], mine.offers[0]
+    page = practitioner.get(f"/account/clinics/{clinic.id}/remove")
+    assert page.status_code == 200 and "Remove Leeds Skin Studio?" in page.text
+    page = practitioner.get(f"/account/treatments/{offer.id}/remove")
+    assert page.status_code == 200 and "Stop offering" in page.text
+    assert len(_mine().clinics) == 1 and len(_mine().offers) == 1  # asking changes nothing
+    intruder = signed_up("intruder@example.org", on=app.test_client())
+    intruder.post(
+        "/account/profile", data=PROFILE | {"display_name": "Eve", "regulator": body_id("nmc")}
+    )
+    assert intruder.get(f"/account/clinics/{clinic.id}/remove").status_code == 404
+    assert intruder.get(f"/account/treatments/{offer.id}/remove").status_code == 404

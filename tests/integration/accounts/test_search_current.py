@@ -1,8 +1,10 @@
-"""Every saved change reaches search through the outbox (applied here as the indexer would)."""
+"""Every saved change reaches search through the outbox: applied by hand as the separate
+indexer would, or by the in-process indexer within a second."""
 
 from __future__ import annotations
 
 import io
+import time
 
 from directory import search
 from directory.extensions import db
@@ -81,3 +83,27 @@ def test_done_when_the_whole_journey_ends_in_search(seeded, client, mailbox):
     assert mine.is_public and len(mine.clinics) == 2 and len(mine.offers) == 5
     assert [c.status.value for c in mine.claims] == ["pending"]
     assert mine.id in _found("Journey Jones", treatment="skin-boosters")
+
+
+def test_with_inline_indexing_a_change_is_searchable_within_a_second(
+    seeded, practitioner, make_app
+):
+    """The single-process set-up (``SEARCH_INLINE_INDEXING``, as ``make run`` serves):
+    nobody applies the outbox by hand, the in-process indexer does."""
+    search.ensure_index(seeded)
+    meso = db.session.scalar(db.select(Treatment.id).filter_by(slug="mesotherapy"))
+    practitioner.post("/account/clinics/new", data=CLINICS[0])
+    practitioner.post("/account/treatments/new", data={"treatment": meso, "price": "150"})
+    served = make_app(
+        SEARCH_INLINE_INDEXING=True,
+        SEARCH_INDEX_DIR=seeded.config["SEARCH_INDEX_DIR"],
+    )
+    client = served.test_client()
+    client.post("/sign-in", data={"email": "amira@example.org", "password": PASSWORD})
+    assert client.post("/account/publish").status_code == 302
+    published = time.monotonic()
+    mine = db.session.scalar(db.select(Practitioner.id).filter_by(display_name="Amira Shah"))
+    query = search.SearchQuery(text="Amira Shah", treatment="mesotherapy")
+    while mine not in {hit.practitioner_id for hit in search.search(query).hits}:
+        assert time.monotonic() - published < 1.0, "not searchable within a second"
+        time.sleep(0.05)

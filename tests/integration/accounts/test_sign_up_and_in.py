@@ -46,10 +46,38 @@ def test_sign_up_checks_shape(client):
     response = client.post(
         "/sign-up", data={"email": "not-an-email", "password": "short", "confirm": "other"}
     )
-    assert response.status_code == 200
-    assert "Enter a valid email address" in response.text
+    assert response.status_code == 400
+    assert "Enter an email address like name@example.org" in response.text
+    assert "Use between 12 and 200 characters" in response.text
     assert "The two passwords do not match" in response.text
+    assert 'value="not-an-email"' in response.text  # kept for correcting
+    empty = client.post("/sign-up", data={})
+    assert empty.status_code == 400
+    assert "Enter your email address." in empty.text and "Choose a password." in empty.text
+    same = client.post(
+        "/sign-up",
+        data={"email": "jo@example.org", "password": "jo@example.org", "confirm": "jo@example.org"},
+    )
+    assert same.status_code == 400 and "must not be your email address" in same.text
     assert db.session.scalar(db.select(db.func.count(Account.id))) == 0
+
+
+def test_a_taken_address_costs_the_same_hashing_as_a_new_one(client, monkeypatch):
+    data = {"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    client.post("/sign-up", data=data)
+    hashed: list[str] = []
+    real = accounts.hash_password
+    monkeypatch.setattr(accounts, "hash_password", lambda p: hashed.append(p) or real(p))
+    client.post("/sign-up", data=data | {"email": "new@example.org"})
+    client.post("/sign-up", data=data)  # taken: answered the same, after the same work
+    assert len(hashed) == 2
+
+
+def test_sign_in_form_errors_are_400_and_say_what_is_missing(client):
+    response = client.post("/sign-in", data={"email": "", "password": ""})
+    assert response.status_code == 400
+    assert "Enter your email address." in response.text
+    assert "Enter your password." in response.text
 
 
 def test_wrong_password_and_unknown_address_fail_alike(client, signed_up):

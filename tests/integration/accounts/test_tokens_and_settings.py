@@ -81,7 +81,10 @@ def test_reset_for_unknown_address_answers_the_same(client, signed_up, mailbox):
     assert known.text.replace("amira@example.org", "E") == unknown.text.replace(
         "ghost@example.org", "E"
     )
-    assert len(mailbox.messages()) == sent + 1
+    # Both get a message (the same work, so the same time): a link, or "no account here".
+    assert len(mailbox.messages()) == sent + 2
+    assert "has no account with us" in mailbox.last("ghost@example.org").get_content()
+    assert "/reset-password/" in mailbox.last("amira@example.org").get_content()
 
 
 def test_change_password_asks_for_the_current_one_and_ends_other_sessions(app, signed_up):
@@ -140,3 +143,40 @@ def test_change_to_a_taken_address_reveals_nothing(client, signed_up, mailbox):
     )
     assert response.status_code == 302
     assert len(mailbox.messages()) == sent
+
+
+def test_links_stop_working_when_the_account_is_deactivated(client, signed_up, mailbox):
+    signed_up()
+    client.post("/sign-out")
+    client.post("/reset-password", data={"email": "amira@example.org"})
+    link = mailbox.link("amira@example.org")
+    account = _account()
+    account.is_active = False
+    db.session.commit()
+    assert client.get(link).status_code == 400
+    response = client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.status_code == 400
+    assert accounts.check_password(_account(), PASSWORD)
+
+
+def test_a_weak_new_password_keeps_the_link_usable(client, signed_up, mailbox):
+    signed_up()
+    client.post("/reset-password", data={"email": "amira@example.org"})
+    link = mailbox.link("amira@example.org")
+    response = client.post(link, data={"password": "short", "confirm": "short"})
+    assert response.status_code == 400
+    assert "Use between 12 and 200 characters" in response.text
+    response = client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.status_code == 302
+    assert accounts.check_password(_account(), NEW_PASSWORD)
+
+
+def test_resend_verification_mails_a_fresh_working_link(client, mailbox):
+    data = {"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    client.post("/sign-up", data=data)
+    client.post("/sign-in", data={"email": "jo@example.org", "password": PASSWORD})
+    assert client.get("/verify-email").status_code == 200
+    assert client.post("/verify-email/resend").status_code == 302
+    assert len(mailbox.messages()) == 2
+    assert client.get(mailbox.link("jo@example.org")).status_code == 302
+    assert _account("jo@example.org").email_verified

@@ -1,0 +1,213 @@
+"""Where a practitioner works and what they offer: clinics and treatments ("from" prices)
+on the account's own profile.
+
+Objects are reached through ``ownership.owned`` (another account's is ``NotFound``),
+and every change is audited and queued for re-indexing in its own commit. A clinic is
+always saved: one whose postcode cannot be placed on the map is kept without
+coordinates, flagged ``unresolved`` with the reason, and shown so to its owner. A
+published profile keeps at least one clinic and one treatment, so what the public finds
+is never an empty listing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from directory.extensions import db
+from directory.geo.postcodes import PostcodeError, normalise_postcode
+from directory.models import (
+    Account,
+    Clinic,
+    LocationPrecision,
+    Practitioner,
+    PublicationState,
+    Treatment,
+    TreatmentOffer,
+)
+from directory.services import NotFound
+from directory.services import clinics as clinic_locator
+from directory.services.ownership import own_profile, owned, record_change, snapshot
+from directory.services.profile_editor import ProfileError
+
+log = logging.getLogger(__name__)
+
+CLINIC_FIELDS = ("name", "address_line1", "address_line2", "town", "postcode")
+MAX_PRICE_PENCE = 100_000_00
+LOOKUP_FAILED = "our postcode lookup failed; save the clinic again later to place it on the map"
+
+
+@dataclass(frozen=True)
+class ClinicDetails:
+    name: str
+    address_line1: str
+    address_line2: str
+    town: str
+    postcode: str
+
+
+# Clinics -------------------------------------------------------------------------------
+
+
+def _set_clinic(clinic: Clinic, details: ClinicDetails) -> None:
+    for name in CLINIC_FIELDS:
+        setattr(clinic, name, getattr(details, name).strip())
+    try:
+        clinic.postcode = normalise_postcode(clinic.postcode)
+    except PostcodeError:
+        clinic.postcode = clinic.postcode.upper()[:10]
+    try:
+        # Offline first; an unknown postcode comes back flagged, never refused.
+        clinic_locator.locate(clinic)
+    except Exception:
+        # Whatever broke in the lookup, the practitioner's typing must not be lost.
+        log.exception("could not locate clinic postcode %r", clinic.postcode)
+        clinic.latitude = clinic.longitude = None
+        clinic.precision = LocationPrecision.UNRESOLVED
+        clinic.location_source = None
+        clinic.location_note = LOOKUP_FAILED
+
+
+def _clinic_state(clinic: Clinic) -> dict[str, Any]:
+    return snapshot(clinic, CLINIC_FIELDS + ("latitude", "longitude", "precision"))
+
+
+def add_clinic(account: Account, details: ClinicDetails) -> Clinic:
+    """Add a clinic to the account's profile, geocoded (or flagged); commits."""
+    practitioner = own_profile(account)
+    clinic = Clinic()
+    _set_clinic(clinic, details)
+    practitioner.clinics.append(clinic)
+    db.session.flush()
+    record_change(
+        practitioner, "clinic.add", "clinic", clinic.id, account, None, _clinic_state(clinic)
+    )
+    db.session.commit()
+    return clinic
+
+
+def update_clinic(account: Account, clinic_id: int, details: ClinicDetails) -> Clinic:
+    """Edit one of the account's clinics, re-geocoded; commits. Raises ``NotFound``.
+
+    A clinic shared with other practitioners (a seeded listing) is not changed under
+    them: the owner gets an edited copy in its place.
+    """
+    clinic = owned(account, Clinic, clinic_id)
+    practitioner = own_profile(account)
+    before = _clinic_state(clinic)
+    if len(clinic.practitioners) > 1:
+        copy = Clinic()
+        _set_clinic(copy, details)
+        practitioner.clinics.remove(clinic)
+        practitioner.clinics.append(copy)
+        clinic = copy
+    else:
+        _set_clinic(clinic, details)
+    db.session.flush()
+    record_change(
+        practitioner, "clinic.update", "clinic", clinic.id, account, before, _clinic_state(clinic)
+    )
+    db.session.commit()
+    return clinic
+
+
+def _keep_one(practitioner: Practitioner, remaining: int, what: str) -> None:
+    if practitioner.state is PublicationState.PUBLISHED and remaining < 1:
+        raise ProfileError(
+            f"Your profile is live, so it needs at least one {what}. Add another {what} "
+            "first, or hide your profile."
+        )
+
+
+def remove_clinic(account: Account, clinic_id: int) -> None:
+    """Take a clinic off the account's profile (deleted if nobody else works there); commits.
+
+    Raises ``NotFound``, or ``ProfileError`` for the last clinic of a published profile.
+    """
+    clinic = owned(account, Clinic, clinic_id)
+    practitioner = own_profile(account)
+    _keep_one(practitioner, len(practitioner.clinics) - 1, "clinic")
+    before = _clinic_state(clinic)
+    practitioner.clinics.remove(clinic)
+    db.session.flush()
+    if not clinic.practitioners:
+        db.session.delete(clinic)
+    record_change(practitioner, "clinic.remove", "clinic", clinic_id, account, before, None)
+    db.session.commit()
+
+
+# Treatments offered ----------------------------------------------------------------------
+
+
+def _check_price(price_pence: int | None) -> None:
+    if price_pence is not None and not 0 < price_pence <= MAX_PRICE_PENCE:
+        raise ProfileError(
+            "Give a 'from' price between £0.01 and £100,000, or leave it empty.", "price"
+        )
+
+
+def _offer_state(offer: TreatmentOffer) -> dict[str, Any]:
+    return {
+        "treatment": offer.treatment.slug,
+        "price_from_pence": offer.price_from_pence,
+        "notes": offer.notes,
+    }
+
+
+def add_offer(
+    account: Account, treatment_id: int, price_pence: int | None, notes: str = ""
+) -> TreatmentOffer:
+    """Offer a treatment at a 'from' price; commits. Raises ``ProfileError``, ``NotFound``."""
+    practitioner = own_profile(account)
+    treatment = db.session.get(Treatment, treatment_id)
+    if treatment is None:
+        raise NotFound("No such treatment.")
+    _check_price(price_pence)
+    if any(offer.treatment_id == treatment.id for offer in practitioner.offers):
+        raise ProfileError(
+            f"You already offer {treatment.name}; edit its price instead.", "treatment"
+        )
+    offer = TreatmentOffer(treatment=treatment, price_from_pence=price_pence, notes=notes.strip())
+    practitioner.offers.append(offer)
+    db.session.flush()
+    record_change(
+        practitioner, "offer.add", "treatment_offer", offer.id, account, None, _offer_state(offer)
+    )
+    db.session.commit()
+    return offer
+
+
+def update_offer(
+    account: Account, offer_id: int, price_pence: int | None, notes: str = ""
+) -> TreatmentOffer:
+    """Change an offer's price and notes; commits. Raises ``ProfileError``, ``NotFound``."""
+    offer = owned(account, TreatmentOffer, offer_id)
+    _check_price(price_pence)
+    before = _offer_state(offer)
+    offer.price_from_pence, offer.notes = price_pence, notes.strip()
+    record_change(
+        offer.practitioner,
+        "offer.update",
+        "treatment_offer",
+        offer.id,
+        account,
+        before,
+        _offer_state(offer),
+    )
+    db.session.commit()
+    return offer
+
+
+def remove_offer(account: Account, offer_id: int) -> None:
+    """Stop offering a treatment; commits.
+
+    Raises ``NotFound``, or ``ProfileError`` for the last treatment of a published profile.
+    """
+    offer = owned(account, TreatmentOffer, offer_id)
+    practitioner = offer.practitioner
+    _keep_one(practitioner, len(practitioner.offers) - 1, "treatment")
+    before = _offer_state(offer)
+    practitioner.offers.remove(offer)
+    record_change(practitioner, "offer.remove", "treatment_offer", offer_id, account, before, None)
+    db.session.commit()
