@@ -45,7 +45,8 @@ class Defaults:
 
 
 def check_config(config: dict[str, object]) -> None:
-    """Raise ``ConfigError`` when a production configuration is unsafe."""
+    """Raise ``ConfigError`` when a production configuration is unsafe; in production,
+    also mark the session cookies secure (the site is served over HTTPS)."""
     if config.get("ENV_NAME") != "production":
         return
     secret = config.get("SECRET_KEY")
@@ -54,3 +55,15 @@ def check_config(config: dict[str, object]) -> None:
             "Production needs a real secret key: set DIRECTORY_SECRET_KEY to at least "
             "32 random characters (python -c 'import secrets; print(secrets.token_hex(32))')."
         )
+    if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+        raise ConfigError(
+            "Production runs several workers, which must share their rate-limit counts: set "
+            "DIRECTORY_RATELIMIT_STORAGE_URI, e.g. redis://127.0.0.1:6379."
+        )
+    if config.get("MAIL_BACKEND") != "smtp" or not config.get("MAIL_SERVER"):
+        raise ConfigError(
+            "Production sends real email: set DIRECTORY_MAIL_BACKEND=smtp and "
+            "DIRECTORY_MAIL_SERVER (plus MAIL_PORT, MAIL_USERNAME... as needed)."
+        )
+    config["SESSION_COOKIE_SECURE"] = True
+    config["REMEMBER_COOKIE_SECURE"] = True

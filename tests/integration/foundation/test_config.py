@@ -16,11 +16,33 @@ def test_production_refuses_a_short_secret(tmp_path):
         create_app({"ENV_NAME": "production", "SECRET_KEY": "short", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
 
 
-def test_production_starts_with_a_real_secret():
-    app = create_app(
-        {"ENV_NAME": "production", "SECRET_KEY": "k" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://"}
-    )
+PRODUCTION = {
+    "ENV_NAME": "production",
+    "SECRET_KEY": "k" * 40,
+    "SQLALCHEMY_DATABASE_URI": "sqlite://",
+    "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+    "MAIL_BACKEND": "smtp",
+    "MAIL_SERVER": "smtp.example.org",
+}
+
+
+def test_production_starts_with_a_real_secret_shared_limits_and_smtp():
+    app = create_app(PRODUCTION)
     assert app.config["ENV_NAME"] == "production"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        ({"RATELIMIT_STORAGE_URI": "memory://"}, "share their rate-limit counts"),
+        ({"MAIL_BACKEND": "file"}, "real email"),
+        ({"MAIL_SERVER": None}, "real email"),
+    ],
+)
+def test_production_refuses_per_process_limits_and_fake_mail(change, complaint):
+    with pytest.raises(ConfigError, match=complaint):
+        create_app(PRODUCTION | change)
 
 
 def test_prefixed_environment_variables_override_defaults(monkeypatch):
