@@ -11,7 +11,7 @@ from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account, Practitioner, Role
 from directory.models.listing_claims import ListingClaim, ListingClaimStatus
-from directory.services import NotFound, ServiceError, audit, outbox
+from directory.services import Forbidden, NotFound, ServiceError, audit, notices, outbox
 from directory.services.ownership import profile_of
 
 SEARCH_LIMIT = 20
@@ -20,11 +20,6 @@ SEARCH_LIMIT = 20
 class ListingClaimError(ServiceError):
     code = "invalid_listing_claim"
     status = 409
-
-
-class NotAllowed(ServiceError):
-    code = "forbidden"
-    status = 403
 
 
 def claimable(name: str) -> list[Practitioner]:
@@ -91,7 +86,7 @@ def request_listing_claim(account: Account, practitioner_id: int, message: str) 
 
 def _pending(claim_id: int, admin: Account) -> ListingClaim:
     if not admin.is_admin:
-        raise NotAllowed("Only an admin can decide a listing claim.")
+        raise Forbidden("Only an admin can decide a listing claim.")
     claim = db.session.get(ListingClaim, claim_id)
     if claim is None:
         raise NotFound("No such listing claim.")
@@ -122,7 +117,7 @@ def approve_listing_claim(claim_id: int, admin: Account) -> ListingClaim:
     """Give the listing to the claiming account and commit; other pending claims on the
     listing are refused in the same transaction.
 
-    Raises ``NotAllowed`` (not an admin), ``NotFound``, ``ListingClaimError`` (decided
+    Raises ``Forbidden`` (not an admin), ``NotFound``, ``ListingClaimError`` (decided
     already, the listing has an owner, or the account already has a profile).
     """
     claim = _pending(claim_id, admin)
@@ -148,21 +143,25 @@ def approve_listing_claim(claim_id: int, admin: Account) -> ListingClaim:
         (ListingClaim.practitioner_id == listing.id)
         | (ListingClaim.account_id == claim.account_id),
     )
-    for other in db.session.scalars(rivals):
+    refused = list(db.session.scalars(rivals))
+    for other in refused:
         _decide(other, admin, ListingClaimStatus.REFUSED, "Another claim was approved.")
     outbox.mark_practitioner(listing.id)
     db.session.commit()
+    for decided in (claim, *refused):
+        notices.listing_claim_decided(decided)
     return claim
 
 
 def refuse_listing_claim(claim_id: int, admin: Account, reason: str) -> ListingClaim:
     """Refuse a pending claim with a reason the claimant will see; commits.
 
-    Raises ``NotAllowed``, ``NotFound``, ``ListingClaimError`` (decided already, no reason).
+    Raises ``Forbidden``, ``NotFound``, ``ListingClaimError`` (decided already, no reason).
     """
     if not reason.strip():
         raise ListingClaimError("Give the reason the claim is refused.")
     claim = _pending(claim_id, admin)
     _decide(claim, admin, ListingClaimStatus.REFUSED, reason.strip()[:500])
     db.session.commit()
+    notices.listing_claim_decided(claim)
     return claim

@@ -1,4 +1,5 @@
-"""Emails to practitioners about their credentials: decisions, coming expiries, expiry.
+"""Emails to practitioners about their credentials (decisions, coming expiries, expiry)
+and about their requests to take over a listing.
 
 Sent after the change has been committed; a mail failure is logged and reported as
 False, never raised, because the decision stands either way. Links are absolute: from
@@ -13,7 +14,7 @@ from typing import Any
 
 from flask import current_app, has_request_context, render_template, url_for
 
-from directory.models import ClaimStatus, CredentialClaim
+from directory.models import ClaimStatus, CredentialClaim, ListingClaim, ListingClaimStatus
 from directory.services import mail
 
 log = logging.getLogger(__name__)
@@ -33,23 +34,25 @@ def _external(endpoint: str, **values: Any) -> str:
         return url_for(endpoint, _external=True, **values)
 
 
+def _deliver(to: str, subject: str, template: str, **context: Any) -> bool:
+    body = render_template(f"email/{template}.txt", **context)
+    try:
+        mail.send(to, subject, body)
+    except mail.MailError:
+        log.exception("could not send %r to %s", subject, to)
+        return False
+    return True
+
+
 def _send(claim: CredentialClaim, subject: str, template: str, **context: Any) -> bool:
     owner = claim.practitioner.owner
     if owner is None:
         return False  # an unclaimed listing: nobody to tell
-    body = render_template(
-        f"email/{template}.txt",
-        claim=claim,
-        practitioner=claim.practitioner,
-        claims_link=_external("account.claims_list"),
+    return _deliver(
+        owner.email, subject.format(body=claim.body.short_name), template, claim=claim,
+        practitioner=claim.practitioner, claims_link=_external("account.claims_list"),
         **context,
     )
-    try:
-        mail.send(owner.email, subject.format(body=claim.body.short_name), body)
-    except mail.MailError:
-        log.exception("could not send %r about claim %s", subject, claim.id)
-        return False
-    return True
 
 
 def claim_decided(claim: CredentialClaim) -> bool:
@@ -61,3 +64,13 @@ def expiry_reminder(claim: CredentialClaim, days_left: int) -> bool:
     """Remind the owner that a verified credential expires in ``days_left`` days."""
     subject = f"Your {{body}} badge expires in {days_left} day{'s' if days_left != 1 else ''}"
     return _send(claim, subject, "expiry_reminder", days_left=days_left)
+
+
+def listing_claim_decided(claim: ListingClaim) -> bool:
+    """Tell the person who asked for a listing whether it is now theirs."""
+    approved = claim.status is ListingClaimStatus.APPROVED
+    subject = ("The listing is now yours" if approved
+               else "We could not hand the listing over to you")
+    link = _external("account.dashboard" if approved else "account.listing_search")
+    return _deliver(claim.account.email, subject, "listing_claim_decided", claim=claim,
+                    approved=approved, link=link)

@@ -40,7 +40,7 @@ def test_a_reported_concern_reaches_the_queue_and_is_resolved_once(
     assert entry.after == {"status": ConcernStatus.CLOSED.value}
 
 
-def test_approving_a_listing_claim_hands_over_the_listing(app, admin_client):
+def test_approving_a_listing_claim_hands_over_the_listing(app, admin_client, mailbox):
     listing = make_practitioner("demo-abe-listing")
     claimant = make_account("abe@example.org")
     rival = make_account("not-abe@example.org")
@@ -54,9 +54,12 @@ def test_approving_a_listing_claim_hands_over_the_listing(app, admin_client):
     db.session.refresh(theirs)
     assert listing.owner_id == claimant.id
     assert theirs.status is ListingClaimStatus.REFUSED
+    assert mailbox.messages("abe@example.org")[-1]["Subject"] == "The listing is now yours"
+    told = mailbox.messages("not-abe@example.org")[-1].get_content()
+    assert "Another claim was approved." in told
 
 
-def test_refusing_a_listing_claim_needs_a_reason(app, admin_client):
+def test_refusing_a_listing_claim_needs_a_reason(app, admin_client, mailbox):
     listing = make_practitioner("demo-bea-refuse")
     claim = listing_claims.request_listing_claim(make_account("bea@example.org"), listing.id, "")
     empty = admin_client.post(f"/admin/listing-claims/{claim.id}/refuse", data={"reason": ""})
@@ -68,3 +71,4 @@ def test_refusing_a_listing_claim_needs_a_reason(app, admin_client):
     assert done.status_code == 302
     db.session.refresh(claim)
     assert claim.status is ListingClaimStatus.REFUSED and listing.owner_id is None
+    assert "Could not confirm with the clinic." in mailbox.messages()[-1].get_content()
