@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from directory.api.openapi_schemas import SCHEMAS, obj, ref
-from directory.public.search_form import RADIUS_CHOICES
+from directory.api.openapi_schemas import ERROR_CODES, SCHEMAS, obj, ref
+from directory.public.search_form import MAX_TYPED, RADIUS_CHOICES
 from directory.services.finder import MAX_PER_PAGE, MAX_RADIUS
 
 DESCRIPTION = (
@@ -33,24 +33,29 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-ERROR = _json(ref("Error"), "Bad input: `error.code` says which part, `error.message` why.")
+def _error(description: str, codes: list[str]) -> dict[str, Any]:
+    named = ", ".join(f"`{c}`" for c in codes)
+    return _json(ref("Error"), f"{description} `error.code`: {named}.")
+
+
+SEARCH_404 = ["unknown_location", "unresolvable_ni_postcode"]
 RADII = ", ".join(map(str, RADIUS_CHOICES))
+TYPED = (
+    f"Like every text parameter it is read as a person would type it: control characters "
+    f"count as spaces and only the first {MAX_TYPED} characters are used."
+)
+LAT = {"type": "number", "minimum": -90, "maximum": 90}
+LON = {"type": "number", "minimum": -180, "maximum": 180}
 
 SEARCH_PARAMS = [
     _query(
         "location",
         "A postcode (`SW1A 1AA`, `SW1A`, any case or spacing) or a town. "
-        "When given, `lat`/`lon` are ignored.",
-        {"type": "string", "maxLength": 100},
+        "When given, `lat`/`lon` are ignored. " + TYPED,
+        {"type": "string"},
     ),
-    _query(
-        "lat",
-        "Latitude (WGS84 degrees) of the search centre, with `lon`, instead of `location`.",
-        {"type": "number", "minimum": -90, "maximum": 90},
-    ),
-    _query(
-        "lon", "Longitude (WGS84 degrees).", {"type": "number", "minimum": -180, "maximum": 180}
-    ),
+    _query("lat", "Latitude (WGS84 degrees) of the search centre: give `lon` too.", LAT),
+    _query("lon", "Longitude (WGS84 degrees) of the search centre: give `lat` too.", LON),
     _query(
         "radius",
         f"Miles from the centre; the site offers {RADII}. When nobody is that "
@@ -76,13 +81,15 @@ SEARCH_PARAMS = [
     ),
     _query(
         "q",
-        "Free-text words: treatments in everyday terms, names.",
-        {"type": "string", "maxLength": 100},
+        "Free-text words: treatments in everyday terms, names. " + TYPED,
+        {"type": "string"},
     ),
     _query(
         "sort",
         "`distance` (the default with a place), `relevance` (ranks `q`) or `name` "
-        "(the default without a place or words).",
+        "(the default without a place or words). Without a place `distance` falls back to "
+        "`name`, and without `q` `relevance` falls back to the default: the answer's `sort` "
+        "says which order was used.",
         {"type": "string", "enum": ["distance", "relevance", "name"]},
     ),
     _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
@@ -115,13 +122,16 @@ def document(server_url: str) -> dict[str, Any]:
         "parameters": SEARCH_PARAMS,
         "responses": {
             "200": _json(ref("SearchResponse"), "One page of results."),
-            "400": ERROR,
-            "404": _json(ref("Error"), "`unknown_location`: no postcode or place by that name."),
-            "422": _json(
-                ref("Error"),
-                "`ambiguous_location`: several places share the name; "
-                "`error.candidates` lists them.",
+            "400": _error(
+                "Bad input: `error.field` names the parameter, `error.message` says why.",
+                ERROR_CODES[400],
             ),
+            "404": _error("No postcode or place by that name that we can place.", SEARCH_404),
+            "422": _error(
+                "Several places share the name; `error.candidates` lists them.",
+                ERROR_CODES[422],
+            ),
+            "503": _error("The postcode tables are missing on this server.", ERROR_CODES[503]),
         },
     }
     practitioner = {
@@ -129,12 +139,13 @@ def document(server_url: str) -> dict[str, Any]:
         "summary": "One published practitioner's profile.",
         "parameters": [
             SLUG,
-            _query("lat", "With `lon`: each clinic's distance from here.", {"type": "number"}),
-            _query("lon", "See `lat`.", {"type": "number"}),
+            _query("lat", "With `lon`: each clinic's distance from here, nearest first.", LAT),
+            _query("lon", "See `lat`.", LON),
         ],
         "responses": {
             "200": _json(ref("Practitioner"), "The profile."),
-            "404": _json(ref("Error"), "No published practitioner by that slug."),
+            "400": _error("`lat` without `lon`, or not degrees.", ["invalid_coordinates"]),
+            "404": _error("No published practitioner by that slug.", ["not_found"]),
         },
     }
     return {

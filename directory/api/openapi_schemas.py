@@ -36,13 +36,26 @@ def either_null(schema: dict[str, Any]) -> dict[str, Any]:
     return {"oneOf": [schema, {"type": "null"}]}
 
 
-ERROR_CODES = [
-    "invalid_postcode",
-    "invalid_radius",
-    "unknown_location",
-    "ambiguous_location",
-    "not_found",
-]
+# Every error code API v1 answers, by HTTP status. Partners may rely on these; add,
+# never rename. The tests check that the search's own codes are all listed here.
+ERROR_CODES: dict[int, list[str]] = {
+    400: [
+        "invalid_postcode",
+        "invalid_radius",
+        "invalid_coordinates",
+        "invalid_page",
+        "invalid_per_page",
+        "invalid_sort",
+        "invalid_profession",
+        "unknown_treatment",
+        "unknown_accreditation",
+    ],
+    404: ["unknown_location", "unresolvable_ni_postcode", "not_found"],
+    405: ["method_not_allowed"],
+    422: ["ambiguous_location"],
+    500: ["internal_error"],
+    503: ["geodata_missing"],
+}
 PROFESSIONS = ["doctor", "nurse", "dentist", "pharmacist", "other"]
 PRECISIONS = ["unit", "sector", "district", "area", "place", "online", "point"]
 
@@ -79,7 +92,11 @@ SCHEMAS: dict[str, Any] = {
         ["error"],
         error=obj(
             ["code", "message"],
-            code={"type": "string", "examples": ERROR_CODES},
+            code={
+                "type": "string",
+                "description": "Stable, for programs; see each response for its codes.",
+                "examples": [c for codes in ERROR_CODES.values() for c in codes],
+            },
             message={"type": "string", "description": "Plain English, fit to show to a person."},
             field={"type": "string", "description": "The search parameter at fault, if any."},
             candidates=array(ref("Candidate"), "Only with `ambiguous_location`."),

@@ -6,13 +6,18 @@ through ``directory.errors`` (every ``/api/`` path answers JSON).
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
+
 from flask import Blueprint, Response, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from directory.api import openapi, search, serialise
+from directory.errors import error_response
 from directory.public import timing
-from directory.public.search_form import origin_from
 from directory.services import profiles
+
+COORDINATES_MESSAGE = "Give both a latitude and a longitude, in degrees."
 
 bp = Blueprint("api", __name__)
 timing.install(bp)
@@ -31,10 +36,28 @@ def search_practitioners() -> ResponseReturnValue:
 
 
 @bp.get("/practitioners/<slug>")
-def practitioner(slug: str) -> Response:
-    origin = origin_from(request.args)
-    profile = profiles.build_profile(slug, origin.point if origin else None)
+def practitioner(slug: str) -> ResponseReturnValue:
+    try:
+        origin = _point(request.args)
+    except ValueError:
+        return error_response(400, "invalid_coordinates", COORDINATES_MESSAGE, field="lat")
+    profile = profiles.build_profile(slug, origin)
     return jsonify(serialise.practitioner(profile))
+
+
+def _point(args: Mapping[str, str]) -> tuple[float, float] | None:
+    """``lat``/``lon`` as a point, None when neither is given. Raises ``ValueError`` when
+    only one is given or either is not a finite number of degrees in range: a partner
+    who sends a broken point should hear so, not get a profile without distances."""
+    lat, lon = args.get("lat") or None, args.get("lon") or None
+    if lat is None and lon is None:
+        return None
+    if lat is None or lon is None:
+        raise ValueError("half a point")
+    point = float(lat), float(lon)
+    if not all(map(math.isfinite, point)) or abs(point[0]) > 90 or abs(point[1]) > 180:
+        raise ValueError("not a point on Earth")
+    return point
 
 
 @bp.get("/treatments")

@@ -10,6 +10,20 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Re
 from directory.models.concerns import ConcernReason
 from directory.services.concerns import MAX_DETAILS, MIN_DETAILS
 
+# Kept in what people write: line breaks and tabs. Everything else invisible goes
+# (PostgreSQL refuses NUL; other control characters only hide text from the admins).
+KEPT_CONTROLS = "\n\t"
+
+
+def clean_text(value: str | None) -> str | None:
+    """``value`` with control characters other than line breaks and tabs made spaces,
+    stripped; None stays None. Run before the validators, so lengths count what will be stored."""
+    if value is None:
+        return None
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch if ch.isprintable() or ch in KEPT_CONTROLS else " " for ch in text).strip()
+
+
 REASON_CHOICES = [
     SelectChoice(ConcernReason.CREDENTIALS.value, "A credential or registration looks wrong"),
     SelectChoice(
@@ -29,6 +43,7 @@ class ConcernForm(FlaskForm):
     )
     details = TextAreaField(
         "Tell us what happened",
+        filters=[clean_text],
         validators=[
             DataRequired("Tell us what happened."),
             Length(
@@ -40,6 +55,7 @@ class ConcernForm(FlaskForm):
     )
     email = EmailField(
         "Your email address (optional)",
+        filters=[clean_text],
         validators=[
             Optional(),
             Length(max=254, message="That email address is too long."),

@@ -16,6 +16,14 @@ MAX_TYPED = 100
 UK_BOUNDS = (49.0, -9.5, 61.5, 2.5)
 
 
+def typed(raw: object) -> str:
+    """``raw`` as a visitor meant it: control and other invisible characters become spaces
+    (PostgreSQL refuses NUL in a query, and a pasted tab should not defeat a postcode),
+    the ends are stripped, and the rest is cut to ``MAX_TYPED`` characters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(raw))
+    return text.strip()[:MAX_TYPED].strip()
+
+
 @dataclass
 class SearchForm:
     location: str = ""
@@ -32,12 +40,12 @@ class SearchForm:
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> SearchForm:
-        """Read the query string; every value stripped and cut to a sane length."""
+        """Read the query string, every value cleaned by ``typed``."""
         form = cls()
         for f in fields(cls):
             raw = args.get(f.name) if f.name != "errors" else None
             if raw is not None:
-                setattr(form, f.name, str(raw).strip()[:MAX_TYPED])
+                setattr(form, f.name, typed(raw))
         if not form.radius:
             form.radius = str(DEFAULT_RADIUS)
         return form
@@ -52,12 +60,22 @@ class SearchForm:
         """The form's distances, plus an unusual one given in a link so it stays chosen."""
         choices: list[int | float] = list(RADIUS_CHOICES)
         try:
-            typed = float(self.radius)
+            value = float(self.radius)
         except ValueError:
             return choices
-        if 0 < typed <= 100 and typed not in choices:
-            choices = sorted([*choices, int(typed) if typed.is_integer() else typed])
+        if 0 < value <= 100 and value not in choices:
+            choices = sorted([*choices, int(value) if value.is_integer() else value])
         return choices
+
+    @property
+    def radius_selected(self) -> int | float:
+        """The choice to show as selected: the typed distance when it is one of
+        ``radius_choices``, else the default (never the first option by accident)."""
+        try:
+            value = float(self.radius)
+        except ValueError:
+            return DEFAULT_RADIUS
+        return next((c for c in self.radius_choices if c == value), DEFAULT_RADIUS)
 
     def query(self, **changes: str | None) -> dict[str, str]:
         """The query-string values of this search with ``changes`` applied; a change to
@@ -92,7 +110,7 @@ def origin_from(args: Mapping[str, str]) -> Origin | None:
     south, west, north, east = UK_BOUNDS
     if not (south <= lat <= north and west <= lon <= east):
         return None
-    label = (args.get("from") or "").strip()[:MAX_TYPED] or "your search"
+    label = typed(args.get("from") or "") or "your search"
     return Origin((lat, lon), label)
 
 

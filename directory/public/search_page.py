@@ -9,38 +9,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import request, url_for
-
-from directory.models import Clinic, Treatment
+from directory.models import Treatment
 from directory.public import search_links as links
 from directory.public import search_request
 from directory.public.formatting import miles
+from directory.public.search_cards import Card, card, map_data
 from directory.public.search_form import SearchForm
 from directory.public.search_links import FacetGroup, Link, PageLink
 from directory.services import profiles
-from directory.services.finder import FinderItem, FinderResult
+from directory.services.finder import FinderResult
 
 PAGE_SIZE = 20
 VISIBLE_FIELDS = ("location", "treatment", "radius", "q")
-
-
-@dataclass(frozen=True)
-class Offer:
-    name: str
-    price_from_pence: int | None
-
-
-@dataclass(frozen=True)
-class Card:
-    slug: str
-    name: str
-    profession: str
-    is_demo: bool
-    distance_miles: float | None
-    clinic: Clinic | None
-    badges: list[profiles.Badge]
-    offers: list[Offer]
-    url: str
 
 
 @dataclass
@@ -50,11 +30,13 @@ class ResultsPage:
     status: int = 200
     title: str = "Find a practitioner"
     error: str | None = None
-    error_field: str = "location"
+    error_field: str | None = "location"
+    retry: Link | None = None
     candidates: list[Link] = field(default_factory=list)
     location_suggestion: Link | None = None
     summary: str = ""
     widened_note: str | None = None
+    beyond_last: Link | None = None
     suggestion: Link | None = None
     location_note: str | None = None
     filters: list[Link] = field(default_factory=list)
@@ -92,8 +74,21 @@ def _explain(page: ResultsPage, problem: search_request.Problem) -> None:
             "Choose one below, or add a postcode."
         )
     page.title = "Check your search"
-    page.error_field = problem.param if problem.param in VISIBLE_FIELDS else "location"
-    form.errors[page.error_field] = page.error
+    if problem.code == "invalid_coordinates":
+        # Only "use my location" sends these: ask for a place instead, and forget them.
+        form.lat = form.lon = ""
+        page.error = "We could not use your location. Type a postcode or town instead."
+    if problem.param in VISIBLE_FIELDS:
+        page.error_field = problem.param
+        form.errors[page.error_field] = page.error
+    else:
+        # A filter, order or page from a link, not typed: nothing on the form to fix, so
+        # drop it (or every search from this form would fail the same way) and offer
+        # the same search without it.
+        page.error_field = None
+        if hasattr(form, problem.param):
+            setattr(form, problem.param, "")
+        page.retry = Link("Search again without it", links.search_url(form))
     for c in problem.candidates:
         qualifier = c.district or c.near or c.nation
         page.candidates.append(
@@ -113,9 +108,16 @@ def _describe(page: ResultsPage, result: FinderResult) -> None:
     page.title = f"{what} near {place}" if place else (what if treatment else "All practitioners")
     page.summary = _summary(result, treatment, place)
     if result.widened and place:
+        # Say first that nobody is that close, then what is shown instead.
+        page.summary = f"No one{_offering(treatment)} within {_radius(form.radius)} of {place}"
         page.widened_note = (
-            f"No one{_offering(treatment)} within {_radius(form.radius)} of {place}. "
-            f"Here are the nearest within {_radius(result.widened_radius_miles)}."
+            f"Here {_are(result.total)} the nearest {result.total}, within "
+            f"{_radius(result.widened_radius_miles)}. Check how far they are before you book."
+        )
+    if not result.items and result.total:
+        page.beyond_last = Link(
+            f"There is no page {result.page}: these results end on page {result.pages}.",
+            links.search_url(form, page=str(result.pages)),
         )
     if result.location is not None and result.location.note:
         page.location_note = result.location.note
@@ -125,7 +127,7 @@ def _describe(page: ResultsPage, result: FinderResult) -> None:
     page.filters = links.filters(form, treatment, bodies, place)
     page.sorts = links.sorts(form, result)
     page.facets = links.facets(form, result, bodies, {t.slug: t for t in page.treatments})
-    page.cards = [_card(item, result, place) for item in result.items]
+    page.cards = [card(item, result, place) for item in result.items]
     page.pages, page.prev_url, page.next_url = links.pagination(form, result)
     page.search_line = " · ".join(
         x
@@ -137,7 +139,7 @@ def _describe(page: ResultsPage, result: FinderResult) -> None:
         )
         if x
     )
-    page.map = _map(page.cards, result, place)
+    page.map = map_data(page.cards, result, place)
 
 
 def _place_label(form: SearchForm, result: FinderResult) -> str | None:
@@ -153,58 +155,21 @@ def _offering(treatment: Treatment | None) -> str:
 
 
 def _radius(value: str | float | None) -> str:
-    text = miles(float(value or 0))
-    return text
+    return miles(float(value or 0))
+
+
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
+ORDER = {"distance": "nearest first", "relevance": "best match first", "name": "by name"}
 
 
 def _summary(result: FinderResult, treatment: Treatment | None, place: str | None) -> str:
+    """``12 practitioners offering X within 10 miles of Leeds, nearest first``."""
     count = f"{result.total} practitioner{'' if result.total == 1 else 's'}"
     if result.total == 0:
         count = "No practitioners"
-    offering = _offering(treatment)
-    if place is None:
-        return f"{count}{offering}"
-    radius = result.widened_radius_miles if result.widened else result.radius_miles
-    return f"{count}{offering} within {_radius(radius)} of {place}"
-
-
-def _card(item: FinderItem, result: FinderResult, place: str | None) -> Card:
-    p = item.practitioner
-    offers = item.matching_treatments or item.treatments[:3]
-    params: dict[str, Any] = {"back": request.full_path}
-    if result.lat is not None and result.lon is not None:
-        params.update(
-            lat=f"{result.lat:.5f}", lon=f"{result.lon:.5f}", **{"from": place or "your search"}
-        )
-    return Card(
-        slug=p.slug,
-        name=p.full_name,
-        profession=p.profession.value,
-        is_demo=p.is_demo,
-        distance_miles=item.distance_miles,
-        clinic=item.clinic,
-        badges=profiles.badges_from_claims(item.credentials),
-        offers=[Offer(o.treatment.name, o.price_from_pence) for o in offers],
-        url=url_for("public.profile", slug=p.slug, **params),
-    )
-
-
-def _map(cards: list[Card], result: FinderResult, place: str | None) -> dict[str, Any] | None:
-    points = [
-        {
-            "name": c.name,
-            "lat": c.clinic.latitude,
-            "lon": c.clinic.longitude,
-            "url": c.url,
-            "distance": miles(c.distance_miles),
-            "clinic": ", ".join(x for x in (c.clinic.name, c.clinic.town) if x),
-        }
-        for c in cards
-        if c.clinic is not None and c.clinic.has_location
-    ]
-    if not points:
-        return None
-    origin = None
-    if result.lat is not None and result.lon is not None:
-        origin = {"lat": result.lat, "lon": result.lon, "label": place or "your search"}
-    return {"origin": origin, "results": points}
+    where = f" within {_radius(result.radius_miles)} of {place}" if place else ""
+    order = f", {ORDER[result.sort]}" if result.total > 1 and result.sort in ORDER else ""
+    return f"{count}{_offering(treatment)}{where}{order}"

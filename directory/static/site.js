@@ -1,6 +1,7 @@
 /* Find a Practitioner: optional extras. Every page works without this file.
    1. "Use my location": fills the search form's hidden lat/lon from the browser.
-   2. The results map: loads the vendored Leaflet only when someone asks for the map. */
+   2. The results map: loads the vendored Leaflet only when someone asks for the map.
+   3. An error summary takes focus when the page loads. */
 (function () {
   "use strict";
 
@@ -123,6 +124,11 @@
     tidyOnSubmit(form);
   });
   document.querySelectorAll("[data-map]").forEach(setupMap);
+
+  // An error summary takes focus, so screen readers announce it and keyboard users
+  // start from its links to the fields at fault.
+  var summary = document.querySelector("[data-focus-on-load]");
+  if (summary) summary.focus();
 
   // Panels folded away on phones start open where there is room for them.
   if (window.matchMedia("(min-width: 56rem)").matches) {

@@ -61,6 +61,8 @@ def test_bad_postcode_is_explained_and_kept(live_server, page_for, screenshot):
     page.get_by_role("button", name="Search").click()
     summary = page.get_by_role("alert")
     assert "There is a problem" in summary.inner_text()
+    # Focus starts on the summary, so a screen reader reads it out first.
+    assert summary.evaluate("el => el === document.activeElement")
     assert "not a UK postcode" in summary.inner_text()
     field = page.get_by_label("Postcode or town")
     assert field.input_value() == "XX1 1XX"

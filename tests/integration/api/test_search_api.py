@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -82,6 +82,11 @@ def test_credentials_are_verified_and_unexpired_only(indexed, client):
         "lat=53.7997&lon=-1.5492&radius=5",
         "",
         "page=2",
+        "q=botox",
+        "location=Leeds&treatment=Botox&radius=25",
+        "location=SW1A+1AA&accreditation=jccp&radius=25",
+        "location=Manchester&profession=regulated&radius=25",
+        "location=sw1a1aa&sort=name&radius=25",
     ],
 )
 def test_api_and_page_list_the_same_practitioners_in_the_same_order(indexed, client, query):
@@ -154,3 +159,43 @@ def test_widened_search_says_so(indexed, client):
 def test_responses_carry_server_timing(indexed, client):
     response = client.get("/api/v1/search", query_string=MESO)
     assert re.search(r"find;dur=[\d.]+", response.headers["Server-Timing"])
+
+
+def test_expired_and_unchecked_claims_never_show_as_badges(indexed, client):
+    from directory.models import ClaimStatus
+    from directory.services import profiles
+
+    results = client.get("/api/v1/search", query_string=MESO).get_json()["results"]
+    first = next(r for r in results if len(r["credentials"]) >= 2)
+    p = db.session.scalar(db.select(Practitioner).filter_by(slug=first["slug"]))
+    expired, unchecked = sorted(c["body"] for c in first["credentials"])[:2]
+    for claim in p.claims:
+        if claim.body.slug == expired:
+            claim.expires_on = profiles.today() - timedelta(days=1)
+        if claim.body.slug == unchecked:
+            claim.status = ClaimStatus.PENDING
+    db.session.commit()
+    gone = {expired, unchecked}
+    again = client.get("/api/v1/search", query_string=MESO).get_json()["results"]
+    card = next(r for r in again if r["slug"] == p.slug)
+    assert not gone & {c["body"] for c in card["credentials"]}
+    html = client.get("/search", query_string=MESO).text
+    article = html.split(f'id="result-{p.slug}"')[1].split("</article>")[0]
+    for slug in gone:
+        body = next(c.body for c in p.claims if c.body.slug == slug)
+        assert f"{body.short_name} registered" not in article
+        assert f"{body.short_name} member" not in article
+
+
+@pytest.mark.parametrize(
+    "param", ["location", "q", "treatment", "accreditation", "profession", "sort", "radius"]
+)
+def test_control_characters_are_bad_input_at_worst_never_a_500(indexed, client, param):
+    for path in ("/search", "/api/v1/search"):
+        response = client.get(path, query_string={param: "a\x00b\tc"})
+        assert response.status_code in (200, 400, 404), (path, response.status_code)
+
+
+def test_a_pasted_tab_or_nul_inside_a_postcode_still_finds_it(indexed, client):
+    data = client.get("/api/v1/search", query_string={"location": "SW1A\t1AA\x00"}).get_json()
+    assert data["location"]["label"] == "SW1A 1AA"

@@ -60,6 +60,23 @@ def test_bad_concern_keeps_what_was_typed_and_says_what_is_wrong(seeded, client)
     assert '<details class="concern" open>' in page.text
 
 
+def test_invisible_characters_are_cleaned_before_lengths_are_checked(
+    seeded, client, concerns_table
+):
+    from directory.models.concerns import Concern
+
+    p = published_with_badges()
+    padded = {"reason": "other", "details": " \x00\x00\x00\x00\x00\x00\x00\x00 x  "}
+    page = client.post(f"/practitioners/{p.slug}/concern", data=padded)
+    assert page.status_code == 400
+    assert "Tell us what happened in 10 to 3000 characters." in page.text
+    data = {"reason": "other", "details": "Line one\r\nline\x00two\tok", "email": " a@b.co\x00"}
+    assert client.post(f"/practitioners/{p.slug}/concern", data=data).status_code == 302
+    concern = db.session.scalars(db.select(Concern)).one()
+    assert concern.details == "Line one\nline two\tok"
+    assert concern.reporter_email == "a@b.co"
+
+
 def test_no_concern_about_a_hidden_profile(seeded, client):
     p = practitioner_in(PublicationState.SUSPENDED)
     data = {"reason": "other", "details": "Something long enough here."}
@@ -86,6 +103,9 @@ def test_concerns_are_rate_limited_with_a_friendly_429(database_url, tmp_path):
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": True,
             "RATELIMIT_STORAGE_URI": "memory://",
+            # Otherwise its first request starts an outbox-polling thread that outlives
+            # the test and, on PostgreSQL, deadlocks with later tests' TRUNCATE.
+            "SEARCH_INLINE_INDEXING": False,
         }
     )
     client = app.test_client()

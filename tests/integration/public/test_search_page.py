@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
+import pytest
+
 from directory.extensions import db
 from directory.models import Practitioner, PublicationState
 
@@ -149,13 +151,41 @@ def test_bad_radius_is_explained(indexed, client):
 
 def test_empty_area_widens_honestly(indexed, client):
     html = unescape(client.get("/search?location=KW1&treatment=mesotherapy&radius=1").text)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert re.search(
-        r"No one offering Mesotherapy \(face skin-booster meso\) within 1 mile of KW1.*"
-        r"Here are the nearest within \d+ miles",
-        html,
+        r"No one offering Mesotherapy \(face skin-booster meso\) within 1 mile of KW1[^.]*"
+        r"Here (is|are) the nearest \d+, within \d+ miles\. Check how far they are",
+        text,
     )
     distances = _distances(html)
     assert distances and min(distances) > 1 and distances == sorted(distances)
+    # The radius asked for stays chosen, so changing the search starts from it.
+    assert '<option value="1" selected>' in html
+
+
+def test_summary_says_how_results_are_ordered(indexed, client):
+    html = unescape(client.get(MESO_NEAR_PALACE).text)
+    assert re.search(r"within 10 miles of SW1A 1AA, nearest first</h2>", html)
+    assert re.search(r"\d+ practitioners, by name</h2>", client.get("/search").text)
+
+
+def test_a_page_past_the_last_says_so_and_links_back(indexed, client):
+    html = unescape(client.get(MESO_NEAR_PALACE + "&page=9").text)
+    assert "There is no page 9: these results end on page 1." in html
+    assert 'href="/search?location=SW1A+1AA&treatment=mesotherapy">Go to the last page' in html
+    assert "Nobody matches all of that" not in html
+
+
+def test_an_impossible_radius_falls_back_to_the_default_choice(indexed, client):
+    html = client.get("/search?location=Leeds&radius=500").text
+    assert '<option value="10" selected>' in html
+    assert '<option value="1" selected>' not in html
+
+
+def test_clinic_town_is_not_repeated_after_a_clinic_named_for_it(indexed, client):
+    html = client.get(MESO_NEAR_PALACE).text
+    metas = re.findall(r'<p class="card__meta">([^<]+)</p>', html)
+    assert metas and not any(m.endswith("London, London") for m in metas)
 
 
 def test_coordinates_search_near_my_location(indexed, client):
@@ -191,3 +221,35 @@ def test_nothing_found_says_what_to_try(indexed, client):
     assert "No practitioners within 10 miles of Leeds, England" in html
     assert "Nobody matches all of that. Try removing a filter above, other words" in html
     assert 'class="result-list"' not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("accreditation=nobody", "There is no accreditation body 'nobody'."),
+        ("profession=vet", "'vet' is not a profession we list."),
+        ("sort=price", "Sort by one of"),
+        ("page=x", "Page numbers are whole numbers"),
+    ],
+)
+def test_a_bad_filter_from_a_link_is_dropped_not_blamed_on_the_place(
+    indexed, client, query, message
+):
+    page = client.get(f"/search?location=Leeds&q=glow&{query}")
+    assert page.status_code == 400
+    html = unescape(page.text)
+    assert message in html
+    assert 'aria-invalid="true"' not in html  # nothing the visitor typed is at fault
+    name, value = query.split("=")
+    assert f'name="{name}" value="{value}"' not in html  # so the form can search again
+    retry = re.search(r'<a href="([^"]+)">Search again without it</a>', html).group(1)
+    assert f"{name}=" not in retry and "q=glow" in retry
+    assert client.get(retry).status_code == 200
+
+
+def test_a_broken_position_asks_for_a_place(indexed, client):
+    page = client.get("/search?lat=north&lon=west")
+    assert page.status_code == 400
+    html = unescape(page.text)
+    assert "We could not use your location. Type a postcode or town instead." in html
+    assert 'value="north"' not in html and 'aria-invalid="true"' in html

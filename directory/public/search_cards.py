@@ -1,0 +1,102 @@
+"""One result card per practitioner found, and the same results as map points.
+
+A card carries only what the results page shows: distance to the nearest clinic, who,
+where, checked badges, matching treatments with prices, and a profile link that keeps
+the searched place (for distances) and the way back to these results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from flask import g, request, url_for
+
+from directory.models import Clinic
+from directory.public.formatting import miles
+from directory.services import profiles
+from directory.services.finder import FinderItem, FinderResult
+
+
+@dataclass(frozen=True)
+class Offer:
+    name: str
+    price_from_pence: int | None
+
+
+@dataclass(frozen=True)
+class Card:
+    slug: str
+    name: str
+    profession: str
+    is_demo: bool
+    distance_miles: float | None
+    clinic: Clinic | None
+    badges: list[profiles.Badge]
+    offers: list[Offer]
+    url: str
+
+    @property
+    def where(self) -> str:
+        """``Clinic name, Town``; the town only once when the clinic is named after it."""
+        if self.clinic is None:
+            return ""
+        name, town = self.clinic.name or "", self.clinic.town or ""
+        if not town or town.casefold() in name.casefold():
+            return name or town
+        return f"{name}, {town}" if name else town
+
+
+def _profile_base() -> str:
+    """The profile URL up to the slug. A page has up to 20 cards, so the route is built
+    once per request rather than through ``url_for`` for each card."""
+    if "profile_base" not in g:
+        g.profile_base = url_for("public.profile", slug="-").removesuffix("-")
+    return str(g.profile_base)
+
+
+def card(item: FinderItem, result: FinderResult, place: str | None) -> Card:
+    """The card for ``item``; its treatments are those matching the search, else the
+    first three it offers; its badges are the finder's current credentials only."""
+    p = item.practitioner
+    offers = item.matching_treatments or item.treatments[:3]
+    params: dict[str, Any] = {"back": request.full_path}
+    if result.lat is not None and result.lon is not None:
+        params.update(
+            lat=f"{result.lat:.5f}", lon=f"{result.lon:.5f}", **{"from": place or "your search"}
+        )
+    return Card(
+        slug=p.slug,
+        name=p.full_name,
+        profession=p.profession.value,
+        is_demo=p.is_demo,
+        distance_miles=item.distance_miles,
+        clinic=item.clinic,
+        badges=profiles.badges_from_claims(item.credentials),
+        offers=[Offer(o.treatment.name, o.price_from_pence) for o in offers],
+        url=f"{_profile_base()}{quote(p.slug)}?{urlencode(params)}",
+    )
+
+
+def map_data(cards: list[Card], result: FinderResult, place: str | None) -> dict[str, Any] | None:
+    """The cards' clinics as points for ``site.js`` (with the searched place, if any);
+    None when no card has a clinic with coordinates, so the page offers no map."""
+    points = [
+        {
+            "name": c.name,
+            "lat": c.clinic.latitude,
+            "lon": c.clinic.longitude,
+            "url": c.url,
+            "distance": miles(c.distance_miles),
+            "clinic": c.where,
+        }
+        for c in cards
+        if c.clinic is not None and c.clinic.has_location
+    ]
+    if not points:
+        return None
+    origin = None
+    if result.lat is not None and result.lon is not None:
+        origin = {"lat": result.lat, "lon": result.lon, "label": place or "your search"}
+    return {"origin": origin, "results": points}
