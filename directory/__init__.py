@@ -34,6 +34,13 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
         if not app.config[key]:
             app.config[key] = f"{app.instance_path}/{default}"
     check_config(app.config)
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep documented field order
+    if proxies := int(app.config["PROXY_COUNT"]):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
 
 def register_extensions(app: Flask) -> None:

@@ -38,7 +38,10 @@ class Defaults:
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     # An admin types the password again before a decision once this long has passed.
     ADMIN_REAUTH_SECONDS = 30 * 60
-    JSON_SORT_KEYS = False
+    # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none).
+    # Behind one TLS-terminating proxy set 1, so absolute links (the API's ``url``,
+    # JSON-LD, emails) say https and rate limits see the visitor's address.
+    PROXY_COUNT = 0
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     PREFERRED_URL_SCHEME = "http"

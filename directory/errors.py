@@ -5,7 +5,7 @@ Nothing here ever shows a stack trace; unexpected errors are logged and answered
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from directory.services import ServiceError
@@ -15,10 +15,13 @@ def wants_json() -> bool:
     if request.path.startswith("/api/"):
         return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    accepted = request.accept_mimetypes
+    return best == "application/json" and accepted[best] > accepted["text/html"]
 
 
-def error_response(status: int, code: str, message: str, **extra: object) -> tuple[Response | str, int]:
+def error_response(
+    status: int, code: str, message: str, **extra: object
+) -> tuple[Response | str, int]:
     """Answer an error as JSON ``{"error": {"code", "message", ...}}`` or an HTML page."""
     if wants_json():
         return jsonify({"error": {"code": code, "message": message, **extra}}), status
@@ -26,17 +29,22 @@ def error_response(status: int, code: str, message: str, **extra: object) -> tup
     return render_template(template, status=status, code=code, message=message), status
 
 
-def _http_error(exc: HTTPException) -> tuple[Response | str, int]:
+def _http_error(exc: HTTPException) -> Response:
     status = exc.code or 500
     code = (exc.name or "error").lower().replace(" ", "_")
-    return error_response(status, code, exc.description or exc.name)
+    response = make_response(error_response(status, code, exc.description or exc.name))
+    # Keep what the exception says about retrying: Allow on a 405, Retry-After on 429/503.
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def _service_error(exc: ServiceError) -> tuple[Response | str, int]:
     return error_response(exc.status, exc.code, exc.message)
 
 
-def _unexpected(exc: Exception) -> tuple[Response | str, int]:
+def _unexpected(exc: Exception) -> Response | tuple[Response | str, int]:
     if isinstance(exc, HTTPException):
         return _http_error(exc)
     # Flask has already logged the traceback; the client only learns that it failed.

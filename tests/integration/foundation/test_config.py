@@ -59,3 +59,29 @@ def test_default_database_and_index_live_in_the_instance_folder(monkeypatch):
     app = create_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith(f"sqlite:///{app.instance_path}")
     assert app.config["SEARCH_INDEX_DIR"].startswith(app.instance_path)
+
+
+def test_behind_a_proxy_absolute_links_follow_the_forwarded_scheme_and_host():
+    from flask import url_for
+
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": "sqlite://", "PROXY_COUNT": 1, "SEARCH_INLINE_INDEXING": False}
+    )
+
+    @app.get("/where")
+    def where() -> str:
+        return url_for("where", _external=True)
+
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "directory.example"}
+    answer = app.test_client().get("/where", headers=headers).text
+    assert answer == "https://directory.example/where"
+    plain = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert plain.wsgi_app.__class__.__name__ != "ProxyFix"
+
+
+def test_json_answers_keep_their_field_order():
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with app.app_context():
+        from flask import json
+
+        assert json.dumps({"zebra": 1, "apple": 2}) == '{"zebra": 1, "apple": 2}'

@@ -81,4 +81,5 @@ def test_a_clinic_can_have_several_practitioners_and_vice_versa(app):
     db.session.expire_all()
     clinic_a = db.session.scalar(db.select(Clinic).filter_by(name="A"))
     assert sorted(p.slug for p in clinic_a.practitioners) == ["p1", "p2"]
-    assert [c.name for c in db.session.scalar(db.select(Practitioner).filter_by(slug="p1")).clinics] == ["A", "B"]
+    p1 = db.session.scalar(db.select(Practitioner).filter_by(slug="p1"))
+    assert [c.name for c in p1.clinics] == ["A", "B"]

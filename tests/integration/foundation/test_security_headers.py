@@ -15,3 +15,10 @@ def test_html_pages_get_a_strict_policy(client):
     assert page.status_code == 404 and page.headers["Content-Security-Policy"] == HTML_POLICY
     assert "script-src 'self'" in HTML_POLICY and "unsafe-inline" not in HTML_POLICY
     assert "Content-Security-Policy" not in client.get("/health").headers  # JSON, not HTML
+
+
+def test_error_answers_keep_the_headers_that_say_what_to_do(client):
+    response = client.delete("/health")
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

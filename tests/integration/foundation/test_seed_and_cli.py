@@ -4,8 +4,8 @@ from pathlib import Path
 
 from directory.extensions import db
 from directory.models import (
-    AccreditationBody,
     Account,
+    AccreditationBody,
     ClaimStatus,
     Clinic,
     CredentialClaim,
@@ -48,7 +48,9 @@ def test_demo_data_is_geocoded_at_real_postcodes_and_loads_once(seeded):
 
 
 def test_create_admin_command(runner):
-    result = runner.invoke(args=["create-admin", "Boss@Example.org", "--password", "a-long-enough-password"])
+    result = runner.invoke(
+        args=["create-admin", "Boss@Example.org", "--password", "a-long-enough-password"]
+    )
     assert result.exit_code == 0, result.output
     admin = accounts.find_by_email("boss@example.org")
     assert admin.role is Role.ADMIN and admin.email_verified
@@ -60,7 +62,9 @@ def test_create_admin_refuses_short_password_and_duplicates(runner):
     short = runner.invoke(args=["create-admin", "a@example.org", "--password", "short"])
     assert short.exit_code != 0 and "at least 12" in short.output
     runner.invoke(args=["create-admin", "a@example.org", "--password", "a-long-enough-password"])
-    again = runner.invoke(args=["create-admin", "A@example.org", "--password", "a-long-enough-password"])
+    again = runner.invoke(
+        args=["create-admin", "A@example.org", "--password", "a-long-enough-password"]
+    )
     assert again.exit_code != 0 and "already exists" in again.output
     assert _count(Account) == 1
 
