@@ -143,7 +143,8 @@ def generate(n: int, seed: int, treatments: dict[str, str], bodies: list[str],
         else:
             name = f"The {rnd.choice(CLINIC_WORDS)} {rnd.choice(CLINIC_WORDS)}"
         out.clinics.append({"name": name, "town": town, "postcode": code, "latitude": lat,
-                            "longitude": lon, "address_line1": f"{rnd.randint(1, 250)} High Street"})
+                            "longitude": lon,
+                            "address_line1": f"{rnd.randint(1, 250)} High Street"})
         index = len(out.clinics) - 1
         by_area.setdefault(code.split(" ")[0], []).append(index)
         return index
@@ -168,14 +169,18 @@ def generate(n: int, seed: int, treatments: dict[str, str], bodies: list[str],
         named = [treatments[slug] for slug in offered]
         out.practitioners.append({
             "slug": f"bench-{seed}-{p}", "display_name": f"{first} {last}", "title": title,
-            "profession": profession, "state": state, "bio": _bio(rnd, first, profession, town, named),
+            "profession": profession, "state": state,
+            "bio": _bio(rnd, first, profession, town, named),
         })
         out.links.extend((p, c) for c in dict.fromkeys(clinic_ids))
         out.offers.extend((p, slug, rnd.randrange(80, 600) * 100) for slug in offered)
         for body in _bodies(rnd, profession, bodies):
             status = rnd.choices(("verified", "pending", "expired", "rejected"), (70, 15, 10, 5))[0]
-            expires = today + timedelta(days=rnd.randint(-200, 700)) if status != "pending" else None
-            out.claims.append({"practitioner": p, "body": body, "status": status, "expires_on": expires,
+            expires = None
+            if status != "pending":
+                expires = today + timedelta(days=rnd.randint(-200, 700))
+            out.claims.append({"practitioner": p, "body": body, "status": status,
+                               "expires_on": expires,
                                "number": f"{rnd.randrange(10**6, 10**7)}"})
     return out
 
@@ -187,7 +192,8 @@ def _area(postcode: str) -> str:
 def _bodies(rnd: random.Random, profession: str, bodies: list[str]) -> list[str]:
     count = rnd.choices((0, 1, 2, 3), (25, 40, 25, 10))[0]
     pool = [b for b in bodies if b not in REGULATOR.values()]
-    chosen = [REGULATOR[profession]] if profession in REGULATOR and REGULATOR[profession] in bodies else []
+    regulator = REGULATOR.get(profession)
+    chosen = [regulator] if regulator in bodies else []
     rnd.shuffle(pool)
     return (chosen + pool)[:count]
 
@@ -234,7 +240,8 @@ def insert(data: Generated, treatment_ids: dict[str, int], body_ids: dict[str, i
 
 if __name__ == "__main__":
     sample = generate(int(sys.argv[1]) if len(sys.argv) > 1 else 20, 7,
-                      {"mesotherapy": "Mesotherapy", "anti-wrinkle-injections": "Anti-wrinkle injections",
+                      {"mesotherapy": "Mesotherapy",
+                       "anti-wrinkle-injections": "Anti-wrinkle injections",
                        "dermal-fillers": "Dermal fillers", "skin-boosters": "Skin boosters"},
                       ["jccp", "smuk", "save-face", "gmc", "nmc", "gdc", "gphc"])
     for row in sample.practitioners[:5]:

@@ -10,7 +10,12 @@ swapped: ``search`` answers a ``SearchQuery``; ``index_practitioners``,
 
 from directory.search.api import check_index, ensure_index, search
 from directory.search.cli import search_cli
-from directory.search.indexer import apply_outbox, index_practitioners, rebuild, remove_practitioners
+from directory.search.indexer import (
+    apply_outbox,
+    index_practitioners,
+    rebuild,
+    remove_practitioners,
+)
 from directory.search.inline import init_app
 from directory.search.status import index_status
 from directory.search.types import Hit, RebuildReport, SearchQuery, SearchResults

@@ -34,6 +34,11 @@ MIN_WORD_LENGTH = 2
 
 def fold(text: str) -> str:
     """Lower-case ``text``, strip accents and join apostrophes; never raises."""
+    if text.isascii():
+        # Nearly every name, bio and query: no accents to strip, and for ASCII
+        # ``lower`` is ``casefold``. Skipping the per-character filter below makes
+        # analysis about four times faster, a tenth of a rebuild.
+        return _APOSTROPHES.sub("", text.lower())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _APOSTROPHES.sub("", text.casefold())

@@ -48,7 +48,8 @@ def status_command(as_json: bool, quick: bool) -> None:
         for kind in ("missing", "unexpected", "stale"):
             if report[f"{kind}_count"]:
                 click.echo(f"  {kind}: {report[f'{kind}_count']} (e.g. ids {report[kind]})")
-        click.echo("In sync." if report["in_sync"] else "Drift found: run 'flask search apply' or rebuild.")
+        click.echo("In sync." if report["in_sync"]
+                   else "Drift found: run 'flask search apply' or rebuild.")
     if not report.get("in_sync"):
         raise SystemExit(1)
 
@@ -95,7 +96,8 @@ def run_indexer_command(interval: float, limit: int, once: bool) -> None:
                 stop.wait(interval)
                 continue
             if applied:
-                click.echo(f"Applied {applied} queued changes in {time.monotonic() - started:.2f} s.")
+                seconds = time.monotonic() - started
+                click.echo(f"Applied {applied} queued changes in {seconds:.2f} s.")
                 continue  # more may be waiting: go again without sleeping
             if once:
                 break

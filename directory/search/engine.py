@@ -19,13 +19,15 @@ from directory.search.types import Hit, SearchQuery, SearchResults
 WIDEN_STEPS = (25.0, 50.0, 100.0, 250.0)
 WIDEN_COUNT = 5
 REGULATED = "regulated"
+FACETS = ("treatment", "accreditation", "profession")
 UNBOUNDED_MILES = 13_000.0  # more than half the Earth's circumference: every point
 
 
 def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
     """Answer ``query`` (page, facets, widening) as of ``today`` ("YYYYMMDD")."""
     text = match_text(snapshot, query.text)
-    base = text.bits & _filters(snapshot, query, today)
+    chosen = _filters(snapshot, query, today)
+    base = text.bits & _all_but(snapshot, chosen, None)
     sort = query.effective_sort
     if sort == "relevance" and text.empty:
         sort = "distance" if query.has_point else "name"
@@ -34,17 +36,24 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
         suggestion=text.suggestion(),
         matched_treatments=snapshot.taxonomy.ranked_treatments(text.terms()),
     )
+    # Each facet is counted without its own filter (see ``SearchResults``), so the
+    # radius is applied once to everything some facet needs, not just to ``base``.
+    scope = text.bits & _facet_scope(snapshot, chosen)
     circle = None
     if query.has_point:
         radius = query.radius_miles or UNBOUNDED_MILES
         circle = Circle(query.lat, query.lon, radius)  # type: ignore[arg-type]
-        matched = spatial.within(snapshot, circle, base)
-        if not matched and query.radius_miles:
-            return _widened(snapshot, query, base, results, today)
+        region = spatial.within(snapshot, circle, scope)
+        matched = region & base
     else:
-        matched = base
+        region, matched = scope, base
+    results.facets = facets(snapshot, {
+        name: region & _all_but(snapshot, chosen, name) if name in chosen else matched
+        for name in FACETS
+    }, today)
+    if not matched and circle is not None and query.radius_miles:
+        return _widened(snapshot, query, base, results, today)
     results.total = matched.bit_count()
-    results.facets = facets(snapshot, matched, today)
     first, last = (query.page - 1) * query.per_page, query.page * query.per_page
     if first >= results.total:
         return results
@@ -52,30 +61,57 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
     return results
 
 
-def _filters(snapshot: Snapshot, query: SearchQuery, today: str) -> int:
-    bits = snapshot.live
+def _filters(snapshot: Snapshot, query: SearchQuery, today: str) -> dict[str, int]:
+    """The chosen filters, by facet name: the documents each one allows."""
+    chosen = {}
     if query.treatment:
-        bits &= snapshot.keyword_bits("treatment", query.treatment)
+        chosen["treatment"] = snapshot.keyword_bits("treatment", query.treatment)
     if query.accreditation:
-        bits &= snapshot.badge_bits(query.accreditation, today)
+        chosen["accreditation"] = snapshot.badge_bits(query.accreditation, today)
     if query.profession == REGULATED:
-        bits &= snapshot.regulated_bits(today)
+        chosen["profession"] = snapshot.regulated_bits(today)
     elif query.profession:
-        bits &= snapshot.keyword_bits("profession", query.profession)
+        chosen["profession"] = snapshot.keyword_bits("profession", query.profession)
+    return chosen
+
+
+def _all_but(snapshot: Snapshot, chosen: dict[str, int], skip: str | None) -> int:
+    """Live documents passing every chosen filter except ``skip``."""
+    bits = snapshot.live
+    for name, allowed in chosen.items():
+        if name != skip:
+            bits &= allowed
     return bits
 
 
-def facets(snapshot: Snapshot, matched: int, today: str) -> dict[str, dict[str, int]]:
-    """Counts per treatment, current accreditation and profession within ``matched``;
-    values with no match are left out, the largest counts come first."""
-    if not matched:
-        return {"treatment": {}, "accreditation": {}, "profession": {}}
-    treatment = {v: snapshot.keyword_bits("treatment", v) for v in snapshot.keyword_values("treatment")}
-    bodies = {b: snapshot.badge_bits(b, today) for b in snapshot.badge_bodies()}
-    profession = {v: snapshot.keyword_bits("profession", v) for v in snapshot.keyword_values("profession")}
-    profession[REGULATED] = snapshot.regulated_bits(today)
-    return {name: _counts(matched, sets) for name, sets in
-            (("treatment", treatment), ("accreditation", bodies), ("profession", profession))}
+def _facet_scope(snapshot: Snapshot, chosen: dict[str, int]) -> int:
+    """Documents that some facet counts: those failing at most one chosen filter."""
+    if not chosen:
+        return snapshot.live
+    scope = 0
+    for name in chosen:
+        scope |= _all_but(snapshot, chosen, name)
+    return scope
+
+
+def facets(snapshot: Snapshot, within: dict[str, int], today: str) -> dict[str, dict[str, int]]:
+    """Counts per treatment, current accreditation and profession, each within its own
+    set of documents in ``within`` (by facet name); values with no match are left
+    out, the largest counts come first."""
+    found: dict[str, dict[str, int]] = {}
+    for name in FACETS:
+        docs = within.get(name, 0)
+        if not docs:
+            found[name] = {}
+        elif name == "accreditation":
+            bodies = {b: snapshot.badge_bits(b, today) for b in snapshot.badge_bodies()}
+            found[name] = _counts(docs, bodies)
+        else:
+            sets = {v: snapshot.keyword_bits(name, v) for v in snapshot.keyword_values(name)}
+            if name == "profession":
+                sets[REGULATED] = snapshot.regulated_bits(today)
+            found[name] = _counts(docs, sets)
+    return found
 
 
 def _counts(matched: int, sets: dict[str, int]) -> dict[str, int]:
@@ -109,7 +145,8 @@ def _hit(snapshot: Snapshot, doc: int, score: float, circle: Circle | None) -> H
 
 def _by_name(snapshot: Snapshot, matched: int, k: int) -> list[int]:
     if matched.bit_count() <= 4 * spatial.SMALL_RESULT:
-        keyed = sorted((snapshot.sortname(d), snapshot.pid(d), d) for d in bitmaps.iter_bits(matched))
+        keyed = sorted((snapshot.sortname(d), snapshot.pid(d), d)
+                       for d in bitmaps.iter_bits(matched))
         return [d for _, _, d in keyed[:k]]
     probe = bitmaps.Probe(matched)
     merged: list[tuple[str, int, int]] = []
@@ -133,7 +170,8 @@ def _first_in_order(data: spatial.SegmentData, offset: int, probe: bitmaps.Probe
 def _widened(snapshot: Snapshot, query: SearchQuery, base: int, results: SearchResults,
              today: str) -> SearchResults:
     """Nothing within the radius: the nearest few within the first larger radius that
-    has any, marked as widened (page 1 only)."""
+    has any, marked as widened (page 1 only), and facets counting just those few.
+    When even the widest radius has nothing, ``results`` is returned as it came."""
     for radius in WIDEN_STEPS:
         if radius <= (query.radius_miles or 0):
             continue
@@ -143,10 +181,11 @@ def _widened(snapshot: Snapshot, query: SearchQuery, base: int, results: SearchR
             continue
         ranked = spatial.nearest(snapshot, circle, matched, WIDEN_COUNT)
         results.widened, results.widened_radius_miles = True, radius
+        results.sort = "distance"  # the nearest few, whatever order was asked for
         results.total = len(ranked)
-        results.facets = facets(snapshot, bitmaps.from_positions(d for _, _, d, _ in ranked), today)
+        shown = bitmaps.from_positions(d for _, _, d, _ in ranked)
+        results.facets = facets(snapshot, dict.fromkeys(FACETS, shown), today)
         if query.page == 1:
             results.hits = [Hit(pid, 0.0, miles(h), clinic) for h, pid, _, clinic in ranked]
         return results
-    results.facets = facets(snapshot, 0, today)
     return results

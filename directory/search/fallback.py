@@ -1,7 +1,7 @@
 """Answering from the database when the index is missing or broken (``degraded``).
 
 Slower and simpler than the engine, never wrong about who may be shown: the same
-public-only rules, filters, radius and widening, with words matched as substrings
+public-only rules, filters, radius, widening and facet counts, with words matched as substrings
 (the stem's common prefix with the word, so "injections" finds "injection") and
 results in distance or name order rather than by relevance.
 """
@@ -9,6 +9,7 @@ results in distance or name order rather than by relevance.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -29,41 +30,66 @@ from directory.models import (
     practitioner_clinics,
 )
 from directory.search import analysis
-from directory.search.engine import REGULATED, UNBOUNDED_MILES, WIDEN_COUNT, WIDEN_STEPS
+from directory.search.engine import FACETS, REGULATED, UNBOUNDED_MILES, WIDEN_COUNT, WIDEN_STEPS
 from directory.search.types import Hit, SearchQuery, SearchResults
 
 
 def search(query: SearchQuery, today: date) -> SearchResults:
     """Answer ``query`` from the database alone; read only."""
-    base = _base(query, today)
-    sort = "distance" if query.has_point else "name"
+    # Relevance needs the index; name order is honoured, as the engine does.
+    sort = "name" if query.effective_sort == "name" or not query.has_point else "distance"
     results = SearchResults(total=0, page=query.page, per_page=query.per_page,
                             degraded=True, sort=sort)
+    hits = _ranked(query, today, sort)
+    if not hits and query.has_point and query.radius_miles:
+        base = _base(query, today)
+        for radius in (r for r in WIDEN_STEPS if r > query.radius_miles):
+            ranked = _within(base, query.lat, query.lon, radius)[:WIDEN_COUNT]  # type: ignore[arg-type]
+            if ranked:
+                results.widened, results.widened_radius_miles = True, radius
+                results.sort = "distance"
+                hits = [Hit(pid, 0.0, miles, clinic) for miles, pid, clinic in ranked]
+                break
+    results.total = len(hits)
+    ids = {h.practitioner_id for h in hits}
+    # As in the engine: each facet ignores its own filter, except for widened results.
+    results.facets = _facets({
+        name: {h.practitioner_id for h in _ranked(replace(query, **{name: None}), today)}
+        if getattr(query, name) and not results.widened else ids
+        for name in FACETS
+    }, today)
+    if results.widened and query.page > 1:
+        return results
+    first = (query.page - 1) * query.per_page
+    results.hits = hits[first : first + query.per_page]
+    return results
+
+
+def _ranked(query: SearchQuery, today: date, sort: str | None = None) -> list[Hit]:
+    """Every match within the radius, nearest first (or in no particular order without
+    a point), or by name when ``sort`` is "name"."""
+    base = _base(query, today)
     if query.has_point:
-        ranked = _within(base, query.lat, query.lon, query.radius_miles or UNBOUNDED_MILES)  # type: ignore[arg-type]
-        if not ranked and query.radius_miles:
-            for radius in (r for r in WIDEN_STEPS if r > query.radius_miles):
-                ranked = _within(base, query.lat, query.lon, radius)[:WIDEN_COUNT]  # type: ignore[arg-type]
-                if ranked:
-                    results.widened, results.widened_radius_miles = True, radius
-                    break
+        radius = query.radius_miles or UNBOUNDED_MILES
+        ranked = _within(base, query.lat, query.lon, radius)  # type: ignore[arg-type]
         hits = [Hit(pid, 0.0, miles, clinic) for miles, pid, clinic in ranked]
     else:
-        order = db.select(Practitioner.id).where(Practitioner.id.in_(base))
-        order = order.order_by(db.func.lower(Practitioner.display_name), Practitioner.id)
-        hits = [Hit(pid, 0.0, None, None) for pid in db.session.scalars(order)]
-    results.total = len(hits)
-    results.facets = _facets({h.practitioner_id for h in hits}, base, today)
-    first = (query.page - 1) * query.per_page
-    results.hits = hits[first : first + query.per_page] if not results.widened or query.page == 1 else []
-    return results
+        hits = [Hit(pid, 0.0, None, None) for pid in db.session.scalars(base)]
+    if sort == "name":
+        names = dict(db.session.execute(
+            db.select(Practitioner.id, Practitioner.display_name).where(Practitioner.id.in_(base))
+        ).all())
+        # casefold, like the index's sort key (SQL lower() differs outside ASCII)
+        hits.sort(key=lambda h: (names[h.practitioner_id].casefold(), h.practitioner_id))
+    return hits
 
 
 def _base(query: SearchQuery, today: date) -> Any:
     """A subquery of the ids matching everything but the radius."""
     stmt = db.select(Practitioner.id).where(Practitioner.state == PublicationState.PUBLISHED)
     if query.treatment:
-        stmt = stmt.where(Practitioner.offers.any(TreatmentOffer.treatment.has(Treatment.slug == query.treatment)))
+        offered = TreatmentOffer.treatment.has(Treatment.slug == query.treatment)
+        stmt = stmt.where(Practitioner.offers.any(offered))
     if query.accreditation:
         stmt = stmt.where(Practitioner.claims.any(_current(today) & CredentialClaim.body.has(
             AccreditationBody.slug == query.accreditation)))
@@ -114,29 +140,35 @@ def _within(base: Any, lat: float, lon: float, radius: float) -> list[tuple[floa
     return sorted((miles, pid, clinic) for pid, (miles, clinic) in best.items())
 
 
-def _facets(ids: set[int], base: Any, today: date) -> dict[str, dict[str, int]]:
-    """Facet counts over ``ids`` (rows are fetched for ``base`` and filtered here, which
-    keeps the SQL free of huge IN lists)."""
-    counts: dict[str, dict[str, int]] = {"treatment": {}, "accreditation": {}, "profession": {}}
-    if not ids:
+def _facets(within: dict[str, set[int]], today: date) -> dict[str, dict[str, int]]:
+    """Counts per facet, each over its own practitioner ids in ``within``."""
+    every = set().union(*within.values())
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    if not every:
         return counts
     regulator = AccreditationBody.kind == BodyKind.REGULATOR
     queries = {
-        "treatment": db.select(TreatmentOffer.practitioner_id, Treatment.slug).join(Treatment)
-        .where(TreatmentOffer.practitioner_id.in_(base)),
+        "treatment": db.select(TreatmentOffer.practitioner_id, Treatment.slug).join(Treatment),
         "accreditation": db.select(CredentialClaim.practitioner_id, AccreditationBody.slug)
-        .join(AccreditationBody).where(CredentialClaim.practitioner_id.in_(base), _current(today)),
-        "profession": db.select(Practitioner.id, Practitioner.profession).where(Practitioner.id.in_(base)),
+        .join(AccreditationBody).where(_current(today)),
+        "profession": db.select(Practitioner.id, Practitioner.profession),
         REGULATED: db.select(CredentialClaim.practitioner_id, AccreditationBody.kind)
-        .join(AccreditationBody).where(CredentialClaim.practitioner_id.in_(base), _current(today), regulator),
+        .join(AccreditationBody).where(_current(today), regulator),
     }
     for name, stmt in queries.items():
-        pairs = {(pid, str(value)) for pid, value in db.session.execute(stmt) if pid in ids}
+        ids = within["profession" if name == REGULATED else name]
+        owner = stmt.selected_columns[0]
+        # Chunks keep the IN lists within every backend's parameter limits.
+        pairs = {(pid, str(value)) for chunk in _chunks(sorted(ids))
+                 for pid, value in db.session.execute(stmt.where(owner.in_(chunk)))}
         if name == REGULATED:
-            regulated = len({pid for pid, _ in pairs})
-            if regulated:
+            if regulated := len({pid for pid, _ in pairs}):
                 counts["profession"][REGULATED] = regulated
             continue
         for _, value in pairs:
             counts[name][value] = counts[name].get(value, 0) + 1
     return {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in counts.items()}
+
+
+def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]

@@ -174,7 +174,8 @@ class Circle:
             x1 = min((1 << level) - 1, math.floor((self.lon + outer - ORIGIN_LON) / size))
             for x in range(x0, x1 + 1):
                 west = ORIGIN_LON + x * size
-                if inner is not None and west >= self.lon - inner and west + size <= self.lon + inner:
+                if inner is not None and self.lon - inner <= west and \
+                        west + size <= self.lon + inner:
                     inside.append(Cell(level, x, y))
                 else:
                     edge.append(Cell(level, x, y))

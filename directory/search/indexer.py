@@ -107,7 +107,8 @@ def _rebuild_locked() -> RebuildReport:
     generation = writer.create_generation(root, docs, taxonomy, procs=procs)
     store.publish(root, generation)
     _delete_rows(seen)
-    store.remove_old(root, float(current_app.config.get("SEARCH_GENERATION_GRACE", store.GRACE_SECONDS)))
+    grace = current_app.config.get("SEARCH_GENERATION_GRACE", store.GRACE_SECONDS)
+    store.remove_old(root, float(grace))
     get_state(current_app).invalidate()
     return RebuildReport(
         documents=len(docs),

@@ -10,6 +10,7 @@ the same matches as copying them in, at a fraction of the indexing cost.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -70,19 +71,32 @@ class AnalysedText(fields.TEXT):
         return [(t.encode(), f, f * boost, pack_uint(f)) for t, f in counts.items()]
 
 
+class Keywords(fields.KEYWORD):
+    """A KEYWORD field (space-separated values, kept as they are) that indexes without
+    Whoosh's token-object pipeline; the postings are the same as KEYWORD's."""
+
+    def index(self, value: Any, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
+        boost = self.format.field_boost
+        counts = Counter(_KEYWORD.findall(value))
+        return [(t.encode(), f, f * boost, pack_uint(f)) for t, f in counts.items()]
+
+
+_KEYWORD = re.compile(r"[^ \t\r\n]+")  # Whoosh's SpaceSeparatedTokenizer
+
+
 def build_schema() -> fields.Schema:
     """A new schema object (Whoosh schemas are mutable, so never share one)."""
     text = {name: AnalysedText(boost) for name, boost in TEXT_FIELDS.items()}
     return fields.Schema(
         # Unique key for deleting and replacing a practitioner's document.
         pid=fields.ID(unique=True),
-        treatment=fields.KEYWORD(scorable=True, field_boost=TREATMENT_BOOST),
-        profession=fields.KEYWORD,
+        treatment=Keywords(scorable=True, field_boost=TREATMENT_BOOST),
+        profession=Keywords(),
         # "<body slug>@<YYYYMMDD>" or "<body slug>@never": expiry is judged at query time.
-        badge=fields.KEYWORD,
+        badge=Keywords(),
         # Unstemmed words of names, clinics, towns and the taxonomy, on lexicon documents,
         # for typo correction and "did you mean".
-        spell=fields.KEYWORD,
+        spell=Keywords(),
         pid_col=fields.COLUMN(columns.NumericColumn("Q")),
         # Per clinic three doubles: latitude, longitude, clinic id.
         geo=fields.COLUMN(columns.VarBytesColumn()),

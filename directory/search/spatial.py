@@ -55,7 +55,8 @@ def within(snapshot: Snapshot, circle: Circle, base: int) -> int:
                     for bit in bitmaps.iter_bits(probe.window(offset + first, offset + last)):
                         local = first + bit
                         index = data.clinic_offsets[local]
-                        if circle.within(circle.h(data.rad[index], data.cos[index], data.lon[index])):
+                        h = circle.h(data.rad[index], data.cos[index], data.lon[index])
+                        if circle.within(h):
                             found.append(offset + local)
         docs, clinics = data.secondary_docs, data.secondary_clinics
         for ranges, exact in ((inside_keys, False), (edge_keys, True)):
@@ -76,7 +77,10 @@ def within(snapshot: Snapshot, circle: Circle, base: int) -> int:
     return (bitmaps.from_ranges(runs, snapshot.size) & base) | bitmaps.from_positions(found)
 
 
-def nearest(snapshot: Snapshot, circle: Circle, result: int, k: int) -> list[tuple[float, int, int, int]]:
+Ranked = tuple[float, int, int, int]  # (h, practitioner id, docnum, clinic id)
+
+
+def nearest(snapshot: Snapshot, circle: Circle, result: int, k: int) -> list[Ranked]:
     """The ``k`` documents of ``result`` nearest the centre, as sorted
     ``(h, practitioner_id, docnum, clinic_id)``; ties go to the lower practitioner id.
 
@@ -103,8 +107,8 @@ def nearest(snapshot: Snapshot, circle: Circle, result: int, k: int) -> list[tup
     return sorted((-h, -pid, d, c) for h, pid, d, c in best)
 
 
-def _keep(best: list[tuple[float, int, int, int]], items: Iterator[tuple[float, int, int, int]] | list,
-          k: int, seen: set[int]) -> None:
+def _keep(best: list[Ranked], items: Iterator[Ranked] | list[Ranked], k: int,
+          seen: set[int]) -> None:
     for h, pid, doc, clinic in items:
         seen.add(doc)
         entry = (-h, -pid, doc, clinic)
@@ -114,7 +118,8 @@ def _keep(best: list[tuple[float, int, int, int]], items: Iterator[tuple[float, 
             heapq.heapreplace(best, entry)
 
 
-def _measure(snapshot: Snapshot, circle: Circle, docs: Iterator[int] | list[int]) -> Iterator[tuple[float, int, int, int]]:
+def _measure(snapshot: Snapshot, circle: Circle,
+             docs: Iterator[int] | list[int]) -> Iterator[Ranked]:
     for doc in docs:
         data, local = snapshot.locate(doc)
         h, clinic = doc_nearest(data, local, circle)

@@ -13,10 +13,12 @@ import gc
 import logging
 import threading
 import time
+import traceback
 import warnings
 from pathlib import Path
 
 from flask import Flask
+
 from directory.search import store
 from directory.search.segdata import SegmentData
 from directory.search.snapshot import Snapshot
@@ -56,10 +58,6 @@ class SearchState:
             except IndexUnavailable as exc:
                 self._fail(str(exc))
                 raise
-            except Exception as exc:  # a corrupt index raises anything from struct to EOF
-                log.exception("search index at %s cannot be opened", self.root)
-                self._fail(f"unreadable index ({type(exc).__name__})")
-                raise IndexUnavailable(f"unreadable index ({type(exc).__name__})") from exc
             self._failure = None
             self._checked_at = time.monotonic()
             return self._snapshot
@@ -71,18 +69,13 @@ class SearchState:
         if current is not None and current.directory == generation:
             if store.toc_generation(generation) == current.toc_generation:
                 return current
-        taxonomy = Taxonomy.load(generation / store.TAXONOMY)
-        return Snapshot(generation, taxonomy, self._segments)
+        return _open(generation, self._segments)
 
     def _fail(self, message: str) -> None:
         self._snapshot = None
         self._segments = {}
         self._failure = (time.monotonic(), message)
-        # Whoosh leaves a file open when a TOC fails to load; collect it now, quietly,
-        # rather than have it warn at some random later moment.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)
-            gc.collect()
+        _collect_quietly()
 
     def invalidate(self) -> None:
         """Make the next search look for a new generation immediately."""
@@ -95,6 +88,33 @@ class SearchState:
         log.error("search index failed during a query: %r", exc)
         with self._lock:
             self._fail(f"index read failed ({type(exc).__name__})")
+
+
+def _open(generation: Path, segments: dict[str, SegmentData]) -> Snapshot:
+    """Open ``generation``; raises ``IndexUnavailable`` (only) when it cannot be read.
+
+    A damaged index makes Whoosh raise from deep inside, leaving files open in the
+    frames of the traceback (and it retries ten times, leaving one each time). The
+    traceback is logged as text and let go here, with the warnings those files give
+    when they are collected silenced, so nothing is left to warn at a random later
+    moment (which, under ``-W error``, fails whichever test happens to be running).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return Snapshot(generation, Taxonomy.load(generation / store.TAXONOMY), segments)
+        except Exception as exc:  # a corrupt index raises anything from struct to EOF
+            reason = f"unreadable index ({type(exc).__name__})"
+            log.error("search index %s cannot be opened: %s", generation,
+                      "".join(traceback.format_exception(exc)))
+        gc.collect()  # the frames that held the files form cycles with the exception
+    raise IndexUnavailable(reason)
+
+
+def _collect_quietly() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 _states_lock = threading.Lock()

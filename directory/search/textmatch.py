@@ -55,9 +55,8 @@ class TextMatch:
             alternatives: list[wq.Query] = []
             for term in word.terms:
                 alternatives.extend(wq.Term(f, term) for f in TEXT_FIELDS)
-                alternatives.extend(
-                    wq.Term("treatment", slug) for slug in snapshot.taxonomy.treatments_for_term(term)
-                )
+                slugs = snapshot.taxonomy.treatments_for_term(term)
+                alternatives.extend(wq.Term("treatment", slug) for slug in slugs)
             groups.append(wq.Or(alternatives))
         return wq.And(groups)
 

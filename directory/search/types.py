@@ -59,7 +59,8 @@ class SearchResults:
     "accreditation" and "profession" to value -> count; each dimension is counted with
     the other filters applied but not its own, so a page can show what choosing another
     value would give. When nothing lies within the radius, ``widened`` is True and the
-    hits are the nearest few within ``widened_radius_miles``. ``degraded`` means the
+    hits are the nearest few within ``widened_radius_miles`` (in distance order, and
+    the facets count just those). ``degraded`` means the
     index was unusable and the database answered (slower, simpler ranking).
     """
 

@@ -1,8 +1,8 @@
 """Writing Whoosh: a fresh generation in geographic order, or an incremental update.
 
-Only plain ``IndexWriter`` commits are used (and, for big rebuilds, Whoosh's
-multiprocessing writer with one segment per process); never AsyncWriter or
-BufferedWriter, which can drop writes when a commit fails or the process exits.
+Only plain ``SegmentWriter`` commits are used (for big rebuilds, one segment per
+process, see ``build``); never AsyncWriter or BufferedWriter, which can drop writes
+when a commit fails or the process exits.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index
-from whoosh.multiproc import MpWriter
 from whoosh.reading import SegmentReader
 
-from directory.search import analysis, store
+from directory.search import analysis, build, store
 from directory.search.codec import FastLengthsCodec
 from directory.search.documents import SearchDocument
 from directory.search.schema import LEXICON_PID, build_schema
@@ -31,7 +30,7 @@ LEXICON_KEY = "~lexicon"
 
 def document_fields(doc: SearchDocument) -> dict[str, Any]:
     fields = doc.to_fields()
-    fields["fingerprint"] = doc.fingerprint()
+    fields["fingerprint"] = doc.fingerprint(fields)
     return fields
 
 
@@ -55,29 +54,21 @@ def create_generation(root: Path, docs: list[SearchDocument], taxonomy: Taxonomy
 
     Documents go in order of their first clinic's grid key so that a grid cell is a
     run of consecutive document numbers (see ``segdata``). With ``procs`` > 1 and
-    enough documents, that many processes each write one segment of the same order.
+    enough documents, that many processes each write one contiguous part of that order
+    as a segment (see ``build``).
     """
     generation = store.new_generation(root)
     ix = index.create_in(str(generation), build_schema())
     ordered = sorted(docs, key=lambda d: (d.geo_key(), d.pid))
-    if procs > 1 and len(ordered) >= PARALLEL_FROM:
-        writer: Any = MpWriter(ix, procs=procs, batchsize=max(100, len(ordered) // (procs * 8)),
-                               multisegment=True, limitmb=LIMIT_MB, codec=FastLengthsCodec())
-    else:
-        writer = ix.writer(limitmb=LIMIT_MB, codec=FastLengthsCodec())
-    try:
-        for doc in ordered:
-            writer.add_document(**document_fields(doc))
-        writer.add_document(**_lexicon(spelling_words(ordered) | taxonomy.spelling_words()))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    build.write_all(ix, ordered, document_fields, spelling_words,
+                    lambda words: _lexicon(words | taxonomy.spelling_words()),
+                    procs if len(ordered) >= PARALLEL_FROM else 1)
     taxonomy.save(generation / store.TAXONOMY)
     return generation
 
 
-def update_generation(generation: Path, docs: list[SearchDocument], remove: Collection[int]) -> None:
+def update_generation(generation: Path, docs: list[SearchDocument],
+                      remove: Collection[int]) -> None:
     """Replace the documents of ``remove`` (and of ``docs``) with ``docs``; one commit."""
     ix = index.open_dir(str(generation))
     writer = ix.writer(limitmb=LIMIT_MB, codec=FastLengthsCodec(), timeout=30.0)

@@ -1,0 +1,146 @@
+"""A generated directory of a few hundred practitioners, and the same directory read
+back as plain rows for an exhaustive scan (see ``_answer``).
+
+The scan reads the database directly and shares nothing with the engine except the
+word analysis (stemming), so it checks the index, the grid, the bitmaps and the paging
+against the plain definition of each rule.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from directory import search
+from directory.extensions import db
+from directory.geo import EARTH_RADIUS_MILES
+from directory.models import ClaimStatus, Practitioner, PublicationState, Treatment
+from directory.search import analysis
+
+from ._support import TODAY, add_practitioner, clinic_at, offset, point_of
+
+CENTRES = [point_of(p) for p in ("LS1 4AP", "HG1 1ST", "YO1 7HH", "BD1 1HY", "M1 1AE")]
+TREATMENTS = ["mesotherapy", "skin-boosters", "anti-wrinkle-injections", "dermal-fillers",
+              "fat-dissolving-injections", "hair-loss-mesotherapy", "prp", "chemical-peels"]
+BODIES = ["jccp", "smuk", "save-face", "gmc", "nmc", "gdc", "gphc"]
+PROFESSIONS = ["nurse", "doctor", "dentist", "pharmacist", "other"]
+FIRST = ["Amy", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jo"]
+LAST = ["Patel", "Smith", "Khan", "Jones", "Okafor", "Reid", "Shah", "Wood"]
+TOWNS = ["Leeds", "Harrogate", "York", "Bradford", "Manchester", "Otley", "Ilkley"]
+BIO = ["natural", "results", "calm", "clinic", "gentle", "consultation", "evening", "friendly"]
+RADII = [1.0, 3.0, 5.0, 10.0, 25.0, 50.0, 100.0]
+
+
+def generate(seed: int, count: int = 320) -> None:
+    """Insert ``count`` practitioners (about 85% published); commits."""
+    rnd = random.Random(seed)
+    clinics = []
+    for n in range(count):
+        centre = rnd.choice(CENTRES)
+        first = offset(centre, rnd.uniform(0, 20), rnd.uniform(0, 360))
+        places = []
+        for k in range(rnd.choice((1, 1, 1, 2, 2, 3))):
+            if clinics and rnd.random() < 0.1:
+                places.append(rnd.choice(clinics))  # shares a colleague's clinic
+                continue
+            point = first if k == 0 else offset(first, rnd.uniform(0, 15), rnd.uniform(0, 360))
+            clinic = clinic_at(None if rnd.random() < 0.05 else point,
+                               f"{rnd.choice(TOWNS)} {rnd.choice(['Skin', 'Glow', 'Face'])} Rooms",
+                               town=rnd.choice(TOWNS))
+            clinics.append(clinic)
+            places.append(clinic)
+        badges = [(body, rnd.choice([None, TODAY, TODAY - timedelta(days=1),
+                                     TODAY + timedelta(days=rnd.randint(-60, 60))]),
+                   rnd.choice(["verified"] * 4 + ["pending", "expired", "rejected", "revoked"]))
+                  for body in rnd.sample(BODIES, rnd.randint(0, 3))]
+        add_practitioner(
+            f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", list(dict.fromkeys(places)),
+            rnd.sample(TREATMENTS, rnd.randint(1, 4)), badges, slug=f"gen-{n}",
+            state=rnd.choice(["published"] * 17 + ["draft", "draft", "suspended"]),
+            profession=rnd.choice(PROFESSIONS),
+            bio=" ".join(rnd.sample(BIO, 3)),
+        )
+    db.session.commit()
+
+
+@dataclass
+class Row:
+    pid: int
+    name: str
+    profession: str
+    clinics: list[tuple[int, float, float]] = field(default_factory=list)
+    terms: set[str] = field(default_factory=set)
+    treatments: set[str] = field(default_factory=set)
+    bodies: set[str] = field(default_factory=set)
+    regulated: bool = False
+
+
+class Scan:
+    """The published practitioners as plain rows, and the rules applied to them."""
+
+    def __init__(self) -> None:
+        self.vocabulary = {
+            t.slug: set(analysis.terms(" ".join([t.name, t.slug.replace("-", " "), *t.synonyms])))
+            for t in db.session.scalars(db.select(Treatment))}
+        self.rows: list[Row] = []
+        query = db.select(Practitioner).where(Practitioner.state == PublicationState.PUBLISHED)
+        for p in db.session.scalars(query):
+            row = Row(p.id, p.display_name, p.profession.value)
+            text = [p.title, p.display_name, p.bio]
+            for c in p.clinics:
+                text += [c.name, c.town, c.postcode.split(" ")[0]]
+                if c.latitude is not None and c.longitude is not None:
+                    row.clinics.append((c.id, c.latitude, c.longitude))
+            row.terms = set(analysis.terms(" ".join(text)))
+            row.treatments = {o.treatment.slug for o in p.offers}
+            current = [c for c in p.claims if c.status is ClaimStatus.VERIFIED
+                       and (c.expires_on is None or c.expires_on >= TODAY)]
+            row.bodies = {c.body.slug for c in current}
+            row.regulated = any(c.body.kind.value == "regulator" for c in current)
+            self.rows.append(row)
+
+    def words(self) -> list[str]:
+        """Words some published practitioner matches, to build queries from."""
+        found = {w for r in self.rows for w in analysis.words(r.name)}
+        return sorted(found | set(TOWNS[:3]) | {"meso", "botox", "profhilo", "glow", "natural"})
+
+    def text_ok(self, row: Row, text: str | None) -> bool:
+        for word in analysis.query_words(text or ""):
+            term = analysis.stem(word)
+            named = any(term in self.vocabulary[t] for t in row.treatments)
+            if term not in row.terms and not named:
+                return False
+        return True
+
+    def passes(self, row: Row, q: search.SearchQuery, skip: str | None = None) -> bool:
+        """Text and every filter except the one named ``skip``."""
+        if not self.text_ok(row, q.text):
+            return False
+        if q.treatment and skip != "treatment" and q.treatment not in row.treatments:
+            return False
+        if q.accreditation and skip != "accreditation" and q.accreditation not in row.bodies:
+            return False
+        if q.profession and skip != "profession":
+            return row.regulated if q.profession == "regulated" else row.profession == q.profession
+        return True
+
+
+def nearest(row: Row, lat: float, lon: float) -> tuple[float, int] | None:
+    """(haversine term, clinic id) of the row's nearest clinic, computed exactly as
+    ``haversine_miles`` does; ties go to the lower clinic id."""
+    best = None
+    p1 = math.radians(lat)
+    for cid, clat, clon in row.clinics:
+        p2 = math.radians(clat)
+        h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+            math.radians(clon - lon) / 2) ** 2
+        if best is None or (h, cid) < best:
+            best = (h, cid)
+    return best
+
+
+def miles(h: float) -> float:
+    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
+

@@ -1,0 +1,137 @@
+"""Builders for the search tests: practitioners placed exactly, searches on a fixed day.
+
+Clinics are either geocoded from their postcode by the real offline tables (like a
+practitioner's own clinic) or put at an exact distance and bearing from a real
+postcode's point, which is how the radius-edge tests get a clinic at 9.9 miles.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from directory import geo, search
+from directory.extensions import db
+from directory.models import (
+    AccreditationBody,
+    ClaimStatus,
+    Clinic,
+    CredentialClaim,
+    Practitioner,
+    Profession,
+    PublicationState,
+    Treatment,
+    TreatmentOffer,
+)
+from directory.services import clinics as clinic_locator
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+TODAY = date(2026, 6, 1)
+YESTERDAY = TODAY - timedelta(days=1)
+TOMORROW = TODAY + timedelta(days=1)
+NEXT_YEAR = TODAY + timedelta(days=365)
+LEEDS = "LS1 4AP"  # a real unit postcode: the usual centre of a search
+
+Point = tuple[float, float]
+_numbers = itertools.count(1)
+
+
+def point_of(postcode: str) -> Point:
+    """The real offline tables' point for ``postcode``."""
+    found = geo.resolve(postcode)
+    return found.lat, found.lon
+
+
+def offset(origin: Point, miles: float, bearing_degrees: float = 90.0) -> Point:
+    """The point ``miles`` from ``origin`` along ``bearing_degrees`` on the same sphere
+    as ``haversine_miles`` (so the distance measured back agrees to ~1e-9 miles)."""
+    lat1, lon1 = map(math.radians, origin)
+    bearing = math.radians(bearing_degrees)
+    angle = miles / geo.EARTH_RADIUS_MILES
+    lat2 = math.asin(math.sin(lat1) * math.cos(angle)
+                     + math.cos(lat1) * math.sin(angle) * math.cos(bearing))
+    lon2 = lon1 + math.atan2(math.sin(bearing) * math.sin(angle) * math.cos(lat1),
+                             math.cos(angle) - math.sin(lat1) * math.sin(lat2))
+    return math.degrees(lat2), math.degrees(lon2)
+
+
+def clinic_at(point: Point | None, name: str = "Test Clinic", town: str = "Leeds",
+              postcode: str = "LS1 4AP") -> Clinic:
+    """A clinic at exactly ``point`` (None: saved without coordinates). Not committed."""
+    lat, lon = point if point is not None else (None, None)
+    clinic = Clinic(name=name, town=town, postcode=postcode, latitude=lat, longitude=lon,
+                    precision="unit" if point else "unresolved")
+    db.session.add(clinic)
+    return clinic
+
+
+def clinic_in(postcode: str, name: str = "Test Clinic", town: str = "") -> Clinic:
+    """A clinic geocoded from ``postcode`` by the real offline tables. Not committed."""
+    clinic = Clinic(name=name, town=town, postcode=postcode)
+    clinic_locator.locate(clinic)
+    db.session.add(clinic)
+    return clinic
+
+
+def add_practitioner(
+    name: str,
+    clinics: Sequence[Clinic | Point] = (),
+    treatments: Iterable[str] = (),
+    badges: Iterable[tuple[str, date | None] | tuple[str, date | None, str]] = (),
+    *,
+    state: str = "published",
+    profession: str = "nurse",
+    bio: str = "",
+    title: str = "",
+    slug: str | None = None,
+) -> Practitioner:
+    """A practitioner offering ``treatments`` (slugs) at ``clinics`` (clinics or points),
+    with one credential claim per badge ``(body slug, expires_on[, status])`` (status
+    "verified" unless given). Flushed, not committed."""
+    by_slug = {t.slug: t for t in db.session.scalars(db.select(Treatment))}
+    bodies = {b.slug: b for b in db.session.scalars(db.select(AccreditationBody))}
+    with db.session.no_autoflush:  # nothing half-built may be flushed
+        practitioner = Practitioner(
+            slug=slug or name.lower().replace(" ", "-"),
+            display_name=name, title=title, profession=Profession(profession),
+            state=PublicationState(state), bio=bio,
+            clinics=[c if isinstance(c, Clinic) else clinic_at(c, f"{name} Clinic")
+                     for c in clinics],
+            offers=[TreatmentOffer(treatment=by_slug[s]) for s in treatments],
+        )
+        for badge in badges:
+            body, expires = badge[0], badge[1]
+            status = badge[2] if len(badge) > 2 else "verified"  # type: ignore[misc]
+            practitioner.claims.append(CredentialClaim(
+                body=bodies[body], number=f"N{next(_numbers):07d}", status=ClaimStatus(status),
+                expires_on=expires,
+            ))
+    db.session.add(practitioner)
+    db.session.flush()
+    return practitioner
+
+
+def find(text: str | None = None, *, near: Point | None = None, today: date = TODAY,
+         **options: object) -> search.SearchResults:
+    """``search.search`` on ``today``; ``near`` is the (lat, lon) of the search."""
+    lat, lon = near if near is not None else (None, None)
+    return search.search(search.SearchQuery(text=text, lat=lat, lon=lon, **options),  # type: ignore[arg-type]
+                         today=today)
+
+
+def slugs(results: search.SearchResults) -> list[str]:
+    """The hits' practitioner slugs, in hit order."""
+    ids = [hit.practitioner_id for hit in results.hits]
+    by_id = dict(db.session.execute(db.select(Practitioner.id, Practitioner.slug)
+                                    .where(Practitioner.id.in_(ids))).all())
+    return [by_id[i] for i in ids]
+
+
+def found(text: str | None = None, **options: object) -> list[str]:
+    """Slugs of every hit (one big page), in order; the search must not be degraded."""
+    results = find(text, per_page=100, **options)  # type: ignore[arg-type]
+    assert not results.degraded
+    return slugs(results)

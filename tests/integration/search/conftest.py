@@ -1,0 +1,36 @@
+"""Fixtures for the search tests: the real taxonomy and bodies, and a way to index."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+
+from directory import search
+from directory.extensions import db
+from directory.models import SearchOutbox
+from directory.services import seed
+
+from ._support import REPO_ROOT
+
+
+@pytest.fixture
+def taxonomy(app: Flask) -> Flask:
+    """The app with the real treatments (and their synonyms) and bodies, no practitioners,
+    and no queued search changes."""
+    seed.load_reference_data(REPO_ROOT / "seed_data")
+    db.session.execute(db.delete(SearchOutbox))
+    db.session.commit()
+    return app
+
+
+@pytest.fixture
+def reindex(taxonomy: Flask) -> Callable[[], search.RebuildReport]:
+    """Commit what the test built, then rebuild the index from the database."""
+
+    def run() -> search.RebuildReport:
+        db.session.commit()
+        return search.rebuild()
+
+    return run
