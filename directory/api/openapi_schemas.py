@@ -156,6 +156,10 @@ SCHEMAS: dict[str, Any] = {
         widened={"type": "boolean", "description": "Nobody within the radius asked: widened."},
         sort={"type": "string", "enum": ["distance", "relevance", "name"]},
         suggestion=nullable("string", description="A did-you-mean spelling for `q`."),
+        degraded={"type": "boolean", "description": (
+            "The search index is being repaired and the database answered: results are "
+            "complete, but spelling suggestions and relevance ranking are off."
+        )},
         results=array(ref("SearchResult")),
         facets=obj([], treatment=COUNTS, accreditation=COUNTS, profession=COUNTS),
     ),

@@ -53,6 +53,7 @@ def _body(result: FinderResult) -> Response:
             "widened": result.widened,
             "sort": result.sort,
             "suggestion": result.suggestion,
+            "degraded": result.degraded,
             "results": [_item(item) for item in result.items],
             "facets": result.facets,
         }

@@ -36,6 +36,7 @@ class ResultsPage:
     location_suggestion: Link | None = None
     summary: str = ""
     widened_note: str | None = None
+    degraded_note: str | None = None
     beyond_last: Link | None = None
     suggestion: Link | None = None
     location_note: str | None = None
@@ -118,6 +119,11 @@ def _describe(page: ResultsPage, result: FinderResult) -> None:
         page.beyond_last = Link(
             f"There is no page {result.page}: these results end on page {result.pages}.",
             links.search_url(form, page=str(result.pages)),
+        )
+    if result.degraded:
+        page.degraded_note = (
+            "Search is running in a simpler mode while we repair it: these results are "
+            "right, but spelling help and ranking by relevance are off for now."
         )
     if result.location is not None and result.location.note:
         page.location_note = result.location.note

@@ -140,3 +140,10 @@ def test_the_public_pages_answer_with_a_broken_index(listed):
     api = client.get("/api/v1/search", query_string={"location": LEEDS, "treatment": "mesotherapy"})
     assert api.status_code == 200
     assert [r["slug"] for r in api.get_json()["results"]] == ["near-meso", "far-meso"]
+    assert "simpler mode while we repair it" in page.text
+    assert api.get_json()["degraded"] is True
+    search.rebuild()
+    repaired = client.get("/search", query_string={"location": LEEDS, "treatment": "mesotherapy"})
+    assert "simpler mode" not in repaired.text
+    again = client.get("/api/v1/search", query_string={"location": LEEDS})
+    assert again.get_json()["degraded"] is False
