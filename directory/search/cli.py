@@ -67,7 +67,9 @@ def apply_command(limit: int) -> None:
 
 
 @search_cli.command("run-indexer")
-@click.option("--interval", default=1.0, show_default=True, help="Seconds between polls.")
+# A quarter-second poll of an (almost always empty) outbox table costs nothing, and
+# keeps a saved change searchable within a second with the workers' recheck on top.
+@click.option("--interval", default=0.25, show_default=True, help="Seconds between polls.")
 @click.option("--limit", default=500, show_default=True, help="Outbox rows per batch.")
 @click.option("--once", is_flag=True, help="Apply what is queued, then exit.")
 def run_indexer_command(interval: float, limit: int, once: bool) -> None:

@@ -19,7 +19,7 @@ from flask import Flask
 
 from directory.search.schema import check_whoosh_version
 
-INTERVAL_SECONDS = 0.5
+INTERVAL_SECONDS = 0.2  # with the write itself, keeps changes searchable within a second
 _THREAD_KEY = "directory_search_inline"
 
 log = logging.getLogger(__name__)
