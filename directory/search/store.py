@@ -23,6 +23,7 @@ from pathlib import Path
 POINTER = "CURRENT"
 LOCK = "indexer.lock"
 TAXONOMY = "taxonomy.json"
+BASE_SEGMENTS = "base-segments.json"  # the segments a rebuild wrote, in geographic order
 PREFIX = "gen-"
 GRACE_SECONDS = 600.0  # old generations outlive the swap so slow readers can finish
 

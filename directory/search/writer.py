@@ -7,6 +7,8 @@ when a commit fails or the process exits.
 
 from __future__ import annotations
 
+import json
+import math
 import os
 from collections.abc import Collection, Iterable
 from pathlib import Path
@@ -22,8 +24,8 @@ from directory.search.schema import LEXICON_PID, build_schema
 from directory.search.taxonomy import Taxonomy
 
 PARALLEL_FROM = 5_000  # below this, forking writer processes costs more than it saves
-MERGE_BELOW = 5_000  # segments smaller than this are merged together...
-MERGE_WHEN = 4  # ...once there are this many of them
+MERGE_BELOW = 5_000  # incremental segments up to this size are merged...
+MERGE_WHEN = 4  # ...this many of a similar size at a time
 LIMIT_MB = 128
 LEXICON_KEY = "~lexicon"
 
@@ -64,6 +66,8 @@ def create_generation(root: Path, docs: list[SearchDocument], taxonomy: Taxonomy
                     lambda words: _lexicon(words | taxonomy.spelling_words()),
                     procs if len(ordered) >= PARALLEL_FROM else 1)
     taxonomy.save(generation / store.TAXONOMY)
+    base = [segment.segment_id() for segment in index.open_dir(str(generation))._segments()]
+    (generation / store.BASE_SEGMENTS).write_text(json.dumps(base), encoding="utf-8")
     return generation
 
 
@@ -87,19 +91,36 @@ def update_generation(generation: Path, docs: list[SearchDocument],
 
 
 def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
-    """Whoosh merge policy: fold small incremental segments together, never the big
-    rebuilt ones (whose document order the engine relies on, and which would take a
-    whole rebuild's time to rewrite)."""
-    small = [s for s in segments if s.doc_count_all() < MERGE_BELOW]
-    if len(small) < MERGE_WHEN:
-        return segments
-    for segment in small:
+    """Whoosh merge policy: fold incremental segments of a similar size together, never
+    the ones the rebuild wrote (whose document order the engine relies on, and which
+    would take a rebuild's time to rewrite: merging a small demo index's base made every
+    fourth save take a quarter of a second).
+
+    Sizes are grouped in tiers of powers of ``MERGE_WHEN``; a tier is merged once it
+    holds ``MERGE_WHEN`` segments, so each document is rewritten a logarithmic number
+    of times and a save never waits for one ever-growing segment to be copied.
+    """
+    base = _base_segments(Path(writer.storage.folder))
+    tiers: dict[int, list[Any]] = {}
+    for segment in segments:
+        size = segment.doc_count_all()
+        if segment.segment_id() not in base and size < MERGE_BELOW:
+            tiers.setdefault(int(math.log(max(size, 1), MERGE_WHEN)), []).append(segment)
+    merging = [s for tier in tiers.values() if len(tier) >= MERGE_WHEN for s in tier]
+    for segment in merging:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         try:
             writer.add_reader(reader)
         finally:
             reader.close()
-    return [s for s in segments if s not in small]
+    return [s for s in segments if s not in merging]
+
+
+def _base_segments(generation: Path) -> set[str]:
+    try:
+        return set(json.loads((generation / store.BASE_SEGMENTS).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return set()  # a generation written before the file existed: size alone decides
 
 
 def default_procs() -> int:
