@@ -1,4 +1,4 @@
-"""The account emails: built from ``templates/auth/email/*.txt`` and sent via ``mail.send``.
+"""The account emails: built from ``templates/auth/email/*.txt`` and sent via ``mail.deliver``.
 
 Links are absolute URLs built from the current request, so these run inside a request.
 A mail backend failure is logged, not raised: the account change has already been
@@ -7,22 +7,14 @@ committed, and the person can ask for another link (resend, reset) once mail wor
 
 from __future__ import annotations
 
-import logging
-
-from flask import render_template, url_for
+from flask import url_for
 
 from directory.models import Account
 from directory.services import mail
 
-log = logging.getLogger(__name__)
-
 
 def _send(to: str, subject: str, template: str, **context: object) -> None:
-    body = render_template(f"auth/email/{template}.txt", **context)
-    try:
-        mail.send(to, subject, body)
-    except mail.MailError:
-        log.exception("could not send %r to %s", subject, to)
+    mail.deliver(to, subject, f"auth/email/{template}", **context)
 
 
 def verification(account: Account, token: str) -> None:

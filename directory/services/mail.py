@@ -25,8 +25,9 @@ import time
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from typing import Any
 
-from flask import current_app
+from flask import current_app, render_template
 
 logger = logging.getLogger("directory.mail")
 
@@ -46,6 +47,19 @@ def build(to: str, subject: str, body: str) -> EmailMessage:
     message["Message-ID"] = make_msgid(domain="find-a-practitioner")
     message.set_content(body)
     return message
+
+
+def deliver(to: str, subject: str, template: str, **context: Any) -> bool:
+    """Render ``templates/<template>.txt`` and send it; False (logged) when the backend
+    refused it. For mail that follows a change already committed, which stands either
+    way: the person can ask again (a new link) or will hear at the next event."""
+    body = render_template(f"{template}.txt", **context)
+    try:
+        send(to, subject, body)
+    except MailError:
+        logger.exception("could not send %r to %s", subject, to)
+        return False
+    return True
 
 
 def send(to: str, subject: str, body: str) -> None:

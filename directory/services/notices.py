@@ -9,15 +9,12 @@ the current request when there is one, otherwise (the hourly expiry command) fro
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, has_request_context, url_for
 
 from directory.models import ClaimStatus, CredentialClaim, ListingClaim, ListingClaimStatus
 from directory.services import mail
-
-log = logging.getLogger(__name__)
 
 SUBJECTS = {
     ClaimStatus.VERIFIED: "Your {body} credential is verified",
@@ -34,22 +31,12 @@ def _external(endpoint: str, **values: Any) -> str:
         return url_for(endpoint, _external=True, **values)
 
 
-def _deliver(to: str, subject: str, template: str, **context: Any) -> bool:
-    body = render_template(f"email/{template}.txt", **context)
-    try:
-        mail.send(to, subject, body)
-    except mail.MailError:
-        log.exception("could not send %r to %s", subject, to)
-        return False
-    return True
-
-
 def _send(claim: CredentialClaim, subject: str, template: str, **context: Any) -> bool:
     owner = claim.practitioner.owner
     if owner is None:
         return False  # an unclaimed listing: nobody to tell
-    return _deliver(
-        owner.email, subject.format(body=claim.body.short_name), template, claim=claim,
+    return mail.deliver(
+        owner.email, subject.format(body=claim.body.short_name), f"email/{template}", claim=claim,
         practitioner=claim.practitioner, claims_link=_external("account.claims_list"),
         **context,
     )
@@ -72,5 +59,5 @@ def listing_claim_decided(claim: ListingClaim) -> bool:
     subject = ("The listing is now yours" if approved
                else "We could not hand the listing over to you")
     link = _external("account.dashboard" if approved else "account.listing_search")
-    return _deliver(claim.account.email, subject, "listing_claim_decided", claim=claim,
-                    approved=approved, link=link)
+    return mail.deliver(claim.account.email, subject, "email/listing_claim_decided",
+                        claim=claim, approved=approved, link=link)
