@@ -3,15 +3,19 @@ the decisions on it (approve with a date, reject or revoke with a reason)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import flash, redirect, render_template, request, send_file, url_for
 from werkzeug.wrappers import Response
 
 from directory.admin import bp, require_fresh_password
 from directory.admin.forms import ApproveForm, ReasonForm
 from directory.auth.session import current_account
+from directory.models import Account, CredentialClaim
 from directory.services import ServiceError, claims, profiles, verification
 
 View = Response | str | tuple[str, int]
+Decision = Callable[[int, Account, str], CredentialClaim]
 
 
 @bp.get("/claims")
@@ -85,13 +89,13 @@ def revoke(claim_id: int) -> View:
     return _with_reason(claim_id, "revoke", verification.revoke, "Credential revoked.")
 
 
-def _with_reason(claim_id: int, prefix: str, decide: object, done: str) -> View:
+def _with_reason(claim_id: int, prefix: str, decide: Decision, done: str) -> View:
     if stale := require_fresh_password(url_for("admin.claim", claim_id=claim_id)):
         return stale
     form = ReasonForm(prefix=prefix)
     if form.validate_on_submit():
         try:
-            decide(claim_id, current_account(), form.reason.data or "")  # type: ignore[operator]
+            decide(claim_id, current_account(), form.reason.data or "")
         except ServiceError as exc:
             if exc.status != 400:
                 return _claim_page(claim_id, status=exc.status, problem=exc.message)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from directory.admin import bp, require_fresh_password
 from directory.admin.forms import ReasonForm
 from directory.auth.session import current_account
+from directory.models import Account, Practitioner
 from directory.services import ServiceError, audit, listings, profiles, suspension
 from directory.services import concerns as concern_service
 
 View = Response | str | tuple[str, int]
+Action = Callable[[int, Account, str], Practitioner]
 
 
 @bp.get("/practitioners")
@@ -56,7 +60,7 @@ def reinstate(practitioner_id: int) -> View:
     return _decide(practitioner_id, suspension.reinstate, "Suspension lifted.")
 
 
-def _decide(practitioner_id: int, action: object, done: str) -> View:
+def _decide(practitioner_id: int, action: Action, done: str) -> View:
     back = url_for("admin.practitioner", practitioner_id=practitioner_id)
     if stale := require_fresh_password(back):
         return stale
@@ -64,7 +68,7 @@ def _decide(practitioner_id: int, action: object, done: str) -> View:
     if not form.validate_on_submit():
         return _page(practitioner_id, form, 400)
     try:
-        action(practitioner_id, current_account(), form.reason.data or "")  # type: ignore[operator]
+        action(practitioner_id, current_account(), form.reason.data or "")
     except ServiceError as exc:
         form.reason.errors = [exc.message]
         return _page(practitioner_id, form, exc.status)
