@@ -18,6 +18,7 @@ setup: $(VENV)/.installed
 	$(FLASK) setup
 
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check directory tests bench seed_data
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test

@@ -8,8 +8,8 @@ from enum import StrEnum
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from directory.extensions import db
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
+from directory.extensions import db
 
 
 class Role(StrEnum):

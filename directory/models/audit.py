@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from directory.extensions import db
 from directory.dbtypes import UTCDateTime, utcnow
+from directory.extensions import db
 
 
 class AuditEntry(db.Model):

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.extensions import db
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
+from directory.extensions import db
 
 if TYPE_CHECKING:
     from directory.models.accounts import Account
@@ -72,7 +72,9 @@ class CredentialClaim(db.Model):
         str_enum(ClaimStatus), default=ClaimStatus.PENDING, index=True
     )
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL")
+    )
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reason: Mapped[str | None] = mapped_column(Text)
     expires_on: Mapped[date | None] = mapped_column(index=True)

@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from directory.extensions import db
 from directory.dbtypes import UTCDateTime, utcnow
+from directory.extensions import db
 
 
 class SearchOutbox(db.Model):

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.extensions import db
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
+from directory.extensions import db
 
 if TYPE_CHECKING:
     from directory.models.accounts import Account

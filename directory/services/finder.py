@@ -143,7 +143,8 @@ def _check_paging(page: int, per_page: int) -> None:
 
 
 def _check_radius(radius: float) -> None:
-    if not isinstance(radius, int | float) or not math.isfinite(radius) or not 0 < radius <= MAX_RADIUS:
+    finite = isinstance(radius, int | float) and math.isfinite(radius)
+    if not finite or not 0 < radius <= MAX_RADIUS:
         raise FinderError(f"Choose a distance up to {MAX_RADIUS:g} miles.", "invalid_radius")
 
 
@@ -153,7 +154,9 @@ def _check_slugs(treatment: str | None, accreditation: str | None) -> None:
     if accreditation and db.session.scalar(
         db.select(AccreditationBody.id).filter_by(slug=accreditation)
     ) is None:
-        raise FinderError(f"There is no accreditation body '{accreditation}'.", "unknown_accreditation")
+        raise FinderError(
+            f"There is no accreditation body '{accreditation}'.", "unknown_accreditation"
+        )
 
 
 def _point(location: str | None, lat: float | None, lon: float | None
@@ -161,7 +164,9 @@ def _point(location: str | None, lat: float | None, lon: float | None
     if lat is not None or lon is not None:
         if lat is None or lon is None or not all(map(math.isfinite, (lat, lon))) \
                 or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise FinderError("Give both a latitude and a longitude, in degrees.", "invalid_coordinates")
+            raise FinderError(
+                "Give both a latitude and a longitude, in degrees.", "invalid_coordinates"
+            )
         return None, float(lat), float(lon)
     if location and location.strip():
         resolution = geo.resolve(location.strip())
@@ -171,7 +176,9 @@ def _point(location: str | None, lat: float | None, lon: float | None
     return None, None, None
 
 
-def load_items(results: search.SearchResults, treatment: str | None, today: date) -> list[FinderItem]:
+def load_items(
+    results: search.SearchResults, treatment: str | None, today: date
+) -> list[FinderItem]:
     """The hits' practitioners with everything a result card shows, in hit order.
 
     Four statements (practitioners with their regulator, then clinics, offers with their
@@ -201,9 +208,14 @@ def load_items(results: search.SearchResults, treatment: str | None, today: date
     return items
 
 
-def _item(practitioner: Practitioner, hit: search.Hit, wanted: list[str], today: date) -> FinderItem:
+def _item(
+    practitioner: Practitioner, hit: search.Hit, wanted: list[str], today: date
+) -> FinderItem:
     rank = {slug: i for i, slug in reversed(list(enumerate(wanted)))}
-    offers = sorted(practitioner.offers, key=lambda o: (rank.get(o.treatment.slug, len(rank)), o.treatment.name))
+    offers = sorted(
+        practitioner.offers,
+        key=lambda o: (rank.get(o.treatment.slug, len(rank)), o.treatment.name),
+    )
     matching = [o for o in offers if o.treatment.slug in rank]
     clinics = practitioner.clinics
     clinic = next((c for c in clinics if c.id == hit.clinic_id), clinics[0] if clinics else None)

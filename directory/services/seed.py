@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import (
     AccreditationBody,
@@ -23,7 +24,6 @@ from directory.models import (
     Treatment,
     TreatmentOffer,
 )
-from directory.dbtypes import utcnow
 from directory.services import audit, demo_evidence, outbox
 from directory.services import clinics as clinics_service
 
@@ -110,7 +110,8 @@ def _upsert(
 
 
 def demo_loaded() -> bool:
-    return db.session.scalar(db.select(Practitioner.id).filter_by(is_demo=True).limit(1)) is not None
+    first = db.select(Practitioner.id).filter_by(is_demo=True).limit(1)
+    return db.session.scalar(first) is not None
 
 
 def load_demo(seed_dir: Path, today: date | None = None) -> SeedReport:
@@ -152,7 +153,9 @@ def load_demo(seed_dir: Path, today: date | None = None) -> SeedReport:
             practitioner.suspended_from = PublicationState.PUBLISHED
             practitioner.suspended_at = utcnow()
         practitioner.offers = [
-            TreatmentOffer(treatment=treatments[t["slug"]], price_from_pence=t.get("price_from_pence"))
+            TreatmentOffer(
+                treatment=treatments[t["slug"]], price_from_pence=t.get("price_from_pence")
+            )
             for t in row["treatments"]
         ]
         practitioner.claims = [_demo_claim(c, bodies, today) for c in row["credentials"]]
@@ -181,7 +184,9 @@ def _demo_clinic(row: dict[str, Any]) -> Clinic:
     return clinic
 
 
-def _demo_claim(row: dict[str, Any], bodies: dict[str, AccreditationBody], today: date) -> CredentialClaim:
+def _demo_claim(
+    row: dict[str, Any], bodies: dict[str, AccreditationBody], today: date
+) -> CredentialClaim:
     now = utcnow()
     decided = row.get("decided_days_ago")
     expires = row.get("expires_in_days")
