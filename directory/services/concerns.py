@@ -10,7 +10,7 @@ from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account
 from directory.models.concerns import Concern, ConcernReason, ConcernStatus
-from directory.services import Forbidden, NotFound, ServiceError, audit
+from directory.services import Forbidden, NotFound, ServiceError, audit, guarded
 from directory.services.profiles import get_public_practitioner
 
 MIN_DETAILS = 10
@@ -90,13 +90,12 @@ def resolve(concern_id: int, admin: Account, note: str) -> Concern:
     text = (note or "").strip()
     if not MIN_DETAILS <= len(text) <= MAX_DETAILS:
         raise ConcernError(f"Write what was done, in {MIN_DETAILS} to {MAX_DETAILS} characters.")
-    changed = db.session.execute(
+    changed = guarded.changed_rows(
         update(Concern)
         .where(Concern.id == concern.id, Concern.status == ConcernStatus.OPEN)
         .values(status=ConcernStatus.CLOSED, closed_by_id=admin.id, closed_at=utcnow(),
                 resolution=text)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     if changed != 1:
         db.session.rollback()
         raise ConcernClosed("This concern has already been resolved.")

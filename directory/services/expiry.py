@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import ClaimStatus, CredentialClaim, ExpiryReminder
-from directory.services import audit, notices, outbox
+from directory.services import audit, guarded, notices, outbox
 
 # Lead times, in days, before a verified credential's expiry date.
 REMINDER_DAYS = (30, 7)
@@ -49,13 +49,13 @@ def expire(today: date) -> list[int]:
     ).all()
     done = []
     for claim_id in due:
-        changed = db.session.execute(
+        changed = guarded.changed_rows(
             update(CredentialClaim)
             .where(CredentialClaim.id == claim_id, CredentialClaim.status == ClaimStatus.VERIFIED)
             .values(status=ClaimStatus.EXPIRED)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        )
         if changed != 1:
+            db.session.rollback()
             continue  # revoked or renewed meanwhile, or another run got there first
         claim = db.session.get(CredentialClaim, claim_id, populate_existing=True)
         assert claim is not None

@@ -7,11 +7,13 @@ so approval fails if the account has made or been given one in the meantime.
 
 from __future__ import annotations
 
+from sqlalchemy import update
+
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account, Practitioner, Role
 from directory.models.listing_claims import ListingClaim, ListingClaimStatus
-from directory.services import Forbidden, NotFound, ServiceError, audit, notices, outbox
+from directory.services import Forbidden, NotFound, ServiceError, audit, guarded, notices, outbox
 from directory.services.ownership import profile_of
 
 SEARCH_LIMIT = 20
@@ -97,20 +99,33 @@ def _pending(claim_id: int, admin: Account) -> ListingClaim:
 
 def _decide(
     claim: ListingClaim, admin: Account, status: ListingClaimStatus, reason: str | None
-) -> None:
-    before = {"status": claim.status.value}
-    claim.status, claim.reason = status, reason
-    claim.decided_by_id, claim.decided_at = admin.id, utcnow()
+) -> bool:
+    """Move a pending claim to ``status`` and audit it (not committed); False when it
+    was no longer pending (another admin decided it a moment ago)."""
+    changed = guarded.changed_rows(
+        update(ListingClaim)
+        .where(ListingClaim.id == claim.id, ListingClaim.status == ListingClaimStatus.PENDING)
+        .values(status=status, reason=reason, decided_by_id=admin.id, decided_at=utcnow())
+    )
+    if changed != 1:
+        return False
+    db.session.refresh(claim)
     audit.record(
         f"listing_claim.{status.value}",
         "listing_claim",
         claim.id,
         actor=admin,
         practitioner_id=claim.practitioner_id,
-        before=before,
+        before={"status": ListingClaimStatus.PENDING.value},
         after={"status": status.value},
         reason=reason,
     )
+    return True
+
+
+def _lost_race() -> ListingClaimError:
+    db.session.rollback()
+    return ListingClaimError("Another admin decided this a moment ago; reload to see it.")
 
 
 def approve_listing_claim(claim_id: int, admin: Account) -> ListingClaim:
@@ -126,8 +141,14 @@ def approve_listing_claim(claim_id: int, admin: Account) -> ListingClaim:
         raise ListingClaimError("This listing already has an owner; refuse the claim instead.")
     if profile_of(claim.account) is not None:
         raise ListingClaimError("This account already has a profile; refuse the claim instead.")
-    listing.owner_id = claim.account_id
-    _decide(claim, admin, ListingClaimStatus.APPROVED, None)
+    given = guarded.changed_rows(
+        update(Practitioner)
+        .where(Practitioner.id == listing.id, Practitioner.owner_id.is_(None))
+        .values(owner_id=claim.account_id)
+    )
+    if given != 1 or not _decide(claim, admin, ListingClaimStatus.APPROVED, None):
+        raise _lost_race()
+    db.session.refresh(listing)
     audit.record(
         "profile.owner_set",
         "practitioner",
@@ -143,9 +164,10 @@ def approve_listing_claim(claim_id: int, admin: Account) -> ListingClaim:
         (ListingClaim.practitioner_id == listing.id)
         | (ListingClaim.account_id == claim.account_id),
     )
-    refused = list(db.session.scalars(rivals))
-    for other in refused:
-        _decide(other, admin, ListingClaimStatus.REFUSED, "Another claim was approved.")
+    refused = [
+        other for other in db.session.scalars(rivals)
+        if _decide(other, admin, ListingClaimStatus.REFUSED, "Another claim was approved.")
+    ]
     outbox.mark_practitioner(listing.id)
     db.session.commit()
     for decided in (claim, *refused):
@@ -161,7 +183,8 @@ def refuse_listing_claim(claim_id: int, admin: Account, reason: str) -> ListingC
     if not reason.strip():
         raise ListingClaimError("Give the reason the claim is refused.")
     claim = _pending(claim_id, admin)
-    _decide(claim, admin, ListingClaimStatus.REFUSED, reason.strip()[:500])
+    if not _decide(claim, admin, ListingClaimStatus.REFUSED, reason.strip()[:500]):
+        raise _lost_race()
     db.session.commit()
     notices.listing_claim_decided(claim)
     return claim

@@ -1,11 +1,10 @@
 """Admins' decisions on credential claims: the queue, approve, reject and revoke.
 
 Only an admin decides, and never on a claim on a profile their own account owns. A
-decision is a conditional UPDATE ("... WHERE status = the status it was read in"), so
-when two admins decide the same claim at once exactly one wins and the other gets
-``AlreadyDecided``. Each decision writes its audit entry and queues the practitioner
-for re-indexing in the same transaction as the change; the owner is emailed the
-outcome once it is committed.
+decision is a conditional UPDATE (see ``guarded``), so when two admins decide the same
+claim at once exactly one wins and the other gets ``AlreadyDecided``. Each decision
+writes its audit entry and queues the practitioner for re-indexing in the same
+transaction as the change; the owner is emailed the outcome once it is committed.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import update
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload
 
 from directory.dbtypes import utcnow
@@ -28,7 +26,7 @@ from directory.models import (
     ClaimStatus,
     CredentialClaim,
 )
-from directory.services import Forbidden, NotFound, ServiceError, audit, notices, outbox
+from directory.services import Forbidden, NotFound, ServiceError, audit, guarded, notices, outbox
 
 MIN_REASON = 5
 MAX_REASON = 2000
@@ -180,21 +178,11 @@ def _decide(
     before = _state(claim)
     values = {"status": new, "reason": reason, "expires_on": expires_on,
               "decided_at": utcnow(), "decided_by_id": admin.id}
-    statement = (
+    changed = guarded.changed_rows(
         update(CredentialClaim)
         .where(CredentialClaim.id == claim.id, CredentialClaim.status == expected)
         .values(**values)
-        .execution_options(synchronize_session=False)
     )
-    try:
-        changed = db.session.execute(statement).rowcount
-    except OperationalError:
-        # SQLite refuses the write when another connection committed since this one
-        # began reading: that other connection is the rival decision. (PostgreSQL
-        # waits for the rival instead and then matches no row.)
-        if db.session.get_bind().dialect.name != "sqlite":
-            raise
-        changed = 0
     if changed != 1:
         db.session.rollback()
         raise AlreadyDecided("Another admin decided this claim a moment ago; reload to see it.")

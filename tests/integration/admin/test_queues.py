@@ -72,3 +72,54 @@ def test_refusing_a_listing_claim_needs_a_reason(app, admin_client, mailbox):
     db.session.refresh(claim)
     assert claim.status is ListingClaimStatus.REFUSED and listing.owner_id is None
     assert "Could not confirm with the clinic." in mailbox.messages()[-1].get_content()
+
+
+def test_two_admins_approving_rival_claims_at_once_give_the_listing_once(app, admin, monkeypatch):
+    import threading
+
+    from directory.models import Account, ListingClaim, Role
+
+    listing = make_practitioner("demo-cal-contested")
+    claims = [
+        listing_claims.request_listing_claim(make_account(f"{who}@example.org"), listing.id, "")
+        for who in ("first", "second")
+    ]
+    admins = [admin.id, make_account("other-admin@example.org", Role.ADMIN).id]
+    both_read = threading.Barrier(2, timeout=10)
+    read = listing_claims._pending
+
+    def read_then_wait(claim_id, who):  # noqa: ANN001, ANN202
+        found = read(claim_id, who)
+        both_read.wait()  # each admin has seen the listing without an owner
+        return found
+
+    monkeypatch.setattr(listing_claims, "_pending", read_then_wait)
+    outcomes: list[str] = []
+
+    def approve(claim_id: int, admin_id: int) -> None:
+        with app.app_context():
+            try:
+                listing_claims.approve_listing_claim(claim_id, db.session.get(Account, admin_id))
+                outcomes.append("won")
+            except listing_claims.ListingClaimError:
+                outcomes.append("lost")
+            finally:
+                db.session.remove()
+
+    threads = [
+        threading.Thread(target=approve, args=(c.id, a))
+        for c, a in zip(claims, admins, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["lost", "won"]
+    db.session.expire_all()
+    statuses = sorted(db.session.get(ListingClaim, c.id).status.value for c in claims)
+    assert statuses in (["approved", "pending"], ["approved", "refused"])
+    owner = db.session.get(type(listing), listing.id).owner_id
+    winner = next(
+        c for c in claims if db.session.get(ListingClaim, c.id).status.value == "approved"
+    )
+    assert owner == winner.account_id
