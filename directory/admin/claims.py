@@ -9,13 +9,13 @@ from flask import flash, redirect, render_template, request, send_file, url_for
 from werkzeug.wrappers import Response
 
 from directory.admin import bp, require_fresh_password
-from directory.admin.forms import ApproveForm, ReasonForm
+from directory.admin.forms import ApproveForm, ClaimReasonForm
 from directory.auth.session import current_account
-from directory.models import Account, CredentialClaim
+from directory.models import CredentialClaim
 from directory.services import ServiceError, claims, profiles, verification
 
 View = Response | str | tuple[str, int]
-Decision = Callable[[int, Account, str], CredentialClaim]
+Decision = Callable[..., CredentialClaim]  # (claim id, admin, reason, *, seen)
 
 
 @bp.get("/claims")
@@ -28,20 +28,25 @@ def queue() -> str:
 
 
 def _claim_page(claim_id: int, approve: ApproveForm | None = None,
-                reject: ReasonForm | None = None, revoke: ReasonForm | None = None,
+                reject: ClaimReasonForm | None = None, revoke: ClaimReasonForm | None = None,
                 status: int = 200, problem: str | None = None) -> tuple[str, int]:
     claim = verification.get_claim(claim_id)
     today = profiles.today()
     if approve is None:
         approve = ApproveForm(valid_until=verification.default_valid_until(claim.body, today))
+    reject = reject or ClaimReasonForm(prefix="reject")
+    revoke = revoke or ClaimReasonForm(prefix="revoke")
+    for form in (approve, reject, revoke):
+        # Always what is on this page now: a decision refers to the version shown.
+        form.seen.data = verification.version_of(claim)
     return render_template(
         "admin/claim.html",
         claim=claim,
         practitioner=claim.practitioner,
         history=verification.claim_history(claim),
         approve=approve,
-        reject=reject or ReasonForm(prefix="reject"),
-        revoke=revoke or ReasonForm(prefix="revoke"),
+        reject=reject,
+        revoke=revoke,
         own=claim.practitioner.owner_id == current_account().id,
         problem=problem,
         today=today,
@@ -70,7 +75,8 @@ def approve(claim_id: int) -> View:
     if not form.validate_on_submit():
         return _claim_page(claim_id, approve=form, status=400)
     try:
-        verification.approve(claim_id, current_account(), form.valid_until.data, profiles.today())
+        verification.approve(claim_id, current_account(), form.valid_until.data,
+                             profiles.today(), seen=form.seen.data or "")
     except ServiceError as exc:
         if exc.status != 400:  # decided meanwhile, or not this admin's to decide
             return _claim_page(claim_id, status=exc.status, problem=exc.message)
@@ -92,10 +98,10 @@ def revoke(claim_id: int) -> View:
 def _with_reason(claim_id: int, prefix: str, decide: Decision, done: str) -> View:
     if stale := require_fresh_password(url_for("admin.claim", claim_id=claim_id)):
         return stale
-    form = ReasonForm(prefix=prefix)
+    form = ClaimReasonForm(prefix=prefix)
     if form.validate_on_submit():
         try:
-            decide(claim_id, current_account(), form.reason.data or "")
+            decide(claim_id, current_account(), form.reason.data or "", seen=form.seen.data or "")
         except ServiceError as exc:
             if exc.status != 400:
                 return _claim_page(claim_id, status=exc.status, problem=exc.message)

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     IntegerField,
     PasswordField,
     SelectField,
@@ -32,14 +33,21 @@ class ApproveForm(FlaskForm):
     valid_until = DateField(
         "Valid until", [DataRequired(message="Give the date until which it is valid.")]
     )
+    seen = HiddenField()  # verification.version_of the claim as the admin saw it
     submit = SubmitField("Approve")
 
 
 class ReasonForm(FlaskForm):
-    """Reject or revoke a claim, suspend or reinstate a profile, refuse a listing claim."""
+    """Suspend or reinstate a profile, refuse a listing claim."""
 
     reason = TextAreaField("Reason", _reason)
     submit = SubmitField("Confirm")
+
+
+class ClaimReasonForm(ReasonForm):
+    """Reject or revoke a claim: the reason, and the version of the claim reviewed."""
+
+    seen = HiddenField()
 
 
 class ResolveConcernForm(FlaskForm):

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit
 
 from flask import current_app, redirect, request, session, url_for
 from flask_login import UserMixin, current_user, login_user, logout_user
@@ -119,7 +120,17 @@ def practitioner_required(view: F) -> F:
 
 
 def safe_next(target: str | None) -> str | None:
-    """``target`` if it is a path on this site, else None (no open redirects)."""
+    """``target`` if it is a path on this site, else None (no open redirects).
+
+    Anything with whitespace or control characters is refused outright: browsers and
+    URL parsers drop a tab or newline, so "/<tab>/evil.example" would become
+    "//evil.example", another site.
+    """
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ch.isspace() or not ch.isprintable() for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
         return None
     return target

@@ -10,6 +10,7 @@ transaction as the change; the owner is emailed the outcome once it is committed
 from __future__ import annotations
 
 import calendar
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -40,6 +41,22 @@ class DecisionError(ServiceError):
 class AlreadyDecided(ServiceError):
     code = "already_decided"
     status = 409
+
+
+class ChangedSinceReview(ServiceError):
+    code = "changed_since_review"
+    status = 409
+
+
+def version_of(claim: CredentialClaim) -> str:
+    """A short fingerprint of what an admin reviews (the number and the evidence file).
+
+    A decision carries the fingerprint of the page the admin looked at; if the
+    practitioner has changed the claim since, the decision is refused, so a stale or
+    replayed form can never verify a number nobody checked.
+    """
+    seen = f"{claim.id}\x00{claim.number}\x00{claim.evidence_path or ''}"
+    return hashlib.sha256(seen.encode()).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -101,12 +118,14 @@ def check_may_decide(admin: Account, claim: CredentialClaim) -> None:
 
 
 def approve(
-    claim_id: int, admin: Account, valid_until: date | None, today: date
+    claim_id: int, admin: Account, valid_until: date | None, today: date, *, seen: str
 ) -> CredentialClaim:
-    """Mark a pending claim verified until ``valid_until``; commits.
+    """Mark a pending claim verified until ``valid_until``; commits. ``seen`` is the
+    ``version_of`` the claim the admin reviewed.
 
     Raises ``NotFound``, ``Forbidden``, ``DecisionError`` (no date, or a date not after
-    ``today`` or more than five years ahead) and ``AlreadyDecided``.
+    ``today`` or more than five years ahead), ``ChangedSinceReview`` and
+    ``AlreadyDecided``.
     """
     claim = get_claim(claim_id)
     check_may_decide(admin, claim)
@@ -116,33 +135,33 @@ def approve(
         raise DecisionError("The 'valid until' date must be after today.")
     if valid_until > add_months(today, 12 * MAX_VALIDITY_YEARS):
         raise DecisionError(f"A credential can be approved for at most {MAX_VALIDITY_YEARS} years.")
-    _decide(claim, admin, ClaimStatus.PENDING, ClaimStatus.VERIFIED, None, valid_until)
+    _decide(claim, admin, seen, ClaimStatus.PENDING, ClaimStatus.VERIFIED, None, valid_until)
     return claim
 
 
-def reject(claim_id: int, admin: Account, reason: str) -> CredentialClaim:
+def reject(claim_id: int, admin: Account, reason: str, *, seen: str) -> CredentialClaim:
     """Mark a pending claim rejected with a reason the practitioner sees; commits.
 
-    Raises ``NotFound``, ``Forbidden``, ``DecisionError`` (reason too short or long) and
-    ``AlreadyDecided``.
+    Raises ``NotFound``, ``Forbidden``, ``DecisionError`` (reason too short or long),
+    ``ChangedSinceReview`` and ``AlreadyDecided``.
     """
     claim = get_claim(claim_id)
     check_may_decide(admin, claim)
     why = checked_reason(reason)
-    _decide(claim, admin, ClaimStatus.PENDING, ClaimStatus.REJECTED, why, None)
+    _decide(claim, admin, seen, ClaimStatus.PENDING, ClaimStatus.REJECTED, why, None)
     return claim
 
 
-def revoke(claim_id: int, admin: Account, reason: str) -> CredentialClaim:
+def revoke(claim_id: int, admin: Account, reason: str, *, seen: str) -> CredentialClaim:
     """Withdraw a verified credential (struck off, membership ended); commits.
 
-    Raises ``NotFound``, ``Forbidden``, ``DecisionError`` and ``AlreadyDecided`` (the
-    claim is not verified any more).
+    Raises ``NotFound``, ``Forbidden``, ``DecisionError``, ``ChangedSinceReview`` and
+    ``AlreadyDecided`` (the claim is not verified any more).
     """
     claim = get_claim(claim_id)
     check_may_decide(admin, claim)
     why = checked_reason(reason)
-    _decide(claim, admin, ClaimStatus.VERIFIED, ClaimStatus.REVOKED, why, claim.expires_on)
+    _decide(claim, admin, seen, ClaimStatus.VERIFIED, ClaimStatus.REVOKED, why, claim.expires_on)
     return claim
 
 
@@ -168,6 +187,7 @@ def _state(claim: CredentialClaim) -> dict[str, Any]:
 def _decide(
     claim: CredentialClaim,
     admin: Account,
+    seen: str,
     expected: ClaimStatus,
     new: ClaimStatus,
     reason: str | None,
@@ -175,17 +195,29 @@ def _decide(
 ) -> None:
     if claim.status is not expected:
         raise AlreadyDecided(f"This claim is already {claim.status.value}.")
+    if seen != version_of(claim):
+        raise ChangedSinceReview(
+            "The practitioner changed this claim after you opened it: check it again."
+        )
     before = _state(claim)
     values = {"status": new, "reason": reason, "expires_on": expires_on,
               "decided_at": utcnow(), "decided_by_id": admin.id}
     changed = guarded.changed_rows(
         update(CredentialClaim)
-        .where(CredentialClaim.id == claim.id, CredentialClaim.status == expected)
+        .where(
+            CredentialClaim.id == claim.id,
+            CredentialClaim.status == expected,
+            # and still what was reviewed, should the practitioner change it meanwhile
+            CredentialClaim.number == claim.number,
+            CredentialClaim.evidence_path.is_not_distinct_from(claim.evidence_path),
+        )
         .values(**values)
     )
     if changed != 1:
         db.session.rollback()
-        raise AlreadyDecided("Another admin decided this claim a moment ago; reload to see it.")
+        raise AlreadyDecided(
+            "This claim changed a moment ago (another admin, or the practitioner): reload it."
+        )
     db.session.refresh(claim)
     audit.record(
         f"claim.{new.value}",

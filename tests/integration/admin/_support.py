@@ -126,3 +126,14 @@ class Mailbox:
             else []
         )
         return [m for m in found if to is None or m["To"] == to]
+
+
+def committed(statement: object) -> object:
+    """The first column of ``statement`` as another connection sees it: only what has
+    been committed (the test's own session shares the app's transaction)."""
+    with db.engine.connect() as connection:
+        return connection.execute(statement).scalar()  # type: ignore[call-overload]
+
+
+def committed_claim_status(claim_id: int) -> str:
+    return str(committed(db.select(CredentialClaim.status).filter_by(id=claim_id)))

@@ -8,6 +8,7 @@ import pytest
 
 from directory.auth.session import AUTH_AT_KEY
 from directory.models import ClaimStatus, PublicationState
+from directory.services import verification
 
 from ._support import make_account, make_claim, make_practitioner, sign_in
 
@@ -37,7 +38,10 @@ def test_a_practitioner_cannot_reach_admin_pages_or_decide(app, client):
     sign_in(client, "p@example.org")
     for url in ADMIN_URLS + [f"/admin/claims/{claim.id}"]:
         assert client.get(url).status_code == 404, url
-    posted = client.post(f"/admin/claims/{claim.id}/approve", data={"valid_until": "2030-01-01"})
+    posted = client.post(
+        f"/admin/claims/{claim.id}/approve",
+        data={"valid_until": "2030-01-01", "seen": verification.version_of(claim)},
+    )
     assert posted.status_code == 404
     assert claim.status is ClaimStatus.PENDING
 
@@ -63,7 +67,8 @@ def test_an_old_sign_in_must_type_the_password_again_before_deciding(app, admin_
     assert page.status_code == 302
     assert page.headers["Location"].startswith("/admin/confirm-password?next=")
     approve = admin_client.post(
-        f"/admin/claims/{claim.id}/approve", data={"valid_until": "2030-01-01"}
+        f"/admin/claims/{claim.id}/approve",
+        data={"valid_until": "2030-01-01", "seen": verification.version_of(claim)},
     )
     assert approve.status_code == 302 and "confirm-password" in approve.headers["Location"]
     assert claim.status is ClaimStatus.PENDING
@@ -100,3 +105,26 @@ def test_a_draft_listing_is_visible_to_admins(admin_client):
     draft = make_practitioner("demo-dee-draft", state=PublicationState.DRAFT)
     page = admin_client.get(f"/admin/practitioners/{draft.id}")
     assert page.status_code == 200 and "Demo Dee Draft" in page.text
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/%09/evil.example",
+        "/%0a/evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "https://evil.example/",
+        "/%0d%0aSet-Cookie:x=1",
+    ],
+)
+def test_no_way_off_the_site_after_typing_the_password(admin_client, client, target):
+    for who, url in ((admin_client, "/admin/confirm-password"), (client, "/sign-in")):
+        response = who.post(
+            f"{url}?next={target}",
+            data={"email": "admin@example.org", "password": "correct horse battery staple"},
+        )
+        assert response.status_code == 302, (url, target)
+        location = response.headers["Location"]
+        assert location.startswith("/") and not location.startswith("//"), (url, location)
+        assert "evil" not in location

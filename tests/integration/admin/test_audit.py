@@ -20,12 +20,19 @@ def history(app, admin):
     """Two practitioners, a rejection, an approval and a suspension by the admin."""
     first = make_practitioner("demo-xia-first", make_account("xia@example.org"))
     second = make_practitioner("demo-yan-second")
-    verification.reject(make_claim(first).id, admin, '=HYPERLINK("http://evil") not found')
+    rejected, approved = make_claim(first), make_claim(second, "save-face", "SF1")
+    verification.reject(
+        rejected.id,
+        admin,
+        '=HYPERLINK("http://evil") not found',
+        seen=verification.version_of(rejected),
+    )
     verification.approve(
-        make_claim(second, "save-face", "SF1").id,
+        approved.id,
         admin,
         verification.add_months(profiles.today(), 12),
         profiles.today(),
+        seen=verification.version_of(approved),
     )
     suspension.suspend(second.id, admin, "Concern about premises being unsafe.")
     audit.record("seed.note", "practitioner", first.id, practitioner_id=first.id)

@@ -3,16 +3,16 @@ job expires, audits and emails once, and reminds 30 and 7 days ahead, once each.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from directory import search
 from directory.extensions import db
 from directory.models import AuditEntry, ClaimStatus, ExpiryReminder
-from directory.services import expiry
+from directory.services import expiry, profiles
 
 from ._support import make_account, make_claim, make_practitioner
 
-TODAY = date.today()
+TODAY = profiles.today()
 
 
 def _api_bodies(client, slug: str) -> list[str]:

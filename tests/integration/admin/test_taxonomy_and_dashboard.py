@@ -3,12 +3,12 @@ survives a restart), and the dashboard's figures."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from directory import search
 from directory.extensions import db
 from directory.models import AuditEntry, ClaimStatus, SearchOutbox, Treatment
-from directory.services import concerns, seed, verification
+from directory.services import concerns, profiles, seed, verification
 
 from ._support import make_account, make_claim, make_practitioner
 from .conftest import SEED_DIR
@@ -113,7 +113,7 @@ def test_an_admin_adds_a_body(app, admin_client):
 
 
 def test_the_dashboard_counts_what_waits_and_what_is_due(app, admin, admin_client):
-    today = date.today()
+    today = profiles.today()
     practitioner = make_practitioner("demo-di-dash", make_account("di@example.org"))
     make_claim(practitioner, submitted_days_ago=12)
     make_claim(practitioner, "save-face", "SF9", submitted_days_ago=2)
@@ -125,7 +125,12 @@ def test_the_dashboard_counts_what_waits_and_what_is_due(app, admin, admin_clien
         expires_on=today + timedelta(days=20),
     )
     decided = make_claim(practitioner, "nmc", "12A3456E", submitted_days_ago=1)
-    verification.reject(decided.id, admin, "Wrong profession for this register.")
+    verification.reject(
+        decided.id,
+        admin,
+        "Wrong profession for this register.",
+        seen=verification.version_of(decided),
+    )
     concerns.report(practitioner.slug, "details", "The phone number is wrong.")
     page = admin_client.get("/admin/")
     assert 'id="stat-pending">2<' in page.text

@@ -1,22 +1,35 @@
-"""Approving, rejecting and revoking claims: rules, audit, email, badges."""
+"""Approving, rejecting and revoking claims: rules, audit, email, badges, and decisions
+that refer to exactly what the admin reviewed."""
 
 from __future__ import annotations
 
 import io
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 from directory.extensions import db
 from directory.models import Account, AuditEntry, ClaimStatus, CredentialClaim, Role, SearchOutbox
 from directory.services import claims, profiles, verification
 
-from ._support import body, make_account, make_claim, make_practitioner, sign_in
+from ._support import (
+    body,
+    committed,
+    committed_claim_status,
+    make_account,
+    make_claim,
+    make_practitioner,
+    sign_in,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def _entries(action: str) -> list[AuditEntry]:
     return list(db.session.scalars(db.select(AuditEntry).filter_by(action=action)))
+
+
+def _seen(claim: CredentialClaim) -> str:
+    return verification.version_of(claim)
 
 
 def test_the_queue_is_oldest_first_and_filters_by_body(app, admin_client):
@@ -38,68 +51,116 @@ def test_approving_makes_a_dated_badge_with_audit_email_and_reindex(
     owner = make_account("owner@example.org")
     claim = make_claim(make_practitioner("demo-ann-able", owner))
     page = admin_client.get(f"/admin/claims/{claim.id}")
-    default = profiles.today() + timedelta(days=1)  # at least a year ahead
-    assert 'name="valid_until"' in page.text and "jccp.org.uk/MemberSearch" in page.text
-    until = date.today().replace(year=date.today().year + 1)
+    today = profiles.today()
+    default = verification.add_months(today, body("jccp").renewal_months)
+    assert f'value="{default.isoformat()}"' in page.text  # one JCCP renewal period ahead
+    assert "jccp.org.uk/MemberSearch" in page.text
+    until = today + timedelta(days=400)
     response = admin_client.post(
-        f"/admin/claims/{claim.id}/approve", data={"valid_until": until.isoformat()}
+        f"/admin/claims/{claim.id}/approve",
+        data={"valid_until": until.isoformat(), "seen": _seen(claim)},
     )
     assert response.status_code == 302
+    assert committed_claim_status(claim.id) == "verified"
     db.session.refresh(claim)
-    assert claim.status is ClaimStatus.VERIFIED and claim.expires_on == until
+    assert claim.expires_on == until
     assert claim.decided_by_id == admin.id and claim.decided_at is not None
     [entry] = _entries("claim.verified")
     assert entry.actor_id == admin.id and entry.entity_id == claim.id
     assert entry.before["status"] == "pending" and entry.after["status"] == "verified"
     assert entry.after["expires_on"] == until.isoformat()
+    assert committed(db.select(db.func.count(AuditEntry.id)).filter_by(action="claim.verified"))
     assert db.session.scalar(
         db.select(SearchOutbox).filter_by(practitioner_id=claim.practitioner_id)
     )
     [badge] = profiles.current_badges(claim.practitioner)
-    assert badge.body.slug == "jccp" and badge.valid_until == until and default <= until
+    assert badge.body.slug == "jccp" and badge.valid_until == until
     [mail] = mailbox.messages("owner@example.org")
     assert "verified" in mail["Subject"] and until.strftime("%Y") in mail.get_content()
 
 
 def test_approval_needs_a_sensible_date_and_keeps_the_claim_pending(app, admin_client):
     claim = make_claim(make_practitioner("demo-bob-dates"))
-    for bad in ("", "not-a-date", date.today().isoformat(), "2099-01-01"):
-        response = admin_client.post(f"/admin/claims/{claim.id}/approve", data={"valid_until": bad})
+    today = profiles.today()
+    for bad in ("", "not-a-date", today.isoformat(), (today + timedelta(days=6 * 366)).isoformat()):
+        response = admin_client.post(
+            f"/admin/claims/{claim.id}/approve", data={"valid_until": bad, "seen": _seen(claim)}
+        )
         assert response.status_code == 400, bad
         assert "Valid until" in response.text
-    db.session.refresh(claim)
-    assert claim.status is ClaimStatus.PENDING and not _entries("claim.verified")
+    assert committed_claim_status(claim.id) == "pending" and not _entries("claim.verified")
 
 
 def test_rejecting_needs_a_reason_the_practitioner_then_sees(app, admin_client, mailbox, client):
     owner = make_account("rejected@example.org")
     claim = make_claim(make_practitioner("demo-cat-reject", owner))
-    empty = admin_client.post(f"/admin/claims/{claim.id}/reject", data={"reject-reason": " "})
-    assert empty.status_code == 400 and claim.status is ClaimStatus.PENDING
+    empty = admin_client.post(
+        f"/admin/claims/{claim.id}/reject", data={"reject-reason": " ", "reject-seen": _seen(claim)}
+    )
+    assert empty.status_code == 400 and committed_claim_status(claim.id) == "pending"
     reason = "No entry under this number on the JCCP register."
-    done = admin_client.post(f"/admin/claims/{claim.id}/reject", data={"reject-reason": reason})
-    assert done.status_code == 302
+    done = admin_client.post(
+        f"/admin/claims/{claim.id}/reject",
+        data={"reject-reason": reason, "reject-seen": _seen(claim)},
+    )
+    assert done.status_code == 302 and committed_claim_status(claim.id) == "rejected"
     db.session.refresh(claim)
-    assert claim.status is ClaimStatus.REJECTED and claim.reason == reason
+    assert claim.reason == reason
     assert reason in mailbox.messages("rejected@example.org")[-1].get_content()
     assert _entries("claim.rejected")[0].reason == reason
-    own_page = sign_in(client, "rejected@example.org")
-    assert own_page is client
+    sign_in(client, "rejected@example.org")
+    assert reason in client.get("/account/claims").text
     assert profiles.current_badges(claim.practitioner) == []
 
 
 def test_a_claim_is_decided_once(app, admin_client):
     claim = make_claim(make_practitioner("demo-dan-twice"))
+    seen = _seen(claim)
     first = admin_client.post(
-        f"/admin/claims/{claim.id}/reject", data={"reject-reason": "Number not on the register."}
+        f"/admin/claims/{claim.id}/reject",
+        data={"reject-reason": "Number not on the register.", "reject-seen": seen},
     )
     assert first.status_code == 302
     again = admin_client.post(
-        f"/admin/claims/{claim.id}/approve", data={"valid_until": "2030-01-01"}
+        f"/admin/claims/{claim.id}/approve", data={"valid_until": "2030-01-01", "seen": seen}
     )
     assert again.status_code == 409 and "already rejected" in again.text
+    assert committed_claim_status(claim.id) == "rejected" and len(_entries("claim.rejected")) == 1
+
+
+def test_a_decision_only_covers_what_the_admin_saw(app, admin_client, client):
+    """The practitioner changes the number after the admin opened the claim; the old
+    form must not verify the new number, and a replayed approval must not either."""
+    owner = make_account("sly@example.org")
+    make_practitioner("demo-sly-changer", owner)
+    claim = claims.submit(
+        owner, body("jccp").id, "JCCP11111", claims.Upload(io.BytesIO(PNG), "entry.png")
+    )
+    looked_at = _seen(claim)
+    sign_in(client, "sly@example.org")
+    assert (
+        client.post(f"/account/claims/{claim.id}/edit", data={"number": "JCCP99999"}).status_code
+        == 302
+    )
+    stale = admin_client.post(
+        f"/admin/claims/{claim.id}/approve", data={"valid_until": "2030-01-01", "seen": looked_at}
+    )
+    assert stale.status_code == 409 and "check it again" in stale.text
+    assert committed_claim_status(claim.id) == "pending"
     db.session.refresh(claim)
-    assert claim.status is ClaimStatus.REJECTED and len(_entries("claim.rejected")) == 1
+    reviewed = _seen(claim)
+    approved = admin_client.post(
+        f"/admin/claims/{claim.id}/approve",
+        data={"valid_until": "2030-01-01", "seen": reviewed},
+    )
+    assert approved.status_code == 302 and committed_claim_status(claim.id) == "verified"
+    client.post(f"/account/claims/{claim.id}/edit", data={"number": "JCCP00000"})
+    assert committed_claim_status(claim.id) == "pending"
+    replayed = admin_client.post(  # the same form again, as a replay sends it
+        f"/admin/claims/{claim.id}/approve",
+        data={"valid_until": "2030-01-01", "seen": reviewed},
+    )
+    assert replayed.status_code == 409 and committed_claim_status(claim.id) == "pending"
 
 
 def test_an_admin_cannot_decide_a_claim_on_their_own_profile(app, admin, admin_client):
@@ -107,15 +168,15 @@ def test_an_admin_cannot_decide_a_claim_on_their_own_profile(app, admin, admin_c
     page = admin_client.get(f"/admin/claims/{claim.id}")
     assert "another admin must decide it" in page.text
     response = admin_client.post(
-        f"/admin/claims/{claim.id}/approve", data={"valid_until": "2030-01-01"}
+        f"/admin/claims/{claim.id}/approve",
+        data={"valid_until": "2030-01-01", "seen": _seen(claim)},
     )
-    assert response.status_code == 403
-    db.session.refresh(claim)
-    assert claim.status is ClaimStatus.PENDING
+    assert response.status_code == 403 and committed_claim_status(claim.id) == "pending"
 
 
 def test_two_admins_deciding_at_once_cannot_both_win(app, admin, monkeypatch):
-    claim_id = make_claim(make_practitioner("demo-fay-race")).id
+    claim = make_claim(make_practitioner("demo-fay-race"))
+    claim_id, seen = claim.id, _seen(claim)
     admin_ids = [admin.id, make_account("second-admin@example.org", Role.ADMIN).id]
     both_loaded = threading.Barrier(2, timeout=10)
     load = verification.get_claim
@@ -127,6 +188,7 @@ def test_two_admins_deciding_at_once_cannot_both_win(app, admin, monkeypatch):
 
     monkeypatch.setattr(verification, "get_claim", load_then_wait)
     outcomes: list[str] = []
+    today = profiles.today()
 
     def decide(admin_id: int, approve: bool) -> None:
         with app.app_context():
@@ -134,10 +196,10 @@ def test_two_admins_deciding_at_once_cannot_both_win(app, admin, monkeypatch):
             try:
                 if approve:
                     verification.approve(
-                        claim_id, who, date.today() + timedelta(days=300), date.today()
+                        claim_id, who, today + timedelta(days=300), today, seen=seen
                     )
                 else:
-                    verification.reject(claim_id, who, "Not on the register at all.")
+                    verification.reject(claim_id, who, "Not on the register at all.", seen=seen)
                 outcomes.append("won")
             except verification.AlreadyDecided:
                 outcomes.append("lost")
@@ -153,11 +215,11 @@ def test_two_admins_deciding_at_once_cannot_both_win(app, admin, monkeypatch):
     for thread in threads:
         thread.join(30)
     assert sorted(outcomes) == ["lost", "won"]
+    final = committed_claim_status(claim_id)
+    assert final in ("verified", "rejected")
     db.session.expire_all()
-    final = db.session.get(CredentialClaim, claim_id).status
-    assert final in (ClaimStatus.VERIFIED, ClaimStatus.REJECTED)
     decisions = _entries("claim.verified") + _entries("claim.rejected")
-    assert [e.after["status"] for e in decisions] == [final.value]
+    assert [e.after["status"] for e in decisions] == [final]
 
 
 def test_revoking_removes_the_badge(app, admin_client, mailbox):
@@ -165,16 +227,16 @@ def test_revoking_removes_the_badge(app, admin_client, mailbox):
     claim = make_claim(
         make_practitioner("demo-gus-revoke", owner),
         status=ClaimStatus.VERIFIED,
-        expires_on=date.today() + timedelta(days=200),
+        expires_on=profiles.today() + timedelta(days=200),
     )
     assert profiles.current_badges(claim.practitioner)
     response = admin_client.post(
         f"/admin/claims/{claim.id}/revoke",
-        data={"revoke-reason": "Removed from the register in May."},
+        data={"revoke-reason": "Removed from the register in May.", "revoke-seen": _seen(claim)},
     )
-    assert response.status_code == 302
+    assert response.status_code == 302 and committed_claim_status(claim.id) == "revoked"
     db.session.refresh(claim)
-    assert claim.status is ClaimStatus.REVOKED and not profiles.current_badges(claim.practitioner)
+    assert not profiles.current_badges(claim.practitioner)
     assert "withdrawn" in mailbox.messages("revoked@example.org")[-1]["Subject"]
 
 
