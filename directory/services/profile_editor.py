@@ -14,6 +14,8 @@ import secrets
 from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
+from sqlalchemy import update
+
 from directory.extensions import db
 from directory.models import (
     Account,
@@ -24,7 +26,7 @@ from directory.models import (
     PublicationState,
     Role,
 )
-from directory.services import ServiceError
+from directory.services import ServiceError, guarded
 from directory.services.ownership import own_profile, profile_of, record_change, snapshot
 
 PROFILE_FIELDS = (
@@ -208,7 +210,15 @@ def set_published(account: Account, publish: bool) -> Practitioner:
     target = PublicationState.PUBLISHED if publish else PublicationState.DRAFT
     if practitioner.state is not target:
         before = {"state": practitioner.state.value}
-        practitioner.state = target
+        # Only from the state read above: an admin's suspension committed meanwhile wins.
+        if not guarded.changed_rows(
+            update(Practitioner)
+            .where(Practitioner.id == practitioner.id, Practitioner.state == practitioner.state)
+            .values(state=target)
+        ):
+            db.session.rollback()
+            raise ProfileError("Your profile changed a moment ago; reload the page.")
+        db.session.refresh(practitioner)
         record_change(
             practitioner,
             "profile.publish" if publish else "profile.unpublish",

@@ -8,10 +8,12 @@ owning account. Reinstating returns the profile to the state it was suspended fr
 
 from __future__ import annotations
 
+from sqlalchemy import update
+
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account, Practitioner, PublicationState
-from directory.services import Forbidden, NotFound, ServiceError, audit, outbox
+from directory.services import Forbidden, NotFound, ServiceError, audit, guarded, outbox
 from directory.services.verification import checked_reason
 
 
@@ -42,10 +44,17 @@ def suspend(practitioner_id: int, admin: Account, reason: str) -> Practitioner:
     if practitioner.state is PublicationState.SUSPENDED:
         raise SuspensionError("This profile is already suspended.")
     before = {"state": practitioner.state.value}
-    practitioner.suspended_from = practitioner.state
-    practitioner.state = PublicationState.SUSPENDED
-    practitioner.suspension_reason = why
-    practitioner.suspended_at = utcnow()
+    # Only from the state read here, so an owner's publish or unpublish racing this
+    # suspension cannot undo it (theirs is guarded the same way).
+    if not guarded.changed_rows(
+        update(Practitioner)
+        .where(Practitioner.id == practitioner.id, Practitioner.state == practitioner.state)
+        .values(state=PublicationState.SUSPENDED, suspended_from=practitioner.state,
+                suspension_reason=why, suspended_at=utcnow())
+    ):
+        db.session.rollback()
+        raise SuspensionError("This profile changed a moment ago; reload it.")
+    db.session.refresh(practitioner)
     if practitioner.owner is not None:
         practitioner.owner.session_generation += 1
     audit.record(
@@ -68,9 +77,16 @@ def reinstate(practitioner_id: int, admin: Account, reason: str) -> Practitioner
     why = checked_reason(reason)
     if practitioner.state is not PublicationState.SUSPENDED:
         raise SuspensionError("This profile is not suspended.")
-    practitioner.state = practitioner.suspended_from or PublicationState.DRAFT
-    practitioner.suspended_from = practitioner.suspended_at = None
-    practitioner.suspension_reason = None
+    back_to = practitioner.suspended_from or PublicationState.DRAFT
+    if not guarded.changed_rows(
+        update(Practitioner)
+        .where(Practitioner.id == practitioner.id,
+               Practitioner.state == PublicationState.SUSPENDED)
+        .values(state=back_to, suspended_from=None, suspended_at=None, suspension_reason=None)
+    ):
+        db.session.rollback()
+        raise SuspensionError("This profile changed a moment ago; reload it.")
+    db.session.refresh(practitioner)
     audit.record(
         "profile.reinstate", "practitioner", practitioner.id, actor=admin,
         practitioner_id=practitioner.id, before={"state": PublicationState.SUSPENDED.value},

@@ -106,3 +106,61 @@ def test_admins_find_listings_by_name_email_and_state(app, admin_client):
     drafts = admin_client.get("/admin/practitioners?state=draft")
     assert "Demo Pia Other" in drafts.text and "Demo Olive Find" not in drafts.text
     assert "0 listings" in admin_client.get("/admin/practitioners?state=nonsense").text
+
+
+def test_an_owner_unpublishing_at_the_moment_of_suspension_cannot_undo_it(app, admin, monkeypatch):
+    import threading
+
+    from directory.models import Account, Practitioner
+    from directory.services import profile_editor, suspension
+    from directory.services.profile_editor import ProfileError
+    from directory.services.suspension import SuspensionError
+
+    owner = make_account("racer@example.org")
+    practitioner_id = make_practitioner("demo-rio-racer", owner).id
+    both_read = threading.Barrier(2, timeout=10)
+    read_own, read_any = profile_editor.own_profile, suspension._practitioner
+
+    def own_then_wait(account):  # noqa: ANN001, ANN202
+        found = read_own(account)
+        both_read.wait()
+        return found
+
+    def any_then_wait(practitioner_id, who):  # noqa: ANN001, ANN202
+        found = read_any(practitioner_id, who)
+        both_read.wait()
+        return found
+
+    monkeypatch.setattr(profile_editor, "own_profile", own_then_wait)
+    monkeypatch.setattr(suspension, "_practitioner", any_then_wait)
+    outcomes: dict[str, str] = {}
+
+    def act(name: str, account_id: int) -> None:
+        with app.app_context():
+            who = db.session.get(Account, account_id)
+            try:
+                if name == "owner":
+                    profile_editor.set_published(who, False)
+                else:
+                    suspension.suspend(practitioner_id, who, REASON)
+                outcomes[name] = "won"
+            except (ProfileError, SuspensionError):
+                outcomes[name] = "lost"
+            finally:
+                db.session.remove()
+
+    threads = [
+        threading.Thread(target=act, args=("owner", owner.id)),
+        threading.Thread(target=act, args=("admin", admin.id)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes.values()) == ["lost", "won"]
+    db.session.expire_all()
+    final = db.session.get(Practitioner, practitioner_id)
+    if outcomes["admin"] == "won":
+        assert final.state is PublicationState.SUSPENDED and final.suspension_reason == REASON
+    else:
+        assert final.state is PublicationState.DRAFT and final.suspension_reason is None
