@@ -8,10 +8,13 @@ is not advertised. Decisions also need the password to have been typed recently
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
+from directory.auth.forms import clean_text
+
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+MAX_PAGE = 10_000
 
 
 @bp.before_request
@@ -32,6 +35,17 @@ def require_fresh_password(then: str) -> Response | None:
         return None
     flash("For your security, type your password again before making decisions.", "info")
     return redirect(url_for("admin.confirm_password", next=then))
+
+
+def arg(name: str) -> str:
+    """A query-string value as typed, without control characters (PostgreSQL refuses a
+    NUL), at most 200 characters."""
+    return str(clean_text(request.args.get(name, "")))[:200]
+
+
+def page_number() -> int:
+    """The ``page`` in the query string, kept between 1 and ``MAX_PAGE``."""
+    return min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
 
 
 def init_app(app: Flask) -> None:

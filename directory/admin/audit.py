@@ -7,12 +7,13 @@ import io
 from collections.abc import Iterator
 from datetime import date
 
-from flask import Response, render_template, request, stream_with_context
+from flask import Response, render_template, stream_with_context
 
-from directory.admin import bp
-from directory.services import audit
+from directory.admin import arg, bp, page_number
+from directory.services import audit, profiles
 
 PER_PAGE = 50
+FILTERS = ("practitioner", "actor", "action", "entity", "since", "until")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -22,7 +23,7 @@ def _inert(cell: str) -> str:
 
 
 def _day(name: str) -> date | None:
-    raw = request.args.get(name, "").strip()
+    raw = arg(name)
     try:
         return date.fromisoformat(raw) if raw else None
     except ValueError:
@@ -32,17 +33,18 @@ def _day(name: str) -> date | None:
 def _filter() -> tuple[audit.AuditFilter, list[str]]:
     """The filter in the query string, and plain-English notes on the parts ignored."""
     problems = []
-    practitioner = request.args.get("practitioner", "").strip()
-    if practitioner and not practitioner.isdigit():
+    practitioner = arg("practitioner")
+    valid_id = practitioner.isascii() and practitioner.isdigit() and len(practitioner) <= 9
+    if practitioner and not valid_id:
         problems.append("The practitioner is given by its number (id); that part was ignored.")
     for name in ("since", "until"):
-        if request.args.get(name, "").strip() and _day(name) is None:
-            problems.append(f"'{request.args[name]}' is not a date (YYYY-MM-DD); ignored.")
+        if arg(name) and _day(name) is None:
+            problems.append(f"'{arg(name)}' is not a date (YYYY-MM-DD); ignored.")
     wanted = audit.AuditFilter(
-        practitioner_id=int(practitioner) if practitioner.isdigit() else None,
-        actor=request.args.get("actor", "").strip() or None,
-        action=request.args.get("action", "").strip() or None,
-        entity_type=request.args.get("entity", "").strip() or None,
+        practitioner_id=int(practitioner) if valid_id else None,
+        actor=arg("actor") or None,
+        action=arg("action") or None,
+        entity_type=arg("entity") or None,
         since=_day("since"),
         until=_day("until"),
     )
@@ -52,11 +54,13 @@ def _filter() -> tuple[audit.AuditFilter, list[str]]:
 @bp.get("/audit")
 def audit_log() -> tuple[str, int]:
     wanted, problems = _filter()
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = page_number()
     rows, total = audit.entries(wanted, page, PER_PAGE)
+    # Links keep only the filters: nothing else from the query string reaches url_for.
+    kept = {name: arg(name) for name in FILTERS if arg(name)}
     return render_template(
         "admin/audit.html", rows=rows, total=total, page=page, per_page=PER_PAGE,
-        args=request.args, problems=problems, active="audit",
+        filters=kept, problems=problems, active="audit",
     ), 400 if problems else 200
 
 
@@ -75,7 +79,7 @@ def audit_csv() -> Response:
 
     response = Response(stream_with_context(lines()), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="audit-{date.today().isoformat()}.csv"'
+        f'attachment; filename="audit-{profiles.today().isoformat()}.csv"'
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response

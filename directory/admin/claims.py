@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, send_file, url_for
 from werkzeug.wrappers import Response
 
-from directory.admin import bp, require_fresh_password
+from directory.admin import arg, bp, require_fresh_password
 from directory.admin.forms import ApproveForm, ClaimReasonForm
 from directory.auth.session import current_account
 from directory.models import CredentialClaim
@@ -20,7 +20,7 @@ Decision = Callable[..., CredentialClaim]  # (claim id, admin, reason, *, seen)
 
 @bp.get("/claims")
 def queue() -> str:
-    body = request.args.get("body") or None
+    body = arg("body") or None
     found = verification.pending_queue(body)
     return render_template(
         "admin/queue.html", queue=found, bodies=profiles.list_bodies(), body=body, active="claims"

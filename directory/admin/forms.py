@@ -1,9 +1,9 @@
 """Admin forms: shape only. Who may decide what, and which transitions are allowed, is
-checked by the services."""
+checked by the services. Like every form, they drop control characters from text
+(``auth.forms.Form``)."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -19,17 +19,18 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from directory.auth.forms import Form
 from directory.models import BodyKind, Profession
 
 _reason = [DataRequired(message="Give a reason."), Length(min=5, max=2000)]
 
 
-class ConfirmPasswordForm(FlaskForm):
+class ConfirmPasswordForm(Form):
     password = PasswordField("Your password", [DataRequired()])
     submit = SubmitField("Confirm")
 
 
-class ApproveForm(FlaskForm):
+class ApproveForm(Form):
     valid_until = DateField(
         "Valid until", [DataRequired(message="Give the date until which it is valid.")]
     )
@@ -37,7 +38,7 @@ class ApproveForm(FlaskForm):
     submit = SubmitField("Approve")
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     """Suspend or reinstate a profile, refuse a listing claim."""
 
     reason = TextAreaField("Reason", _reason)
@@ -50,12 +51,12 @@ class ClaimReasonForm(ReasonForm):
     seen = HiddenField()
 
 
-class ResolveConcernForm(FlaskForm):
+class ResolveConcernForm(Form):
     note = TextAreaField("What was done", [DataRequired(), Length(min=10, max=3000)])
     submit = SubmitField("Resolve")
 
 
-class TreatmentForm(FlaskForm):
+class TreatmentForm(Form):
     slug = StringField("Slug (in web addresses)", [DataRequired(), Length(max=80)])
     name = StringField("Name", [DataRequired(), Length(max=120)])
     category = SelectField(
@@ -79,7 +80,7 @@ class TreatmentForm(FlaskForm):
     submit = SubmitField("Save treatment")
 
 
-class BodyForm(FlaskForm):
+class BodyForm(Form):
     slug = StringField("Slug", [DataRequired(), Length(max=40)])
     name = StringField("Name", [DataRequired(), Length(max=160)])
     short_name = StringField("Short name", [DataRequired(), Length(max=40)])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from directory.admin import bp, require_fresh_password
+from directory.admin import arg, bp, page_number, require_fresh_password
 from directory.admin.forms import ReasonForm
 from directory.auth.session import current_account
 from directory.models import Account, Practitioner
@@ -20,8 +20,8 @@ Action = Callable[[int, Account, str], Practitioner]
 
 @bp.get("/practitioners")
 def practitioners() -> str:
-    text, state = request.args.get("q", ""), request.args.get("state", "")
-    page = request.args.get("page", 1, type=int) or 1
+    text, state = arg("q"), arg("state")
+    page = page_number()
     rows, total = listings.find(text, state, page)
     return render_template(
         "admin/practitioners.html", rows=rows, total=total, q=text, state=state, page=page,

@@ -81,7 +81,7 @@ def _select(wanted: AuditFilter) -> Select[tuple[AuditEntry]]:
         query = query.where(AuditEntry.entity_type == wanted.entity_type)
     if wanted.since:
         query = query.where(AuditEntry.at >= _midnight(wanted.since))
-    if wanted.until:
+    if wanted.until and wanted.until < date.max:
         query = query.where(AuditEntry.at < _midnight(wanted.until + timedelta(days=1)))
     return query
 
