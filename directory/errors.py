@@ -29,7 +29,8 @@ def error_response(
     return render_template(template, status=status, code=code, message=message), status
 
 
-def _http_error(exc: HTTPException) -> Response:
+def http_error(exc: HTTPException) -> Response:
+    """The site's answer to an HTTP error: JSON or a page, with the error's headers."""
     status = exc.code or 500
     code = (exc.name or "error").lower().replace(" ", "_")
     response = make_response(error_response(status, code, exc.description or exc.name))
@@ -46,13 +47,13 @@ def _service_error(exc: ServiceError) -> tuple[Response | str, int]:
 
 def _unexpected(exc: Exception) -> Response | tuple[Response | str, int]:
     if isinstance(exc, HTTPException):
-        return _http_error(exc)
+        return http_error(exc)
     # Flask has already logged the traceback; the client only learns that it failed.
     generic = InternalServerError()
     return error_response(500, "internal_error", generic.description or "Internal error")
 
 
 def init_app(app: Flask) -> None:
-    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(Exception, _unexpected)

@@ -9,6 +9,7 @@ is not advertised. Decisions also need the password to have been typed recently
 from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, url_for
+from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.wrappers import Response
 
 from directory.auth.forms import clean_text
@@ -48,6 +49,19 @@ def page_number() -> int:
     return min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
 
 
+def _hide_from_routing(exc: MethodNotAllowed) -> Response:
+    """Routing answers before ``_admins_only`` runs: a wrong method on an admin URL
+    would say 405 (and list the allowed ones) to anyone. Outsiders get a 404."""
+    from directory.auth.session import signed_in_account
+    from directory.errors import http_error
+
+    if request.path == "/admin" or request.path.startswith("/admin/"):
+        account = signed_in_account()
+        if account is None or not account.is_admin:
+            return http_error(NotFound())
+    return http_error(exc)
+
+
 def init_app(app: Flask) -> None:
     """Register the blueprint with all its views."""
     from directory.admin import (  # noqa: F401  (routes on ``bp``)
@@ -61,3 +75,4 @@ def init_app(app: Flask) -> None:
     )
 
     app.register_blueprint(bp)
+    app.register_error_handler(MethodNotAllowed, _hide_from_routing)

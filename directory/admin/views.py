@@ -15,7 +15,7 @@ from directory.services import dashboard as dashboard_service
 View = Response | str | tuple[str, int]
 
 
-@bp.get("/")
+@bp.get("/", strict_slashes=False)  # "/admin" too, without a redirect that tells outsiders
 def dashboard() -> str:
     summary = dashboard_service.summary(profiles.today())
     return render_template("admin/dashboard.html", summary=summary, active="dashboard")

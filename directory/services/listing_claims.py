@@ -17,6 +17,7 @@ from directory.services import Forbidden, NotFound, ServiceError, audit, guarded
 from directory.services.ownership import profile_of
 
 SEARCH_LIMIT = 20
+MAX_REASON = 500  # the column's size
 
 
 class ListingClaimError(ServiceError):
@@ -178,12 +179,16 @@ def approve_listing_claim(claim_id: int, admin: Account) -> ListingClaim:
 def refuse_listing_claim(claim_id: int, admin: Account, reason: str) -> ListingClaim:
     """Refuse a pending claim with a reason the claimant will see; commits.
 
-    Raises ``Forbidden``, ``NotFound``, ``ListingClaimError`` (decided already, no reason).
+    Raises ``Forbidden``, ``NotFound``, ``ServiceError`` (no reason, or over ``MAX_REASON``)
+    and ``ListingClaimError`` (decided already).
     """
     if not reason.strip():
-        raise ListingClaimError("Give the reason the claim is refused.")
+        raise ServiceError("Give the reason the claim is refused.")
+    if len(reason.strip()) > MAX_REASON:
+        # Refused, not cut: the claimant is emailed this reason word for word.
+        raise ServiceError(f"Keep the reason under {MAX_REASON} characters.")
     claim = _pending(claim_id, admin)
-    if not _decide(claim, admin, ListingClaimStatus.REFUSED, reason.strip()[:500]):
+    if not _decide(claim, admin, ListingClaimStatus.REFUSED, reason.strip()):
         raise _lost_race()
     db.session.commit()
     notices.listing_claim_decided(claim)

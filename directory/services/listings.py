@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from directory.extensions import db
 from directory.models import (
@@ -34,7 +34,7 @@ def find(text: str | None, state: str | None, page: int = 1) -> tuple[list[Pract
         query = query.where(Practitioner.state == PublicationState(state))
     total = db.session.scalar(query.with_only_columns(db.func.count(Practitioner.id))) or 0
     rows = db.session.scalars(
-        query.options(selectinload(Practitioner.clinics))
+        query.options(selectinload(Practitioner.clinics), joinedload(Practitioner.owner))
         .order_by(Practitioner.display_name, Practitioner.id)
         .offset((max(page, 1) - 1) * PER_PAGE)
         .limit(PER_PAGE)
@@ -50,11 +50,17 @@ def get(practitioner_id: int) -> Practitioner:
     return practitioner
 
 
-def pending_listing_claims() -> list[ListingClaim]:
-    """Requests to take over a listing that wait for an admin, oldest first."""
+def pending_listing_claims(limit: int = 100) -> list[ListingClaim]:
+    """Requests to take over a listing that wait for an admin, oldest first (at most
+    ``limit``; the page says when there are more)."""
     query = (
         db.select(ListingClaim)
         .where(ListingClaim.status == ListingClaimStatus.PENDING)
+        .options(
+            joinedload(ListingClaim.account),
+            joinedload(ListingClaim.practitioner).joinedload(Practitioner.regulator),
+        )
         .order_by(ListingClaim.created_at, ListingClaim.id)
+        .limit(limit)
     )
     return list(db.session.scalars(query))

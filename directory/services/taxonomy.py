@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from directory.extensions import db
 from directory.models import Account, AccreditationBody, BodyKind, Profession, Treatment
@@ -73,6 +74,10 @@ def save_body(admin: Account, body_id: int | None, values: dict[str, Any]) -> Ac
         raise TaxonomyError(
             "The example number does not match the number pattern.", "number_example"
         )
+    for name in ("website", "register_url"):
+        link = values.get(name) or ""
+        if link and urlsplit(link).scheme not in ("http", "https"):
+            raise TaxonomyError("Give a web address starting with https://.", name)
     if not 1 <= int(values.get("renewal_months") or 0) <= 60:
         raise TaxonomyError("Renewal must be between 1 and 60 months.", "renewal_months")
     unknown = set(values.get("professions") or []) - {p.value for p in Profession}

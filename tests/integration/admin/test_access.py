@@ -149,3 +149,11 @@ def test_odd_query_strings_are_answered_not_crashed(admin_client, url):
     response = admin_client.get(url)
     assert response.status_code in (200, 400), response.status_code
     assert "endpoint=" not in response.text and "_external=" not in response.text
+
+
+def test_routing_does_not_reveal_the_admin_area_either(client, admin_client):
+    assert client.get("/admin").status_code == 404
+    wrong_method = client.get("/admin/claims/1/approve")
+    assert wrong_method.status_code == 404 and "Allow" not in wrong_method.headers
+    assert admin_client.get("/admin").status_code == 200
+    assert admin_client.get("/admin/claims/1/approve").status_code == 405

@@ -123,3 +123,13 @@ def test_two_admins_approving_rival_claims_at_once_give_the_listing_once(app, ad
         c for c in claims if db.session.get(ListingClaim, c.id).status.value == "approved"
     )
     assert owner == winner.account_id
+
+
+def test_a_long_refusal_reason_is_refused_not_cut(app, admin_client):
+    listing = make_practitioner("demo-lon-reason")
+    claim = listing_claims.request_listing_claim(make_account("lon@example.org"), listing.id, "")
+    long = "We could not confirm this listing with the clinic. " * 20
+    response = admin_client.post(f"/admin/listing-claims/{claim.id}/refuse", data={"reason": long})
+    assert response.status_code == 400 and "under 500 characters" in response.text
+    db.session.refresh(claim)
+    assert claim.status is ListingClaimStatus.PENDING

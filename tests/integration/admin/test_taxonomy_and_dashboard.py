@@ -91,6 +91,23 @@ def test_taxonomy_mistakes_are_explained_and_change_nothing(app, admin_client):
     assert body.status_code == 400 and "number pattern" in body.text
 
 
+def test_body_links_must_be_web_addresses(app, admin_client):
+    response = admin_client.post(
+        "/admin/bodies/new",
+        data={
+            "slug": "acme",
+            "name": "Acme Register",
+            "short_name": "ACME",
+            "kind": "register",
+            "website": "javascript:alert(1)",
+            "number_label": "Number",
+            "number_pattern": "ACME[0-9]{4}",
+            "renewal_months": "12",
+        },
+    )
+    assert response.status_code == 400 and "https://" in response.text
+
+
 def test_an_admin_adds_a_body(app, admin_client):
     response = admin_client.post(
         "/admin/bodies/new",
