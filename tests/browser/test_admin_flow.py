@@ -9,7 +9,7 @@ from flask import Flask
 PASSWORD = "correct horse battery staple"
 
 
-def _pending_claim_to_approve() -> tuple[int, str, str, str]:
+def _pending_claim_to_approve() -> tuple[int, str, str, str, str]:
     """A pending claim of a published demo listing that shows no badge from that body."""
     from directory.extensions import db
     from directory.models import ClaimStatus, CredentialClaim, PublicationState
@@ -23,7 +23,7 @@ def _pending_claim_to_approve() -> tuple[int, str, str, str]:
         shown = {b.body.slug for b in profiles.current_badges(p)}
         if p.state is PublicationState.PUBLISHED and p.clinics and claim.body.slug not in shown:
             postcode = next(c.postcode for c in p.clinics if c.has_location)
-            return claim.id, p.slug, claim.body.short_name, postcode
+            return claim.id, p.slug, claim.body.short_name, claim.body.slug, postcode
     raise AssertionError("the demo data has no pending claim to approve")
 
 
@@ -35,7 +35,7 @@ def test_admin_approves_a_pending_claim_and_the_badge_goes_public(
     from directory.services import accounts
 
     accounts.create_admin("checker@example.org", PASSWORD)
-    claim_id, slug, body, postcode = _pending_claim_to_approve()
+    claim_id, slug, body, body_slug, postcode = _pending_claim_to_approve()
 
     page = page_for()
     refused: list[str] = []
@@ -64,6 +64,8 @@ def test_admin_approves_a_pending_claim_and_the_badge_goes_public(
     assert body in page.locator("section[aria-labelledby=credentials-title]").inner_text()
     page.goto(f"{live_server}/search?location={postcode}&radius=1")
     assert body in page.locator(f"article[aria-labelledby='result-{slug}']").inner_text()
+    api = page.request.get(f"{live_server}/api/v1/practitioners/{slug}").json()
+    assert body_slug in [c["body"] for c in api["credentials"]]  # the API agrees
 
     page.goto(f"{live_server}/admin/audit?action=claim.verified")
     assert "checker@example.org" in page.locator("table.audit").inner_text()
