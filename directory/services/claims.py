@@ -75,7 +75,9 @@ def _discard_on_failure(path: str | None) -> Iterator[None]:
         raise
 
 
-def _attach(claim: CredentialClaim, upload: Upload) -> None:
+def attach_evidence(claim: CredentialClaim, upload: Upload) -> None:
+    """Check and store ``upload`` and point ``claim`` at it (not committed); raises
+    ``EvidenceError`` before the claim changes if the file is refused."""
     stored = evidence.store(upload.stream, upload.filename)
     claim.evidence_path = stored.path
     claim.evidence_filename = stored.filename
@@ -108,7 +110,7 @@ def submit(account: Account, body_id: int, number: str, upload: Upload | None) -
     if upload is None:
         raise ClaimError("Upload your certificate or register entry as evidence.", "evidence")
     claim = CredentialClaim(body=body, number=cleaned, status=ClaimStatus.PENDING)
-    _attach(claim, upload)
+    attach_evidence(claim, upload)
     with _discard_on_failure(claim.evidence_path):
         practitioner.claims.append(claim)
         db.session.flush()
@@ -135,7 +137,7 @@ def amend(account: Account, claim_id: int, number: str, upload: Upload | None) -
         return claim
     before, replaced = _state(claim), claim.evidence_path
     if upload is not None:
-        _attach(claim, upload)  # raises before anything changes if the file is refused
+        attach_evidence(claim, upload)  # raises before anything changes if the file is refused
     claim.number = cleaned
     with _discard_on_failure(claim.evidence_path if upload is not None else None):
         _reopen(claim)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from directory.models import CredentialClaim
-from directory.services import evidence
+from directory.services import claims
 
 
 def _escape(text: str) -> str:
@@ -56,7 +56,6 @@ def attach(claim: CredentialClaim, holder: str) -> None:
         (14, f"Name: {holder}"),
         (14, f"{body.number_label}: {claim.number}"),
     ])
-    stored = evidence.store(io.BytesIO(document), f"demo-{body.slug}-certificate.pdf")
-    claim.evidence_path = stored.path
-    claim.evidence_filename = stored.filename
-    claim.evidence_mimetype = stored.mimetype
+    claims.attach_evidence(
+        claim, claims.Upload(io.BytesIO(document), f"demo-{body.slug}-certificate.pdf")
+    )

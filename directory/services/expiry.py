@@ -108,13 +108,6 @@ def remind(today: date, report: ExpiryReport) -> None:
 def _reserve(claim: CredentialClaim, leads: list[int]) -> bool:
     """Record the reminder for ``leads``; False if the shortest is already recorded."""
     assert claim.expires_on is not None
-    exists = db.session.scalar(
-        db.select(ExpiryReminder.id).filter_by(
-            claim_id=claim.id, expires_on=claim.expires_on, days_before=min(leads)
-        )
-    )
-    if exists is not None:
-        return False
     recorded = set(
         db.session.scalars(
             db.select(ExpiryReminder.days_before).filter_by(
@@ -122,6 +115,8 @@ def _reserve(claim: CredentialClaim, leads: list[int]) -> bool:
             )
         )
     )
+    if min(leads) in recorded:
+        return False
     for lead in leads:
         if lead not in recorded:
             db.session.add(
