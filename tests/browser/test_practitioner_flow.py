@@ -64,6 +64,9 @@ def _option(page, select: str, starts: str) -> None:  # type: ignore[no-untyped-
 
 
 def _fits(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    # After a click the next page may still be arriving; measured before its
+    # stylesheets apply, unstyled form fields overflow (seen once in CI, under load).
+    page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
 
