@@ -8,8 +8,11 @@ that need a message sent return the token to put in it.
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+from functools import cache
+
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 
 from directory.dbtypes import utcnow
 from directory.extensions import db
@@ -17,8 +20,6 @@ from directory.models import Account, Role
 from directory.models.accounts import normalise_email
 from directory.services import ServiceError, audit, tokens
 from directory.services.tokens import Purpose
-
-_hasher = PasswordHasher()
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200
@@ -28,17 +29,28 @@ class AccountError(ServiceError):
     code = "invalid_account"
 
 
+def hasher() -> PasswordHasher:
+    """The current app's Argon2id hasher, from the ``PASSWORD_HASH_PROFILE`` setting
+    (a profile name in ``argon2.profiles``; ``configure`` resolves the default)."""
+    return _hasher_for(current_app.config["PASSWORD_HASH_PROFILE"])
+
+
+@cache
+def _hasher_for(profile: str) -> PasswordHasher:
+    return PasswordHasher.from_parameters(getattr(profiles, profile))
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return hasher().hash(password)
 
 
 def check_password(account: Account, password: str) -> bool:
-    """True when ``password`` matches; rehashes in place if the parameters have grown."""
+    """True when ``password`` matches; rehashes in place if the parameters have changed."""
     try:
-        _hasher.verify(account.password_hash, password)
+        hasher().verify(account.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-    if _hasher.check_needs_rehash(account.password_hash):
+    if hasher().check_needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)
     return True
 
@@ -102,7 +114,8 @@ def sign_up(email: str, password: str) -> tuple[Account, bool]:
     return account, True
 
 
-_dummy_hash: str | None = None
+# One per hashing profile, so an unknown address costs what a known one does.
+_dummy_hashes: dict[str, str] = {}
 
 
 def authenticate(email: str, password: str) -> Account | None:
@@ -111,13 +124,13 @@ def authenticate(email: str, password: str) -> Account | None:
     An unknown address costs the same hashing work as a wrong password, so timing does
     not reveal which addresses have accounts.
     """
-    global _dummy_hash
     account = find_by_email(email)
     if account is None:
-        if _dummy_hash is None:
-            _dummy_hash = hash_password("not-a-real-password")
+        profile = current_app.config["PASSWORD_HASH_PROFILE"]
+        if profile not in _dummy_hashes:
+            _dummy_hashes[profile] = hash_password("not-a-real-password")
         try:
-            _hasher.verify(_dummy_hash, password)
+            hasher().verify(_dummy_hashes[profile], password)
         except VerificationError:
             pass
         return None
