@@ -1,8 +1,10 @@
 """Shared fixtures: an app on a real database (SQLite always, PostgreSQL when
 ``DIRECTORY_TEST_DATABASE_URL`` is set), a real search index in a temporary folder.
 
-The schema is built once per backend by running the real migrations; each test then
-starts from empty tables, which is much faster than rebuilding the schema.
+The schema is built once per backend by running the real migrations. A test starts
+from empty tables, or, when it asks for ``reference_data``, ``seeded`` or ``indexed``,
+from a copy of that state built once per session (see ``db_templates``): copying is
+much faster than loading ~320 demo practitioners and building an index per test.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from db_templates import Templates
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import text
@@ -37,9 +40,14 @@ def _config(url: str, tmp: Path) -> dict[str, object]:
     }
 
 
+# The session's templates, by database URL (made with the database, see below).
+_templates: dict[str, Templates] = {}
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A migrated, empty database for this backend, shared by the session's tests."""
+    """A migrated, empty database for this backend, shared by the session's tests; each
+    test's ``app`` empties it or replaces it with a copy of a template first."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     else:
@@ -54,14 +62,26 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
         upgrade_database()
         db.engine.dispose()
+    # Taken now, while the database is freshly migrated and nothing is connected to it.
+    templates = Templates(url, tmp_path_factory.mktemp("templates"), _config)
+    _templates[url] = templates
+    request.addfinalizer(templates.close)
     return url
 
 
 @pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+def app(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
+    """The app on this backend's database, which holds a copy of the richest of the
+    ``reference_data``, ``seeded`` and ``indexed`` states the test asks for (through
+    any fixture), or empty tables."""
+    templates = _templates[database_url]
+    level = templates.wanted(request.fixturenames)
+    restored = templates.restore(level, tmp_path)
     app = create_app(_config(database_url, tmp_path))
+    app.extensions[TEMPLATE_KEY] = level
     with app.app_context():
-        _empty_tables()
+        if not restored:
+            _empty_tables()
         yield app
         db.session.remove()
         _empty_tables()
@@ -89,12 +109,41 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
+TEMPLATE_KEY = "tests.template"  # the level the app's database was copied from
+
+
+def _has(app: Flask, level: str) -> bool:
+    levels = ["reference_data", "seeded", "indexed"]
+    started = app.extensions.get(TEMPLATE_KEY)
+    return started is not None and levels.index(started) >= levels.index(level)
+
+
+@pytest.fixture
+def reference_data(app: Flask) -> Flask:
+    """The app with the real treatment taxonomy and bodies, no practitioners."""
+    if not _has(app, "reference_data"):  # asked for too late to start from the copy
+        from directory.services import seed
+
+        seed.load_reference_data(REPO_ROOT / "seed_data")
+    return app
+
+
 @pytest.fixture
 def seeded(app: Flask) -> Flask:
     """The app with the real taxonomy, bodies and demo practitioners loaded."""
-    from directory.services import seed
+    if not _has(app, "seeded"):  # asked for too late to start from the copy
+        from directory.services import seed
 
-    seed_dir = REPO_ROOT / "seed_data"
-    seed.load_reference_data(seed_dir)
-    seed.load_demo(seed_dir)
+        seed_dir = REPO_ROOT / "seed_data"
+        seed.load_reference_data(seed_dir)
+        seed.load_demo(seed_dir)
     return app
+
+
+@pytest.fixture
+def indexed(seeded: Flask) -> Flask:
+    """The seeded app with its search index built, as ``flask setup`` leaves it."""
+    from directory import search
+
+    search.ensure_index(seeded)  # with the copied index: opens it, nothing to apply
+    return seeded

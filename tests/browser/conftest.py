@@ -41,14 +41,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
-def live_server(seeded: Flask) -> Iterator[str]:
+def live_server(indexed: Flask) -> Iterator[str]:
     """The seeded app with a built search index, served on a free loopback port."""
     from werkzeug.serving import make_server
 
-    from directory import search
-
-    search.ensure_index(seeded)
-    server = make_server("127.0.0.1", 0, seeded, threaded=True)
+    server = make_server("127.0.0.1", 0, indexed, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:

@@ -10,18 +10,21 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from directory.models import Role
-from directory.services import seed
 
 from ._support import Mailbox, make_account, sign_in
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
 
 
+@pytest.fixture(autouse=True)
+def _taxonomy(reference_data: Flask) -> None:
+    """Every admin test starts from a copy of the real taxonomy and bodies (built once)."""
+
+
 @pytest.fixture
 def app(app: Flask, tmp_path: Path) -> Flask:
     app.config["MAIL_DIR"] = str(tmp_path / "mail")
     app.config["MAIL_BACKEND"] = "file"
-    seed.load_reference_data(SEED_DIR)
     return app
 
 

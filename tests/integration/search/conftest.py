@@ -10,19 +10,15 @@ from flask import Flask
 from directory import search
 from directory.extensions import db
 from directory.models import SearchOutbox
-from directory.services import seed
-
-from ._support import REPO_ROOT
 
 
 @pytest.fixture
-def taxonomy(app: Flask) -> Flask:
+def taxonomy(reference_data: Flask) -> Flask:
     """The app with the real treatments (and their synonyms) and bodies, no practitioners,
     and no queued search changes."""
-    seed.load_reference_data(REPO_ROOT / "seed_data")
     db.session.execute(db.delete(SearchOutbox))
     db.session.commit()
-    return app
+    return reference_data
 
 
 @pytest.fixture

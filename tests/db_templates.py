@@ -1,0 +1,167 @@
+"""Expensive test state, built once per session and copied for each test that needs it.
+
+A *level* is a named starting state: ``reference_data`` (the real treatments and
+bodies), ``seeded`` (plus the ~320 demo practitioners and their evidence files) and
+``indexed`` (plus the built search index). Each is built the first time a test asks for
+it, on top of the level below, by the same calls a test used to make itself; then every
+test that asks for it gets a copy:
+
+- SQLite: the template file is copied into the session's database file with SQLite's
+  online backup API (safe whatever connections are open, and WAL-aware);
+- PostgreSQL: the session's database is dropped and recreated with
+  ``CREATE DATABASE ... TEMPLATE`` (the template databases are named after it with a
+  ``_tpl_<level>`` suffix and dropped at the end of the session);
+- the level's ``uploads`` and ``index`` folders are copied into the test's folder.
+
+The session's database URL never changes, so ``database_url`` still names the database
+the test's app uses.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable, Mapping
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import NullPool
+
+from directory import create_app
+from directory.extensions import db
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEED_DIR = REPO_ROOT / "seed_data"
+FOLDERS = ("uploads", "index")
+
+
+def _load_reference_data(app: Flask) -> None:
+    from directory.services import seed
+
+    seed.load_reference_data(SEED_DIR)
+
+
+def _load_demo(app: Flask) -> None:
+    from directory.services import seed
+
+    seed.load_demo(SEED_DIR)
+
+
+def _build_index(app: Flask) -> None:
+    from directory import search
+
+    search.ensure_index(app)
+
+
+# Each level: the level it starts from and what is done on top. Order matters: a test
+# asking for several gets the last (richest) one it asks for.
+LEVELS: Mapping[str, tuple[str, Callable[[Flask], None]]] = {
+    "reference_data": ("empty", _load_reference_data),
+    "seeded": ("reference_data", _load_demo),
+    "indexed": ("seeded", _build_index),
+}
+
+
+class Templates:
+    """The templates of one backend's session database (see the module docstring)."""
+
+    def __init__(self, url: str, folder: Path, config: Callable[[str, Path], dict[str, Any]]):
+        self.url = make_url(url)
+        self.folder = folder
+        self.config = config
+        self.sqlite = self.url.get_backend_name() == "sqlite"
+        self._built = {"empty"}
+        self._admin: Engine | None = None
+        (folder / "empty").mkdir()
+        if self.sqlite:
+            _sqlite_copy(Path(str(self.url.database)), self._sqlite_file("empty"))
+        else:
+            # The "postgres" maintenance database: CREATE/DROP DATABASE run from there.
+            self._admin = create_engine(
+                self.url.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                poolclass=NullPool,
+            )
+            self._pg_create(self._pg_name("empty"), template=str(self.url.database))
+
+    def wanted(self, fixturenames: list[str]) -> str | None:
+        """The richest level among ``fixturenames`` (a test's fixture closure), or None."""
+        found = [level for level in LEVELS if level in fixturenames]
+        return found[-1] if found else None
+
+    def restore(self, level: str | None, tmp: Path) -> bool:
+        """Make the session database (and ``tmp``'s ``uploads`` and ``index`` folders)
+        a copy of ``level`` (None: the empty, migrated schema). Nothing may be connected
+        to a PostgreSQL database then. False when the caller must empty the tables
+        itself (PostgreSQL with no level, where TRUNCATE is quicker than a copy)."""
+        name = level or "empty"
+        self._build(name)
+        for sub in FOLDERS:
+            source = self.folder / name / sub
+            if source.exists():
+                shutil.copytree(source, tmp / sub, dirs_exist_ok=True)
+        if self.sqlite:
+            _sqlite_copy(self._sqlite_file(name), Path(str(self.url.database)))
+            return True
+        if level is None:
+            return False
+        self._pg_create(str(self.url.database), template=self._pg_name(name))
+        return True
+
+    def close(self) -> None:
+        """Drop the PostgreSQL template databases (SQLite files go with the temp folder)."""
+        if self._admin is None:
+            return
+        for name in self._built:
+            self._pg_drop(self._pg_name(name))
+        self._admin.dispose()
+
+    def _build(self, level: str) -> None:
+        if level in self._built:
+            return
+        base, step = LEVELS[level]
+        self._build(base)
+        folder = self.folder / level
+        for sub in FOLDERS:
+            if (self.folder / base / sub).exists():
+                shutil.copytree(self.folder / base / sub, folder / sub)
+        if self.sqlite:
+            _sqlite_copy(self._sqlite_file(base), self._sqlite_file(level))
+            url = f"sqlite:///{self._sqlite_file(level)}"
+        else:
+            self._pg_create(self._pg_name(level), template=self._pg_name(base))
+            url = self.url.set(database=self._pg_name(level)).render_as_string(
+                hide_password=False
+            )
+        app = create_app(self.config(url, folder))
+        with app.app_context():
+            step(app)
+            db.session.remove()
+            db.engine.dispose()
+        self._built.add(level)
+
+    def _sqlite_file(self, level: str) -> Path:
+        return self.folder / f"{level}.sqlite3"
+
+    def _pg_name(self, level: str) -> str:
+        return f"{self.url.database}_tpl_{level}"
+
+    def _pg_create(self, name: str, template: str) -> None:
+        assert self._admin is not None
+        self._pg_drop(name)
+        with self._admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+
+    def _pg_drop(self, name: str) -> None:
+        assert self._admin is not None
+        with self._admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def _sqlite_copy(source: Path, target: Path) -> None:
+    """Copy one SQLite database over another, page by page, through SQLite itself."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
