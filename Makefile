@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app directory
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup lint bench lock clean
+.PHONY: run test unit setup lint bench lock clean
 
 run: $(VENV)/.installed
 	$(FLASK) setup
@@ -20,6 +20,10 @@ setup: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check directory tests bench seed_data
 	$(BIN)/python -m pytest
+
+# The inner loop: unit tests only (no app, no database, no browser), in seconds.
+unit: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/unit -q
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check directory tests bench seed_data
