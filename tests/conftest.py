@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from db_templates import Templates
+from factories import Mailbox
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import text
@@ -34,6 +35,8 @@ def _config(url: str, tmp: Path) -> dict[str, object]:
         "SQLALCHEMY_DATABASE_URI": url,
         "SEARCH_INDEX_DIR": str(tmp / "index"),
         "UPLOAD_DIR": str(tmp / "uploads"),
+        "MAIL_BACKEND": "file",
+        "MAIL_DIR": str(tmp / "mail"),  # read by the ``mailbox`` fixture
         "SEARCH_INLINE_INDEXING": False,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
@@ -107,6 +110,12 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def mailbox(app: Flask) -> Mailbox:
+    """What the app's file mail backend has written in this test."""
+    return Mailbox(Path(app.config["MAIL_DIR"]))
 
 
 TEMPLATE_KEY = "tests.template"  # the level the app's database was copied from

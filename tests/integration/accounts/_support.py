@@ -1,43 +1,15 @@
-"""Helpers shared by the account tests: a reader for the file mail backend, test data."""
+"""Helpers shared by the account tests: test data, another app on the test database, and
+(from tests/factories.py) the reader for the file mail backend."""
 
 from __future__ import annotations
 
 import re
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from pathlib import Path
-from typing import cast
 
+from factories import PASSWORD, Mailbox  # noqa: F401  (re-exported for the account tests)
 from flask import Flask
 
 from directory.extensions import db
-
-PASSWORD = "correct horse battery staple"
-
-
-class Mailbox:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def messages(self) -> list[EmailMessage]:
-        if not self.folder.exists():
-            return []
-        return [
-            cast(EmailMessage, message_from_bytes(p.read_bytes(), policy=policy.default))
-            for p in sorted(self.folder.glob("*.eml"))
-        ]
-
-    def last(self, to: str | None = None) -> EmailMessage:
-        found = [m for m in self.messages() if to is None or m["To"] == to]
-        assert found, f"no mail to {to}"
-        return found[-1]
-
-    def link(self, to: str | None = None) -> str:
-        body = self.last(to).get_content()
-        match = re.search(r"https?://[^\s]+", body)
-        assert match, body
-        return match.group(0).replace("http://localhost", "")
-
 
 CLINICS = [
     {

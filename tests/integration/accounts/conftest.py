@@ -15,18 +15,6 @@ from ._support import PASSWORD, PROFILE, Mailbox, body_id, build_app
 
 
 @pytest.fixture
-def app(app: Flask, tmp_path: Path) -> Flask:
-    app.config["MAIL_DIR"] = str(tmp_path / "mail")
-    app.config["MAIL_BACKEND"] = "file"
-    return app
-
-
-@pytest.fixture
-def mailbox(app: Flask) -> Mailbox:
-    return Mailbox(Path(app.config["MAIL_DIR"]))
-
-
-@pytest.fixture
 def signed_up(client: FlaskClient, mailbox: Mailbox) -> Callable[..., FlaskClient]:
     """Sign up, verify and sign in ``email`` on ``client``; returns the client."""
 

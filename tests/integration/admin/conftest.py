@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from directory.models import Role
 
-from ._support import Mailbox, make_account, sign_in
+from ._support import make_account, sign_in
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
 
@@ -19,18 +19,6 @@ SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
 @pytest.fixture(autouse=True)
 def _taxonomy(reference_data: Flask) -> None:
     """Every admin test starts from a copy of the real taxonomy and bodies (built once)."""
-
-
-@pytest.fixture
-def app(app: Flask, tmp_path: Path) -> Flask:
-    app.config["MAIL_DIR"] = str(tmp_path / "mail")
-    app.config["MAIL_BACKEND"] = "file"
-    return app
-
-
-@pytest.fixture
-def mailbox(app: Flask) -> Mailbox:
-    return Mailbox(Path(app.config["MAIL_DIR"]))
 
 
 @pytest.fixture

@@ -7,26 +7,20 @@ postcode's point, which is how the radius-edge tests get a clinic at 9.9 miles.
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
+from factories import (  # noqa: F401  (re-exported for the search tests)
+    Point,
+    add_practitioner,
+    clinic_at,
+    clinic_in,
+)
+
 from directory import geo, search
 from directory.extensions import db
-from directory.models import (
-    AccreditationBody,
-    ClaimStatus,
-    Clinic,
-    CredentialClaim,
-    Practitioner,
-    Profession,
-    PublicationState,
-    Treatment,
-    TreatmentOffer,
-)
-from directory.services import clinics as clinic_locator
+from directory.models import Practitioner
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 TODAY = date(2026, 6, 1)
@@ -34,9 +28,6 @@ YESTERDAY = TODAY - timedelta(days=1)
 TOMORROW = TODAY + timedelta(days=1)
 NEXT_YEAR = TODAY + timedelta(days=365)
 LEEDS = "LS1 4AP"  # a real unit postcode: the usual centre of a search
-
-Point = tuple[float, float]
-_numbers = itertools.count(1)
 
 
 def point_of(postcode: str) -> Point:
@@ -56,62 +47,6 @@ def offset(origin: Point, miles: float, bearing_degrees: float = 90.0) -> Point:
     lon2 = lon1 + math.atan2(math.sin(bearing) * math.sin(angle) * math.cos(lat1),
                              math.cos(angle) - math.sin(lat1) * math.sin(lat2))
     return math.degrees(lat2), math.degrees(lon2)
-
-
-def clinic_at(point: Point | None, name: str = "Test Clinic", town: str = "Leeds",
-              postcode: str = "LS1 4AP") -> Clinic:
-    """A clinic at exactly ``point`` (None: saved without coordinates). Not committed."""
-    lat, lon = point if point is not None else (None, None)
-    clinic = Clinic(name=name, town=town, postcode=postcode, latitude=lat, longitude=lon,
-                    precision="unit" if point else "unresolved")
-    db.session.add(clinic)
-    return clinic
-
-
-def clinic_in(postcode: str, name: str = "Test Clinic", town: str = "") -> Clinic:
-    """A clinic geocoded from ``postcode`` by the real offline tables. Not committed."""
-    clinic = Clinic(name=name, town=town, postcode=postcode)
-    clinic_locator.locate(clinic)
-    db.session.add(clinic)
-    return clinic
-
-
-def add_practitioner(
-    name: str,
-    clinics: Sequence[Clinic | Point] = (),
-    treatments: Iterable[str] = (),
-    badges: Iterable[tuple[str, date | None] | tuple[str, date | None, str]] = (),
-    *,
-    state: str = "published",
-    profession: str = "nurse",
-    bio: str = "",
-    title: str = "",
-    slug: str | None = None,
-) -> Practitioner:
-    """A practitioner offering ``treatments`` (slugs) at ``clinics`` (clinics or points),
-    with one credential claim per badge ``(body slug, expires_on[, status])`` (status
-    "verified" unless given). Flushed, not committed."""
-    by_slug = {t.slug: t for t in db.session.scalars(db.select(Treatment))}
-    bodies = {b.slug: b for b in db.session.scalars(db.select(AccreditationBody))}
-    with db.session.no_autoflush:  # nothing half-built may be flushed
-        practitioner = Practitioner(
-            slug=slug or name.lower().replace(" ", "-"),
-            display_name=name, title=title, profession=Profession(profession),
-            state=PublicationState(state), bio=bio,
-            clinics=[c if isinstance(c, Clinic) else clinic_at(c, f"{name} Clinic")
-                     for c in clinics],
-            offers=[TreatmentOffer(treatment=by_slug[s]) for s in treatments],
-        )
-        for badge in badges:
-            body, expires = badge[0], badge[1]
-            status = badge[2] if len(badge) > 2 else "verified"  # type: ignore[misc]
-            practitioner.claims.append(CredentialClaim(
-                body=bodies[body], number=f"N{next(_numbers):07d}", status=ClaimStatus(status),
-                expires_on=expires,
-            ))
-    db.session.add(practitioner)
-    db.session.flush()
-    return practitioner
 
 
 def find(text: str | None = None, *, near: Point | None = None, today: date = TODAY,
