@@ -77,11 +77,16 @@ def app(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
     """The app on this backend's database, which holds a copy of the richest of the
     ``reference_data``, ``seeded`` and ``indexed`` states the test asks for (through
     any fixture), or empty tables."""
+    marker = request.node.get_closest_marker("read_only")
+    if marker is not None and marker.args != (False,):
+        yield from _shared(request.getfixturevalue("read_only_app"))
+        return
     templates = _templates[database_url]
     level = templates.wanted(request.fixturenames)
     restored = templates.restore(level, tmp_path)
     app = create_app(_config(database_url, tmp_path))
     app.extensions[TEMPLATE_KEY] = level
+    templates.clean = False
     with app.app_context():
         if not restored:
             _empty_tables()
@@ -89,6 +94,50 @@ def app(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
         db.session.remove()
         _empty_tables()
         db.engine.dispose()
+    templates.clean = True
+
+
+@pytest.fixture(autouse=True)
+def _database_used_directly(request: pytest.FixtureRequest) -> None:
+    """A test that uses ``database_url`` without ``app`` may leave rows behind."""
+    if "database_url" in request.fixturenames and "app" not in request.fixturenames:
+        for templates in _templates.values():
+            templates.clean = False
+
+
+@pytest.fixture(scope="module")
+def read_only_app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One indexed app on its own copy of the database, shared by the tests of a module
+    marked ``read_only`` (``pytestmark = pytest.mark.read_only``; a test that writes
+    opts out with ``@pytest.mark.read_only(False)``)."""
+    templates = _templates[database_url]
+    tmp = tmp_path_factory.mktemp("read-only")
+    url = templates.copy("indexed", tmp)
+    app = create_app(_config(url, tmp))
+    app.extensions[TEMPLATE_KEY] = "indexed"
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    templates.drop(url)
+
+
+def _shared(app: Flask) -> Iterator[Flask]:
+    """``app`` in a fresh app context (so a fresh session) for one read-only test, which
+    fails if the test added or deleted rows: the next test would see them."""
+    with app.app_context():
+        before = _row_counts()
+        yield app
+        db.session.rollback()
+        after = _row_counts()
+        db.session.remove()
+    assert after == before, "a read_only test changed the database: mark it read_only(False)"
+
+
+def _row_counts() -> dict[str, int]:
+    tables = [t.name for t in db.metadata.sorted_tables]
+    counts = ", ".join(f'(SELECT count(*) FROM "{name}")' for name in tables)
+    return dict(zip(tables, db.session.execute(text(f"SELECT {counts}")).one(), strict=True))
 
 
 def _empty_tables() -> None:

@@ -76,6 +76,10 @@ class Templates:
         self.sqlite = self.url.get_backend_name() == "sqlite"
         self._built = {"empty"}
         self._admin: Engine | None = None
+        self._copies = 0
+        # True while the session database is known to hold empty tables (set by whoever
+        # empties it), so the next test that wants them need not empty them again.
+        self.clean = True
         (folder / "empty").mkdir()
         if self.sqlite:
             _sqlite_copy(Path(str(self.url.database)), self._sqlite_file("empty"))
@@ -97,6 +101,9 @@ class Templates:
         a copy of ``level`` (None: the empty, migrated schema). Nothing may be connected
         to a PostgreSQL database then. False when the caller must empty the tables
         itself (PostgreSQL with no level, where TRUNCATE is quicker than a copy)."""
+        if level is None and self.clean:
+            return True
+        self.clean = False
         name = level or "empty"
         self._build(name)
         for sub in FOLDERS:
@@ -110,6 +117,26 @@ class Templates:
             return False
         self._pg_create(str(self.url.database), template=self._pg_name(name))
         return True
+
+    def copy(self, level: str, tmp: Path) -> str:
+        """A new database (and ``tmp`` folders) holding a copy of ``level``, apart from
+        the session database; returns its URL. ``drop`` it when done."""
+        self._build(level)
+        for sub in FOLDERS:
+            if (self.folder / level / sub).exists():
+                shutil.copytree(self.folder / level / sub, tmp / sub, dirs_exist_ok=True)
+        if self.sqlite:
+            _sqlite_copy(self._sqlite_file(level), tmp / "copy.sqlite3")
+            return f"sqlite:///{tmp / 'copy.sqlite3'}"
+        self._copies += 1
+        name = f"{self.url.database}_copy{self._copies}"
+        self._pg_create(name, template=self._pg_name(level))
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def drop(self, url: str) -> None:
+        """Drop a database made by ``copy`` (an SQLite file goes with its folder)."""
+        if not self.sqlite:
+            self._pg_drop(str(make_url(url).database))
 
     def close(self) -> None:
         """Drop the PostgreSQL template databases (SQLite files go with the temp folder)."""

@@ -8,6 +8,9 @@ from directory.extensions import db
 from directory.models import AccreditationBody, Practitioner, PublicationState, Treatment
 from directory.services import profiles
 
+# Every test here only reads: they share one indexed app (see tests/conftest.py).
+pytestmark = pytest.mark.read_only
+
 
 def _published_with_badges() -> Practitioner:
     query = (

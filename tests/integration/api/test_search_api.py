@@ -10,6 +10,10 @@ import pytest
 from directory.extensions import db
 from directory.models import Practitioner, PublicationState
 
+# Tests here only read, but those marked read_only(False): they share one indexed app
+# (see tests/conftest.py).
+pytestmark = pytest.mark.read_only
+
 MESO = {"location": "SW1A 1AA", "treatment": "mesotherapy", "radius": "10"}
 
 
@@ -161,6 +165,7 @@ def test_responses_carry_server_timing(indexed, client):
     assert re.search(r"find;dur=[\d.]+", response.headers["Server-Timing"])
 
 
+@pytest.mark.read_only(False)  # it commits changes
 def test_expired_and_unchecked_claims_never_show_as_badges(indexed, client):
     from directory.models import ClaimStatus
     from directory.services import profiles

@@ -14,6 +14,10 @@ from directory.services import profiles
 
 from ._support import practitioner_in, published_with_badges
 
+# Tests here only read, but those marked read_only(False): they share one indexed app
+# (see tests/conftest.py).
+pytestmark = pytest.mark.read_only
+
 
 def _jsonld(html: str) -> dict:
     match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -53,6 +57,7 @@ def test_profile_shows_who_checked_what_and_how_to_book(seeded, client):
         assert 'href="tel:' in html
 
 
+@pytest.mark.read_only(False)  # it commits changes
 def test_profile_never_shows_unverified_or_expired_claims_as_badges(seeded, client):
     p = published_with_badges()
     current = profiles.current_badges(p)[0]
@@ -72,6 +77,7 @@ def test_profile_never_shows_unverified_or_expired_claims_as_badges(seeded, clie
     )
 
 
+@pytest.mark.read_only(False)  # it commits changes
 def test_registration_number_is_labelled_unchecked_without_a_verified_claim(seeded, client):
     p = published_with_badges()
     for claim in p.claims:

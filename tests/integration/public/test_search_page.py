@@ -10,6 +10,9 @@ import pytest
 from directory.extensions import db
 from directory.models import Practitioner, PublicationState
 
+# Every test here only reads: they share one indexed app (see tests/conftest.py).
+pytestmark = pytest.mark.read_only
+
 MESO_NEAR_PALACE = "/search?location=SW1A+1AA&treatment=mesotherapy"
 
 
