@@ -83,26 +83,25 @@ def app(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
         return
     templates = _templates[database_url]
     level = templates.wanted(request.fixturenames)
-    restored = templates.restore(level, tmp_path)
+    templates.restore(level, tmp_path)
     app = create_app(_config(database_url, tmp_path))
     app.extensions[TEMPLATE_KEY] = level
     templates.clean = False
     with app.app_context():
-        if not restored:
-            _empty_tables()
         yield app
         db.session.remove()
-        _empty_tables()
         db.engine.dispose()
-    templates.clean = True
 
 
 @pytest.fixture(autouse=True)
-def _database_used_directly(request: pytest.FixtureRequest) -> None:
-    """A test that uses ``database_url`` without ``app`` may leave rows behind."""
+def _database_used_directly(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test using ``database_url`` without ``app`` finds empty tables too, and may
+    leave rows behind."""
     if "database_url" in request.fixturenames and "app" not in request.fixturenames:
-        for templates in _templates.values():
-            templates.clean = False
+        templates = _templates[request.getfixturevalue("database_url")]
+        templates.restore(None, Path())
+        templates.clean = False
+    yield
 
 
 @pytest.fixture(scope="module")
@@ -138,17 +137,6 @@ def _row_counts() -> dict[str, int]:
     tables = [t.name for t in db.metadata.sorted_tables]
     counts = ", ".join(f'(SELECT count(*) FROM "{name}")' for name in tables)
     return dict(zip(tables, db.session.execute(text(f"SELECT {counts}")).one(), strict=True))
-
-
-def _empty_tables() -> None:
-    tables = [t for t in reversed(db.metadata.sorted_tables)]
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(t.name for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
-    db.session.commit()
 
 
 @pytest.fixture
