@@ -18,7 +18,7 @@ from db_templates import Templates
 from factories import Mailbox
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 
 from directory import create_app
 from directory.extensions import db
@@ -50,8 +50,11 @@ def _engine_options(url: str) -> dict[str, object]:
     server against ~0.5 ms. What other sessions see, and when, is unchanged."""
     if not url.startswith("postgresql"):
         return {}
-    options = {"pool_pre_ping": True, "connect_args": {"options": "-c synchronous_commit=off"}}
-    return {"SQLALCHEMY_ENGINE_OPTIONS": options}
+    # connect_args replace the URL's own options (a read-only copy's search path).
+    options = " ".join(filter(None, [make_url(url).query.get("options"),
+                                     "-c synchronous_commit=off"]))
+    engine = {"pool_pre_ping": True, "connect_args": {"options": options}}
+    return {"SQLALCHEMY_ENGINE_OPTIONS": engine}
 
 
 # The session's templates, by database URL (made with the database, see below).

@@ -13,8 +13,8 @@ test that asks for it gets a copy:
   ``INSERT ... SELECT``, sequences included. ``CREATE DATABASE ... TEMPLATE`` was
   tried first: on the shared server it took 2-16 s a copy (it writes the whole ~9 MB
   catalogue to the WAL), longer than loading the demo data (~2 s); the rows alone copy
-  in well under a second. A module's separate copy (``copy``) is still a database
-  made with ``CREATE DATABASE ... TEMPLATE``, once per module;
+  in well under a second. A read-only module's separate copy (``copy``) is another
+  schema, first on that app's search path;
 - the level's ``uploads`` and ``index`` folders are copied into the test's folder.
 
 The session's database URL never changes, so ``database_url`` still names the database
@@ -130,17 +130,34 @@ class Templates:
         if self.sqlite:
             _sqlite_copy(self._sqlite_file(level), tmp / "copy.sqlite3")
             return f"sqlite:///{tmp / 'copy.sqlite3'}"
-        self._load(level)  # nothing is connected to it now, so it can be a template
+        # Its own schema in the session database, found first on the search path; types
+        # and functions still come from the usual one.
         self._copies += 1
-        name = f"{self.url.database}_copy{self._copies}"
-        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-                    f'CREATE DATABASE "{name}" TEMPLATE "{self.url.database}"')
-        return self.url.set(database=name).render_as_string(hide_password=False)
+        schema, source = f"tests_copy{self._copies}", _schema(level)
+        with self._connect() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+            for table in db.metadata.sorted_tables:
+                connection.execute(text(
+                    f'CREATE TABLE "{schema}"."{table.name}" '
+                    f'(LIKE "{table.name}" INCLUDING ALL)'
+                ))
+                connection.execute(text(
+                    f'INSERT INTO "{schema}"."{table.name}" OVERRIDING SYSTEM VALUE '
+                    f'SELECT * FROM "{source}"."{table.name}"'
+                ))
+            search_path = connection.execute(text("SHOW search_path")).scalar()
+        options = f"-c search_path={schema},{search_path.replace(' ', '')}"
+        return self.url.update_query_dict({"options": options}).render_as_string(
+            hide_password=False
+        )
 
     def drop(self, url: str) -> None:
-        """Drop a database made by ``copy`` (an SQLite file goes with its folder)."""
+        """Drop what ``copy`` made (an SQLite file goes with its folder)."""
         if not self.sqlite:
-            self._admin(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+            schema = make_url(url).query["options"].split("=")[1].split(",")[0]
+            with self._connect() as connection:
+                connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
 
     def close(self) -> None:
         """Drop the PostgreSQL template schemas (SQLite files go with the temp folder)."""
@@ -214,15 +231,6 @@ class Templates:
     def _connect(self) -> Any:
         """A transaction on the session database, on a connection closed after it."""
         return create_engine(self.url, poolclass=NullPool).begin()
-
-    def _admin(self, *statements: str) -> None:
-        """Run statements on the "postgres" maintenance database, outside a transaction."""
-        engine = create_engine(self.url.set(database="postgres"), poolclass=NullPool,
-                               isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
-            for statement in statements:
-                connection.execute(text(statement))
-        engine.dispose()
 
     def _sqlite_file(self, level: str) -> Path:
         return self.folder / f"{level}.sqlite3"
