@@ -122,7 +122,8 @@ def _database_used_directly(request: pytest.FixtureRequest) -> Iterator[None]:
 def read_only_app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """One indexed app on its own copy of the database, shared by the tests of a module
     marked ``read_only`` (``pytestmark = pytest.mark.read_only``; a test that writes
-    opts out with ``@pytest.mark.read_only(False)``)."""
+    opts out with ``@pytest.mark.read_only(False)``). ``database_url`` does not name
+    this copy: a test that needs it is not read-only."""
     templates = _templates[database_url]
     tmp = tmp_path_factory.mktemp("read-only")
     url = templates.copy("indexed", tmp)

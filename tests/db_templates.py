@@ -11,8 +11,8 @@ test that asks for it gets a copy:
 - PostgreSQL: the level's rows are kept in a schema of the session database
   (``tests_tpl_<level>``, dropped at the end of the session) and copied back with
   ``INSERT ... SELECT``, sequences included. ``CREATE DATABASE ... TEMPLATE`` was
-  tried first: on the shared server it took 2-16 s a copy (it writes the whole ~9 MB
-  catalogue to the WAL), longer than loading the demo data (~2 s); the rows alone copy
+  tried first: on the shared server it took 2-16 s a copy (a new database copies the
+  whole ~9 MB catalogue), longer than loading the demo data (~2 s); the rows alone copy
   in well under a second. A read-only module's separate copy (``copy``) is another
   schema, first on that app's search path;
 - the level's ``uploads`` and ``index`` folders are copied into the test's folder.
