@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 
 import pytest
 
 from directory.geo import haversine_miles
+from directory.geo.tables import DEFAULT_DIR
 from directory.models import Clinic, LocationPrecision
 from directory.services import clinics
 
@@ -131,3 +133,18 @@ def test_a_clinic_postcode_that_does_not_exist_is_refused(app):
     assert clinic.precision is LocationPrecision.UNRESOLVED
     assert clinic.latitude is None and clinic.longitude is None
     assert "LS99 9ZZ is not a postcode in our data" in (clinic.location_note or "")
+
+
+def test_footer_and_readme_credit_every_geodata_source(client):
+    manifest = json.loads((DEFAULT_DIR / "manifest.json").read_text(encoding="utf-8"))
+    footer = " ".join(unescape(client.get("/").text).split())
+    readme = " ".join((DEFAULT_DIR.parents[1] / "README.md").read_text(encoding="utf-8").split())
+    credits = {
+        "Crown copyright": "Crown copyright and database right 2025",
+        "GeoNames": "Place data from GeoNames (geonames.org), CC BY 4.0",
+        "Wikipedia": "CC BY-SA 4.0",
+    }
+    for line in manifest["attribution"]:
+        source = next(name for name in credits if name in line)
+        assert credits[source] in footer, source
+        assert credits[source] in readme, source
