@@ -38,6 +38,8 @@ def resolve_place(query: str, text: str, data: GeoData) -> Resolution | None:
             count = len(match.others)
             other = "another place" if count == 1 else f"{count} other places"
             notes.append(f"Showing {place.label}; '{text}' could also mean {other}.")
+        if match.authority:
+            notes.append(f"{match.authority} is a local authority: showing its largest place.")
         if match.ignored:
             notes.append(f"We don't know '{match.ignored}', so it was left out.")
         return Resolution(
@@ -90,11 +92,11 @@ def ni_district(query: str, district: str, data: GeoData, note: str | None) -> R
 
 def _district(query: str, match: place_rules.PlaceMatch, data: GeoData) -> Resolution | None:
     code = match.district or ""
+    found: Resolution | None = None
     if code.startswith("BT"):
         found = ni_district(query, code, data, None)
-    else:
-        centre = data.centroids.get(("district", code))
-        found = centre and Resolution(
+    elif (centre := data.centroids.get(("district", code))) is not None:
+        found = Resolution(
             query, f"{code} (district)", centre.lat, centre.lon, Precision.DISTRICT, CODEPOINT
         )
     if found is None:

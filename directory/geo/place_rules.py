@@ -11,7 +11,9 @@
    London area) only a city of ``CITY_POPULATION`` wins. So "Newport" is Newport, Wales,
    "Stoke" is Stoke-on-Trent and "Newcastle" Newcastle upon Tyne, while "Richmond",
    "Bangor", "Woodford" and "Kensington" ask.
-3. A winner comes with the others worth offering: its namesakes and, when it was found
+3. A name that is no place's but a local authority's ("Tower Hamlets", "Brighton and
+   Hove") answers with the authority's most populous place.
+4. A winner comes with the others worth offering: its namesakes and, when it was found
    by a short form ("Newcastle"), the towns whose names start with it ("Newcastle under
    Lyme").
 """
@@ -62,6 +64,7 @@ class PlaceMatch:
     others: tuple[Place, ...] = ()
     district: str | None = None
     ignored: str | None = None  # a qualifier that matched nothing
+    authority: str | None = None  # set when the text named a local authority, not a place
 
 
 def find(gazetteer: Gazetteer, text: str) -> PlaceMatch:
@@ -72,7 +75,10 @@ def find(gazetteer: Gazetteer, text: str) -> PlaceMatch:
         key, qualifier = _split_trailing(gazetteer, key)
     places = gazetteer.lookup(key)
     if not places:
-        return PlaceMatch(None, ())
+        largest = gazetteer.largest_in(place_key(text))
+        if largest is None:
+            return PlaceMatch(None, ())
+        return PlaceMatch(largest, (largest,), authority=largest.authority)
     qualifier = qualifier.strip()
     district = None
     pool = places

@@ -24,6 +24,7 @@ _WORD_ALIASES = {"saint": "st", "ste": "st"}
 _APOSTROPHES = re.compile(r"['\u2018\u2019`\u00b4]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 SUGGEST_CUTOFF = 0.8
+AUTHORITY_PREFIXES = ("london borough of ", "royal borough of ", "city of ", "the ")
 
 
 def place_key(text: str) -> str:
@@ -84,6 +85,17 @@ class Gazetteer:
             if k
         }
         self._primary = primary
+        by_authority: dict[str, list[Place]] = defaultdict(list)
+        for place in places:
+            if place.authority:
+                key = place_key(place.authority)
+                by_authority[key].append(place)
+                for prefix in AUTHORITY_PREFIXES:
+                    if key.startswith(prefix):
+                        by_authority[key.removeprefix(prefix)].append(place)
+        self._by_authority = {
+            k: max(v, key=lambda p: (p.population, p.name)) for k, v in by_authority.items()
+        }
         self._keys = sorted(self._by_key)
         # Did-you-mean looks only at keys that start with the same letter and are about
         # as long: a few hundred comparisons instead of every key.
@@ -132,6 +144,11 @@ class Gazetteer:
     def lookup(self, key: str) -> tuple[Place, ...]:
         """The places answering to ``key`` (a ``place_key``), most populous first."""
         return self._by_key.get(key, ())
+
+    def largest_in(self, authority_key: str) -> Place | None:
+        """The most populous place of the local authority with that ``place_key``
+        ("tower hamlets", "brighton and hove"), or None."""
+        return self._by_authority.get(authority_key)
 
     def by_own_name(self, key: str, place: Place) -> bool:
         """Whether ``place`` answers to ``key`` by its own name, not an alternate one."""

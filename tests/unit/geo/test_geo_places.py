@@ -153,3 +153,19 @@ def test_label_tells_namesakes_apart() -> None:
     assert place("Woodford", 1, district="IG8", authority="Redbridge").detailed_label == (
         "Woodford, Redbridge (IG8)"
     )
+
+
+def test_a_local_authority_name_answers_with_its_largest_place() -> None:
+    gazetteer = Gazetteer(
+        [
+            place("Brighton", 283_870, authority="Brighton and Hove"),
+            place("Hove", 91_900, authority="Brighton and Hove"),
+            place("Bow", 0, authority="London Borough of Tower Hamlets"),
+        ]
+    )
+    match = find(gazetteer, "Brighton & Hove")
+    assert match.winner is not None and match.winner.name == "Brighton"
+    assert match.authority == "Brighton and Hove"
+    tower_hamlets = find(gazetteer, "Tower Hamlets")
+    assert tower_hamlets.winner is not None and tower_hamlets.winner.name == "Bow"
+    assert find(gazetteer, "Sussex").winner is None
