@@ -6,11 +6,11 @@
    or a postcode district. A postcode district is kept for the geocoder, which answers
    with that district ("Leeds LS1" -> LS1). A qualifier that matches none is ignored.
 2. Among the places left, the most populous wins outright when it has at least
-   ``TOWN_POPULATION`` people and ``WINNER_FACTOR`` times as many as each namesake of
-   known population; against a namesake of unknown population (GeoNames' 0, and every
-   London area) only a city of ``CITY_POPULATION`` wins. So "Newport" is Newport, Wales,
-   "Stoke" is Stoke-on-Trent and "Newcastle" Newcastle upon Tyne, while "Richmond",
-   "Bangor", "Woodford" and "Kensington" ask.
+   ``TOWN_POPULATION`` people and ``WINNER_FACTOR`` times as many as each namesake
+   (GeoNames' 0, "unknown", counts as 0: such places are hamlets) except that against a
+   London area, whose size GeoNames does not give, only a city of ``CITY_POPULATION``
+   wins. So "Newport" is Newport, Wales, "Stoke" is Stoke-on-Trent and "Newcastle"
+   Newcastle upon Tyne, while "Richmond", "Bangor", "Woodford" and "Kensington" ask.
 3. A name that is no place's but a local authority's ("Tower Hamlets", "Brighton and
    Hove") answers with the authority's most populous place.
 4. A winner comes with the others worth offering: its namesakes and, when it was found
@@ -116,10 +116,11 @@ def choose(candidates: tuple[Place, ...]) -> Place | None:
     top, rest = candidates[0], candidates[1:]
     if top.population < TOWN_POPULATION:
         return None
-    known = [p.population for p in rest if p.population > 0]
-    if any(top.population < WINNER_FACTOR * n for n in known):
+    if any(top.population < WINNER_FACTOR * p.population for p in rest):
         return None
-    if len(known) < len(rest) and top.population < CITY_POPULATION:
+    # A London area's size is unknown (GeoNames gives 0) but it is no hamlet.
+    london = any(p.population == 0 and is_london(p.authority) for p in rest)
+    if london and top.population < CITY_POPULATION:
         return None
     return top
 

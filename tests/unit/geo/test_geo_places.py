@@ -51,7 +51,7 @@ def place(
         ((50_000, 10_001), None),  # big, but not five times bigger
         ((61_011, 18_322), None),  # Bangor: County Down is not five times Gwynedd's
         ((1_461, 0), None),  # Woodford: a village against an unknown is no contest
-        ((16_522, 0), None),  # Kensington, Liverpool against London's (size unknown)
+        ((14_385, 0), 0),  # Charlton, London against a hamlet of unknown size
         ((258_366, 512, 0, 0), 0),  # Stoke-on-Trent: a city beats unknown hamlets
         ((10_000, 2_000), 0),  # exactly at both thresholds
         ((9_999, 0), None),  # too small to assume
@@ -63,6 +63,14 @@ def test_choose(populations: tuple[int, ...], winner: int | None) -> None:
     candidates = tuple(place(f"P{i}", p) for i, p in enumerate(populations))
     chosen = choose(candidates)
     assert chosen is (None if winner is None else candidates[winner])
+
+
+def test_a_london_area_of_unknown_size_is_no_hamlet() -> None:
+    liverpool = place("Kensington", 16_522, authority="Liverpool")
+    london = place("Kensington", 0, authority="Royal Borough of Kensington and Chelsea")
+    assert choose((liverpool, london)) is None
+    city = place("Stratford", 130_000)
+    assert choose((city, place("Stratford", 0, authority="London Borough of Newham"))) is city
 
 
 NEWPORTS = Gazetteer(
