@@ -60,6 +60,11 @@ def resolve_place(query: str, text: str, data: GeoData) -> Resolution | None:
 def unknown_place(text: str, data: GeoData, reason: str) -> UnknownLocation:
     """The error for a name nothing answers to, with the closest spelling if any."""
     close = data.places.suggest(text)
+    _name, comma, qualifier = text.partition(",")
+    if close is not None and comma:
+        # "Newprot, Isle of Wight" means the Isle of Wight's Newport, not the largest.
+        qualified = place_rules.find(data.places, f"{close.name},{qualifier}")
+        close = qualified.winner if qualified.winner and not qualified.ignored else close
     if close is None:
         return UnknownLocation(
             f"We couldn't find a place called '{text}'. Try a postcode. {reason}".strip()

@@ -219,6 +219,9 @@ def test_unknown_place_suggests_a_spelling() -> None:
         resolve("Harrogat")
     assert caught.value.suggestion == "Harrogate, North Yorkshire"
     assert "Did you mean Harrogate, North Yorkshire?" in caught.value.message
+    with pytest.raises(UnknownLocation) as qualified:
+        resolve("Newprot, Isle of Wight")
+    assert qualified.value.suggestion == "Newport, Isle of Wight"
     suggested = caught.value.suggested
     assert suggested is not None
     assert (suggested.lat, suggested.lon) == pytest.approx((53.99078, -1.5373), abs=1e-3)
