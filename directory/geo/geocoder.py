@@ -172,13 +172,8 @@ def _northern_ireland(
         found, _ = _online(p.normalised, settings)
         if found is not None:
             return found
-    note = None
-    if p.kind is not PostcodeKind.DISTRICT and p.district:
-        note = (
-            f"Approximate: we place Northern Ireland postcodes at their district's post "
-            f"town, so {p.normalised} is shown at the centre of {p.district}."
-        )
-    found = ni_district(query, p.district or "", data, note)
+    finer = p.normalised if p.kind is not PostcodeKind.DISTRICT else None
+    found = ni_district(query, p.district or "", data, finer)
     if found is None:
         raise NorthernIrelandPostcode(p.normalised)
     return found

@@ -77,11 +77,15 @@ def unknown_place(text: str, data: GeoData, reason: str) -> UnknownLocation:
     )
 
 
-def ni_district(query: str, district: str, data: GeoData, note: str | None) -> Resolution | None:
-    """A Northern Irish postcode district at its post town, or None if unknown."""
+def ni_district(
+    query: str, district: str, data: GeoData, typed: str | None = None
+) -> Resolution | None:
+    """A Northern Irish postcode district at its post town, or None if unknown.
+    ``typed`` is the finer postcode asked for (a unit or sector), for the note."""
     found = data.ni_districts.get(district)
     if found is None:
         return None
+    what = f"{typed} is shown at" if typed else "it is shown at"
     return Resolution(
         query,
         f"{district} ({found.post_town})",
@@ -89,9 +93,8 @@ def ni_district(query: str, district: str, data: GeoData, note: str | None) -> R
         found.lon,
         Precision.DISTRICT,
         NI_SOURCE,
-        note
-        or f"Approximate: Northern Ireland postcodes are placed at their district's post "
-        f"town ({found.post_town}).",
+        f"Approximate: Northern Ireland postcodes are placed at their district's post "
+        f"town, so {what} {found.post_town} ({district}).",
     )
 
 
@@ -99,7 +102,7 @@ def _district(query: str, match: place_rules.PlaceMatch, data: GeoData) -> Resol
     code = match.district or ""
     found: Resolution | None = None
     if code.startswith("BT"):
-        found = ni_district(query, code, data, None)
+        found = ni_district(query, code, data)
     elif (centre := data.centroids.get(("district", code))) is not None:
         found = Resolution(
             query, f"{code} (district)", centre.lat, centre.lon, Precision.DISTRICT, CODEPOINT

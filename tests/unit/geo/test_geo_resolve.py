@@ -106,7 +106,7 @@ def test_northern_ireland_postcodes_land_on_their_district_post_town() -> None:
         assert "Approximate" in (found.note or "")
     enniskillen = resolve("BT74 6AA")
     assert enniskillen.label == "BT74 (Enniskillen)"
-    assert "BT74 6AA is shown at the centre of BT74" in (enniskillen.note or "")
+    assert "so BT74 6AA is shown at Enniskillen (BT74)." in (enniskillen.note or "")
     # BT68 (Caledon) is a village too small for the gazetteer: refused, not guessed.
     with pytest.raises(NorthernIrelandPostcode) as caught:
         resolve("BT68 4AA")
