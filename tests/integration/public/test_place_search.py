@@ -110,6 +110,10 @@ def test_northern_ireland_finds_its_practitioners_nearest_first(indexed, client)
         nearest = results[0]["nearest_clinic"]
         assert nearest["postcode"].startswith("BT") and nearest["town"] == "Belfast"
         assert {r["slug"] for r in results} >= {"demo-angus-gill", "demo-nathan-nair"}
+    for typed, town in (("Derry", "Londonderry"), ("Enniskillen", "Enniskillen")):
+        nearest = api(client, typed).get_json()["results"][0]
+        assert nearest["nearest_clinic"]["town"] == town, typed
+        assert nearest["distance_miles"] < 2, typed
     data = api(client, "BT1 1AA").get_json()
     assert data["location"]["precision"] == "district"
     assert "Approximate" in data["location"]["note"]
