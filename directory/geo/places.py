@@ -29,8 +29,11 @@ AUTHORITY_PREFIXES = ("london borough of ", "royal borough of ", "city of ", "th
 
 def place_key(text: str) -> str:
     """Return the matching key of a place name ("St. Alban's" -> "st albans")."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    plain = text
+    if not text.isascii():  # most names are: skip the (slow) accent stripping
+        plain = unicodedata.normalize("NFKD", text)
+        plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    plain = plain.lower()
     plain = _APOSTROPHES.sub("", plain).replace("&", " and ")
     words = _NON_WORD.sub(" ", plain).split()
     return " ".join(_WORD_ALIASES.get(w, w) for w in words)
