@@ -60,16 +60,16 @@ def build_places(
     the number of places."""
     places = list(sources)
     grid = _grid(units)
-    counties = postcode_districts(sources_dir / "postcode_districts.csv")
+    post_towns = postcode_districts(sources_dir / "postcode_districts.csv")
     for place in places:
         if place.nation != "NIR":
             nearest = _nearest_unit(place, grid, units)
             if nearest is not None:
                 place.district = nearest.outward
                 place.authority = authorities.get(nearest.authority, "")
-                place.county = counties.get(place.district, ("", ""))[1]
-    places += _london_areas(places, sources_dir, district_centres, counties)
-    ni = ni_districts(counties, [p for p in places if p.nation == "NIR"])
+                place.county = post_towns.get(place.district, ("", ""))[1]
+    places += _london_areas(places, sources_dir, district_centres, post_towns)
+    ni = ni_districts(post_towns, [p for p in places if p.nation == "NIR"])
     for place in places:
         if place.nation == "NIR" and ni:
             home = min(ni, key=lambda d: haversine_miles(place.lat, place.lon, d.lat, d.lon))
@@ -111,7 +111,7 @@ def _london_areas(
     places: list[SourcePlace],
     sources_dir: Path,
     centres: Mapping[str, tuple[float, float]],
-    counties: Mapping[str, tuple[str, str]],
+    post_towns: Mapping[str, tuple[str, str]],
 ) -> list[SourcePlace]:
     """London areas that GeoNames lacks, as places at their district's centre."""
     by_key: dict[str, list[SourcePlace]] = defaultdict(list)
@@ -131,7 +131,7 @@ def _london_areas(
             continue
         place = SourcePlace(f"london:{district}:{place_key(area)}", area, *centre, 0, "ENG")
         place.district, place.authority = district, london_borough(borough)
-        place.county = counties.get(district, ("", "London"))[1]
+        place.county = post_towns.get(district, ("", "London"))[1]
         added.append(place)
     return added
 
