@@ -95,6 +95,20 @@ DISPLAY_NAMES = {
     "Newcastle under Lyme": "Newcastle-under-Lyme",
 }
 
+# Northern Ireland. Code-Point Open has no BT postcodes, so these clinics sit at the
+# published postcodes of public buildings (Belfast City Hall, Queen's University, the
+# Guildhall in Derry and four hospitals); the directory places them at their postcode
+# district's post town.
+NI_CLINICS = (
+    ("Belfast", "BT1 5GS", "nurse"),
+    ("Belfast", "BT7 1NN", "doctor"),
+    ("Londonderry", "BT48 6DQ", "nurse"),
+    ("Enniskillen", "BT74 6DN", "pharmacist"),
+    ("Newry", "BT35 8DR", "dentist"),
+    ("Craigavon", "BT63 5QQ", "nurse"),
+    ("Antrim", "BT41 2RL", "doctor"),
+)
+
 # --- Practitioners ----------------------------------------------------------------------
 
 STATE_SHARES = (("published", 0.88), ("draft", 0.07), ("suspended", 0.05))
@@ -583,7 +597,7 @@ class Generator:
             elif regulator == "gdc":
                 number = f"9{self.rng.randint(0, 99999):05d}"
             else:  # nmc: a 'Z' in the month position never appears in a real PIN
-                final = {"ENG": "E", "SCT": "S", "WLS": "W"}[nation]
+                final = {"ENG": "E", "SCT": "S", "WLS": "W", "NIR": "N"}[nation]
                 number = f"{self.rng.randint(0, 99):02d}Z{self.rng.randint(0, 9999):04d}{final}"
             if number not in self.used_numbers:
                 self.used_numbers.add(number)
@@ -715,47 +729,53 @@ class Generator:
         self.rng.shuffle(states)
         self.rng.shuffle(professions)
         homes = self.home_places()
-        out = []
-        for state, profession, home in zip(states, professions, homes, strict=True):
-            given, surname, kind = self.person()
-            slug = self.slug_for(given, surname)
-            title = self.title(profession, kind)
-            treatments, offers_meso = self.pick_treatments(profession)
-            meso_led = offers_meso and self.treatments[treatments[0]]["category"] == "mesotherapy"
-            n_clinics = weighted_choice(self.rng, CLINIC_COUNT_WEIGHTS)
-            taken = [self.clinic_for(slug, home, surname, meso_led, [], SHARE_MAIN_CLINIC)]
-            nearby = self.nearby(home)
-            for _ in range(n_clinics - 1):
-                place = self.rng.choice(nearby[:8]) if nearby else home
-                taken.append(
-                    self.clinic_for(slug, place, surname, meso_led, taken, SHARE_EXTRA_CLINIC)
-                )
-            regulator = REGULATOR.get(profession)
-            reg_number = self.registration_number(regulator, home.nation) if regulator else None
-            site = None
-            if self.rng.random() < 0.7:
-                stem = slugify(f"{given} {surname}") if self.rng.random() < 0.5 else slugify(
-                    f"{surname} {self.rng.choice(('aesthetics', 'skin', 'clinic'))}")
-                site = f"https://{stem}.example"
-            out.append({
-                "slug": slug,
-                "display_name": f"{given} {surname}",
-                "title": title,
-                "profession": profession,
-                "regulator": regulator,
-                "registration_number": reg_number,
-                "bio": self.bio(profession, title, given, surname, treatments, home),
-                "website": site,
-                "phone": self.phone(home),
-                "booking_url": f"{site}/book" if site and self.rng.random() < 0.75 else None,
-                "state": state,
-                "clinic_keys": [c.key for c in taken],
-                "treatments": [
-                    {"slug": s, "price_from_pence": self.price(s)} for s in treatments
-                ],
-                "credentials": self.credentials(state, regulator, reg_number, offers_meso),
-            })
-        return out
+        return [
+            self.practitioner(state, profession, home)
+            for state, profession, home in zip(states, professions, homes, strict=True)
+        ]
+
+    def practitioner(
+        self, state: str, profession: str, home: Place, clinics: int | None = None
+    ) -> dict[str, Any]:
+        """One practitioner based in ``home``; ``clinics`` fixes how many clinics."""
+        given, surname, kind = self.person()
+        slug = self.slug_for(given, surname)
+        title = self.title(profession, kind)
+        treatments, offers_meso = self.pick_treatments(profession)
+        meso_led = offers_meso and self.treatments[treatments[0]]["category"] == "mesotherapy"
+        n_clinics = clinics or weighted_choice(self.rng, CLINIC_COUNT_WEIGHTS)
+        taken = [self.clinic_for(slug, home, surname, meso_led, [], SHARE_MAIN_CLINIC)]
+        nearby = self.nearby(home)
+        for _ in range(n_clinics - 1):
+            place = self.rng.choice(nearby[:8]) if nearby else home
+            taken.append(
+                self.clinic_for(slug, place, surname, meso_led, taken, SHARE_EXTRA_CLINIC)
+            )
+        regulator = REGULATOR.get(profession)
+        reg_number = self.registration_number(regulator, home.nation) if regulator else None
+        site = None
+        if self.rng.random() < 0.7:
+            stem = slugify(f"{given} {surname}") if self.rng.random() < 0.5 else slugify(
+                f"{surname} {self.rng.choice(('aesthetics', 'skin', 'clinic'))}")
+            site = f"https://{stem}.example"
+        return {
+            "slug": slug,
+            "display_name": f"{given} {surname}",
+            "title": title,
+            "profession": profession,
+            "regulator": regulator,
+            "registration_number": reg_number,
+            "bio": self.bio(profession, title, given, surname, treatments, home),
+            "website": site,
+            "phone": self.phone(home),
+            "booking_url": f"{site}/book" if site and self.rng.random() < 0.75 else None,
+            "state": state,
+            "clinic_keys": [c.key for c in taken],
+            "treatments": [
+                {"slug": s, "price_from_pence": self.price(s)} for s in treatments
+            ],
+            "credentials": self.credentials(state, regulator, reg_number, offers_meso),
+        }
 
     def assign_postcodes(self, postcodes: dict[str, list[str]]) -> None:
         used: set[str] = set()
@@ -768,12 +788,29 @@ class Generator:
             used.add(clinic.postcode)
 
 
+def northern_ireland(generator: Generator) -> list[dict[str, Any]]:
+    """A few published practitioners in Northern Ireland, one clinic each, drawn from a
+    separate random stream so that the rest of the demo data does not change."""
+    generator.rng = random.Random(f"{SEED}-northern-ireland")
+    out = []
+    for i, (town, postcode, profession) in enumerate(NI_CLINICS):
+        # No grid position: Northern Ireland is not on the British grid, and one clinic
+        # each means "nearby" towns are never needed.
+        home = Place(-(i + 1), town, "NIR", 0, 0.0, 0.0)
+        out.append(generator.practitioner("published", profession, home, clinics=1))
+        (key,) = out[-1]["clinic_keys"]
+        clinic = next(c for c in generator.clinics if c.key == key)
+        clinic.postcode = clinic.postcode or postcode
+    return out
+
+
 def generate(codepo: Path, places_csv: Path, count: int) -> dict[str, Any]:
     places = load_places(places_csv)
     generator = Generator(places, load_treatments(), count)
     practitioners = generator.practitioners()
     used_places = sorted({c.place for c in generator.clinics}, key=lambda p: p.name)
     generator.assign_postcodes(load_postcodes(codepo, used_places))
+    practitioners += northern_ireland(generator)
     clinics = [
         {
             "key": c.key,

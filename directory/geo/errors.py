@@ -35,27 +35,33 @@ class InvalidPostcode(GeoError):
 class UnknownLocation(GeoError):
     """A well-formed query that matches nothing we know (offline, or online if enabled).
 
-    ``suggestion`` is a close spelling of a known place, or None.
+    ``suggestion`` is a close spelling of a known place (what to type), or None, and
+    ``suggested`` that place with its coordinates.
     """
 
     code = "unknown_location"
 
-    def __init__(self, message: str, suggestion: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        suggestion: str | None = None,
+        suggested: PlaceCandidate | None = None,
+    ) -> None:
         super().__init__(message)
         self.suggestion = suggestion
+        self.suggested = suggested
 
 
 class NorthernIrelandPostcode(UnknownLocation):
-    """A BT postcode: Northern Ireland is not covered by the offline postcode data."""
+    """A BT postcode whose district is not one we can place (BT districts are placed at
+    their post town; there is no open table of Northern Irish unit postcodes)."""
 
     code = "unresolvable_ni_postcode"
 
     def __init__(self, postcode: str) -> None:
         super().__init__(
-            f"{postcode} is a Northern Ireland postcode. Our offline postcode data "
-            "(Ordnance Survey Code-Point Open) covers England, Scotland and Wales only, "
-            "so we cannot place BT postcodes yet. Try the town's name instead, for "
-            "example 'Belfast' or 'Newry'."
+            f"We don't know the Northern Ireland postcode district of {postcode}. Check "
+            "the postcode, or type the town instead, for example 'Belfast' or 'Newry'."
         )
         self.postcode = postcode
 
@@ -70,14 +76,26 @@ class GeoDataMissing(GeoError):
 class PlaceCandidate:
     """One of several places a name could mean, with what tells it apart."""
 
-    label: str  # "Newport, Wales (NP20, near Cardiff)"
+    label: str  # "Newport, Isle of Wight"
     name: str
     lat: float
     lon: float
     nation: str  # "England", "Scotland", "Wales" or "Northern Ireland"
-    district: str | None  # postcode district nearby; None in Northern Ireland
+    district: str | None  # postcode district nearby (in NI, of the nearest post town)
     near: str | None  # nearest larger town
     population: int
+    authority: str | None = None  # local authority; in Northern Ireland the county
+
+    @property
+    def query(self) -> str:
+        """What to type to get this place back ("Newport, Isle of Wight")."""
+        from directory.geo.places import place_key
+
+        named_after = self.authority and (
+            place_key(self.authority).removeprefix("city of ") == place_key(self.name)
+        )
+        qualifier = self.nation if named_after or not self.authority else self.authority
+        return f"{self.name}, {qualifier}"
 
 
 class AmbiguousLocation(GeoError):

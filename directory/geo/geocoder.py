@@ -14,14 +14,12 @@ import re
 from geopy.exc import GeopyError
 
 from directory.geo.errors import (
-    AmbiguousLocation,
     InvalidPostcode,
     NorthernIrelandPostcode,
-    PlaceCandidate,
     UnknownLocation,
 )
 from directory.geo.online import OnlineUnavailable, geocode_online
-from directory.geo.places import Place
+from directory.geo.place_resolver import ni_district, resolve_place, unknown_place
 from directory.geo.postcodes import (
     CROWN_DEPENDENCY_AREAS,
     ParsedPostcode,
@@ -38,7 +36,6 @@ from directory.geo.tables import GeoData, geodata
 
 log = logging.getLogger(__name__)
 CODEPOINT = "codepoint-open"
-GEONAMES = "geonames"
 # Already-normalised units; the letters are those the inward code may use.
 _STANDARD_UNIT = re.compile(r"([A-Z]{1,2}[0-9][0-9A-Z]?) ([0-9][ABD-HJLNP-UW-Z]{2})")
 
@@ -85,7 +82,7 @@ def resolve_postcode(
             )
     except PostcodeError as exc:
         raise InvalidPostcode(exc) from exc
-    return _postcode(text, parsed, geodata(settings.data_dir), settings)
+    return _postcode(text, parsed, geodata(settings.data_dir), settings, exact=require_unit)
 
 
 def lookup_postcode(normalised_unit: str) -> tuple[float, float] | None:
@@ -105,22 +102,30 @@ def lookup_postcode(normalised_unit: str) -> tuple[float, float] | None:
     return geodata(data_dir_setting()).units.lookup(outward, inward_index(inward))
 
 
-def _postcode(query: str, p: ParsedPostcode, data: GeoData, settings: GeoSettings) -> Resolution:
+def _postcode(
+    query: str, p: ParsedPostcode, data: GeoData, settings: GeoSettings, exact: bool = False
+) -> Resolution:
     if p.area in CROWN_DEPENDENCY_AREAS:
         raise UnknownLocation(
             f"{p.normalised} is a Channel Islands or Isle of Man postcode; this directory "
             "covers the United Kingdom only."
         )
     if p.is_northern_ireland:
-        found, _ = _online(p.normalised, settings)
-        if found is not None:
-            return found
-        raise NorthernIrelandPostcode(p.normalised)
+        return _northern_ireland(query, p, data, settings)
     missing = None  # the finer code we had to give up on, for the note
     if p.unit is not None and p.district is not None:
         point = data.units.lookup(p.district, inward_index(p.unit[-3:]))
         if point is not None:
             return Resolution(query, p.unit, point[0], point[1], Precision.UNIT, CODEPOINT)
+        if exact:
+            found, reason = _online(p.normalised, settings)
+            if found is not None:
+                return found
+            raise UnknownLocation(
+                f"{p.unit} is not a postcode in our data (Ordnance Survey Code-Point Open, "
+                "every live postcode in Great Britain). Check it against the clinic's "
+                f"letters; a brand-new postcode is added when we next refresh. {reason}".strip()
+            )
         missing = p.unit
     # Fall back at most to the district typed: an unknown district is more likely a
     # typing mistake than somewhere worth placing at the centre of a whole area.
@@ -149,33 +154,29 @@ def _postcode(query: str, p: ParsedPostcode, data: GeoData, settings: GeoSetting
 
 
 def _place(query: str, text: str, data: GeoData, settings: GeoSettings) -> Resolution:
-    match = data.places.find(text)
-    if match.winner is not None:
-        place = match.winner
-        others = len(match.candidates) - 1
-        note = None
-        if others:
-            smaller = "is also a smaller one" if others == 1 else f"are also {others} smaller ones"
-            note = f"Assumed the largest place called {place.name}; there {smaller}."
-        return Resolution(
-            query,
-            f"{place.name}, {place.nation_name}",
-            place.lat,
-            place.lon,
-            Precision.PLACE,
-            GEONAMES,
-            note,
-        )
-    if match.candidates:
-        raise AmbiguousLocation(text, [candidate(p) for p in match.candidates])
-    found, reason = _online(text, settings)
+    found = resolve_place(query, text, data)
     if found is not None:
         return found
-    suggestion = data.places.suggest(text)
-    hint = f" Did you mean {suggestion}?" if suggestion else " Try a postcode."
-    raise UnknownLocation(
-        f"We couldn't find a place called '{text}'.{hint} {reason}".strip(), suggestion=suggestion
-    )
+    online, reason = _online(text, settings)
+    if online is not None:
+        return online
+    raise unknown_place(text, data, reason)
+
+
+def _northern_ireland(
+    query: str, p: ParsedPostcode, data: GeoData, settings: GeoSettings
+) -> Resolution:
+    """BT postcodes: no open table has their units, so a unit or sector is placed at its
+    district's post town (the online geocoder, when enabled, is asked first)."""
+    if p.kind is not PostcodeKind.DISTRICT:
+        found, _ = _online(p.normalised, settings)
+        if found is not None:
+            return found
+    finer = p.normalised if p.kind is not PostcodeKind.DISTRICT else None
+    found = ni_district(query, p.district or "", data, finer)
+    if found is None:
+        raise NorthernIrelandPostcode(p.normalised)
+    return found
 
 
 def _online(query: str, settings: GeoSettings) -> tuple[Resolution | None, str]:
@@ -187,17 +188,3 @@ def _online(query: str, settings: GeoSettings) -> tuple[Resolution | None, str]:
     except (OnlineUnavailable, GeopyError) as exc:
         log.warning("Online geocoding unavailable for %r: %s", query, exc)
         return None, "The online lookup is not available right now; please try again later."
-
-
-def candidate(place: Place) -> PlaceCandidate:
-    """A gazetteer place as an ``AmbiguousLocation`` candidate."""
-    return PlaceCandidate(
-        label=place.label,
-        name=place.name,
-        lat=place.lat,
-        lon=place.lon,
-        nation=place.nation_name,
-        district=place.district or None,
-        near=place.near or None,
-        population=place.population,
-    )

@@ -1,18 +1,10 @@
-"""Place names: matching what people type against the gazetteer, and choosing.
+"""The place gazetteer: every name a place is known by, and what tells namesakes apart.
 
-Matching is on a *key*: case, accents and punctuation removed, "Saint"/"St."/"St" made
-the same, so "ST. ALBANS", "Saint Albans" and "st albans" all find St Albans.
-
-The choosing rule, when several places share the key, is:
-
-* the most populous wins outright if it has at least ``TOWN_POPULATION`` people and at
-  least ``WINNER_FACTOR`` times the population of the next (GeoNames' 0 means
-  "unknown" and counts as 0): "Newport" is Newport, Wales (161k against 25k);
-* otherwise the name is ambiguous and every candidate is offered ("Woodford").
-
-"Name, qualifier" narrows the candidates when the qualifier is a nation ("Newport,
-Wales"), a postcode district or area ("Newport, PO30") or the nearby town ("Woodford,
-Kettering"); an unrecognised qualifier ("Woodford, Essex") is ignored.
+Matching is on a *key* (``place_key``): case, accents and punctuation removed, hyphens
+and apostrophes ignored, "&" read as "and", "Saint"/"St."/"St" made the same, so
+"ST. ALBANS", "Saint Albans" and "st albans" all find St Albans. A place is indexed
+under its own name and each of its kept alternate names ("Newcastle", "Caerdydd").
+The rules that pick among the places a key finds are in ``place_rules``.
 """
 
 from __future__ import annotations
@@ -21,36 +13,27 @@ import csv
 import difflib
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-TOWN_POPULATION = 10_000
-WINNER_FACTOR = 5
-MAX_CANDIDATES = 10
 NATION_NAMES = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
-_NATION_ALIASES = {
-    "england": "ENG",
-    "eng": "ENG",
-    "scotland": "SCT",
-    "sct": "SCT",
-    "wales": "WLS",
-    "wls": "WLS",
-    "cymru": "WLS",
-    "northern ireland": "NIR",
-    "ni": "NIR",
-    "nir": "NIR",
-}
 _WORD_ALIASES = {"saint": "st", "ste": "st"}
 _APOSTROPHES = re.compile(r"['\u2018\u2019`\u00b4]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+SUGGEST_CUTOFF = 0.8
+AUTHORITY_PREFIXES = ("london borough of ", "royal borough of ", "city of ", "the ")
 
 
 def place_key(text: str) -> str:
     """Return the matching key of a place name ("St. Alban's" -> "st albans")."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    plain = text
+    if not text.isascii():  # most names are: skip the (slow) accent stripping
+        plain = unicodedata.normalize("NFKD", text)
+        plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    plain = plain.lower()
     plain = _APOSTROPHES.sub("", plain).replace("&", " and ")
     words = _NON_WORD.sub(" ", plain).split()
     return " ".join(_WORD_ALIASES.get(w, w) for w in words)
@@ -61,10 +44,13 @@ class Place:
     name: str
     lat: float
     lon: float
-    population: int
+    population: int  # GeoNames' figure; 0 means unknown (and every London area)
     nation: str  # ENG, SCT, WLS or NIR
-    district: str  # postcode district of the nearest unit postcode; "" in NI
+    district: str  # postcode district of the nearest unit postcode (or NI post town's)
     near: str  # nearest larger town; "" for the largest places
+    authority: str = ""  # local authority ("Isle of Wight"); NI: the county
+    county: str = ""  # former postal county ("Shropshire", "Essex", "London")
+    aliases: tuple[str, ...] = ()
 
     @property
     def nation_name(self) -> str:
@@ -72,27 +58,55 @@ class Place:
 
     @property
     def label(self) -> str:
-        """ "Newport, Wales (NP20, near Cardiff)": enough to tell namesakes apart."""
-        details = ", ".join(x for x in (self.district, self.near and f"near {self.near}") if x)
-        return f"{self.name}, {self.nation_name}" + (f" ({details})" if details else "")
+        """ "Newport, Isle of Wight": the name and what tells it from its namesakes (the
+        nation when the authority is named after the place: "Leeds, England")."""
+        same = place_key(self.authority).removeprefix("city of ") == place_key(self.name)
+        return f"{self.name}, {self.nation_name if same or not self.authority else self.authority}"
 
-
-@dataclass(frozen=True, slots=True)
-class PlaceMatch:
-    """The outcome of a name search: a ``winner``, or ambiguous ``candidates``, or neither."""
-
-    winner: Place | None
-    candidates: tuple[Place, ...]
+    @property
+    def detailed_label(self) -> str:
+        """The label with the postcode district, for namesakes in one authority."""
+        return f"{self.label} ({self.district})" if self.district else self.label
 
 
 class Gazetteer:
-    """Places indexed by key. Immutable once loaded, so safe to share between threads."""
+    """Places indexed by every key they answer to. Immutable once loaded, so safe to
+    share between threads."""
 
     def __init__(self, places: list[Place]) -> None:
-        by_key: dict[str, list[Place]] = defaultdict(list)
+        by_key: dict[str, dict[int, Place]] = defaultdict(dict)
+        primary: set[tuple[str, int]] = set()
         for place in places:
-            by_key[place_key(place.name)].append(place)
-        self._by_key = {k: tuple(sorted(v, key=lambda p: -p.population)) for k, v in by_key.items()}
+            own = place_key(place.name)
+            by_key[own][id(place)] = place
+            primary.add((own, id(place)))
+            for alias in place.aliases:
+                by_key[place_key(alias)].setdefault(id(place), place)
+        self._by_key = {
+            k: tuple(sorted(v.values(), key=lambda p: (-p.population, p.name, p.lat)))
+            for k, v in by_key.items()
+            if k
+        }
+        self._primary = primary
+        by_authority: dict[str, list[Place]] = defaultdict(list)
+        for place in places:
+            if place.authority:
+                key = place_key(place.authority)
+                by_authority[key].append(place)
+                for prefix in AUTHORITY_PREFIXES:
+                    if key.startswith(prefix):
+                        by_authority[key.removeprefix(prefix)].append(place)
+        self._by_authority = {
+            k: max(v, key=lambda p: (p.population, p.name)) for k, v in by_authority.items()
+        }
+        self._keys = sorted(self._by_key)
+        # Did-you-mean looks only at keys that start with the same letter and are about
+        # as long: a few hundred comparisons instead of every key.
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for key in self._keys:
+            buckets[(key[0], len(key))].append(key)
+        self._buckets = dict(buckets)
+        self._count = len(places)
 
     @classmethod
     def load(cls, path: Path) -> Gazetteer:
@@ -108,57 +122,58 @@ class Gazetteer:
                         r["nation"],
                         r["district"],
                         r["near"],
+                        r.get("authority") or "",
+                        r.get("county") or "",
+                        tuple(a for a in (r.get("aliases") or "").split("|") if a),
                     )
                     for r in csv.DictReader(handle)
                 ]
             )
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self._by_key.values())
+        return self._count
 
     def __iter__(self) -> Iterator[Place]:
+        seen: set[int] = set()
         for group in self._by_key.values():
-            yield from group
+            for place in group:
+                if id(place) not in seen:
+                    seen.add(id(place))
+                    yield place
 
-    def find(self, query: str) -> PlaceMatch:
-        """Apply the module's matching and choosing rules to ``query``. Never raises."""
-        name, _, qualifier = query.partition(",")
-        candidates = self._by_key.get(place_key(name), ())
-        narrowed = _narrow(candidates, place_key(qualifier)) if qualifier else ()
-        pool = narrowed or candidates
-        return PlaceMatch(choose(pool), pool[:MAX_CANDIDATES])
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
 
-    def suggest(self, query: str) -> str | None:
-        """The name of the closest-spelt place, for "did you mean ...?", or None."""
+    def lookup(self, key: str) -> tuple[Place, ...]:
+        """The places answering to ``key`` (a ``place_key``), most populous first."""
+        return self._by_key.get(key, ())
+
+    def largest_in(self, authority_key: str) -> Place | None:
+        """The most populous place of the local authority with that ``place_key``
+        ("tower hamlets", "brighton and hove"), or None."""
+        return self._by_authority.get(authority_key)
+
+    def by_own_name(self, key: str, place: Place) -> bool:
+        """Whether ``place`` answers to ``key`` by its own name, not an alternate one."""
+        return (key, id(place)) in self._primary
+
+    def extending(self, key: str) -> Iterator[Place]:
+        """Places whose own name starts with the words of ``key`` ("newcastle" ->
+        Newcastle under Lyme, Newcastle Emlyn)."""
+        prefix = key + " "
+        i = bisect_left(self._keys, prefix)
+        while i < len(self._keys) and self._keys[i].startswith(prefix):
+            for place in self._by_key[self._keys[i]]:
+                if self.by_own_name(self._keys[i], place):
+                    yield place
+            i += 1
+
+    def suggest(self, query: str) -> Place | None:
+        """The most populous place with the closest-spelt key, for "did you mean ...?"."""
         key = place_key(query.partition(",")[0])
-        close = difflib.get_close_matches(key, list(self._by_key), n=1, cutoff=0.8)
-        return self._by_key[close[0]][0].name if close else None
-
-
-def choose(candidates: tuple[Place, ...]) -> Place | None:
-    """The winner under the module's rule, from candidates sorted by population."""
-    if len(candidates) == 1:
-        return candidates[0]
-    if len(candidates) >= 2:
-        top, runner_up = candidates[0], candidates[1]
-        if top.population >= TOWN_POPULATION and top.population >= (
-            WINNER_FACTOR * runner_up.population
-        ):
-            return top
-    return None
-
-
-def _narrow(candidates: tuple[Place, ...], qualifier: str) -> tuple[Place, ...]:
-    nation = _NATION_ALIASES.get(qualifier)
-    code = qualifier.replace(" ", "").upper()
-    return tuple(
-        p
-        for p in candidates
-        if p.nation == nation
-        or (code and (p.district == code or _area(p.district) == code))
-        or (p.near and place_key(p.near) == qualifier)
-    )
-
-
-def _area(district: str) -> str:
-    return district[:2] if district[1:2].isalpha() else district[:1]
+        if not key:
+            return None
+        lengths = range(len(key) - 2, len(key) + 3)
+        pool = [k for n in lengths for k in self._buckets.get((key[0], n), ())]
+        close = difflib.get_close_matches(key, pool, n=1, cutoff=SUGGEST_CUTOFF)
+        return self._by_key[close[0]][0] if close else None

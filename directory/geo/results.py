@@ -8,6 +8,8 @@ from typing import Any
 
 from geopy.location import Location
 
+from directory.geo.errors import PlaceCandidate
+
 
 class Precision(StrEnum):
     """How exactly the point stands for the query (values match ``LocationPrecision``)."""
@@ -26,7 +28,9 @@ class Resolution:
 
     ``label`` is for people ("SW1A 1AA", "Harrogate, England", "LS1 (district)");
     ``source`` names the data ("codepoint-open", "geonames", "online:nominatim");
-    ``note`` explains any fallback ("LS1 9ZZ is not in our postcode table; ...").
+    ``note`` explains any fallback ("LS1 9ZZ is not in our postcode table; ...");
+    ``alternatives`` are the other places a name could have meant ("Newcastle" answers
+    Newcastle upon Tyne, and offers Newcastle, County Down).
     """
 
     query: str
@@ -36,6 +40,7 @@ class Resolution:
     precision: Precision
     source: str
     note: str | None = None
+    alternatives: tuple[PlaceCandidate, ...] = ()
 
     @property
     def point(self) -> tuple[float, float]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from directory.geo import codec
-from directory.geo.build import CENTROIDS_FILE, PLACES_FILE, UNITS_FILE
+from directory.geo.build import CENTROIDS_FILE, NI_DISTRICTS_FILE, PLACES_FILE, UNITS_FILE
 from directory.geo.errors import GeoDataMissing
 from directory.geo.places import Gazetteer
 from directory.geo.postcodes import inward_code
@@ -106,8 +106,32 @@ def read_centroids(path: Path) -> dict[tuple[str, str], Centroid]:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class NiDistrict:
+    """A Northern Irish postcode district, placed at its post town."""
+
+    post_town: str
+    county: str
+    lat: float
+    lon: float
+
+
+def read_ni_districts(path: Path) -> dict[str, NiDistrict]:
+    """Read ``ni_districts.csv`` into ``{district: NiDistrict}``; empty if absent (data
+    built before Northern Ireland was covered)."""
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {
+            row["district"]: NiDistrict(
+                row["post_town"], row["county"], float(row["lat"]), float(row["lon"])
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
 class GeoData:
-    """The three tables of one data directory, each loaded on first access."""
+    """The tables of one data directory, each loaded on first access."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -115,6 +139,7 @@ class GeoData:
         self._units: PostcodeTable | None = None
         self._centroids: dict[tuple[str, str], Centroid] | None = None
         self._places: Gazetteer | None = None
+        self._ni: dict[str, NiDistrict] | None = None
 
     @property
     def units(self) -> PostcodeTable:
@@ -139,6 +164,14 @@ class GeoData:
                 if self._places is None:
                     self._places = self._open(PLACES_FILE, Gazetteer.load)
         return self._places
+
+    @property
+    def ni_districts(self) -> dict[str, NiDistrict]:
+        if self._ni is None:
+            with self._lock:
+                if self._ni is None:
+                    self._ni = self._open(NI_DISTRICTS_FILE, read_ni_districts)
+        return self._ni
 
     def _open(self, name: str, reader: Callable[[Path], T]) -> T:
         path = self.directory / name

@@ -40,6 +40,7 @@ class ResultsPage:
     beyond_last: Link | None = None
     suggestion: Link | None = None
     location_note: str | None = None
+    location_alternatives: list[Link] = field(default_factory=list)
     filters: list[Link] = field(default_factory=list)
     sorts: list[Link] = field(default_factory=list)
     facets: list[FacetGroup] = field(default_factory=list)
@@ -91,13 +92,11 @@ def _explain(page: ResultsPage, problem: search_request.Problem) -> None:
             setattr(form, problem.param, "")
         page.retry = Link("Search again without it", links.search_url(form))
     for c in problem.candidates:
-        qualifier = c.district or c.near or c.nation
-        page.candidates.append(
-            Link(c.label, links.search_url(form, location=f"{c.name}, {qualifier}"))
-        )
+        page.candidates.append(Link(c.label, links.search_url(form, location=c.query)))
     if problem.suggestion:
+        label = problem.suggested.label if problem.suggested else problem.suggestion
         page.location_suggestion = Link(
-            problem.suggestion, links.search_url(form, location=problem.suggestion)
+            label, links.search_url(form, location=problem.suggestion)
         )
 
 
@@ -127,6 +126,11 @@ def _describe(page: ResultsPage, result: FinderResult) -> None:
         )
     if result.location is not None and result.location.note:
         page.location_note = result.location.note
+    if result.location is not None:
+        page.location_alternatives = [
+            Link(c.label, links.search_url(form, location=c.query))
+            for c in result.location.alternatives
+        ]
     if result.suggestion:
         page.suggestion = Link(result.suggestion, links.search_url(form, q=result.suggestion))
     bodies = {b.slug: b for b in profiles.list_bodies()}

@@ -52,6 +52,7 @@ class Problem:
     param: str  # the search parameter at fault
     candidates: list[PlaceCandidate] = field(default_factory=list)
     suggestion: str | None = None
+    suggested: PlaceCandidate | None = None  # the place a misspelt name may mean
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,13 @@ def run(
         return Outcome(None, _problem(exc.code, exc.message, candidates=list(exc.candidates)))
     except geo.GeoError as exc:
         return Outcome(
-            None, _problem(exc.code, exc.message, suggestion=getattr(exc, "suggestion", None))
+            None,
+            _problem(
+                exc.code,
+                exc.message,
+                suggestion=getattr(exc, "suggestion", None),
+                suggested=getattr(exc, "suggested", None),
+            ),
         )
     return Outcome(result, None)
 

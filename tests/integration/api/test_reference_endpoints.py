@@ -223,7 +223,10 @@ def test_answers_conform_to_the_document(indexed, client):
     check("/search", "/api/v1/search?location=XX1", "400")
     check("/search", "/api/v1/search?location=Atlantis", "404")
     check("/search", "/api/v1/search?location=Woodford", "422")
-    check("/search", "/api/v1/search?location=BT1+1AA", "404")
+    check("/search", "/api/v1/search?location=BT68+4AA", "404")  # a BT district we can't place
+    check("/search", "/api/v1/search?location=BT1+1AA")  # Northern Ireland, by district
+    check("/search", "/api/v1/search?location=Newcastle")  # with other candidates
+    check("/search", "/api/v1/search?location=Manchestr", "404")  # with did_you_mean
     check("/practitioners/{slug}", f"/api/v1/practitioners/{p.slug}")
     check("/practitioners/{slug}", "/api/v1/practitioners/nobody", "404")
     check("/practitioners/{slug}", f"/api/v1/practitioners/{p.slug}?lat=51.5", "400")

