@@ -8,6 +8,7 @@ then the ``test_config`` mapping given to ``create_app``. No secrets live here.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,8 +35,14 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"  # production with several workers: redis://127.0.0.1:6379
     RATELIMIT_HEADERS_ENABLED = True
     MAIL_BACKEND = "file"  # "file" (instance/mail), "log", or "smtp" (production)
-    # Where links in emails sent outside a request (the expiry command) point.
+    # Every absolute link (emails, the API's ``url``, OpenAPI, JSON-LD) is built on this,
+    # never on the request's Host header. Production needs the real https:// address.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    # Hosts the site answers for (400 for any other Host header). None: any host, except
+    # in production, where it defaults to the host of PUBLIC_BASE_URL.
+    TRUSTED_HOSTS: list[str] | None = None
+    # Production refuses SMTP without TLS (MAIL_USE_TLS or MAIL_USE_SSL) unless this is set.
+    MAIL_ALLOW_PLAINTEXT = False
     # An admin types the password again before a decision once this long has passed.
     ADMIN_REAUTH_SECONDS = 30 * 60
     # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none).
@@ -44,6 +51,7 @@ class Defaults:
     PROXY_COUNT = 0
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    HSTS = False  # Strict-Transport-Security on every response; production turns it on
     PREFERRED_URL_SCHEME = "http"
 
 
@@ -68,5 +76,29 @@ def check_config(config: dict[str, object]) -> None:
             "Production sends real email: set DIRECTORY_MAIL_BACKEND=smtp and "
             "DIRECTORY_MAIL_SERVER (plus MAIL_PORT, MAIL_USERNAME... as needed)."
         )
+    plaintext = not config.get("MAIL_USE_SSL") and not config.get("MAIL_USE_TLS", True)
+    if plaintext and not config.get("MAIL_ALLOW_PLAINTEXT"):
+        raise ConfigError(
+            "Production refuses to send mail (reset links) unencrypted: set "
+            "DIRECTORY_MAIL_USE_TLS=true or DIRECTORY_MAIL_USE_SSL=true, or, for a relay on "
+            "the same host only, DIRECTORY_MAIL_ALLOW_PLAINTEXT=true."
+        )
+    _check_public_site(config)
     config["SESSION_COOKIE_SECURE"] = True
     config["REMEMBER_COOKIE_SECURE"] = True
+    # Only this exact host may set or replace the cookie: not a sibling subdomain.
+    config["SESSION_COOKIE_NAME"] = "__Host-session"
+    config["HSTS"] = True
+
+
+def _check_public_site(config: dict[str, object]) -> None:
+    base = str(config.get("PUBLIC_BASE_URL") or "")
+    parts = urlsplit(base)
+    if base == Defaults.PUBLIC_BASE_URL or parts.scheme != "https" or not parts.hostname:
+        raise ConfigError(
+            "Production builds every emailed and API link on the public address: set "
+            "DIRECTORY_PUBLIC_BASE_URL to the site's https:// address, e.g. "
+            "https://directory.example.org."
+        )
+    if not config.get("TRUSTED_HOSTS"):
+        config["TRUSTED_HOSTS"] = [parts.hostname]

@@ -34,6 +34,7 @@ def _config(url: str, tmp: Path) -> dict[str, object]:
         "SEARCH_INLINE_INDEXING": False,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        "PUBLIC_BASE_URL": "http://localhost",
     }
 
 
