@@ -63,6 +63,17 @@ def by_email(name: str) -> Decorator[Any]:
     )
 
 
+def link_key() -> str:
+    return "link:" + str((request.view_args or {}).get("token", ""))[:512]
+
+
+def by_link(name: str) -> Decorator[Any]:
+    """Counted per emailed link (the token in the URL): guesses at one account's password."""
+    return cast(
+        Decorator[Any], limiter.limit(_configured(name), key_func=link_key, methods=["POST"])
+    )
+
+
 def by_account(name: str) -> Decorator[Any]:
     return cast(
         Decorator[Any], limiter.limit(_configured(name), key_func=account_key, methods=["POST"])

@@ -132,9 +132,21 @@ def verification_token(account: Account) -> str:
     return tokens.issue(Purpose.VERIFY_EMAIL, account)
 
 
-def verify_email(token: str) -> Account:
-    """Mark the token's address verified and commit. Raises ``InvalidToken``."""
+def verify_email(token: str, password: str | None, signed_in: Account | None) -> Account:
+    """Mark the token's address verified and commit. Raises ``InvalidToken``, ``AccountError``.
+
+    The link alone is not enough: whoever confirms must also prove they know the
+    account's password (typed now, or by being signed in to that account). Otherwise
+    someone could sign up with another person's address, wait for them to click
+    "confirm", and sign in to a verified account with the password they chose.
+    """
     account = tokens.redeem(Purpose.VERIFY_EMAIL, token).account
+    proven = signed_in is not None and signed_in.id == account.id
+    if not proven and not (password and check_password(account, password)):
+        raise AccountError(
+            "That is not the password of this account. If you did not create it, "
+            "reset its password instead: that also confirms your address."
+        )
     account.email_verified_at = utcnow()
     audit.record(
         "account.verify_email",
