@@ -30,7 +30,7 @@ from directory.auth.session import (
     signed_in_account,
 )
 from directory.services import accounts, tokens
-from directory.services.accounts import AccountError
+from directory.services.accounts import AccountError, AddressError
 
 bp = Blueprint("auth", __name__)
 
@@ -52,7 +52,8 @@ def sign_up() -> View:
         try:
             account, created = accounts.sign_up(form.email.data or "", form.password.data or "")
         except AccountError as exc:
-            form.password.errors = [exc.message]
+            field = form.email if isinstance(exc, AddressError) else form.password
+            field.errors = [exc.message]
         else:
             if created:
                 emails.verification(account, accounts.verification_token(account))
@@ -207,7 +208,8 @@ def change_email() -> View:
                 account, form.password.data or "", form.email.data or ""
             )
         except AccountError as exc:
-            form.password.errors = [exc.message]
+            field = form.email if isinstance(exc, AddressError) else form.password
+            field.errors = [exc.message]
         else:
             if token is not None:
                 emails.email_change(form.email.data or "", token)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from enum import StrEnum
 
@@ -50,4 +51,27 @@ class Account(db.Model):
 
 
 def normalise_email(value: str) -> str:
-    return value.strip().lower()
+    """The one form of an address used for storage, look-ups and per-address rate limits.
+
+    Control characters are dropped (the forms drop them too, so "vic\\x01tim@..." must
+    count against the same limits as the address it signs in to), compatibility
+    characters are folded (NFKC: full-width "ｖ" is "v"), then it is trimmed and
+    lower-cased.
+    """
+    kept = "".join(ch for ch in value if unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFKC", kept).strip().lower()
+
+
+def mixed_script_part(email: str) -> str | None:
+    """The part of ``email`` (local part or a domain label) that mixes letters of two
+    scripts, such as Latin with a Cyrillic "і" in "vіctim", or None.
+
+    Such an address reads exactly like another person's, so it is refused."""
+    local, _, domain = normalise_email(email).partition("@")
+    for part in [local, *domain.split(".")]:
+        scripts = {
+            unicodedata.name(ch, "UNKNOWN").split()[0] for ch in part if ch.isalpha()
+        }
+        if len(scripts) > 1:
+            return part
+    return None

@@ -14,7 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account, Role
-from directory.models.accounts import normalise_email
+from directory.models.accounts import mixed_script_part, normalise_email
 from directory.services import ServiceError, audit, tokens
 from directory.services.tokens import Purpose
 
@@ -26,6 +26,19 @@ MAX_PASSWORD_LENGTH = 200
 
 class AccountError(ServiceError):
     code = "invalid_account"
+
+
+class AddressError(AccountError):
+    """The email address itself is refused (the form shows it on the address field)."""
+
+
+def check_address(email: str) -> None:
+    """Raise ``AddressError`` for an address that mixes scripts to look like another."""
+    if mixed_script_part(email) is not None:
+        raise AddressError(
+            "That address mixes letters from different alphabets (such as a Cyrillic "
+            "letter among Latin ones). Type it using one alphabet."
+        )
 
 
 def hash_password(password: str) -> str:
@@ -53,6 +66,7 @@ def create_admin(email: str, password: str) -> Account:
         raise AccountError(f"Use a password of at least {MIN_PASSWORD_LENGTH} characters.")
     if "@" not in email or len(email) > 254:
         raise AccountError(f"'{email}' is not an email address.")
+    check_address(email)
     if find_by_email(email) is not None:
         raise AccountError(f"An account for {normalise_email(email)} already exists.")
     account = Account(
@@ -86,6 +100,7 @@ def sign_up(email: str, password: str) -> tuple[Account, bool]:
     for a new account (and tell the owner of the address by email instead).
     Raises ``AccountError`` for an unacceptable password.
     """
+    check_address(email)
     validate_password(password, email)
     # Hashed even for a taken address, so the answer takes as long either way.
     password_hash = hash_password(password)
@@ -216,6 +231,7 @@ def email_change_token(account: Account, password: str, new_email: str) -> str |
     if not check_password(account, password):
         raise AccountError("Your password is not right.")
     wanted = normalise_email(new_email)
+    check_address(wanted)
     if wanted == account.email:
         raise AccountError("That is already your email address.")
     if find_by_email(wanted) is not None:
