@@ -49,6 +49,11 @@ class Defaults:
     # Behind one TLS-terminating proxy set 1, so absolute links (the API's ``url``,
     # JSON-LD, emails) say https and rate limits see the visitor's address.
     PROXY_COUNT = 0
+    # A signed-in session ends after this long without a request, and this long after
+    # sign-in whatever happens; the cookie's own signature expires with the longer one.
+    SESSION_IDLE_SECONDS = 60 * 60
+    SESSION_MAX_SECONDS = 12 * 60 * 60
+    PERMANENT_SESSION_LIFETIME = 12 * 60 * 60
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     HSTS = False  # Strict-Transport-Security on every response; production turns it on

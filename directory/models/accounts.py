@@ -6,7 +6,7 @@ import unicodedata
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
@@ -48,6 +48,27 @@ class Account(db.Model):
 
     def __repr__(self) -> str:
         return f"<Account {self.id} {self.role}>"
+
+
+class AccountSession(db.Model):
+    """One signed-in browser session, kept on the server so signing out really ends it.
+
+    The cookie carries a random key; only its SHA-256 digest is stored, so a copy of this
+    table opens no session. Deleting the row (sign-out) ends the session at once.
+    """
+
+    __tablename__ = "account_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    key_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<AccountSession {self.id} of {self.account_id}>"
 
 
 def normalise_email(value: str) -> str:
