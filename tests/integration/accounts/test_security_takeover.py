@@ -63,3 +63,18 @@ def test_the_owner_confirms_with_the_password_or_while_signed_in(app, client, ma
     client.post("/sign-in", data={"email": "kim@example.org", "password": PASSWORD})
     assert client.get(mailbox.link("kim@example.org")).status_code == 302
     assert _account("kim@example.org").email_verified
+
+
+def test_a_reset_link_in_the_old_mailbox_dies_with_an_email_change(client, signed_up, mailbox):
+    signed_up()
+    client.post("/reset-password", data={"email": "amira@example.org"})
+    old_link = mailbox.link("amira@example.org")
+    client.post(
+        "/account/settings/email", data={"em-email": "new@example.org", "em-password": PASSWORD}
+    )
+    assert client.get(mailbox.link("new@example.org")).status_code == 302
+    assert _account("new@example.org").email == "new@example.org"
+    data = {"password": ATTACKER_PASSWORD, "confirm": ATTACKER_PASSWORD}
+    answer = client.post(old_link, data=data)
+    assert answer.status_code == 400
+    assert accounts.authenticate("new@example.org", PASSWORD) is not None
