@@ -1,6 +1,7 @@
 """Error handlers: JSON for the API (and clients that ask for it), HTML pages otherwise.
 
-Nothing here ever shows a stack trace; unexpected errors are logged and answered 500.
+Nothing here ever shows a stack trace; unexpected errors are logged (``directory.logs``,
+JSON lines with the request id) and answered 500.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from flask import Flask, Response, jsonify, make_response, render_template, requ
 from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from directory.logs import log_unexpected
 from directory.services import ServiceError
 
 
@@ -58,7 +60,8 @@ def _service_error(exc: ServiceError) -> tuple[Response | str, int]:
 def _unexpected(exc: Exception) -> Response | tuple[Response | str, int]:
     if isinstance(exc, HTTPException):
         return http_error(exc)
-    # Flask has already logged the traceback; the client only learns that it failed.
+    # Flask does not log an exception that has a handler: this is the one place it is.
+    log_unexpected(exc)
     generic = InternalServerError()
     return error_response(500, "internal_error", generic.description or "Internal error")
 
