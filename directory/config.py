@@ -34,6 +34,11 @@ class Defaults:
     SEARCH_INLINE_INDEXING = True  # apply the outbox in-process after each commit
     RATELIMIT_STORAGE_URI = "memory://"  # production with several workers: redis://127.0.0.1:6379
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down: keep serving, counting in each worker's memory (a warning is logged),
+    # and go back to Redis once it answers again. Fail fast rather than hang on it.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     MAIL_BACKEND = "file"  # "file" (instance/mail), "log", or "smtp" (production)
     # Every absolute link (emails, the API's ``url``, OpenAPI, JSON-LD) is built on this,
     # never on the request's Host header. Production needs the real https:// address.

@@ -91,12 +91,19 @@ def _send_request_id(response: Response) -> Response:
     return response
 
 
-def init_app(app: Flask) -> None:
-    if not any(isinstance(h, StderrLines) for h in error_log.handlers):
+def _to_stderr(logger: logging.Logger) -> None:
+    if not any(isinstance(h, StderrLines) for h in logger.handlers):
         handler = StderrLines()
         handler.setFormatter(JsonLines())
-        error_log.addHandler(handler)
-        error_log.setLevel(logging.INFO)
-        error_log.propagate = False  # one line per error, not a second plain-text copy
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False  # one line per event, not a second plain-text copy
+
+
+def init_app(app: Flask) -> None:
+    _to_stderr(error_log)
+    # Flask-Limiter only attaches a NullHandler: without this, "storage unreachable -
+    # falling back to in-memory storage" (Redis down) would go nowhere.
+    _to_stderr(logging.getLogger("flask-limiter"))
     app.after_request(_send_request_id)
     app.jinja_env.globals["request_id"] = request_id
