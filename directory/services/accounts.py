@@ -15,7 +15,7 @@ from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account, Role
 from directory.models.accounts import mixed_script_part, normalise_email
-from directory.services import ServiceError, audit, tokens
+from directory.services import ServiceError, audit, passwords, tokens
 from directory.services.tokens import Purpose
 
 _hasher = PasswordHasher()
@@ -62,11 +62,10 @@ def find_by_email(email: str) -> Account | None:
 
 def create_admin(email: str, password: str) -> Account:
     """Create a verified admin account and commit. Raises ``AccountError``."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Use a password of at least {MIN_PASSWORD_LENGTH} characters.")
     if "@" not in email or len(email) > 254:
         raise AccountError(f"'{email}' is not an email address.")
     check_address(email)
+    validate_password(password, email)
     if find_by_email(email) is not None:
         raise AccountError(f"An account for {normalise_email(email)} already exists.")
     account = Account(
@@ -90,6 +89,11 @@ def validate_password(password: str, email: str = "") -> None:
         raise AccountError(f"Use a password of at most {MAX_PASSWORD_LENGTH} characters.")
     if email and password.strip().lower() == normalise_email(email):
         raise AccountError("Your password must not be your email address.")
+    if passwords.too_guessable(password, email):
+        raise AccountError(
+            "That password is too easy to guess: it is a common or leaked password, or "
+            "close to one. Try three or four unrelated words."
+        )
 
 
 def sign_up(email: str, password: str) -> tuple[Account, bool]:
