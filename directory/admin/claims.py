@@ -113,14 +113,15 @@ def _with_reason(claim_id: int, prefix: str, decide: Decision, done: str) -> Vie
 
 @bp.get("/claims/<int:claim_id>/evidence")
 def evidence(claim_id: int) -> Response:
-    """The evidence, shown in the browser: its type was checked from its content on
-    upload, and it is sandboxed so an image or PDF cannot run script on our origin."""
+    """The evidence: its type was checked from its content on upload. An image is shown
+    in the browser in a sandbox, so it cannot run script on our origin. A PDF can carry
+    script, and Chromium's viewer will not open a sandboxed PDF, so a PDF is only ever
+    downloaded: it opens in the admin's own PDF reader, never on this site's origin."""
     found = claims.evidence_file(current_account(), claim_id)
+    is_pdf = found.mimetype == "application/pdf"
     response = send_file(found.path, mimetype=found.mimetype, download_name=found.filename,
-                         as_attachment=False, max_age=0)
+                         as_attachment=is_pdf, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    if found.mimetype != "application/pdf":
-        # Chromium's PDF viewer does not run inside a sandboxed document; images can.
-        response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response

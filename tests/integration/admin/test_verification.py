@@ -256,3 +256,28 @@ def test_admins_view_evidence_in_the_browser(app, admin_client, client):
     assert practitioner.claims[0].id == claim.id
     sign_in(client, "evidence@example.org")
     assert client.get(f"/admin/claims/{claim.id}/evidence").status_code == 404
+
+
+PDF_WITH_SCRIPT = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> "
+    b">>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+)
+
+
+def test_pdf_evidence_is_only_downloaded_never_shown_on_our_origin(app, admin_client):
+    owner = make_account("pdf@example.org")
+    make_practitioner("demo-pdf-evidence", owner)
+    claim = claims.submit(
+        owner, body("jccp").id, "JCCP778", claims.Upload(io.BytesIO(PDF_WITH_SCRIPT), "c.pdf")
+    )
+    page = admin_client.get(f"/admin/claims/{claim.id}")
+    assert "<iframe" not in page.text and "<embed" not in page.text
+    assert f'href="/admin/claims/{claim.id}/evidence" download' in page.text
+    with admin_client.get(f"/admin/claims/{claim.id}/evidence") as shown:
+        assert shown.status_code == 200 and shown.data == PDF_WITH_SCRIPT
+        assert shown.headers["Content-Disposition"].startswith("attachment")
+        assert "sandbox" in shown.headers["Content-Security-Policy"]
+        assert shown.headers["Cache-Control"] == "no-store" or "no-store" in shown.headers[
+            "Cache-Control"
+        ]
+        assert "Set-Cookie" not in shown.headers
