@@ -13,6 +13,7 @@ from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from directory.api import openapi, search, serialise
+from directory.auth import limits
 from directory.errors import error_response
 from directory.links import absolute_url
 from directory.public import timing
@@ -21,6 +22,7 @@ from directory.services import profiles
 COORDINATES_MESSAGE = "Give both a latitude and a longitude, in degrees."
 
 bp = Blueprint("api", __name__)
+limits.per_ip("API_IP")(bp)  # every endpoint of the API, per client address
 timing.install(bp)
 
 
