@@ -3,11 +3,15 @@ claim per body, one pending claim per listing and a cap on pending listing claim
 
 from __future__ import annotations
 
+import io
+import threading
+
 import pytest
 from sqlalchemy.exc import IntegrityError
 
 from directory.extensions import db
 from directory.models import (
+    Account,
     AccreditationBody,
     ClaimStatus,
     CredentialClaim,
@@ -15,7 +19,7 @@ from directory.models import (
     PublicationState,
 )
 from directory.models.listing_claims import MAX_OPEN_PER_ACCOUNT, ListingClaim
-from directory.services import accounts
+from directory.services import accounts, claims
 
 from ._support import body_id
 
@@ -104,3 +108,55 @@ def test_the_database_refuses_a_second_open_claim_to_one_body(seeded, practition
     for status in (ClaimStatus.REJECTED, ClaimStatus.EXPIRED, ClaimStatus.REVOKED):
         db.session.add(CredentialClaim(practitioner=profile, body=jccp, number="J", status=status))
     db.session.commit()
+
+
+def test_parallel_submissions_leave_one_open_claim_and_a_message(
+    seeded, practitioner, app, monkeypatch
+):
+    """Five submissions that all pass the Python check at once (each has loaded the
+    profile's claims before any writes): the database keeps one, the rest get the
+    form's message. SQLite lets only one writer in at a time, so the race needs
+    PostgreSQL; the database rule itself is tested on both above."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("needs concurrent writers (PostgreSQL)")
+    owner_id = accounts.find_by_email("amira@example.org").id
+    jccp = body_id("jccp")
+    loaded = threading.Barrier(5, timeout=20)
+    real = claims.own_profile
+
+    def load_then_wait(account):  # type: ignore[no-untyped-def]
+        profile = real(account)
+        list(profile.claims)
+        loaded.wait()
+        return profile
+
+    monkeypatch.setattr(claims, "own_profile", load_then_wait)
+    outcomes: list[str] = []
+
+    def submit(i: int) -> None:
+        with app.app_context():
+            account = db.session.get(Account, owner_id)
+            upload = claims.Upload(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), f"c{i}.pdf")
+            try:
+                claims.submit(account, jccp, f"JCCP{i}", upload)
+                outcomes.append("saved")
+            except claims.ClaimError as exc:
+                outcomes.append(exc.message)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert outcomes.count("saved") == 1, outcomes
+    assert all("already have a JCCP claim" in o for o in outcomes if o != "saved"), outcomes
+    db.session.expire_all()
+    mine = db.select(Practitioner.id).filter_by(owner_id=owner_id).scalar_subquery()
+    count = db.session.scalar(
+        db.select(db.func.count(CredentialClaim.id)).where(
+            CredentialClaim.body_id == jccp, CredentialClaim.practitioner_id == mine
+        )
+    )
+    assert count == 1
