@@ -9,6 +9,7 @@ from sqlalchemy import update
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import AccountSession
+from directory.services import accounts
 
 from ._support import PASSWORD
 
@@ -73,3 +74,15 @@ def test_the_table_keeps_digests_not_keys(client, signed_up):
         key = session["sid"]
     stored = db.session.scalar(db.select(AccountSession.key_digest))
     assert key not in stored and len(stored) == 64
+
+
+def test_signed_in_and_admin_answers_are_never_stored(app, client, signed_up):
+    signed_up()
+    for path in ("/account/", "/account/settings", "/", "/search?location=Leeds"):
+        assert client.get(path).headers["Cache-Control"] == "no-store", path
+    client.post("/sign-out")
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
+    accounts.create_admin("admin@example.org", PASSWORD)
+    admin = app.test_client()
+    admin.post("/sign-in", data={"email": "admin@example.org", "password": PASSWORD})
+    assert admin.get("/admin/").headers["Cache-Control"] == "no-store"
