@@ -83,6 +83,38 @@ def test_production_answers_only_its_own_host(database_url, tmp_path):
         db.engine.dispose()
 
 
+def test_production_session_cookie_is_host_only_and_secure(database_url, tmp_path):
+    from directory.config import check_config
+
+    config: dict[str, object] = {
+        "ENV_NAME": "production",
+        "SECRET_KEY": "k" * 40,
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+        "MAIL_BACKEND": "smtp",
+        "MAIL_SERVER": "smtp.example.org",
+        "PUBLIC_BASE_URL": PUBLIC,
+    }
+    check_config(config)
+    keep = ("SESSION_COOKIE_NAME", "SESSION_COOKIE_SECURE", "TRUSTED_HOSTS", "HSTS")
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+            "SEARCH_INLINE_INDEXING": False,
+            "RATELIMIT_ENABLED": False,
+            **{k: config[k] for k in keep},
+        }
+    )
+    page = app.test_client().get("/sign-in", base_url=PUBLIC)  # the form's CSRF token
+    (cookie,) = [c for c in page.headers.getlist("Set-Cookie") if "session=" in c]
+    assert cookie.startswith("__Host-session=")
+    assert "Secure" in cookie and "HttpOnly" in cookie and "Path=/" in cookie
+    assert "Domain" not in cookie
+    assert page.headers["Strict-Transport-Security"].startswith("max-age=")
+    with app.app_context():
+        db.engine.dispose()
+
+
 @pytest.mark.parametrize("path", ["/", "/sign-in", "/no-such-page", "/api/v1/treatments"])
 def test_a_host_label_over_63_characters_gets_an_answer(client, path):
     response = client.get(path, headers={"Host": "a" * 64 + ".example"})
