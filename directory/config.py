@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import argon2
 
@@ -36,9 +37,20 @@ class Defaults:
     SEARCH_INLINE_INDEXING = True  # apply the outbox in-process after each commit
     RATELIMIT_STORAGE_URI = "memory://"  # production with several workers: redis://127.0.0.1:6379
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down: keep serving, counting in each worker's memory (a warning is logged),
+    # and go back to Redis once it answers again. Fail fast rather than hang on it.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     MAIL_BACKEND = "file"  # "file" (instance/mail), "log", or "smtp" (production)
-    # Where links in emails sent outside a request (the expiry command) point.
+    # Every absolute link (emails, the API's ``url``, OpenAPI, JSON-LD) is built on this,
+    # never on the request's Host header. Production needs the real https:// address.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    # Hosts the site answers for (400 for any other Host header). None: any host, except
+    # in production, where it defaults to the host of PUBLIC_BASE_URL.
+    TRUSTED_HOSTS: list[str] | None = None
+    # Production refuses SMTP without TLS (MAIL_USE_TLS or MAIL_USE_SSL) unless this is set.
+    MAIL_ALLOW_PLAINTEXT = False
     # An admin types the password again before a decision once this long has passed.
     ADMIN_REAUTH_SECONDS = 30 * 60
     # A profile in ``argon2.profiles``. None: RFC_9106_LOW_MEMORY (argon2-cffi's own
@@ -49,8 +61,14 @@ class Defaults:
     # Behind one TLS-terminating proxy set 1, so absolute links (the API's ``url``,
     # JSON-LD, emails) say https and rate limits see the visitor's address.
     PROXY_COUNT = 0
+    # A signed-in session ends after this long without a request, and this long after
+    # sign-in whatever happens; the cookie's own signature expires with the longer one.
+    SESSION_IDLE_SECONDS = 60 * 60
+    SESSION_MAX_SECONDS = 12 * 60 * 60
+    PERMANENT_SESSION_LIFETIME = 12 * 60 * 60
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    HSTS = False  # Strict-Transport-Security on every response; production turns it on
     PREFERRED_URL_SCHEME = "http"
 
 
@@ -96,5 +114,29 @@ def check_config(config: dict[str, object]) -> None:
             "Production sends real email: set DIRECTORY_MAIL_BACKEND=smtp and "
             "DIRECTORY_MAIL_SERVER (plus MAIL_PORT, MAIL_USERNAME... as needed)."
         )
+    plaintext = not config.get("MAIL_USE_SSL") and not config.get("MAIL_USE_TLS", True)
+    if plaintext and not config.get("MAIL_ALLOW_PLAINTEXT"):
+        raise ConfigError(
+            "Production refuses to send mail (reset links) unencrypted: set "
+            "DIRECTORY_MAIL_USE_TLS=true or DIRECTORY_MAIL_USE_SSL=true, or, for a relay on "
+            "the same host only, DIRECTORY_MAIL_ALLOW_PLAINTEXT=true."
+        )
+    _check_public_site(config)
     config["SESSION_COOKIE_SECURE"] = True
     config["REMEMBER_COOKIE_SECURE"] = True
+    # Only this exact host may set or replace the cookie: not a sibling subdomain.
+    config["SESSION_COOKIE_NAME"] = "__Host-session"
+    config["HSTS"] = True
+
+
+def _check_public_site(config: dict[str, object]) -> None:
+    base = str(config.get("PUBLIC_BASE_URL") or "")
+    parts = urlsplit(base)
+    if base == Defaults.PUBLIC_BASE_URL or parts.scheme != "https" or not parts.hostname:
+        raise ConfigError(
+            "Production builds every emailed and API link on the public address: set "
+            "DIRECTORY_PUBLIC_BASE_URL to the site's https:// address, e.g. "
+            "https://directory.example.org."
+        )
+    if not config.get("TRUSTED_HOSTS"):
+        config["TRUSTED_HOSTS"] = [parts.hostname]

@@ -41,6 +41,7 @@ def _config(url: str, tmp: Path) -> dict[str, object]:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         **_engine_options(url),
+        "PUBLIC_BASE_URL": "http://localhost",
     }
 
 

@@ -1,9 +1,9 @@
 """The practitioner's own area: profile, clinics, treatments, claims, listing claims.
 
 Every view here is behind ``practitioner_required`` (signed in, practitioner, verified
-email), except the evidence download, which owners and admins may use. Request bodies
-are capped: the two evidence upload pages at a little over the 5 MB file limit, the
-rest at ``FORM_LIMIT``; anything bigger is refused before it is read.
+email), except the evidence download, which owners and admins may use. Request bodies,
+here and in the whole app, are capped: the two evidence upload pages at a little over
+the 5 MB file limit, the rest at ``FORM_LIMIT``; anything bigger is refused unread.
 """
 
 from __future__ import annotations
@@ -67,9 +67,8 @@ def confirm_page(title: str, message: str, button: str, cancel: str) -> str:
 
 
 def cap_request_size() -> None:
-    """Limit how much of a request to this area Flask will read (413 beyond it)."""
-    if request.blueprint != bp.name:
-        return
+    """Limit how much of any request Flask will read (413 beyond it): the two evidence
+    upload pages a little over the file limit, everything else ``FORM_LIMIT``."""
     limit = UPLOAD_LIMIT if request.endpoint in UPLOAD_ENDPOINTS else FORM_LIMIT
     configured = current_app.config.get("MAX_CONTENT_LENGTH")
     request.max_content_length = min(limit, configured) if configured else limit
@@ -98,6 +97,7 @@ def init_app(app: Flask) -> None:
     from directory.account import claims, places, views  # noqa: F401  (routes on ``bp``)
 
     app.register_blueprint(bp)
-    # First of all: CSRFProtect's check reads the form, so the cap must be set before it.
+    # For the whole app, first of all: CSRFProtect's check reads the form, so the cap
+    # must be set before it.
     app.before_request_funcs.setdefault(None, []).insert(0, cap_request_size)
 

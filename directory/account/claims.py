@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from directory.account import bp, confirm_page, profile_required
 from directory.account.forms import AmendClaimForm, ClaimForm, ListingClaimForm
+from directory.auth import limits
 from directory.auth.forms import ButtonForm
 from directory.auth.session import current_account, practitioner_required
 from directory.models import CredentialClaim, Role
@@ -62,6 +63,7 @@ def _claims_page(form: ClaimForm, status: int = 200) -> tuple[str, int]:
 @bp.route("/claims", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
+@limits.by_account("CLAIM_ACCOUNT")
 def claims_list() -> View:
     account = current_account()
     form = ClaimForm()
@@ -80,6 +82,7 @@ def claims_list() -> View:
 @bp.route("/claims/<int:claim_id>/edit", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
+@limits.by_account("CLAIM_ACCOUNT")
 def claim_edit(claim_id: int) -> View:
     account = current_account()
     claim = ownership.owned(account, CredentialClaim, claim_id)
@@ -183,6 +186,7 @@ def listing_search() -> View:
 
 @bp.post("/listing/<int:practitioner_id>/claim")
 @practitioner_required
+@limits.by_account("LISTING_CLAIM_ACCOUNT")
 def listing_claim(practitioner_id: int) -> View:
     form = ListingClaimForm()
     query = request.args.get("q", "")[:120].strip()

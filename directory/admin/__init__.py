@@ -8,7 +8,7 @@ is not advertised. Decisions also need the password to have been typed recently
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, g, redirect, request, url_for
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.wrappers import Response
 
@@ -18,10 +18,17 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 MAX_PAGE = 10_000
 
 
-@bp.before_request
 def _admins_only() -> None:
+    """404 for anyone but a signed-in admin on any admin route. Registered as the app's
+    first check, before CSRF: otherwise a POST without a token would answer 400 on a
+    real admin route and 404 on a made-up one, mapping the area for outsiders."""
     from directory.auth.session import signed_in_account
 
+    if request.blueprint != bp.name:
+        return
+    # This runs before auth's own hook that drops a user cached on ``g`` by an earlier
+    # request in the same app context: drop it here too, and decide from this session.
+    g.pop("_login_user", None)
     account = signed_in_account()
     if account is None or not account.is_admin:
         abort(404)
@@ -75,4 +82,5 @@ def init_app(app: Flask) -> None:
     )
 
     app.register_blueprint(bp)
+    app.before_request_funcs.setdefault(None, []).insert(0, _admins_only)
     app.register_error_handler(MethodNotAllowed, _hide_from_routing)

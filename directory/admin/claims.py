@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, send_file, url_for
 from werkzeug.wrappers import Response
 
 from directory.admin import arg, bp, require_fresh_password
 from directory.admin.forms import ApproveForm, ClaimReasonForm
 from directory.auth.session import current_account
 from directory.models import CredentialClaim
-from directory.services import ServiceError, claims, profiles, verification
+from directory.services import ServiceError, claims, evidence_pages, profiles, verification
+from directory.services.evidence import absolute_path
 
 View = Response | str | tuple[str, int]
 Decision = Callable[..., CredentialClaim]  # (claim id, admin, reason, *, seen)
@@ -25,6 +26,14 @@ def queue() -> str:
     return render_template(
         "admin/queue.html", queue=found, bodies=profiles.list_bodies(), body=body, active="claims"
     )
+
+
+def _pdf_pages(claim: CredentialClaim) -> int:
+    """How many pages of the claim's PDF evidence to show as images (0: not a PDF)."""
+    if claim.evidence_mimetype != "application/pdf" or not claim.evidence_path:
+        return 0
+    path = absolute_path(claim.evidence_path)
+    return evidence_pages.page_count(path) if path.is_file() else 0
 
 
 def _claim_page(claim_id: int, approve: ApproveForm | None = None,
@@ -48,6 +57,7 @@ def _claim_page(claim_id: int, approve: ApproveForm | None = None,
         reject=reject,
         revoke=revoke,
         own=claim.practitioner.owner_id == current_account().id,
+        pdf_pages=_pdf_pages(claim),
         problem=problem,
         today=today,
         active="claims",
@@ -111,16 +121,29 @@ def _with_reason(claim_id: int, prefix: str, decide: Decision, done: str) -> Vie
     return _claim_page(claim_id, status=400, **{prefix: form})
 
 
+@bp.get("/claims/<int:claim_id>/evidence/page-<int:number>.png")
+def evidence_page(claim_id: int, number: int) -> Response:
+    """A page of PDF evidence drawn as an image (see ``services.evidence_pages``)."""
+    found = claims.evidence_file(current_account(), claim_id)
+    if found.mimetype != "application/pdf":
+        abort(404)
+    response = Response(evidence_pages.page_png(found.path, number), mimetype="image/png")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
 @bp.get("/claims/<int:claim_id>/evidence")
 def evidence(claim_id: int) -> Response:
-    """The evidence, shown in the browser: its type was checked from its content on
-    upload, and it is sandboxed so an image or PDF cannot run script on our origin."""
+    """The evidence: its type was checked from its content on upload. An image is shown
+    in the browser in a sandbox, so it cannot run script on our origin. A PDF can carry
+    script, and Chromium's viewer will not open a sandboxed PDF, so a PDF is only ever
+    downloaded: it opens in the admin's own PDF reader, never on this site's origin."""
     found = claims.evidence_file(current_account(), claim_id)
+    is_pdf = found.mimetype == "application/pdf"
     response = send_file(found.path, mimetype=found.mimetype, download_name=found.filename,
-                         as_attachment=False, max_age=0)
+                         as_attachment=is_pdf, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    if found.mimetype != "application/pdf":
-        # Chromium's PDF viewer does not run inside a sandboxed document; images can.
-        response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response

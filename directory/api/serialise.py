@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import url_for
-
+from directory.links import absolute_url
 from directory.models import AccreditationBody, Clinic, Treatment, TreatmentOffer
 from directory.services.profiles import Badge, Profile
 
@@ -58,7 +57,7 @@ def clinic(item: Clinic, distance_miles: float | None = None) -> dict[str, Any]:
 
 
 def profile_url(slug: str) -> str:
-    return url_for("public.profile", slug=slug, _external=True)
+    return absolute_url("public.profile", slug=slug)
 
 
 def practitioner(profile: Profile) -> dict[str, Any]:
@@ -110,7 +109,7 @@ def treatment(item: Treatment) -> dict[str, Any]:
         "not_suitable_for": item.not_suitable_for,
         "credentials_to_look_for": item.credentials_to_look_for,
         "prescription_only": item.prescription_only,
-        "url": url_for("public.treatment", slug=item.slug, _external=True),
+        "url": absolute_url("public.treatment", slug=item.slug),
     }
 
 
@@ -125,5 +124,5 @@ def body(item: AccreditationBody) -> dict[str, Any]:
         "renewal_months": item.renewal_months,
         "description": item.description,
         "how_we_check": item.how_we_check,
-        "url": url_for("public.bodies", _external=True, _anchor=item.slug),
+        "url": absolute_url("public.bodies", _anchor=item.slug),
     }

@@ -9,17 +9,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from directory.api import openapi, search, serialise
+from directory.auth import limits
 from directory.errors import error_response
+from directory.links import absolute_url
 from directory.public import timing
 from directory.services import profiles
 
 COORDINATES_MESSAGE = "Give both a latitude and a longitude, in degrees."
 
 bp = Blueprint("api", __name__)
+limits.per_ip("API_IP")(bp)  # every endpoint of the API, per client address
 timing.install(bp)
 
 
@@ -73,5 +76,5 @@ def accreditation_bodies() -> Response:
 
 @bp.get("/openapi.json")
 def openapi_document() -> Response:
-    server = url_for("api.openapi_document", _external=True).removesuffix("/openapi.json")
+    server = absolute_url("api.openapi_document").removesuffix("/openapi.json")
     return jsonify(openapi.document(server))

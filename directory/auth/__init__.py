@@ -12,7 +12,7 @@ from directory.extensions import login_manager
 
 
 def init_app(app: Flask) -> None:
-    from directory.auth.session import load_user
+    from directory.auth.session import load_user, touch_session
     from directory.auth.views import bp
 
     login_manager.user_loader(load_user)
@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
     app.before_request(_forget_cached_user)
+    app.after_request(touch_session)
     app.register_blueprint(bp)
 
 

@@ -1,14 +1,13 @@
 """The account emails: built from ``templates/auth/email/*.txt`` and sent via ``mail.deliver``.
 
-Links are absolute URLs built from the current request, so these run inside a request.
+Links are absolute URLs on ``PUBLIC_BASE_URL``, never on the request's Host.
 A mail backend failure is logged, not raised: the account change has already been
 committed, and the person can ask for another link (resend, reset) once mail works.
 """
 
 from __future__ import annotations
 
-from flask import url_for
-
+from directory.links import absolute_url
 from directory.models import Account
 from directory.services import mail
 
@@ -18,7 +17,7 @@ def _send(to: str, subject: str, template: str, **context: object) -> None:
 
 
 def verification(account: Account, token: str) -> None:
-    link = url_for("auth.verify_email", token=token, _external=True)
+    link = absolute_url("auth.verify_email", token=token)
     _send(account.email, "Confirm your email address", "verify", link=link)
 
 
@@ -27,13 +26,13 @@ def already_registered(account: Account) -> None:
         account.email,
         "Someone tried to sign up with your email address",
         "already_registered",
-        sign_in=url_for("auth.sign_in", _external=True),
-        reset=url_for("auth.reset_request", _external=True),
+        sign_in=absolute_url("auth.sign_in"),
+        reset=absolute_url("auth.reset_request"),
     )
 
 
 def reset(account: Account, token: str) -> None:
-    link = url_for("auth.reset_password", token=token, _external=True)
+    link = absolute_url("auth.reset_password", token=token)
     _send(account.email, "Reset your password", "reset", link=link)
 
 
@@ -44,18 +43,18 @@ def no_account(email: str) -> None:
         email,
         "Password reset requested",
         "no_account",
-        reset=url_for("auth.reset_request", _external=True),
-        sign_up=url_for("auth.sign_up", _external=True),
+        reset=absolute_url("auth.reset_request"),
+        sign_up=absolute_url("auth.sign_up"),
     )
 
 
 def password_changed(account: Account) -> None:
-    reset_link = url_for("auth.reset_request", _external=True)
+    reset_link = absolute_url("auth.reset_request")
     _send(account.email, "Your password was changed", "password_changed", reset=reset_link)
 
 
 def email_change(new_email: str, token: str) -> None:
-    link = url_for("auth.confirm_email_change", token=token, _external=True)
+    link = absolute_url("auth.confirm_email_change", token=token)
     _send(new_email, "Confirm your new email address", "change_email", link=link)
 
 

@@ -89,6 +89,14 @@ class SignInForm(Form):
     submit = SubmitField("Sign in")
 
 
+class ConfirmEmailForm(Form):
+    password = PasswordField(
+        "Your password",
+        validators=[InputRequired("Enter your password."), Length(max=MAX_PASSWORD_LENGTH)],
+    )
+    submit = SubmitField("Confirm my email address")
+
+
 class ResetRequestForm(Form):
     email = EmailField("Email address", validators=_email("the email address of your account"))
     submit = SubmitField("Send me a reset link")

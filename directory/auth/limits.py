@@ -1,4 +1,5 @@
-"""Rate limits for sign-in, sign-up, reset, verification mail and account settings.
+"""Rate limits for sign-in, sign-up, reset, verification mail and account settings, and
+the generous per-address limits on search and the API and per-account ones on claims.
 
 The forms used before signing in are counted per client address and per submitted
 email address (normalised, so "A@x.org " and "a@x.org" share a count, and an address
@@ -32,6 +33,12 @@ DEFAULTS = {
     "RESEND_ACCOUNT": "3 per hour",
     # Changing the password or email asks for the current password: no guessing it either.
     "SETTINGS_ACCOUNT": "10 per hour",
+    # Generous, per client address: a person never gets near them, a scraper does.
+    "SEARCH_IP": "120 per minute;2000 per hour",
+    "API_IP": "300 per minute;6000 per hour",
+    # Each claim is an admin's time (and an evidence file on disk).
+    "CLAIM_ACCOUNT": "20 per hour",
+    "LISTING_CLAIM_ACCOUNT": "10 per hour",
 }
 
 
@@ -53,6 +60,11 @@ def account_key() -> str:
     return f"account:{account.id}" if account else f"ip:{get_remote_address()}"
 
 
+def per_ip(name: str) -> Decorator[Any]:
+    """Every method (searches are GETs), counted per client address."""
+    return cast(Decorator[Any], limiter.limit(_configured(name)))
+
+
 def by_ip(name: str) -> Decorator[Any]:
     return cast(Decorator[Any], limiter.limit(_configured(name), methods=["POST"]))
 
@@ -60,6 +72,17 @@ def by_ip(name: str) -> Decorator[Any]:
 def by_email(name: str) -> Decorator[Any]:
     return cast(
         Decorator[Any], limiter.limit(_configured(name), key_func=email_key, methods=["POST"])
+    )
+
+
+def link_key() -> str:
+    return "link:" + str((request.view_args or {}).get("token", ""))[:512]
+
+
+def by_link(name: str) -> Decorator[Any]:
+    """Counted per emailed link (the token in the URL): guesses at one account's password."""
+    return cast(
+        Decorator[Any], limiter.limit(_configured(name), key_func=link_key, methods=["POST"])
     )
 
 

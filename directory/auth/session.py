@@ -4,7 +4,9 @@ The session stores ``"<account id>:<fingerprint>"``, where the fingerprint is a 
 digest of the account's password hash, email and session generation. Changing any of
 them (password change or reset, email change, an admin suspending the account's
 profile) makes every other session's identity stale, so those sessions end; the session
-that made the change is re-issued by ``sign_in``.
+that made the change is re-issued by ``sign_in``. The session also holds a random key
+recorded on the server (``services.sessions``): sign-out deletes it, and it lapses when
+idle or old, so a copied cookie stops working.
 
 ``sign_in`` also notes when the password was last typed (``AUTH_AT_KEY``), so the
 admin area can ask for it again before a decision (``password_is_fresh``).
@@ -20,11 +22,12 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
-from flask import current_app, redirect, request, session, url_for
+from flask import Response, current_app, g, redirect, request, session, url_for
 from flask_login import UserMixin, current_user, login_user, logout_user
 
 from directory.extensions import db
 from directory.models import Account, Role
+from directory.services import sessions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,7 +56,8 @@ def session_fingerprint(account: Account) -> str:
 
 
 def load_user(user_id: str) -> SignedIn | None:
-    """Flask-Login's user loader: None (signed out) unless the fingerprint still matches."""
+    """Flask-Login's user loader: None (signed out) unless the fingerprint still matches
+    and the server still holds this browser's session (not signed out, idle or too old)."""
     raw_id, _, fingerprint = user_id.partition(":")
     if not raw_id.isdigit() or not fingerprint:
         return None
@@ -62,15 +66,31 @@ def load_user(user_id: str) -> SignedIn | None:
         return None
     if not hmac.compare_digest(fingerprint, session_fingerprint(account)):
         return None
+    live, stale = sessions.is_live(account.id, session.get(SESSION_KEY))
+    if not live:
+        return None
+    if stale:
+        g.touch_session = session[SESSION_KEY]
     return SignedIn(account)
 
 
+def touch_session(response: Response) -> Response:
+    """After the request's own work: refresh the session's last-seen time when due."""
+    key = g.pop("touch_session", None)
+    if key is not None:
+        sessions.touch(key)
+    return response
+
+
 AUTH_AT_KEY = "auth_at"
+SESSION_KEY = "sid"
 
 
 def sign_in(account: Account) -> None:
     """Start a fresh session for ``account``: whatever the old session held is dropped."""
+    sessions.end(session.get(SESSION_KEY))
     session.clear()
+    session[SESSION_KEY] = sessions.start(account)
     login_user(SignedIn(account))
     note_password_typed()
 
@@ -87,6 +107,8 @@ def password_is_fresh(max_age_seconds: int) -> bool:
 
 
 def sign_out() -> None:
+    """End the session here and on the server: a copy of the cookie opens nothing."""
+    sessions.end(session.get(SESSION_KEY))
     logout_user()
     session.clear()
 

@@ -15,6 +15,7 @@ from directory.auth.forms import (
     ButtonForm,
     ChangeEmailForm,
     ChangePasswordForm,
+    ConfirmEmailForm,
     Form,
     ResetForm,
     ResetRequestForm,
@@ -29,7 +30,7 @@ from directory.auth.session import (
     signed_in_account,
 )
 from directory.services import accounts, tokens
-from directory.services.accounts import AccountError
+from directory.services.accounts import AccountError, AddressError
 
 bp = Blueprint("auth", __name__)
 
@@ -51,7 +52,8 @@ def sign_up() -> View:
         try:
             account, created = accounts.sign_up(form.email.data or "", form.password.data or "")
         except AccountError as exc:
-            form.password.errors = [exc.message]
+            field = form.email if isinstance(exc, AddressError) else form.password
+            field.errors = [exc.message]
         else:
             if created:
                 emails.verification(account, accounts.verification_token(account))
@@ -83,18 +85,27 @@ def sign_out_view() -> Response:
     return redirect(url_for("auth.sign_in"))
 
 
-@bp.get("/verify-email/<token>")
+@bp.route("/verify-email/<token>", methods=["GET", "POST"])
+@limits.by_ip("SIGN_IN_IP")
+@limits.by_link("SIGN_IN_EMAIL")
 def verify_email(token: str) -> View:
     try:
-        account = accounts.verify_email(token)
+        pending = tokens.redeem(tokens.Purpose.VERIFY_EMAIL, token).account
     except tokens.InvalidToken as exc:
         return render_template("auth/bad_link.html", message=exc.message), 400
     signed_in = signed_in_account()
-    if signed_in is None or signed_in.id != account.id:
-        flash("Your email address is confirmed. Sign in to build your profile.", "success")
-        return redirect(url_for("auth.sign_in"))
-    flash("Thank you: your email address is confirmed.", "success")
-    return redirect(url_for("account.dashboard"))
+    form = ConfirmEmailForm()
+    if (signed_in is not None and signed_in.id == pending.id) or form.validate_on_submit():
+        try:
+            account = accounts.verify_email(token, form.password.data, signed_in)
+        except AccountError as exc:
+            form.password.errors = [exc.message]
+        else:
+            sign_in(account)
+            flash("Thank you: your email address is confirmed.", "success")
+            return redirect(url_for("account.dashboard"))
+    page = render_template("auth/confirm_email.html", form=form, email=pending.email)
+    return page, _status(form)
 
 
 @bp.get("/verify-email")
@@ -197,7 +208,8 @@ def change_email() -> View:
                 account, form.password.data or "", form.email.data or ""
             )
         except AccountError as exc:
-            form.password.errors = [exc.message]
+            field = form.email if isinstance(exc, AddressError) else form.password
+            field.errors = [exc.message]
         else:
             if token is not None:
                 emails.email_change(form.email.data or "", token)

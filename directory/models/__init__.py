@@ -1,6 +1,6 @@
 """The data model, one module per aggregate; importing this package registers them all."""
 
-from directory.models.accounts import Account, Role
+from directory.models.accounts import Account, AccountSession, Role
 from directory.models.audit import AuditEntry
 from directory.models.concerns import Concern, ConcernReason, ConcernStatus
 from directory.models.credentials import (
@@ -26,6 +26,7 @@ from directory.models.treatments import Treatment, TreatmentOffer
 __all__ = [
     "AccreditationBody",
     "Account",
+    "AccountSession",
     "AuditEntry",
     "BodyKind",
     "ClaimStatus",

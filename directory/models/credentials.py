@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
@@ -55,8 +55,23 @@ class AccreditationBody(db.Model):
         return f"<AccreditationBody {self.slug}>"
 
 
+# One open (pending or verified) claim per practitioner and body, enforced by the
+# database too: checks made in Python let parallel submissions through.
+OPEN_CLAIM = text("status IN ('pending', 'verified')")
+
+
 class CredentialClaim(db.Model):
     __tablename__ = "credential_claims"
+    __table_args__ = (
+        Index(
+            "uq_credential_claims_open_body",
+            "practitioner_id",
+            "body_id",
+            unique=True,
+            sqlite_where=OPEN_CLAIM,
+            postgresql_where=OPEN_CLAIM,
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     practitioner_id: Mapped[int] = mapped_column(

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
@@ -24,8 +24,35 @@ class ListingClaimStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+# How many listing claims one account may have waiting at once.
+MAX_OPEN_PER_ACCOUNT = 3
+PENDING = text("status = 'pending'")
+
+
 class ListingClaim(db.Model):
     __tablename__ = "listing_claims"
+    # Rules the database enforces, so parallel requests cannot slip past them: one
+    # pending claim per account and listing, and at most MAX_OPEN_PER_ACCOUNT pending
+    # claims per account (each takes a numbered slot, unique among its pending claims).
+    __table_args__ = (
+        Index(
+            "uq_listing_claims_pending_listing",
+            "account_id",
+            "practitioner_id",
+            unique=True,
+            sqlite_where=PENDING,
+            postgresql_where=PENDING,
+        ),
+        Index(
+            "uq_listing_claims_pending_slot",
+            "account_id",
+            "slot",
+            unique=True,
+            sqlite_where=PENDING,
+            postgresql_where=PENDING,
+        ),
+        CheckConstraint(f"slot BETWEEN 1 AND {MAX_OPEN_PER_ACCOUNT}", name="slot_range"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(
@@ -39,6 +66,9 @@ class ListingClaim(db.Model):
     status: Mapped[ListingClaimStatus] = mapped_column(
         str_enum(ListingClaimStatus), default=ListingClaimStatus.PENDING, index=True
     )
+    # 1..MAX_OPEN_PER_ACCOUNT, free among the account's pending claims (None: made
+    # before the cap existed).
+    slot: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL")

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
-
+from directory.links import absolute_url
 from directory.models import Clinic
 from directory.public.formatting import profession_label
 from directory.services.profiles import Profile
@@ -17,7 +16,7 @@ from directory.services.profiles import Profile
 def profile_jsonld(profile: Profile) -> dict[str, Any]:
     """A ``Person`` with job title, credentials, workplaces and priced offers."""
     p = profile.practitioner
-    url = url_for("public.profile", slug=p.slug, _external=True)
+    url = absolute_url("public.profile", slug=p.slug)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Person",
@@ -59,7 +58,7 @@ def profile_jsonld(profile: Profile) -> dict[str, Any]:
                 "itemOffered": {
                     "@type": "Service",
                     "name": o.treatment.name,
-                    "url": url_for("public.treatment", slug=o.treatment.slug, _external=True),
+                    "url": absolute_url("public.treatment", slug=o.treatment.slug),
                 },
                 **(
                     {

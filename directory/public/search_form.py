@@ -6,14 +6,18 @@ about what is valid live in the finder service, not here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 RADIUS_CHOICES = (1, 3, 5, 10, 25, 50)
 DEFAULT_RADIUS = 10
 MAX_TYPED = 100
 # The UK with a margin: an origin outside this is ignored rather than trusted.
 UK_BOUNDS = (49.0, -9.5, 61.5, 2.5)
+# How far a ``from=`` place may lie from the link's point and still be named.
+NEAR_MILES = 2.0
+_KIND_SUFFIX = re.compile(r"\s*\((?:district|sector|area)\)$")
 
 
 def typed(raw: object) -> str:
@@ -110,8 +114,28 @@ def origin_from(args: Mapping[str, str]) -> Origin | None:
     south, west, north, east = UK_BOUNDS
     if not (south <= lat <= north and west <= lon <= east):
         return None
-    label = typed(args.get("from") or "") or "your search"
-    return Origin((lat, lon), label)
+    return Origin((lat, lon), resolved_label(typed(args.get("from") or ""), lat, lon))
+
+
+def resolved_label(text: str, lat: float, lon: float) -> str:
+    """``text`` as the offline geocoder names it, when it is a place near ``lat``/``lon``;
+    otherwise "your search". Anyone can write a link with any ``from=`` text, and the
+    profile page prints it ("3 miles from ..."): only a real place is shown."""
+    from directory.geo.distance import haversine_miles
+    from directory.geo.errors import GeoError
+    from directory.geo.geocoder import resolve
+    from directory.geo.settings import current_settings
+
+    query = _KIND_SUFFIX.sub("", text)  # "LS1 (district)" is how results name LS1
+    if not query:
+        return "your search"
+    try:
+        found = resolve(query, settings=replace(current_settings(), online=None))
+    except (GeoError, ValueError):
+        return "your search"
+    if haversine_miles(found.lat, found.lon, lat, lon) > NEAR_MILES:
+        return "your search"
+    return found.label
 
 
 def back_link(args: Mapping[str, str]) -> str | None:

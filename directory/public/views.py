@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from directory.auth import limits
 from directory.extensions import limiter
 from directory.public import search_page, timing
 from directory.public.formatting import init_templates
@@ -33,6 +34,7 @@ def home() -> str:
 
 
 @bp.get("/search")
+@limits.per_ip("SEARCH_IP")
 def search() -> ResponseReturnValue:
     page = search_page.run(request.args)
     return render_template("public/results.html", page=page, active_nav="find"), page.status

@@ -17,8 +17,8 @@ from flask import current_app
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account, Role
-from directory.models.accounts import normalise_email
-from directory.services import ServiceError, audit, tokens
+from directory.models.accounts import mixed_script_part, normalise_email
+from directory.services import ServiceError, audit, passwords, tokens
 from directory.services.tokens import Purpose
 
 MIN_PASSWORD_LENGTH = 12
@@ -38,6 +38,19 @@ def hasher() -> PasswordHasher:
 @cache
 def _hasher_for(profile: str) -> PasswordHasher:
     return PasswordHasher.from_parameters(getattr(profiles, profile))
+
+
+class AddressError(AccountError):
+    """The email address itself is refused (the form shows it on the address field)."""
+
+
+def check_address(email: str) -> None:
+    """Raise ``AddressError`` for an address that mixes scripts to look like another."""
+    if mixed_script_part(email) is not None:
+        raise AddressError(
+            "That address mixes letters from different alphabets (such as a Cyrillic "
+            "letter among Latin ones). Type it using one alphabet."
+        )
 
 
 def hash_password(password: str) -> str:
@@ -61,10 +74,10 @@ def find_by_email(email: str) -> Account | None:
 
 def create_admin(email: str, password: str) -> Account:
     """Create a verified admin account and commit. Raises ``AccountError``."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Use a password of at least {MIN_PASSWORD_LENGTH} characters.")
     if "@" not in email or len(email) > 254:
         raise AccountError(f"'{email}' is not an email address.")
+    check_address(email)
+    validate_password(password, email)
     if find_by_email(email) is not None:
         raise AccountError(f"An account for {normalise_email(email)} already exists.")
     account = Account(
@@ -88,6 +101,11 @@ def validate_password(password: str, email: str = "") -> None:
         raise AccountError(f"Use a password of at most {MAX_PASSWORD_LENGTH} characters.")
     if email and password.strip().lower() == normalise_email(email):
         raise AccountError("Your password must not be your email address.")
+    if passwords.too_guessable(password, email):
+        raise AccountError(
+            "That password is too easy to guess: it is a common or leaked password, or "
+            "close to one. Try three or four unrelated words."
+        )
 
 
 def sign_up(email: str, password: str) -> tuple[Account, bool]:
@@ -98,6 +116,7 @@ def sign_up(email: str, password: str) -> tuple[Account, bool]:
     for a new account (and tell the owner of the address by email instead).
     Raises ``AccountError`` for an unacceptable password.
     """
+    check_address(email)
     validate_password(password, email)
     # Hashed even for a taken address, so the answer takes as long either way.
     password_hash = hash_password(password)
@@ -145,9 +164,21 @@ def verification_token(account: Account) -> str:
     return tokens.issue(Purpose.VERIFY_EMAIL, account)
 
 
-def verify_email(token: str) -> Account:
-    """Mark the token's address verified and commit. Raises ``InvalidToken``."""
+def verify_email(token: str, password: str | None, signed_in: Account | None) -> Account:
+    """Mark the token's address verified and commit. Raises ``InvalidToken``, ``AccountError``.
+
+    The link alone is not enough: whoever confirms must also prove they know the
+    account's password (typed now, or by being signed in to that account). Otherwise
+    someone could sign up with another person's address, wait for them to click
+    "confirm", and sign in to a verified account with the password they chose.
+    """
     account = tokens.redeem(Purpose.VERIFY_EMAIL, token).account
+    proven = signed_in is not None and signed_in.id == account.id
+    if not proven and not (password and check_password(account, password)):
+        raise AccountError(
+            "That is not the password of this account. If you did not create it, "
+            "reset its password instead: that also confirms your address."
+        )
     account.email_verified_at = utcnow()
     audit.record(
         "account.verify_email",
@@ -217,6 +248,7 @@ def email_change_token(account: Account, password: str, new_email: str) -> str |
     if not check_password(account, password):
         raise AccountError("Your password is not right.")
     wanted = normalise_email(new_email)
+    check_address(wanted)
     if wanted == account.email:
         raise AccountError("That is already your email address.")
     if find_by_email(wanted) is not None:

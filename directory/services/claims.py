@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from sqlalchemy.exc import IntegrityError
+
 from directory.extensions import db
 from directory.models import Account, AccreditationBody, BodyKind, ClaimStatus, CredentialClaim
 from directory.services import NotFound, ServiceError, evidence
@@ -75,6 +77,18 @@ def _discard_on_failure(path: str | None) -> Iterator[None]:
         raise
 
 
+@contextmanager
+def _one_open_claim(body: AccreditationBody) -> Iterator[None]:
+    """Turn the database's "one open claim per body" index into the form's message (a
+    parallel submission got there first)."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise ClaimError(
+            f"You already have a {body.short_name} claim; change that one instead.", "body"
+        ) from exc
+
+
 def attach_evidence(claim: CredentialClaim, upload: Upload) -> None:
     """Check and store ``upload`` and point ``claim`` at it (not committed); raises
     ``EvidenceError`` before the claim changes if the file is refused."""
@@ -111,7 +125,7 @@ def submit(account: Account, body_id: int, number: str, upload: Upload | None) -
         raise ClaimError("Upload your certificate or register entry as evidence.", "evidence")
     claim = CredentialClaim(body=body, number=cleaned, status=ClaimStatus.PENDING)
     attach_evidence(claim, upload)
-    with _discard_on_failure(claim.evidence_path):
+    with _one_open_claim(body), _discard_on_failure(claim.evidence_path):
         practitioner.claims.append(claim)
         db.session.flush()
         record_change(
@@ -139,7 +153,10 @@ def amend(account: Account, claim_id: int, number: str, upload: Upload | None) -
     if upload is not None:
         attach_evidence(claim, upload)  # raises before anything changes if the file is refused
     claim.number = cleaned
-    with _discard_on_failure(claim.evidence_path if upload is not None else None):
+    with (
+        _one_open_claim(claim.body),
+        _discard_on_failure(claim.evidence_path if upload is not None else None),
+    ):
         _reopen(claim)
         record_change(
             claim.practitioner,

@@ -8,15 +8,24 @@ so approval fails if the account has made or been given one in the meantime.
 from __future__ import annotations
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 
 from directory.dbtypes import utcnow
 from directory.extensions import db
-from directory.models import Account, Practitioner, Role
-from directory.models.listing_claims import ListingClaim, ListingClaimStatus
+from directory.models import Account, Practitioner, PublicationState, Role
+from directory.models.listing_claims import (
+    MAX_OPEN_PER_ACCOUNT,
+    ListingClaim,
+    ListingClaimStatus,
+)
 from directory.services import Forbidden, NotFound, ServiceError, audit, guarded, notices, outbox
 from directory.services.ownership import profile_of
 
 SEARCH_LIMIT = 20
+TOO_MANY = (
+    f"You already have {MAX_OPEN_PER_ACCOUNT} listing claims waiting for an admin. "
+    "Withdraw one, or wait for a decision, before claiming another."
+)
 MAX_REASON = 500  # the column's size
 
 
@@ -26,7 +35,8 @@ class ListingClaimError(ServiceError):
 
 
 def claimable(name: str) -> list[Practitioner]:
-    """Listings without an owner whose name contains ``name`` (at least 3 characters)."""
+    """Published listings without an owner whose name contains ``name`` (at least 3
+    characters). Drafts and suspended listings are never offered."""
     words = name.strip()
     if len(words) < 3:
         return []
@@ -34,6 +44,7 @@ def claimable(name: str) -> list[Practitioner]:
     query = (
         db.select(Practitioner)
         .where(Practitioner.owner_id.is_(None))
+        .where(Practitioner.state == PublicationState.PUBLISHED)
         .where(Practitioner.display_name.ilike(f"%{escaped}%", escape="\\"))
         .order_by(Practitioner.display_name)
         .limit(SEARCH_LIMIT)
@@ -53,28 +64,48 @@ def claims_by(account: Account) -> list[ListingClaim]:
 def request_listing_claim(account: Account, practitioner_id: int, message: str) -> ListingClaim:
     """Ask to take over an unowned listing; commits.
 
-    Raises ``NotFound`` (no such listing, or it has an owner), ``ListingClaimError``
-    (unverified email, already has a profile, or already asked for this one).
+    Raises ``NotFound`` (no such listing, not published, or it has an owner),
+    ``ListingClaimError`` (unverified email, already has a profile, already asked for
+    this one, or ``MAX_OPEN_PER_ACCOUNT`` claims already waiting).
     """
     if account.role is not Role.PRACTITIONER or not account.email_verified:
         raise ListingClaimError("Verify your email address before claiming a listing.")
     if profile_of(account) is not None:
         raise ListingClaimError("You already have a profile.")
     listing = db.session.get(Practitioner, practitioner_id)
-    if listing is None or listing.owner_id is not None:
+    if (
+        listing is None
+        or listing.owner_id is not None
+        or listing.state is not PublicationState.PUBLISHED
+    ):
         raise NotFound("That listing cannot be claimed.")
-    pending = db.session.scalar(
-        db.select(ListingClaim.id).filter_by(
-            account_id=account.id, practitioner_id=listing.id, status=ListingClaimStatus.PENDING
+    waiting = db.session.execute(
+        db.select(ListingClaim.practitioner_id, ListingClaim.slot).filter_by(
+            account_id=account.id, status=ListingClaimStatus.PENDING
         )
-    )
-    if pending is not None:
+    ).all()
+    if any(row.practitioner_id == listing.id for row in waiting):
         raise ListingClaimError("You have already asked to claim this listing.")
+    taken = {row.slot for row in waiting}
+    free = [n for n in range(1, MAX_OPEN_PER_ACCOUNT + 1) if n not in taken]
+    if not free:
+        raise ListingClaimError(TOO_MANY)
     claim = ListingClaim(
-        account_id=account.id, practitioner_id=listing.id, message=message.strip()[:2000]
+        account_id=account.id,
+        practitioner_id=listing.id,
+        message=message.strip()[:2000],
+        slot=free[0],
     )
     db.session.add(claim)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        # A parallel request took this listing or the slot (the database's unique rules).
+        db.session.rollback()
+        raise ListingClaimError(
+            "You have already asked to claim this listing, or have "
+            f"{MAX_OPEN_PER_ACCOUNT} claims waiting; see them below."
+        ) from exc
     audit.record(
         "listing_claim.request",
         "listing_claim",

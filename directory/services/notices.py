@@ -2,17 +2,15 @@
 and about their requests to take over a listing.
 
 Sent after the change has been committed; a mail failure is logged and reported as
-False, never raised, because the decision stands either way. Links are absolute: from
-the current request when there is one, otherwise (the hourly expiry command) from
-``PUBLIC_BASE_URL``.
+False, never raised, because the decision stands either way. Links are absolute, on
+``PUBLIC_BASE_URL`` (never on the request's Host).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
-
+from directory.links import absolute_url
 from directory.models import ClaimStatus, CredentialClaim, ListingClaim, ListingClaimStatus
 from directory.services import mail
 
@@ -25,10 +23,7 @@ SUBJECTS = {
 
 
 def _external(endpoint: str, **values: Any) -> str:
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-        return url_for(endpoint, _external=True, **values)
+    return absolute_url(endpoint, **values)
 
 
 def _send(claim: CredentialClaim, subject: str, template: str, **context: Any) -> bool:

@@ -2,7 +2,7 @@
 
 A token carries the account id, any extra data (the new address for an email change)
 and a fingerprint of the account state it acts on: the address and its verification time
-for verification, the password hash for a reset, the address for an email change. Once
+for verification, the address and password hash for a reset or an email change. Once
 the action is done that state has changed, so the same token no longer matches: tokens
 are single-use without any table of spent tokens.
 """
@@ -54,8 +54,8 @@ def _state(purpose: Purpose, account: Account) -> str:
     if purpose is Purpose.VERIFY_EMAIL:
         verified = account.email_verified_at.isoformat() if account.email_verified_at else "-"
         return f"{account.email}|{verified}"
-    if purpose is Purpose.RESET_PASSWORD:
-        return account.password_hash
+    # A reset is bound to the address it was mailed to as well as the password: after
+    # an email change, a link sitting in the old mailbox no longer works.
     return f"{account.email}|{account.password_hash}"
 
 

@@ -78,6 +78,12 @@
 
   function draw(box, points) {
     var L = window.L;
+    // Leaflet treats a string as HTML: labels (a geocoder's place names) go in as text.
+    function textElement(text) {
+      var span = document.createElement("span");
+      span.textContent = text;
+      return span;
+    }
     var map = L.map(box, { scrollWheelZoom: false });
     // Tiles come from OpenStreetMap; without them the markers still show on a plain background.
     L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
@@ -88,7 +94,7 @@
     if (points.origin) {
       L.circleMarker([points.origin.lat, points.origin.lon], {
         radius: 7, color: "#1b1f24", weight: 3, fillColor: "#ffdd00", fillOpacity: 1
-      }).addTo(map).bindTooltip("Searched: " + points.origin.label);
+      }).addTo(map).bindTooltip(textElement("Searched: " + points.origin.label));
       bounds.push([points.origin.lat, points.origin.lon]);
     }
     points.results.forEach(function (r) {

@@ -74,6 +74,7 @@ def build_app(database_url: str, tmp_path: Path, **extra: object) -> Flask:
             "RATELIMIT_STORAGE_URI": "memory://",
             "RATELIMIT_ENABLED": False,
             "WTF_CSRF_ENABLED": False,
+            "PUBLIC_BASE_URL": "http://localhost",
             **extra,
         }
     )

@@ -9,7 +9,7 @@ from directory.extensions import db
 from directory.models import AuditEntry, ClaimStatus, CredentialClaim, Practitioner, Role
 from directory.services import accounts
 
-from ._support import PROFILE, body_id
+from ._support import PASSWORD, PROFILE, body_id
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
@@ -200,7 +200,7 @@ def test_another_practitioners_claim_is_404(app, practitioner, signed_up):
 def test_admin_role_cannot_come_from_the_sign_up_form(client):
     client.post(
         "/sign-up",
-        data={"email": "x@example.org", "password": "p" * 14, "confirm": "p" * 14, "role": "admin"},
+        data={"email": "x@example.org", "password": PASSWORD, "confirm": PASSWORD, "role": "admin"},
     )
     assert accounts.find_by_email("x@example.org").role is Role.PRACTITIONER
 

@@ -55,7 +55,7 @@ def test_done_when_the_whole_journey_ends_in_search(seeded, client, mailbox):
     search.ensure_index(seeded)
     email = "journey@example.org"
     client.post("/sign-up", data={"email": email, "password": PASSWORD, "confirm": PASSWORD})
-    client.get(mailbox.link(email))
+    client.post(mailbox.link(email), data={"password": PASSWORD})
     assert client.post("/sign-in", data={"email": email, "password": PASSWORD}).status_code == 302
     client.post(
         "/account/profile",

@@ -26,7 +26,7 @@ def test_verification_link_works_once(client, mailbox):
         "/sign-up", data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD}
     )
     link = mailbox.link("jo@example.org")
-    assert client.get(link).status_code == 302
+    assert client.post(link, data={"password": PASSWORD}).status_code == 302
     again = client.get(link)
     assert again.status_code == 400
     assert "already been used" in again.text

@@ -256,3 +256,52 @@ def test_admins_view_evidence_in_the_browser(app, admin_client, client):
     assert practitioner.claims[0].id == claim.id
     sign_in(client, "evidence@example.org")
     assert client.get(f"/admin/claims/{claim.id}/evidence").status_code == 404
+
+
+PDF_WITH_SCRIPT = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> "
+    b">>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+)
+
+
+def test_pdf_evidence_is_only_downloaded_never_shown_on_our_origin(app, admin_client):
+    owner = make_account("pdf@example.org")
+    make_practitioner("demo-pdf-evidence", owner)
+    claim = claims.submit(
+        owner, body("jccp").id, "JCCP778", claims.Upload(io.BytesIO(PDF_WITH_SCRIPT), "c.pdf")
+    )
+    page = admin_client.get(f"/admin/claims/{claim.id}")
+    assert "<iframe" not in page.text and "<embed" not in page.text
+    assert "cannot be drawn here" in page.text  # not a PDF that PDFium can read
+    assert f'href="/admin/claims/{claim.id}/evidence" download' in page.text
+    with admin_client.get(f"/admin/claims/{claim.id}/evidence") as shown:
+        assert shown.status_code == 200 and shown.data == PDF_WITH_SCRIPT
+        assert shown.headers["Content-Disposition"].startswith("attachment")
+        assert "sandbox" in shown.headers["Content-Security-Policy"]
+        assert shown.headers["Cache-Control"] == "no-store" or "no-store" in shown.headers[
+            "Cache-Control"
+        ]
+        assert "Set-Cookie" not in shown.headers
+
+
+def test_pdf_evidence_pages_are_shown_as_sandboxed_images(app, admin_client, client):
+    from directory.services.demo_evidence import pdf
+
+    owner = make_account("pages@example.org")
+    make_practitioner("demo-pdf-pages", owner)
+    document = pdf([(700, "Certificate of membership"), (680, "Not a real document")])
+    claim = claims.submit(
+        owner, body("jccp").id, "JCCP779", claims.Upload(io.BytesIO(document), "cert.pdf")
+    )
+    page = admin_client.get(f"/admin/claims/{claim.id}")
+    image_url = f"/admin/claims/{claim.id}/evidence/page-1.png"
+    assert f'src="{image_url}"' in page.text
+    with admin_client.get(image_url) as shown:
+        assert shown.status_code == 200 and shown.mimetype == "image/png"
+        assert shown.data.startswith(b"\x89PNG\r\n\x1a\n")
+        assert "sandbox" in shown.headers["Content-Security-Policy"]
+        assert "no-store" in shown.headers["Cache-Control"]
+    assert admin_client.get(f"/admin/claims/{claim.id}/evidence/page-2.png").status_code == 404
+    # Only admins (and not even the owner) see the drawn pages.
+    sign_in(client, "pages@example.org")
+    assert client.get(image_url).status_code == 404

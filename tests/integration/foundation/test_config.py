@@ -23,6 +23,7 @@ PRODUCTION = {
     "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
     "MAIL_BACKEND": "smtp",
     "MAIL_SERVER": "smtp.example.org",
+    "PUBLIC_BASE_URL": "https://directory.example.org",
 }
 
 
@@ -30,6 +31,13 @@ def test_production_starts_with_a_real_secret_shared_limits_and_smtp():
     app = create_app(PRODUCTION)
     assert app.config["ENV_NAME"] == "production"
     assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
+    assert app.config["TRUSTED_HOSTS"] == ["directory.example.org"]
+
+
+def test_production_allows_plain_smtp_only_when_told_to():
+    app = create_app(PRODUCTION | {"MAIL_USE_TLS": False, "MAIL_ALLOW_PLAINTEXT": True})
+    assert app.config["MAIL_ALLOW_PLAINTEXT"] is True
 
 
 @pytest.mark.parametrize(
@@ -38,6 +46,9 @@ def test_production_starts_with_a_real_secret_shared_limits_and_smtp():
         ({"RATELIMIT_STORAGE_URI": "memory://"}, "share their rate-limit counts"),
         ({"MAIL_BACKEND": "file"}, "real email"),
         ({"MAIL_SERVER": None}, "real email"),
+        ({"MAIL_USE_TLS": False}, "unencrypted"),
+        ({"PUBLIC_BASE_URL": "http://127.0.0.1:5000"}, "public address"),
+        ({"PUBLIC_BASE_URL": "http://directory.example.org"}, "public address"),
     ],
 )
 def test_production_refuses_per_process_limits_and_fake_mail(change, complaint):
