@@ -15,6 +15,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from directory.extensions import db
 from directory.geo.postcodes import PostcodeError, normalise_postcode
 from directory.models import (
@@ -158,24 +160,45 @@ def _offer_state(offer: TreatmentOffer) -> dict[str, Any]:
 def add_offer(
     account: Account, treatment_id: int, price_pence: int | None, notes: str = ""
 ) -> TreatmentOffer:
-    """Offer a treatment at a 'from' price; commits. Raises ``ProfileError``, ``NotFound``."""
+    """Offer a treatment at a 'from' price; commits. Raises ``ProfileError``, ``NotFound``.
+
+    The same form sent twice at once (a double click) adds one offer: the request that
+    loses the race on the unique (practitioner, treatment) constraint returns it.
+    """
     practitioner = own_profile(account)
     treatment = db.session.get(Treatment, treatment_id)
     if treatment is None:
         raise NotFound("No such treatment.")
     _check_price(price_pence)
-    if any(offer.treatment_id == treatment.id for offer in practitioner.offers):
+    if _offered(practitioner, treatment.id) is not None:
         raise ProfileError(
             f"You already offer {treatment.name}; edit its price instead.", "treatment"
         )
     offer = TreatmentOffer(treatment=treatment, price_from_pence=price_pence, notes=notes.strip())
     practitioner.offers.append(offer)
-    db.session.flush()
+    practitioner_id = practitioner.id
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        existing = db.session.scalar(
+            db.select(TreatmentOffer).filter_by(
+                practitioner_id=practitioner_id, treatment_id=treatment_id
+            )
+        )
+        if existing is None:
+            raise
+        return existing
     record_change(
         practitioner, "offer.add", "treatment_offer", offer.id, account, None, _offer_state(offer)
     )
     db.session.commit()
     return offer
+
+
+def _offered(practitioner: Practitioner, treatment_id: int) -> TreatmentOffer | None:
+    """The practitioner's offer of this treatment, as this session last read it."""
+    return next((o for o in practitioner.offers if o.treatment_id == treatment_id), None)
 
 
 def update_offer(

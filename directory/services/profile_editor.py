@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 
 from directory.extensions import db
 from directory.models import (
@@ -141,7 +142,11 @@ def _new_slug(name: str) -> str:
 
 
 def create_profile(account: Account, details: ProfileDetails) -> Practitioner:
-    """Create the account's draft profile and commit. Raises ``ProfileError``."""
+    """Create the account's draft profile and commit. Raises ``ProfileError``.
+
+    The same form sent twice at once (a double click) creates one profile: the request
+    that loses the race on the one-profile-per-account constraint returns the winner's.
+    """
     if account.role is not Role.PRACTITIONER or not account.email_verified:
         raise ProfileError("Verify your email address before creating a profile.")
     if profile_of(account) is not None:
@@ -151,7 +156,15 @@ def create_profile(account: Account, details: ProfileDetails) -> Practitioner:
     )
     _apply(practitioner, details)
     db.session.add(practitioner)
-    db.session.flush()
+    account_id = account.id
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        existing = db.session.scalar(db.select(Practitioner).filter_by(owner_id=account_id))
+        if existing is None:
+            raise
+        return existing
     record_change(
         practitioner,
         "profile.create",
