@@ -30,7 +30,13 @@ from directory.models import (
 )
 from directory.services import NotFound
 from directory.services import clinics as clinic_locator
-from directory.services.ownership import own_profile, owned, record_change, snapshot
+from directory.services.ownership import (
+    lock_profile,
+    own_profile,
+    owned,
+    record_change,
+    snapshot,
+)
 from directory.services.profile_editor import ProfileError
 
 log = logging.getLogger(__name__)
@@ -116,6 +122,7 @@ def update_clinic(account: Account, clinic_id: int, details: ClinicDetails) -> C
 
 def _keep_one(practitioner: Practitioner, remaining: int, what: str) -> None:
     if practitioner.state is PublicationState.PUBLISHED and remaining < 1:
+        db.session.rollback()  # let go of the profile's lock before the page is shown
         raise ProfileError(
             f"Your profile is live, so it needs at least one {what}. Add another {what} "
             "first, or hide your profile."
@@ -129,6 +136,9 @@ def remove_clinic(account: Account, clinic_id: int) -> None:
     """
     clinic = owned(account, Clinic, clinic_id)
     practitioner = own_profile(account)
+    lock_profile(practitioner)  # the count below stays true until this commits
+    if clinic not in practitioner.clinics:
+        raise NotFound("Not found.")  # removed by another request a moment ago
     _keep_one(practitioner, len(practitioner.clinics) - 1, "clinic")
     before = _clinic_state(clinic)
     practitioner.clinics.remove(clinic)
@@ -229,6 +239,9 @@ def remove_offer(account: Account, offer_id: int) -> None:
     """
     offer = owned(account, TreatmentOffer, offer_id)
     practitioner = offer.practitioner
+    lock_profile(practitioner)  # the count below stays true until this commits
+    if offer not in practitioner.offers:
+        raise NotFound("Not found.")  # removed by another request a moment ago
     _keep_one(practitioner, len(practitioner.offers) - 1, "treatment")
     before = _offer_state(offer)
     practitioner.offers.remove(offer)

@@ -28,7 +28,13 @@ from directory.models import (
     Role,
 )
 from directory.services import ServiceError, guarded
-from directory.services.ownership import own_profile, profile_of, record_change, snapshot
+from directory.services.ownership import (
+    lock_profile,
+    own_profile,
+    profile_of,
+    record_change,
+    snapshot,
+)
 
 PROFILE_FIELDS = (
     "display_name",
@@ -216,6 +222,8 @@ def set_published(account: Account, publish: bool) -> Practitioner:
     Raises ``ProfileError`` when the profile is suspended or not ready to publish.
     """
     practitioner = own_profile(account)
+    if publish:
+        lock_profile(practitioner)  # no clinic or treatment can go while this is checked
     if practitioner.state is PublicationState.SUSPENDED:
         raise ProfileError("Your profile is suspended; only our team can lift a suspension.")
     if publish and (problems := publish_problems(practitioner)):
