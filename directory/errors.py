@@ -17,6 +17,7 @@ from flask import (
     request,
 )
 from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from directory.services import ServiceError
@@ -120,7 +121,17 @@ def _dbapi_error(exc: DBAPIError) -> Response | tuple[Response | str, int]:
     return _unexpected(exc)
 
 
+def _stale(exc: StaleDataError) -> tuple[Response | str, int]:
+    # A versioned row changed under an edit that no service turned into a form message.
+    from directory.extensions import db
+    from directory.services.versions import CONFLICT
+
+    db.session.rollback()
+    return error_response(409, "edit_conflict", CONFLICT)
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(StaleDataError, _stale)
     app.register_error_handler(DBAPIError, _dbapi_error)
     app.register_error_handler(TimeoutError, database_unavailable)
     app.register_error_handler(HTTPException, http_error)

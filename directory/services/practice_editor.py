@@ -28,7 +28,7 @@ from directory.models import (
     Treatment,
     TreatmentOffer,
 )
-from directory.services import NotFound
+from directory.services import NotFound, versions
 from directory.services import clinics as clinic_locator
 from directory.services.ownership import (
     lock_profile,
@@ -95,13 +95,17 @@ def add_clinic(account: Account, details: ClinicDetails) -> Clinic:
     return clinic
 
 
-def update_clinic(account: Account, clinic_id: int, details: ClinicDetails) -> Clinic:
-    """Edit one of the account's clinics, re-geocoded; commits. Raises ``NotFound``.
+def update_clinic(
+    account: Account, clinic_id: int, details: ClinicDetails, expected_version: int | None = None
+) -> Clinic:
+    """Edit one of the account's clinics, re-geocoded; commits. Raises ``NotFound``, or
+    ``EditConflict`` when the clinic is no longer at ``expected_version``.
 
     A clinic shared with other practitioners (a seeded listing) is not changed under
     them: the owner gets an edited copy in its place.
     """
     clinic = owned(account, Clinic, clinic_id)
+    versions.check(clinic, expected_version)
     practitioner = own_profile(account)
     before = _clinic_state(clinic)
     if len(clinic.practitioners) > 1:
@@ -112,11 +116,11 @@ def update_clinic(account: Account, clinic_id: int, details: ClinicDetails) -> C
         clinic = copy
     else:
         _set_clinic(clinic, details)
-    db.session.flush()
+    versions.flush()
     record_change(
         practitioner, "clinic.update", "clinic", clinic.id, account, before, _clinic_state(clinic)
     )
-    db.session.commit()
+    versions.commit()
     return clinic
 
 
@@ -212,10 +216,16 @@ def _offered(practitioner: Practitioner, treatment_id: int) -> TreatmentOffer | 
 
 
 def update_offer(
-    account: Account, offer_id: int, price_pence: int | None, notes: str = ""
+    account: Account,
+    offer_id: int,
+    price_pence: int | None,
+    notes: str = "",
+    expected_version: int | None = None,
 ) -> TreatmentOffer:
-    """Change an offer's price and notes; commits. Raises ``ProfileError``, ``NotFound``."""
+    """Change an offer's price and notes; commits. Raises ``ProfileError``, ``NotFound``,
+    or ``EditConflict`` when the offer is no longer at ``expected_version``."""
     offer = owned(account, TreatmentOffer, offer_id)
+    versions.check(offer, expected_version)
     _check_price(price_pence)
     before = _offer_state(offer)
     offer.price_from_pence, offer.notes = price_pence, notes.strip()
@@ -228,7 +238,7 @@ def update_offer(
         before,
         _offer_state(offer),
     )
-    db.session.commit()
+    versions.commit()
     return offer
 
 

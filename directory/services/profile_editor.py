@@ -27,7 +27,7 @@ from directory.models import (
     PublicationState,
     Role,
 )
-from directory.services import ServiceError, guarded
+from directory.services import ServiceError, guarded, versions
 from directory.services.ownership import (
     lock_profile,
     own_profile,
@@ -184,9 +184,13 @@ def create_profile(account: Account, details: ProfileDetails) -> Practitioner:
     return practitioner
 
 
-def update_profile(account: Account, details: ProfileDetails) -> Practitioner:
-    """Save the editable details of the account's profile; commits. Raises ``ProfileError``."""
+def update_profile(
+    account: Account, details: ProfileDetails, expected_version: int | None = None
+) -> Practitioner:
+    """Save the editable details of the account's profile; commits. Raises
+    ``ProfileError``, or ``EditConflict`` when it is no longer at ``expected_version``."""
     practitioner = own_profile(account)
+    versions.check(practitioner, expected_version)
     before = snapshot(practitioner, PROFILE_FIELDS)
     _apply(practitioner, details)
     record_change(
@@ -198,7 +202,7 @@ def update_profile(account: Account, details: ProfileDetails) -> Practitioner:
         before,
         snapshot(practitioner, PROFILE_FIELDS),
     )
-    db.session.commit()
+    versions.commit()
     return practitioner
 
 
