@@ -46,7 +46,7 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from directory import database, search, security
+    from directory import database, overload, search, security
     from directory.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -57,6 +57,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     search.init_app(app)
     security.init_app(app)
+    overload.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

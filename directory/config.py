@@ -29,6 +29,9 @@ class Defaults:
     DATABASE_POOL_TIMEOUT = 3
     # Retry-After (seconds) on the 503 answered while the database is unavailable.
     RETRY_AFTER_SECONDS = 30
+    # A request that waited longer than this for a worker (X-Request-Start from the
+    # proxy) is answered 503 at once; 0 turns shedding off.
+    MAX_QUEUE_SECONDS = 0.5
     SEARCH_INDEX_DIR: str | None = None  # None: instance/search-index
     UPLOAD_DIR: str | None = None  # None: instance/uploads
     SEED_DATA_DIR = str(REPO_ROOT / "seed_data")
