@@ -25,6 +25,7 @@ TYPES = {
 
 
 def measure(tree: Path, folder: Path, args: argparse.Namespace) -> dict[str, object]:
+    folder.mkdir(parents=True)
     env = hb.scratch_env(folder)
     hb.prepare(env, args.practitioners, cwd=tree)
     port = hb.free_port()
