@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -43,11 +43,16 @@ def _load() -> tuple[list[Treatment], list[AccreditationBody]]:
 
 def taxonomy() -> tuple[list[Treatment], list[AccreditationBody]]:
     """(treatments, bodies) as committed now, unordered; detached copies shared by this
-    process's requests (never change them)."""
+    process's requests (never change them). Checked once per request."""
+    if has_request_context() and "taxonomy" in g:
+        return g.taxonomy  # type: ignore[no-any-return]
     stamp = _stamp()
     cached = current_app.extensions.get(EXTENSION_KEY)
     if cached is not None and cached[0] == stamp:
-        return cached[1]
-    loaded = _load()
-    current_app.extensions[EXTENSION_KEY] = (stamp, loaded)
+        loaded = cached[1]
+    else:
+        loaded = _load()
+        current_app.extensions[EXTENSION_KEY] = (stamp, loaded)
+    if has_request_context():
+        g.taxonomy = loaded
     return loaded
