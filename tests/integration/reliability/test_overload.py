@@ -66,12 +66,14 @@ def _gunicorn(tmp_path: Path, port: int, home: Path) -> subprocess.Popen[bytes]:
 def _live(port: int) -> bool:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/health/live")
             return conn.getresponse().status == 200
         except OSError:
             time.sleep(0.2)
+        finally:
+            conn.close()
     return False
 
 
