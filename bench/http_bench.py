@@ -104,8 +104,11 @@ def scratch_env(folder: Path) -> dict[str, str]:
     return env
 
 
-def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
-    """gunicorn as the README deploys it: sync workers, no inline indexer in them."""
+def start_server(
+    env: dict[str, str], port: int, workers: int, cwd: Path = REPO
+) -> subprocess.Popen[bytes]:
+    """gunicorn as the README deploys it: sync workers, no inline indexer in them (and
+    no control socket: a bench must not take over another instance's)."""
     command = [
         sys.executable,
         "-m",
@@ -118,9 +121,10 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         "sync",
         "--log-level",
         "warning",
+        "--no-control-socket",
         os.environ.get("BENCH_WSGI", "wsgi:app"),
     ]
-    return subprocess.Popen(command, cwd=REPO, env=env, start_new_session=True)
+    return subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True)
 
 
 def wait_ready(port: int, seconds: float = 60) -> None:
@@ -210,12 +214,12 @@ def first_profile_path(port: int) -> str:
     return "/" + url.split("/", 3)[3]
 
 
-def prepare(env: dict[str, str], practitioners: int) -> None:
+def prepare(env: dict[str, str], practitioners: int, cwd: Path = REPO) -> None:
     """The scratch database and index: the demo data, or ``practitioners`` generated."""
 
     def run(*args: str) -> None:
         subprocess.run(
-            [sys.executable, *args], cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL
+            [sys.executable, *args], cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL
         )
 
     flask = ("-m", "flask", "--app", "directory")
@@ -295,12 +299,23 @@ def main() -> int:
         help="rendering allowance on top of the search budget, ms",
     )
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument(
+        "--capacity", action="store_true",
+        help="instead: worker CPU ms per request by type, and req/s held at p95 < 300 ms",
+    )
+    parser.add_argument(
+        "--baseline", metavar="REF", help="with --capacity: also measure git REF, same run"
+    )
     parser.add_argument("--insert-generated", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.insert_generated:
         insert_generated(args.insert_generated)
         return 0
     count = max(1, min(args.requests, MAX_REQUESTS))
+    if args.capacity:
+        from capacity_run import run_capacity
+
+        return run_capacity(args)
 
     folder = Path(tempfile.mkdtemp(prefix="fap-http-bench-"))
     env = scratch_env(folder)

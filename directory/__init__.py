@@ -22,6 +22,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     from directory.config import Defaults, check_config
     from directory.database import default_database_uri
+    from directory.db_deadline import engine_options
 
     app.config.from_object(Defaults)
     app.config.from_pyfile("config.py", silent=True)
@@ -33,6 +34,7 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     for key, default in (("SEARCH_INDEX_DIR", "search-index"), ("UPLOAD_DIR", "uploads")):
         if not app.config[key]:
             app.config[key] = f"{app.instance_path}/{default}"
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     check_config(app.config)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep documented field order
     if proxies := int(app.config["PROXY_COUNT"]):
@@ -44,7 +46,7 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from directory import database, guards, links, logs, search, security
+    from directory import database, guards, links, logs, overload, search, security
     from directory.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -58,6 +60,7 @@ def register_extensions(app: Flask) -> None:
     links.init_app(app)
     logs.init_app(app)
     guards.init_app(app)
+    overload.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -26,6 +26,16 @@ class Defaults:
     ENV_NAME = "development"  # "production" turns on the start-up checks below
     SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite file in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    # PostgreSQL timeouts in seconds (``directory.db_deadline``): a request meets a dead
+    # or hung database with a 503 within about statement + 2 s, never a hang.
+    DATABASE_CONNECT_TIMEOUT = 3
+    DATABASE_STATEMENT_TIMEOUT = 5
+    DATABASE_POOL_TIMEOUT = 3
+    # Retry-After (seconds) on the 503 answered while the database is unavailable.
+    RETRY_AFTER_SECONDS = 30
+    # A request that waited longer than this for a worker (X-Request-Start from the
+    # proxy) is answered 503 at once; 0 turns shedding off.
+    MAX_QUEUE_SECONDS = 0.5
     SEARCH_INDEX_DIR: str | None = None  # None: instance/search-index
     UPLOAD_DIR: str | None = None  # None: instance/uploads
     SEED_DATA_DIR = str(REPO_ROOT / "seed_data")

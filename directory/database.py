@@ -9,6 +9,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from directory import db_deadline
 from directory.extensions import db
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
     for engine in engines:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+        db_deadline.install(engine, app.config["DATABASE_STATEMENT_TIMEOUT"])
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 

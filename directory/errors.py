@@ -6,12 +6,31 @@ JSON lines with the request id) and answered 500.
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, make_response, render_template, request
+import logging
+
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+)
 from flask.globals import request_ctx
+from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from directory.logs import log_unexpected
 from directory.services import ServiceError
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE = (
+    "Our database is not answering at the moment, so nothing was saved or shown. "
+    "Please try again in a minute."
+)
 
 
 def wants_json() -> bool:
@@ -66,7 +85,68 @@ def _unexpected(exc: Exception) -> Response | tuple[Response | str, int]:
     return error_response(500, "internal_error", generic.description or "Internal error")
 
 
+def database_unavailable(exc: Exception) -> Response:
+    """503 with ``Retry-After`` when the database is down, hung or out of connections.
+
+    The page is rendered without the context processors (they would load the signed-in
+    user from that same database) and without the demo-data check. A form that was
+    being sent is shown again with what was typed (never passwords, never files), so
+    nothing has to be typed twice.
+    """
+    from directory.extensions import db
+
+    log.warning("database unavailable on %s %s: %s", request.method, request.path,
+                type(exc).__name__)
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is gone; the pool drops it
+        log.debug("rollback after a database failure failed too", exc_info=True)
+    if wants_json():
+        response = jsonify({"error": {"code": "service_unavailable", "message": UNAVAILABLE}})
+    else:
+        template = current_app.jinja_env.get_template("errors/503.html")
+        response = make_response(template.render(
+            status=503, message=UNAVAILABLE, database_down=True, kept=_kept_fields(),
+        ))
+    response.status_code = 503
+    response.headers["Retry-After"] = str(current_app.config["RETRY_AFTER_SECONDS"])
+    return response
+
+
+def _kept_fields() -> list[tuple[str, str]]:
+    """The form fields of a POST worth offering back: no passwords (never echoed)."""
+    if request.method != "POST" or not request.form:
+        return []
+    return [
+        (name, value)
+        for name, value in request.form.items(multi=True)
+        if "password" not in name.lower() and "confirm" not in name.lower()
+    ]
+
+
+def _is_unavailable(exc: DBAPIError) -> bool:
+    return isinstance(exc, OperationalError) or bool(exc.connection_invalidated)
+
+
+def _dbapi_error(exc: DBAPIError) -> Response | tuple[Response | str, int]:
+    if _is_unavailable(exc):
+        return database_unavailable(exc)
+    return _unexpected(exc)
+
+
+def _stale(exc: StaleDataError) -> tuple[Response | str, int]:
+    # A versioned row changed under an edit that no service turned into a form message.
+    from directory.extensions import db
+    from directory.services.versions import CONFLICT
+
+    db.session.rollback()
+    return error_response(409, "edit_conflict", CONFLICT)
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(StaleDataError, _stale)
+    app.register_error_handler(DBAPIError, _dbapi_error)
+    app.register_error_handler(TimeoutError, database_unavailable)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(Exception, _unexpected)

@@ -1,4 +1,13 @@
-"""``GET /health``: is the database reachable and the search index readable?"""
+"""Health checks for a load balancer or orchestrator.
+
+- ``GET /health/live`` (liveness): the worker answers requests at all. Touches neither
+  the database nor the index, so a database outage never gets healthy workers killed.
+- ``GET /health`` (readiness): should this worker get traffic? 503 (with
+  ``Retry-After``) only when the database does not answer within its timeouts. An
+  unreadable search index answers 200 with ``"search_index": "degraded"``: searches are
+  then answered from the database, correctly if more slowly, so taking every worker out
+  of rotation would turn a slower site into no site.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +18,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from directory.extensions import db
 
 bp = Blueprint("health", __name__)
+
+
+@bp.get("/health/live")
+def live() -> Response:
+    return jsonify({"status": "ok"})
 
 
 @bp.get("/health")
@@ -23,7 +37,12 @@ def health() -> tuple[Response, int]:
         db.session.rollback()
         checks["database"] = f"unavailable: {type(exc).__name__}"
     ok, detail = search.check_index(current_app)
-    checks["search_index"] = "ok" if ok else f"unavailable: {detail}"
-    healthy = all(value == "ok" for value in checks.values())
-    body = {"status": "ok" if healthy else "unavailable", "checks": checks}
-    return jsonify(body), 200 if healthy else 503
+    checks["search_index"] = "ok" if ok else "degraded"
+    if not ok:
+        checks["search_index_detail"] = detail
+    ready = checks["database"] == "ok"
+    status = "unavailable" if not ready else "ok" if ok else "degraded"
+    response = jsonify({"status": status, "checks": checks})
+    if not ready:
+        response.headers["Retry-After"] = str(current_app.config["RETRY_AFTER_SECONDS"])
+    return response, 200 if ready else 503

@@ -42,11 +42,13 @@ def _body_choices() -> list[SelectChoice]:
     return [SelectChoice("", "Choose a register, society or regulator"), *bodies]
 
 
-def _show_error(form: ClaimForm | AmendClaimForm, exc: ServiceError) -> None:
-    """Put a service's refusal next to the input it is about."""
+def _show_error(form: ClaimForm | AmendClaimForm, exc: ServiceError) -> int:
+    """Put a service's refusal next to the input it is about; returns the status to
+    answer (400, or the service's 5xx when our side failed)."""
     name = "evidence" if isinstance(exc, EvidenceError) else getattr(exc, "field", None)
     field = form[name] if name in form else form.number
     field.errors = [*field.errors, exc.message]
+    return exc.status if exc.status >= 500 else 400
 
 
 def _claims_page(form: ClaimForm, status: int = 200) -> tuple[str, int]:
@@ -68,15 +70,16 @@ def claims_list() -> View:
     account = current_account()
     form = ClaimForm()
     form.body.choices = _body_choices()
+    status = 200
     if form.validate_on_submit():
         try:
             claims.submit(account, form.body.data, form.number.data or "", _upload(form))
         except (ClaimError, EvidenceError) as exc:
-            _show_error(form, exc)
+            status = _show_error(form, exc)
         else:
             flash("Your claim is submitted. We will check it and email you.", "success")
             return redirect(url_for("account.claims_list"))
-    return _claims_page(form, 400 if form.errors else 200)
+    return _claims_page(form, status if status != 200 else 400 if form.errors else 200)
 
 
 @bp.route("/claims/<int:claim_id>/edit", methods=["GET", "POST"])
@@ -87,15 +90,16 @@ def claim_edit(claim_id: int) -> View:
     account = current_account()
     claim = ownership.owned(account, CredentialClaim, claim_id)
     form = AmendClaimForm(data={"number": claim.number})
+    status = 200
     if form.validate_on_submit():
         try:
             claims.amend(account, claim.id, form.number.data or "", _upload(form))
         except (ClaimError, EvidenceError) as exc:
-            _show_error(form, exc)
+            status = _show_error(form, exc)
         else:
             flash("Your claim is saved and waiting to be checked.", "success")
             return redirect(url_for("account.claims_list") + f"#claim-{claim.id}")
-    status = 400 if form.errors else 200
+    status = status if status != 200 else 400 if form.errors else 200
     return render_template("account/claim_edit.html", form=form, claim=claim), status
 
 

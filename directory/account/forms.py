@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import SelectField, StringField, SubmitField, TextAreaField, URLField
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField, URLField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
@@ -63,6 +63,7 @@ def optional_int(value: object) -> int | None:
 
 
 class ProfileForm(Form):
+    version = HiddenField()  # optimistic concurrency: the version shown
     display_name = StringField(
         "Name shown on your profile",
         [DataRequired("Enter the name patients know you by."), Length(max=120)],
@@ -91,6 +92,7 @@ class ProfileForm(Form):
 
 
 class ClinicForm(Form):
+    version = HiddenField()  # optimistic concurrency: the version shown
     name = StringField(
         "Clinic name", [DataRequired("Enter the name of the clinic."), Length(max=160)]
     )
@@ -140,6 +142,7 @@ def pounds_to_pence(text: str | None) -> int | None:
 
 
 class OfferForm(Form):
+    version = HiddenField()  # optimistic concurrency: the version shown
     treatment = Choice(
         "Treatment",
         "Choose a treatment from the list.",

@@ -8,13 +8,14 @@ from wtforms.fields.choices import SelectChoice
 
 from directory.account import bp, confirm_page, profile_required
 from directory.account.forms import ClinicForm, OfferForm
-from directory.auth.forms import ButtonForm
+from directory.auth.forms import ButtonForm, expected_version, show_conflict
 from directory.auth.session import current_account, practitioner_required
 from directory.extensions import db
 from directory.models import Clinic, Treatment, TreatmentOffer
 from directory.services import ownership, practice_editor
 from directory.services.practice_editor import ClinicDetails
 from directory.services.profile_editor import ProfileError
+from directory.services.versions import EditConflict
 
 View = Response | str | tuple[str, int]
 
@@ -51,10 +52,16 @@ def clinic_form(clinic_id: int | None = None) -> View:
     clinic = ownership.owned(account, Clinic, clinic_id) if clinic_id else None
     form = ClinicForm(obj=clinic)
     if form.validate_on_submit():
-        if clinic_id is None:
-            saved = practice_editor.add_clinic(account, _clinic_details(form))
-        else:
-            saved = practice_editor.update_clinic(account, clinic_id, _clinic_details(form))
+        try:
+            if clinic_id is None:
+                saved = practice_editor.add_clinic(account, _clinic_details(form))
+            else:
+                saved = practice_editor.update_clinic(
+                    account, clinic_id, _clinic_details(form), expected_version(form)
+                )
+        except EditConflict as exc:
+            status = show_conflict(form, exc, Clinic, clinic_id or 0)
+            return render_template("account/clinic_form.html", form=form, clinic=clinic), status
         if saved.has_location:
             flash(f"{saved.name} is saved.", "success")
         else:
@@ -114,6 +121,7 @@ def offer_form(offer_id: int | None = None) -> View:
             pence = offer.price_from_pence
             form.price.data = "" if pence is None else f"{pence // 100}.{pence % 100:02d}"
             form.notes.data = offer.notes
+            form.version.data = str(offer.version)
     if form.validate_on_submit():
         try:
             if offer is None:
@@ -121,7 +129,14 @@ def offer_form(offer_id: int | None = None) -> View:
                     account, form.treatment.data, form.pence, form.notes.data or ""
                 )
             else:
-                practice_editor.update_offer(account, offer.id, form.pence, form.notes.data or "")
+                practice_editor.update_offer(
+                    account, offer.id, form.pence, form.notes.data or "", expected_version(form)
+                )
+        except EditConflict as exc:
+            conflict = show_conflict(form, exc, TreatmentOffer, offer.id)  # type: ignore[union-attr]
+            return render_template(
+                "account/offer_form.html", form=form, offer=offer
+            ), conflict
         except ProfileError as exc:
             field = form.treatment if exc.field == "treatment" else form.price
             field.errors = [*field.errors, exc.message]

@@ -8,12 +8,13 @@ from wtforms.fields.choices import SelectChoice
 
 from directory.account import bp, profile_required, public_profile_url
 from directory.account.forms import ProfileForm
-from directory.auth.forms import ButtonForm
+from directory.auth.forms import ButtonForm, expected_version, show_conflict
 from directory.auth.session import current_account, practitioner_required
 from directory.extensions import db
-from directory.models import AccreditationBody, BodyKind, Profession
+from directory.models import AccreditationBody, BodyKind, Practitioner, Profession
 from directory.services import listing_claims, ownership, profile_editor, profiles
 from directory.services.profile_editor import ProfileDetails, ProfileError
+from directory.services.versions import EditConflict
 
 View = Response | str | tuple[str, int]
 
@@ -66,19 +67,22 @@ def profile() -> View:
     if practitioner is not None and not form.is_submitted():
         form.profession.data = practitioner.profession.value
         form.regulator.data = str(practitioner.regulator_id or "")
+    status = 200
     if form.validate_on_submit():
         try:
             if practitioner is None:
                 profile_editor.create_profile(account, _details(form))
             else:
-                profile_editor.update_profile(account, _details(form))
+                profile_editor.update_profile(account, _details(form), expected_version(form))
         except ProfileError as exc:
             field = form[exc.field] if exc.field in form else form.display_name
             field.errors = [*field.errors, exc.message]
+        except EditConflict as exc:
+            status = show_conflict(form, exc, Practitioner, practitioner.id)  # type: ignore[union-attr]
         else:
             flash("Your profile is saved.", "success")
             return redirect(url_for("account.dashboard"))
-    status = 400 if form.errors else 200
+    status = 400 if form.errors else status
     return render_template("account/profile.html", form=form, practitioner=practitioner), status
 
 

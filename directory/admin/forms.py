@@ -57,6 +57,7 @@ class ResolveConcernForm(Form):
 
 
 class TreatmentForm(Form):
+    version = HiddenField()  # optimistic concurrency: the version shown
     slug = StringField("Slug (in web addresses)", [DataRequired(), Length(max=80)])
     name = StringField("Name", [DataRequired(), Length(max=120)])
     category = SelectField(
@@ -81,6 +82,7 @@ class TreatmentForm(Form):
 
 
 class BodyForm(Form):
+    version = HiddenField()  # optimistic concurrency: the version shown
     slug = StringField("Slug", [DataRequired(), Length(max=40)])
     name = StringField("Name", [DataRequired(), Length(max=160)])
     short_name = StringField("Short name", [DataRequired(), Length(max=40)])

@@ -9,10 +9,12 @@ from werkzeug.wrappers import Response
 
 from directory.admin import bp, require_fresh_password
 from directory.admin.forms import BodyForm, TreatmentForm
+from directory.auth.forms import expected_version, show_conflict
 from directory.auth.session import current_account
 from directory.extensions import db
 from directory.models import AccreditationBody, Treatment
 from directory.services import NotFound, ServiceError, profiles, taxonomy
+from directory.services.versions import EditConflict
 
 View = Response | str | tuple[str, int]
 PRICE_FIELDS = {"price_min_pence": "price_min_gbp", "price_max_pence": "price_max_gbp"}
@@ -67,7 +69,12 @@ def treatment_edit(treatment_id: int | None) -> View:
     if form.validate_on_submit():
         try:
             saved = taxonomy.save_treatment(current_account(), treatment_id,
-                                            _treatment_values(form))
+                                            _treatment_values(form), expected_version(form))
+        except EditConflict as exc:
+            status = show_conflict(form, exc, Treatment, treatment_id or 0)
+            return render_template(
+                "admin/treatment_form.html", form=form, treatment=treatment, active="taxonomy"
+            ), status
         except ServiceError as exc:
             form[_form_field(exc)].errors = [exc.message]
         else:
@@ -102,7 +109,12 @@ def body_edit(body_id: int | None) -> View:
         values["renewal_months"] = form.renewal_months.data
         values["professions"] = list(form.professions.data or [])
         try:
-            saved = taxonomy.save_body(current_account(), body_id, values)
+            saved = taxonomy.save_body(current_account(), body_id, values, expected_version(form))
+        except EditConflict as exc:
+            status = show_conflict(form, exc, AccreditationBody, body_id or 0)
+            return render_template(
+                "admin/body_form.html", form=form, body=body, active="taxonomy"
+            ), status
         except ServiceError as exc:
             form[_form_field(exc)].errors = [exc.message]
         else:

@@ -48,6 +48,28 @@ class Form(FlaskForm):
             return unbound_field.bind(form=form, **options)
 
 
+def expected_version(form: FlaskForm) -> int | None:
+    """The version an edit form was rendered with (its hidden ``version`` field): None
+    when absent, -1 (matches nothing, so the edit is refused) when tampered with."""
+    raw = str(form.version.data or "").strip()  # type: ignore[attr-defined]
+    if not raw:
+        return None
+    return int(raw) if raw.isdigit() and len(raw) < 10 else -1
+
+
+def show_conflict(form: FlaskForm, exc: Exception, model: type[Any], object_id: int) -> int:
+    """Show an edit form again after ``EditConflict``: the message at the top, what was
+    typed kept, and the version now saved, so saving again is a deliberate overwrite.
+    Returns the status to answer (409)."""
+    from flask import flash
+
+    from directory.services import versions
+
+    flash(str(exc), "error")
+    form.version.data = str(versions.current(model, object_id) or "")  # type: ignore[attr-defined]
+    return 409
+
+
 def _email(label: str = "your email address") -> list[Any]:
     return [
         DataRequired(f"Enter {label}."),

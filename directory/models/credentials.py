@@ -50,6 +50,9 @@ class AccreditationBody(db.Model):
     professions: Mapped[list[str]] = mapped_column(JSON, default=list)
     description: Mapped[str] = mapped_column(Text, default="")
     how_we_check: Mapped[str] = mapped_column(Text, default="")
+    # Optimistic concurrency: every ORM UPDATE says WHERE version = <as read>.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<AccreditationBody {self.slug}>"

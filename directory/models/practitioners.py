@@ -82,6 +82,9 @@ class Practitioner(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Optimistic concurrency: every ORM UPDATE says WHERE version = <as read>.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     owner: Mapped[Account | None] = relationship()
     regulator: Mapped[AccreditationBody | None] = relationship()
@@ -126,6 +129,8 @@ class Clinic(db.Model):
     location_note: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     practitioners: Mapped[list[Practitioner]] = relationship(
         secondary=practitioner_clinics, back_populates="clinics"

@@ -33,6 +33,9 @@ class Treatment(db.Model):
     not_suitable_for: Mapped[str] = mapped_column(Text, default="")
     credentials_to_look_for: Mapped[str] = mapped_column(Text, default="")
     prescription_only: Mapped[bool] = mapped_column(default=False)
+    # Optimistic concurrency: every ORM UPDATE says WHERE version = <as read>.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Treatment {self.slug}>"
@@ -50,6 +53,8 @@ class TreatmentOffer(db.Model):
     # Whole pence: money never goes through floats.
     price_from_pence: Mapped[int | None]
     notes: Mapped[str] = mapped_column(String(300), default="")
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     practitioner: Mapped[Practitioner] = relationship(back_populates="offers")
     treatment: Mapped[Treatment] = relationship(lazy="joined")

@@ -31,7 +31,8 @@ def rebuild_command() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option("--quick", is_flag=True, help="Skip the per-document fingerprint check.")
 def status_command(as_json: bool, quick: bool) -> None:
-    """Compare the index with the database; exits 1 when they differ."""
+    """Compare the index with the database; exits 1 on drift that no queued change
+    explains (a change waiting for the indexer is reported as pending, exit 0)."""
     from directory.search.status import index_status
 
     report = index_status(deep=not quick)
@@ -45,6 +46,9 @@ def status_command(as_json: bool, quick: bool) -> None:
             f"{report['documents']} documents, {report['published']} published practitioners, "
             f"{report['pending_outbox']} queued changes."
         )
+        if report["pending_count"]:
+            click.echo(f"  pending: {report['pending_count']} (queued changes not yet applied, "
+                       f"e.g. ids {report['pending']})")
         for kind in ("missing", "unexpected", "stale"):
             if report[f"{kind}_count"]:
                 click.echo(f"  {kind}: {report[f'{kind}_count']} (e.g. ids {report[kind]})")

@@ -11,21 +11,31 @@ never interleave.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy.exc import SQLAlchemyError
 
 from directory.extensions import db
 from directory.models import SearchOutbox
 from directory.search import store, writer
 from directory.search.documents import load_documents
-from directory.search.state import get_state
+from directory.search.state import IndexUnavailable, get_state
 from directory.search.taxonomy import from_database
 from directory.search.types import RebuildReport
 
 _DELETE_CHUNK = 500
+# A live generation that cannot be opened is rebuilt; a rebuild that fails too (a full
+# disk, say) is retried after 1, 2, 4 ... seconds, up to this many.
+REPAIR_BACKOFF_MAX = 300.0
+
+log = logging.getLogger(__name__)
+# root -> (monotonic time before which no repair is tried, the next delay)
+_repair_backoff: dict[Path, tuple[float, float]] = {}
+_now = time.monotonic  # the back-off's clock (tests move it)
 
 
 def _root() -> Path:
@@ -69,17 +79,54 @@ def apply_outbox(limit: int = 500, wait: bool = True) -> int:
     query = db.select(SearchOutbox.id, SearchOutbox.practitioner_id, SearchOutbox.scope)
     try:
         with store.writer_lock(_root(), wait=wait):
+            if (repaired := _repair_if_unreadable()) is not None:
+                return repaired
             rows = db.session.execute(query.order_by(SearchOutbox.id).limit(limit)).all()
             if not rows:
                 db.session.rollback()
                 return 0
             if any(scope == "all" for _, _, scope in rows):
                 return _rebuild_locked().outbox_rows_cleared
-            _update({pid for _, pid, _ in rows if pid is not None})
+            try:
+                _update({pid for _, pid, _ in rows if pid is not None})
+            except SQLAlchemyError:
+                raise
+            except Exception as exc:
+                # Unreadable files: the next call finds the index broken and rebuilds.
+                get_state(current_app).broken(exc)
+                raise
             _delete_rows([row_id for row_id, _, _ in rows])
             return len(rows)
     except store.IndexBusy:
         return 0
+
+
+def _repair_if_unreadable() -> int | None:
+    """Rebuild a live generation that exists but cannot be opened (with the lock held);
+    returns the outbox rows the rebuild cleared, 0 while backing off after a failed
+    rebuild, or None when the index is readable (or absent: rows build it)."""
+    root = _root()
+    not_before, delay = _repair_backoff.get(root, (0.0, 1.0))
+    if _now() < not_before:
+        return 0
+    if store.current_generation(root) is None:
+        return None
+    try:
+        get_state(current_app).snapshot()
+        return None
+    except IndexUnavailable as exc:
+        reason = str(exc)
+    log.error("search index unreadable (%s); rebuilding it", reason)
+    try:
+        report = _rebuild_locked()
+    except Exception:
+        db.session.rollback()
+        _repair_backoff[root] = (_now() + delay, min(delay * 2, REPAIR_BACKOFF_MAX))
+        log.exception("rebuilding the unreadable index failed; next try in %.0f s", delay)
+        return 0
+    _repair_backoff.pop(root, None)
+    log.warning("search index rebuilt: %d documents", report.documents)
+    return report.outbox_rows_cleared
 
 
 def pending() -> int:

@@ -1,18 +1,30 @@
-"""Comparing the index with the database: what is missing, extra or out of date."""
+"""Comparing the index with the database: what is missing, extra or out of date.
+
+A change waiting in the outbox is not drift: the indexer will apply it within a
+second. Only differences the queue does not explain are reported as drift, and only
+those that are still there when looked at again a moment later (the indexer may
+apply a row between our reading the index and our reading the queue).
+"""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import current_app
 
+from directory.extensions import db
+from directory.models import SearchOutbox
 from directory.search import store
 from directory.search.bitmaps import Probe
 from directory.search.documents import load_documents
 from directory.search.indexer import pending
+from directory.search.snapshot import Snapshot
 from directory.search.state import IndexUnavailable, get_state
 
 SAMPLE = 20  # ids listed per kind of drift
+KINDS = ("missing", "unexpected", "stale")
+RECHECK_PAUSE = 0.5  # seconds before drift is looked at again
 
 
 def index_status(deep: bool = True) -> dict[str, Any]:
@@ -20,9 +32,11 @@ def index_status(deep: bool = True) -> dict[str, Any]:
 
     Returns a dict with ``generation``, ``documents``, ``published``,
     ``pending_outbox``, ``missing`` / ``unexpected`` / ``stale`` (a few ids each, plus
-    ``*_count``), ``segments``, ``in_sync`` and ``error`` (None when readable). With
-    ``deep`` the database documents are rebuilt in memory and fingerprinted, which
-    finds documents that exist but say something different (slow at scale). Read only.
+    ``*_count``): differences no queued change explains; ``pending`` / ``pending_count``:
+    differences a queued change will fix; ``segments``, ``in_sync`` (no unexplained
+    drift) and ``error`` (None when readable). With ``deep`` the database documents are
+    rebuilt in memory and fingerprinted, which finds documents that exist but say
+    something different (slow at scale). Read only.
     """
     report: dict[str, Any] = {"pending_outbox": pending(), "error": None}
     try:
@@ -30,6 +44,42 @@ def index_status(deep: bool = True) -> dict[str, Any]:
     except IndexUnavailable as exc:
         report.update(error=str(exc), in_sync=False, documents=0)
         return report
+    drift, explained, counts = _compare(snapshot, deep)
+    if any(drift.values()):
+        time.sleep(RECHECK_PAUSE)
+        state = get_state(current_app)
+        state.invalidate()
+        again, explained_again, counts = _compare(state.snapshot(), deep)
+        explained |= explained_again
+        drift = {kind: sorted(set(drift[kind]) & set(again[kind])) for kind in KINDS}
+    report.update(
+        generation=snapshot.directory.name,
+        toc_generation=snapshot.toc_generation,
+        segments=len(snapshot.segments),
+        size_bytes=store.size_bytes(snapshot.directory),
+        **counts,
+    )
+    for name, ids in drift.items():
+        report[name] = ids[:SAMPLE]
+        report[f"{name}_count"] = len(ids)
+    report["pending"] = sorted(explained)[:SAMPLE]
+    report["pending_count"] = len(explained)
+    report["in_sync"] = not any(drift.values())
+    return report
+
+
+def _queued() -> tuple[set[int], bool]:
+    """Practitioner ids with a queued outbox row, and whether a full rebuild is queued."""
+    rows = db.session.execute(db.select(SearchOutbox.practitioner_id, SearchOutbox.scope)).all()
+    db.session.rollback()  # a fresh snapshot of the database for the next read
+    return {pid for pid, _ in rows if pid is not None}, any(s == "all" for _, s in rows)
+
+
+def _compare(
+    snapshot: Snapshot, deep: bool
+) -> tuple[dict[str, list[int]], set[int], dict[str, int]]:
+    """(unexplained drift by kind, ids whose drift a queued row explains, counts)."""
+    queued_before, everything = _queued()
     live = Probe(snapshot.live)
     indexed: dict[int, int] = {}
     for data, offset in snapshot.segments:
@@ -37,25 +87,19 @@ def index_status(deep: bool = True) -> dict[str, Any]:
         for local, pid in enumerate(data.pids):
             if pid and (offset + local) in live:
                 indexed[pid] = fingerprints[local]
-    docs = load_documents()
-    published = {d.pid: d for d in docs}
-    missing = sorted(set(published) - set(indexed))
-    unexpected = sorted(set(indexed) - set(published))
-    stale = sorted(
-        pid for pid, doc in published.items()
-        if deep and pid in indexed and indexed[pid] != doc.fingerprint()
-    )
-    report.update(
-        generation=snapshot.directory.name,
-        toc_generation=snapshot.toc_generation,
-        segments=len(snapshot.segments),
-        documents=len(indexed),
-        published=len(published),
-        size_bytes=store.size_bytes(snapshot.directory),
-    )
-    for name, ids in (("missing", missing), ("unexpected", unexpected), ("stale", stale)):
-        report[name] = ids[:SAMPLE]
-        report[f"{name}_count"] = len(ids)
-    report["in_sync"] = not (missing or unexpected or stale)
-    return report
-
+    published = {d.pid: d for d in load_documents()}
+    queued_after, everything_after = _queued()
+    queued = queued_before | queued_after
+    found = {
+        "missing": set(published) - set(indexed),
+        "unexpected": set(indexed) - set(published),
+        "stale": {
+            pid for pid, doc in published.items()
+            if deep and pid in indexed and indexed[pid] != doc.fingerprint()
+        },
+    }
+    if everything or everything_after:
+        queued = set().union(*found.values())
+    explained = {pid for ids in found.values() for pid in ids if pid in queued}
+    drift = {kind: sorted(ids - explained) for kind, ids in found.items()}
+    return drift, explained, {"documents": len(indexed), "published": len(published)}

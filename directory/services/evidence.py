@@ -7,6 +7,8 @@ name or the browser's declared type), and at most ``MAX_BYTES``. Files live unde
 
 from __future__ import annotations
 
+import logging
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +24,18 @@ ALLOWED = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 SUBFOLDER = "evidence"
 
 
+log = logging.getLogger(__name__)
+
+
 class EvidenceError(ServiceError):
     code = "invalid_evidence"
+
+
+class EvidenceNotStored(EvidenceError):
+    """The file was acceptable but could not be written (a full disk, say)."""
+
+    code = "evidence_not_stored"
+    status = 503
 
 
 @dataclass(frozen=True)
@@ -59,11 +71,29 @@ def store(stream: BinaryIO, filename: str) -> StoredEvidence:
     if mimetype not in ALLOWED:
         raise EvidenceError("Upload a PDF, JPEG or PNG file. This file's content is none of those.")
     relative = f"{SUBFOLDER}/{secrets.token_hex(16)}{ALLOWED[mimetype]}"
-    target = _root() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("xb") as handle:
-        handle.write(data)
+    _write(_root() / relative, data)
     return StoredEvidence(path=relative, filename=_display_name(filename), mimetype=mimetype)
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` whole or not at all: to a temporary name beside it,
+    flushed to disk, then renamed. Raises ``EvidenceNotStored`` on any ``OSError``
+    (full disk, quota, permissions), leaving no partial file behind."""
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())  # a full disk often shows only here
+        os.replace(partial, target)
+    except OSError as exc:
+        log.error("could not store evidence file %s: %s", target.name, exc)
+        partial.unlink(missing_ok=True)
+        raise EvidenceNotStored(
+            "We could not store your file just now, so nothing was saved. Please try again "
+            "in a few minutes."
+        ) from exc
 
 
 def absolute_path(relative: str) -> Path:

@@ -19,13 +19,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from directory import geo, search
 from directory.extensions import db
 from directory.models import (
-    AccreditationBody,
     Clinic,
     CredentialClaim,
     Practitioner,
     Profession,
     PublicationState,
-    Treatment,
     TreatmentOffer,
 )
 from directory.services import ServiceError
@@ -149,11 +147,12 @@ def _check_radius(radius: float) -> None:
 
 
 def _check_slugs(treatment: str | None, accreditation: str | None) -> None:
-    if treatment and db.session.scalar(db.select(Treatment.id).filter_by(slug=treatment)) is None:
+    from directory.services.taxonomy_cache import taxonomy
+
+    treatments, bodies = taxonomy()
+    if treatment and treatment not in {t.slug for t in treatments}:
         raise FinderError(f"There is no treatment '{treatment}'.", "unknown_treatment")
-    if accreditation and db.session.scalar(
-        db.select(AccreditationBody.id).filter_by(slug=accreditation)
-    ) is None:
+    if accreditation and accreditation not in {b.slug for b in bodies}:
         raise FinderError(
             f"There is no accreditation body '{accreditation}'.", "unknown_accreditation"
         )

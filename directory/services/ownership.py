@@ -57,6 +57,23 @@ def own_profile(account: Account) -> Practitioner:
     return profile
 
 
+def lock_profile(practitioner: Practitioner) -> None:
+    """Take the write lock on ``practitioner``'s row for the rest of the transaction and
+    reload its state, clinics and offers as committed now.
+
+    A check such as "a published profile keeps one clinic" made after this cannot be
+    invalidated by a rival request: on PostgreSQL the rival waits on the row lock, on
+    SQLite on the database's single writer lock (the no-op update takes either).
+    """
+    db.session.execute(
+        db.update(Practitioner)
+        .where(Practitioner.id == practitioner.id)
+        .values(state=Practitioner.state)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(practitioner, ["state", "clinics", "offers"])
+
+
 def snapshot(obj: object, fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: _plain(getattr(obj, name)) for name in fields}
 

@@ -15,6 +15,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from directory.extensions import db
 from directory.geo.postcodes import PostcodeError, normalise_postcode
 from directory.models import (
@@ -26,9 +28,15 @@ from directory.models import (
     Treatment,
     TreatmentOffer,
 )
-from directory.services import NotFound
+from directory.services import NotFound, versions
 from directory.services import clinics as clinic_locator
-from directory.services.ownership import own_profile, owned, record_change, snapshot
+from directory.services.ownership import (
+    lock_profile,
+    own_profile,
+    owned,
+    record_change,
+    snapshot,
+)
 from directory.services.profile_editor import ProfileError
 
 log = logging.getLogger(__name__)
@@ -87,13 +95,17 @@ def add_clinic(account: Account, details: ClinicDetails) -> Clinic:
     return clinic
 
 
-def update_clinic(account: Account, clinic_id: int, details: ClinicDetails) -> Clinic:
-    """Edit one of the account's clinics, re-geocoded; commits. Raises ``NotFound``.
+def update_clinic(
+    account: Account, clinic_id: int, details: ClinicDetails, expected_version: int | None = None
+) -> Clinic:
+    """Edit one of the account's clinics, re-geocoded; commits. Raises ``NotFound``, or
+    ``EditConflict`` when the clinic is no longer at ``expected_version``.
 
     A clinic shared with other practitioners (a seeded listing) is not changed under
     them: the owner gets an edited copy in its place.
     """
     clinic = owned(account, Clinic, clinic_id)
+    versions.check(clinic, expected_version)
     practitioner = own_profile(account)
     before = _clinic_state(clinic)
     if len(clinic.practitioners) > 1:
@@ -104,16 +116,17 @@ def update_clinic(account: Account, clinic_id: int, details: ClinicDetails) -> C
         clinic = copy
     else:
         _set_clinic(clinic, details)
-    db.session.flush()
+    versions.flush()
     record_change(
         practitioner, "clinic.update", "clinic", clinic.id, account, before, _clinic_state(clinic)
     )
-    db.session.commit()
+    versions.commit()
     return clinic
 
 
 def _keep_one(practitioner: Practitioner, remaining: int, what: str) -> None:
     if practitioner.state is PublicationState.PUBLISHED and remaining < 1:
+        db.session.rollback()  # let go of the profile's lock before the page is shown
         raise ProfileError(
             f"Your profile is live, so it needs at least one {what}. Add another {what} "
             "first, or hide your profile."
@@ -127,6 +140,9 @@ def remove_clinic(account: Account, clinic_id: int) -> None:
     """
     clinic = owned(account, Clinic, clinic_id)
     practitioner = own_profile(account)
+    lock_profile(practitioner)  # the count below stays true until this commits
+    if clinic not in practitioner.clinics:
+        raise NotFound("Not found.")  # removed by another request a moment ago
     _keep_one(practitioner, len(practitioner.clinics) - 1, "clinic")
     before = _clinic_state(clinic)
     practitioner.clinics.remove(clinic)
@@ -158,19 +174,35 @@ def _offer_state(offer: TreatmentOffer) -> dict[str, Any]:
 def add_offer(
     account: Account, treatment_id: int, price_pence: int | None, notes: str = ""
 ) -> TreatmentOffer:
-    """Offer a treatment at a 'from' price; commits. Raises ``ProfileError``, ``NotFound``."""
+    """Offer a treatment at a 'from' price; commits. Raises ``ProfileError``, ``NotFound``.
+
+    The same form sent twice at once (a double click) adds one offer: the request that
+    loses the race on the unique (practitioner, treatment) constraint returns it.
+    """
     practitioner = own_profile(account)
     treatment = db.session.get(Treatment, treatment_id)
     if treatment is None:
         raise NotFound("No such treatment.")
     _check_price(price_pence)
-    if any(offer.treatment_id == treatment.id for offer in practitioner.offers):
+    if _offered(practitioner, treatment.id) is not None:
         raise ProfileError(
             f"You already offer {treatment.name}; edit its price instead.", "treatment"
         )
     offer = TreatmentOffer(treatment=treatment, price_from_pence=price_pence, notes=notes.strip())
     practitioner.offers.append(offer)
-    db.session.flush()
+    practitioner_id = practitioner.id
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        existing = db.session.scalar(
+            db.select(TreatmentOffer).filter_by(
+                practitioner_id=practitioner_id, treatment_id=treatment_id
+            )
+        )
+        if existing is None:
+            raise
+        return existing
     record_change(
         practitioner, "offer.add", "treatment_offer", offer.id, account, None, _offer_state(offer)
     )
@@ -178,11 +210,22 @@ def add_offer(
     return offer
 
 
+def _offered(practitioner: Practitioner, treatment_id: int) -> TreatmentOffer | None:
+    """The practitioner's offer of this treatment, as this session last read it."""
+    return next((o for o in practitioner.offers if o.treatment_id == treatment_id), None)
+
+
 def update_offer(
-    account: Account, offer_id: int, price_pence: int | None, notes: str = ""
+    account: Account,
+    offer_id: int,
+    price_pence: int | None,
+    notes: str = "",
+    expected_version: int | None = None,
 ) -> TreatmentOffer:
-    """Change an offer's price and notes; commits. Raises ``ProfileError``, ``NotFound``."""
+    """Change an offer's price and notes; commits. Raises ``ProfileError``, ``NotFound``,
+    or ``EditConflict`` when the offer is no longer at ``expected_version``."""
     offer = owned(account, TreatmentOffer, offer_id)
+    versions.check(offer, expected_version)
     _check_price(price_pence)
     before = _offer_state(offer)
     offer.price_from_pence, offer.notes = price_pence, notes.strip()
@@ -195,7 +238,7 @@ def update_offer(
         before,
         _offer_state(offer),
     )
-    db.session.commit()
+    versions.commit()
     return offer
 
 
@@ -206,6 +249,9 @@ def remove_offer(account: Account, offer_id: int) -> None:
     """
     offer = owned(account, TreatmentOffer, offer_id)
     practitioner = offer.practitioner
+    lock_profile(practitioner)  # the count below stays true until this commits
+    if offer not in practitioner.offers:
+        raise NotFound("Not found.")  # removed by another request a moment ago
     _keep_one(practitioner, len(practitioner.offers) - 1, "treatment")
     before = _offer_state(offer)
     practitioner.offers.remove(offer)

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 
 from directory.extensions import db
 from directory.models import (
@@ -26,8 +27,14 @@ from directory.models import (
     PublicationState,
     Role,
 )
-from directory.services import ServiceError, guarded
-from directory.services.ownership import own_profile, profile_of, record_change, snapshot
+from directory.services import ServiceError, guarded, versions
+from directory.services.ownership import (
+    lock_profile,
+    own_profile,
+    profile_of,
+    record_change,
+    snapshot,
+)
 
 PROFILE_FIELDS = (
     "display_name",
@@ -141,7 +148,11 @@ def _new_slug(name: str) -> str:
 
 
 def create_profile(account: Account, details: ProfileDetails) -> Practitioner:
-    """Create the account's draft profile and commit. Raises ``ProfileError``."""
+    """Create the account's draft profile and commit. Raises ``ProfileError``.
+
+    The same form sent twice at once (a double click) creates one profile: the request
+    that loses the race on the one-profile-per-account constraint returns the winner's.
+    """
     if account.role is not Role.PRACTITIONER or not account.email_verified:
         raise ProfileError("Verify your email address before creating a profile.")
     if profile_of(account) is not None:
@@ -151,7 +162,15 @@ def create_profile(account: Account, details: ProfileDetails) -> Practitioner:
     )
     _apply(practitioner, details)
     db.session.add(practitioner)
-    db.session.flush()
+    account_id = account.id
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        existing = db.session.scalar(db.select(Practitioner).filter_by(owner_id=account_id))
+        if existing is None:
+            raise
+        return existing
     record_change(
         practitioner,
         "profile.create",
@@ -165,9 +184,13 @@ def create_profile(account: Account, details: ProfileDetails) -> Practitioner:
     return practitioner
 
 
-def update_profile(account: Account, details: ProfileDetails) -> Practitioner:
-    """Save the editable details of the account's profile; commits. Raises ``ProfileError``."""
+def update_profile(
+    account: Account, details: ProfileDetails, expected_version: int | None = None
+) -> Practitioner:
+    """Save the editable details of the account's profile; commits. Raises
+    ``ProfileError``, or ``EditConflict`` when it is no longer at ``expected_version``."""
     practitioner = own_profile(account)
+    versions.check(practitioner, expected_version)
     before = snapshot(practitioner, PROFILE_FIELDS)
     _apply(practitioner, details)
     record_change(
@@ -179,7 +202,7 @@ def update_profile(account: Account, details: ProfileDetails) -> Practitioner:
         before,
         snapshot(practitioner, PROFILE_FIELDS),
     )
-    db.session.commit()
+    versions.commit()
     return practitioner
 
 
@@ -203,6 +226,8 @@ def set_published(account: Account, publish: bool) -> Practitioner:
     Raises ``ProfileError`` when the profile is suspended or not ready to publish.
     """
     practitioner = own_profile(account)
+    if publish:
+        lock_profile(practitioner)  # no clinic or treatment can go while this is checked
     if practitioner.state is PublicationState.SUSPENDED:
         raise ProfileError("Your profile is suspended; only our team can lift a suspension.")
     if publish and (problems := publish_problems(practitioner)):

@@ -143,10 +143,11 @@ def _same_number(a: str, b: str) -> bool:
 
 
 def list_treatments() -> list[Treatment]:
-    """The whole taxonomy, by category then name."""
-    return list(
-        db.session.scalars(db.select(Treatment).order_by(Treatment.category, Treatment.name))
-    )
+    """The whole taxonomy, by category then name (shared read-only copies, see
+    ``taxonomy_cache``)."""
+    from directory.services.taxonomy_cache import taxonomy
+
+    return sorted(taxonomy()[0], key=lambda t: (t.category, t.name))
 
 
 def get_treatment(slug: str) -> Treatment:
@@ -178,6 +179,8 @@ def treatment_slug_for(text: str, treatments: list[Treatment] | None = None) -> 
 
 def list_bodies() -> list[AccreditationBody]:
     """Every accreditation body: registers, then memberships, then statutory regulators."""
-    bodies = list(db.session.scalars(db.select(AccreditationBody)))
+    from directory.services.taxonomy_cache import taxonomy
+
+    bodies = list(taxonomy()[1])
     bodies.sort(key=lambda b: (BODY_ORDER.get(b.kind, 9), b.short_name.lower()))
     return bodies

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from directory.extensions import db
 from directory.models import Account, AccreditationBody, BodyKind, Profession, Treatment
-from directory.services import Forbidden, NotFound, ServiceError, audit, outbox
+from directory.services import Forbidden, NotFound, ServiceError, audit, outbox, versions
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TREATMENT_SEARCH_FIELDS = {"slug", "name", "category", "synonyms"}
@@ -43,10 +43,14 @@ def clean_synonyms(raw: str | list[str]) -> list[str]:
     return list(seen)
 
 
-def save_treatment(admin: Account, treatment_id: int | None, values: dict[str, Any]) -> Treatment:
+def save_treatment(
+    admin: Account, treatment_id: int | None, values: dict[str, Any],
+    expected_version: int | None = None,
+) -> Treatment:
     """Create (``treatment_id`` None) or update a treatment from ``values`` (column names
-    to values); commits. Raises ``Forbidden``, ``NotFound`` and ``TaxonomyError``."""
-    treatment = _load(admin, Treatment, treatment_id)
+    to values); commits. Raises ``Forbidden``, ``NotFound``, ``TaxonomyError`` and
+    ``EditConflict`` (no longer at ``expected_version``)."""
+    treatment = _load(admin, Treatment, treatment_id, expected_version)
     values = dict(values, synonyms=clean_synonyms(values.get("synonyms", [])))
     _check_slug(Treatment, treatment, values)
     if not values.get("name", "").strip():
@@ -57,10 +61,14 @@ def save_treatment(admin: Account, treatment_id: int | None, values: dict[str, A
     return _apply(admin, treatment, values, "treatment", TREATMENT_SEARCH_FIELDS)
 
 
-def save_body(admin: Account, body_id: int | None, values: dict[str, Any]) -> AccreditationBody:
+def save_body(
+    admin: Account, body_id: int | None, values: dict[str, Any],
+    expected_version: int | None = None,
+) -> AccreditationBody:
     """Create or update an accreditation body; commits. Raises ``Forbidden``,
-    ``NotFound`` and ``TaxonomyError`` (bad slug, pattern, example or renewal period)."""
-    body = _load(admin, AccreditationBody, body_id)
+    ``NotFound``, ``TaxonomyError`` (bad slug, pattern, example or renewal period) and
+    ``EditConflict`` (no longer at ``expected_version``)."""
+    body = _load(admin, AccreditationBody, body_id, expected_version)
     _check_slug(AccreditationBody, body, values)
     try:
         BodyKind(values.get("kind"))
@@ -89,7 +97,9 @@ def save_body(admin: Account, body_id: int | None, values: dict[str, Any]) -> Ac
 M = TypeVar("M", Treatment, AccreditationBody)
 
 
-def _load(admin: Account, model: type[M], object_id: int | None) -> M:
+def _load(
+    admin: Account, model: type[M], object_id: int | None, expected_version: int | None
+) -> M:
     if not admin.is_admin:
         raise Forbidden("Only an admin can change the taxonomy.")
     if object_id is None:
@@ -97,6 +107,7 @@ def _load(admin: Account, model: type[M], object_id: int | None) -> M:
     found = db.session.get(model, object_id)
     if found is None:
         raise NotFound("There is no such entry.")
+    versions.check(found, expected_version)
     return found
 
 
@@ -125,7 +136,7 @@ def _apply(admin: Account, obj: Any, values: dict[str, Any], entity: str,
         setattr(obj, key, values[key])
     if creating:
         db.session.add(obj)
-    db.session.flush()
+    versions.flush()
     audit.record(
         f"{entity}.{'create' if creating else 'update'}", entity, obj.id, actor=admin,
         before={k: v for k, v in before.items() if k in changed} if before else None,
@@ -133,5 +144,5 @@ def _apply(admin: Account, obj: Any, values: dict[str, Any], entity: str,
     )
     if creating or changed & search_fields:
         outbox.mark_everything()
-    db.session.commit()
+    versions.commit()
     return obj

@@ -1,0 +1,58 @@
+"""The taxonomy (treatments and bodies) kept per worker process between requests.
+
+Nearly every public page lists the treatments or bodies, and they change a few times a
+year; loading them as ORM objects on every request was a good share of a search
+page's CPU. Each request now asks the database one cheap question instead: a stamp
+of both tables (row count, highest id, sum of the row versions, which every edit
+increments). When the stamp moves (an admin's edit, a seed, in any process) the next
+request reloads. The copies are detached from any session: read their columns only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, g, has_request_context
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from directory.extensions import db
+from directory.models import AccreditationBody, Treatment
+
+EXTENSION_KEY = "directory.taxonomy_cache"
+
+
+def _stamp() -> tuple[Any, ...]:
+    parts = []
+    for model in (Treatment, AccreditationBody):
+        parts += [
+            select(func.count(model.id)).scalar_subquery(),
+            select(func.max(model.id)).scalar_subquery(),
+            select(func.coalesce(func.sum(model.version), 0)).scalar_subquery(),
+        ]
+    return tuple(db.session.execute(select(*parts)).one())
+
+
+def _load() -> tuple[list[Treatment], list[AccreditationBody]]:
+    # A session of its own, so the request's session never holds these shared copies.
+    with Session(db.engine) as session:
+        treatments = list(session.scalars(select(Treatment)))
+        bodies = list(session.scalars(select(AccreditationBody)))
+    return treatments, bodies
+
+
+def taxonomy() -> tuple[list[Treatment], list[AccreditationBody]]:
+    """(treatments, bodies) as committed now, unordered; detached copies shared by this
+    process's requests (never change them). Checked once per request."""
+    if has_request_context() and "taxonomy" in g:
+        return g.taxonomy  # type: ignore[no-any-return]
+    stamp = _stamp()
+    cached = current_app.extensions.get(EXTENSION_KEY)
+    if cached is not None and cached[0] == stamp:
+        loaded = cached[1]
+    else:
+        loaded = _load()
+        current_app.extensions[EXTENSION_KEY] = (stamp, loaded)
+    if has_request_context():
+        g.taxonomy = loaded
+    return loaded

@@ -1,0 +1,33 @@
+"""The per-process taxonomy copy: reused while nothing changed, reloaded as soon as an
+edit commits (in this process or any other)."""
+
+from __future__ import annotations
+
+from directory.extensions import db
+from directory.models import Treatment
+from directory.services import profiles, taxonomy_cache
+
+
+def _names() -> set[str]:
+    return {t.name for t in profiles.list_treatments()}
+
+
+def test_the_copy_is_reused_until_an_edit_commits(app, admin, monkeypatch):
+    loads = []
+    real = taxonomy_cache._load
+    monkeypatch.setattr(taxonomy_cache, "_load", lambda: loads.append(1) or real())
+    before = _names()
+    assert _names() == before and profiles.list_bodies()
+    assert len(loads) == 1  # one load for three lookups
+
+    # Another process's edit: a plain UPDATE through its own connection.
+    with db.engine.begin() as other:
+        other.execute(db.update(Treatment).where(Treatment.slug == "mesotherapy")
+                      .values(name="Meso (renamed)", version=Treatment.version + 1))
+    assert "Meso (renamed)" in _names()
+    assert len(loads) == 2
+
+    meso = db.session.scalar(db.select(Treatment).filter_by(slug="mesotherapy"))
+    db.session.delete(meso)  # a deletion changes the stamp too
+    db.session.commit()
+    assert "Meso (renamed)" not in _names()
