@@ -124,8 +124,19 @@ def _kept_fields() -> list[tuple[str, str]]:
     ]
 
 
+# SQLite reports a missing table as an OperationalError too: only these mean the file
+# itself is out of reach for now.
+_SQLITE_UNAVAILABLE = ("database is locked", "unable to open database", "disk i/o error")
+
+
 def _is_unavailable(exc: DBAPIError) -> bool:
-    return isinstance(exc, OperationalError) or bool(exc.connection_invalidated)
+    if exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    if type(exc.orig).__module__.startswith("sqlite3"):
+        return any(text in str(exc.orig).lower() for text in _SQLITE_UNAVAILABLE)
+    return True
 
 
 def _dbapi_error(exc: DBAPIError) -> Response | tuple[Response | str, int]:

@@ -17,6 +17,7 @@ PRODUCTION = {
     "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
     "MAIL_BACKEND": "smtp",
     "MAIL_SERVER": "smtp.example.org",
+    "PUBLIC_BASE_URL": "https://directory.example.org",
 }
 STRONG = argon2.profiles.RFC_9106_LOW_MEMORY
 
