@@ -18,7 +18,7 @@ HERE = point_of(LEEDS)
 
 
 @pytest.fixture
-def indexed(taxonomy: Flask) -> Flask:
+def two_listed(taxonomy: Flask) -> Flask:
     add_practitioner("Near Meso", [offset(HERE, 2, 0)], ["mesotherapy"])
     add_practitioner("Far Meso", [offset(HERE, 7, 90)], ["mesotherapy"])
     search.rebuild()
@@ -45,20 +45,20 @@ def _damage(app: Flask, how: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["toc", "taxonomy", "pointer"])
-def test_the_indexer_rebuilds_an_unreadable_index(indexed, runner, how):
-    _damage(indexed, how)
+def test_the_indexer_rebuilds_an_unreadable_index(two_listed, runner, how):
+    _damage(two_listed, how)
     assert find(near=HERE, radius_miles=10).degraded
 
     result = runner.invoke(args=["search", "run-indexer", "--once"])
     assert result.exit_code == 0, result.output
 
-    assert search.check_index(indexed) == (True, "ok")
+    assert search.check_index(two_listed) == (True, "ok")
     results = find(near=HERE, radius_miles=10)
     assert not results.degraded and results.total == 2
 
 
-def test_a_failing_repair_backs_off(indexed, monkeypatch):
-    _damage(indexed, "toc")
+def test_a_failing_repair_backs_off(two_listed, monkeypatch):
+    _damage(two_listed, "toc")
     attempts = []
 
     def disk_full(*_args, **_kwargs):
@@ -81,4 +81,4 @@ def test_a_failing_repair_backs_off(indexed, monkeypatch):
     monkeypatch.undo()
     indexer._repair_backoff.clear()
     indexer.apply_outbox()
-    assert search.check_index(indexed) == (True, "ok")
+    assert search.check_index(two_listed) == (True, "ok")
