@@ -141,6 +141,13 @@ class ResetForm(Form):
     submit = SubmitField("Set new password")
 
 
+class DeleteAccountForm(Form):
+    password = PasswordField(
+        "Your password", validators=[InputRequired("Enter your password to delete your account.")]
+    )
+    submit = SubmitField("Delete my account")
+
+
 class ChangePasswordForm(Form):
     current = PasswordField(
         "Current password", validators=[InputRequired("Enter your current password.")]
