@@ -35,7 +35,7 @@ def export_data() -> Response:
     return Response(
         data_rights.export(current_account()), mimetype="application/zip",
         headers={"Content-Disposition": f'attachment; filename="my-data-{stamp}.zip"',
-                 "Cache-Control": "no-store"},
+                 "Cache-Control": "private, no-store"},
     )
 
 
