@@ -90,3 +90,16 @@ def test_forms_that_collect_data_link_to_the_privacy_notice(app):
     p = checked_practitioner("linked")
     page = app.test_client().get(f"/practitioners/{p.slug}").text
     assert page.count('href="/privacy#') >= 2  # at the concern form and the message form
+
+
+def test_the_evidence_upload_links_to_the_privacy_notice(app):
+    checked_practitioner("uploader")
+    client = sign_in(app.test_client(), "owner@example.org")
+    page = client.get("/account/claims").text
+    assert 'href="/privacy#practitioners"' in page.split("<main", 1)[1].split("<footer", 1)[0]
+
+
+def test_privacy_notice_names_the_online_geocoder_only_when_one_is_used(app):
+    assert "online service" not in app.test_client().get("/privacy").text
+    app.config["GEOCODER_ONLINE"] = "nominatim"
+    assert re.search(r"online service\s+\(Nominatim\)", app.test_client().get("/privacy").text)
