@@ -76,10 +76,14 @@ def checked(seeded: Flask) -> Iterator[str]:
 
 
 def _axe_clean(page, label: str) -> None:  # type: ignore[no-untyped-def]
+    """No axe-core violation, and nothing wider than the window (WCAG reflow)."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state("load")
     results = Axe().run(page)
     assert results.violations_count == 0, f"{label}:\n{results.generate_report()}"
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, label
 
 
 def test_a_safety_concern_on_a_phone_is_confirmed_where_the_person_is(

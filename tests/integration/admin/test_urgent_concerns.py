@@ -112,3 +112,12 @@ def test_concern_page_shows_other_concerns_and_a_one_click_suspend(app, admin, a
     db.session.refresh(p)
     assert p.state is PublicationState.SUSPENDED
     assert urgent.status is ConcernStatus.OPEN
+
+
+def test_a_mail_failure_never_loses_the_concern(app, admin, caplog):
+    p = make_practitioner("mail-down")
+    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=9)
+    response = _report(app.test_client(), p.slug, "harm", email="me@example.org")
+    assert response.status_code == 302
+    assert db.session.scalars(db.select(Concern)).one().reason == "harm"
+    assert "could not send" in caplog.text

@@ -151,3 +151,18 @@ def test_the_hourly_command_runs_the_retention_deletes(app, runner):
     assert result.exit_code == 0, result.output
     assert "Deleted 1 enquiries and 0 resolved concerns" in result.output
     assert db.session.scalars(db.select(Enquiry)).all() == []
+
+
+def test_a_mail_failure_keeps_the_enquiry_and_the_owner_sees_it(app, caplog):
+    p = checked_practitioner("mail-down")
+    client = app.test_client()
+    data = _form(client, p.slug)
+    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=9)
+    response = client.post(f"/practitioners/{p.slug}/message", data=data)
+    assert response.status_code == 302
+    enquiry = db.session.scalars(db.select(Enquiry)).one()
+    assert enquiry.relayed is False and enquiry.message == MESSAGE
+    assert "could not send" in caplog.text
+    app.config["MAIL_BACKEND"] = "file"
+    dashboard = sign_in(app.test_client(), "owner@example.org").get("/account/").text
+    assert MESSAGE in dashboard and "we could not email this one to you" in dashboard
