@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import case, delete, update
+from sqlalchemy import ColumnElement, case, delete, update
 from sqlalchemy.orm import joinedload
 
 from directory.dbtypes import utcnow
@@ -84,7 +84,7 @@ def send_notices(concern: Concern, admin_url: str) -> int:
     return failed
 
 
-def _urgent_first():  # type: ignore[no-untyped-def]
+def _urgent_first() -> ColumnElement[int]:
     return case((Concern.reason.in_([r.value for r in URGENT_REASONS]), 0), else_=1)
 
 

@@ -16,6 +16,7 @@ import io
 import json
 import zipfile
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from flask import current_app
@@ -54,7 +55,7 @@ def pseudonym(account_id: int) -> str:
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if hasattr(value, "value"):  # StrEnum
+    if isinstance(value, Enum):
         return value.value
     return value
 
