@@ -123,11 +123,12 @@ def test_a_safety_concern_on_a_phone_is_confirmed_where_the_person_is(
 
 
 def test_an_enquiry_reaches_the_practitioner_without_showing_their_address(
-    app, checked, live_server, page_for
+    app, checked, live_server, page_for, screenshot
 ):  # type: ignore[no-untyped-def]
     page = page_for(width=375, height=740, is_mobile=True, has_touch=True)
     page.goto(f"{live_server}/practitioners/{checked}")
     assert OWNER not in page.content()
+    screenshot(page, "profile-with-message-form-phone")
     form = page.locator("#message")
     form.get_by_label("Your name").fill("Jo Patient")
     form.get_by_label("Your email address").fill("jo@example.org")
