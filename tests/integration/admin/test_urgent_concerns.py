@@ -121,3 +121,13 @@ def test_a_mail_failure_never_loses_the_concern(app, admin, caplog):
     assert response.status_code == 302
     assert db.session.scalars(db.select(Concern)).one().reason == "harm"
     assert "could not send" in caplog.text
+
+
+def test_the_dashboard_counts_urgent_concerns(app, admin, admin_client):
+    p = make_practitioner("dash-clinic")
+    db.session.add_all([Concern(practitioner=p, reason="harm", details=HARM),
+                        Concern(practitioner=p, reason="safety", details="Reused needles seen."),
+                        Concern(practitioner=p, reason="other", details="Wrong opening hours.")])
+    db.session.commit()
+    page = admin_client.get("/admin/").text
+    assert re.search(r'id="stat-urgent">2 urgent<', page)
