@@ -23,14 +23,21 @@ MAX_AGE_SECONDS = 24 * 3600
 _SALT = "enquiry-form-started"
 
 
+def one_line(value: str | None) -> str | None:
+    """``clean_text`` with line breaks and tabs made spaces too: a name goes into an
+    email's Subject, where a line break would be refused (or, worse, a new header)."""
+    text = clean_text(value)
+    return " ".join(text.split()) if text is not None else None
+
+
 class EnquiryForm(FlaskForm):
     name = StringField(
-        "Your name", filters=[clean_text],
+        "Your name", filters=[one_line],
         validators=[DataRequired("Enter your name."),
                     Length(max=120, message="Your name can have at most 120 characters.")],
     )
     email = EmailField(
-        "Your email address", filters=[clean_text],
+        "Your email address", filters=[one_line],
         validators=[
             DataRequired("Enter your email address, so they can reply."),
             Length(max=254, message="That email address is too long."),
@@ -39,7 +46,7 @@ class EnquiryForm(FlaskForm):
         ],
     )
     phone = TelField(
-        "Your phone number (optional)", filters=[clean_text],
+        "Your phone number (optional)", filters=[one_line],
         validators=[Optional(),
                     Regexp(r"^\+?[0-9 ()-]{7,20}$",
                            message="Enter a phone number like 07700 900123.")],

@@ -166,3 +166,15 @@ def test_a_mail_failure_keeps_the_enquiry_and_the_owner_sees_it(app, caplog):
     app.config["MAIL_BACKEND"] = "file"
     dashboard = sign_in(app.test_client(), "owner@example.org").get("/account/").text
     assert MESSAGE in dashboard and "we could not email this one to you" in dashboard
+
+
+def test_line_breaks_in_a_name_never_reach_the_mail_headers(app, mailbox):
+    p = checked_practitioner("headers")
+    client = app.test_client()
+    data = _form(client, p.slug) | {"enquiry-name": "Jo\r\nBcc: victim@example.org\nPatient"}
+    assert client.post(f"/practitioners/{p.slug}/message", data=data).status_code == 302
+    [message] = mailbox.messages("owner@example.org")
+    assert message["Bcc"] is None
+    subject = " ".join(str(message["Subject"]).split())  # a long header may be folded
+    assert subject == "New enquiry from Jo Bcc: victim@example.org Patient via Find a Practitioner"
+    assert db.session.scalars(db.select(Enquiry)).one().relayed
