@@ -114,9 +114,12 @@ def test_enquiries_are_rate_limited_per_profile(make_limited_app):
     for i in range(3):
         client = limited.test_client()
         client.environ_base["REMOTE_ADDR"] = f"10.9.0.{i}"
-        statuses.append(client.post(f"/practitioners/{p.slug}/message",
-                                    data=_form(client, p.slug)).status_code)
+        response = client.post(f"/practitioners/{p.slug}/message", data=_form(client, p.slug))
+        statuses.append(response.status_code)
     assert statuses == [302, 302, 429]
+    assert re.search(r'id="retry-after">about \d+ hours<', response.text)
+    assert "Your message was not sent" in response.text
+    assert f'href="/practitioners/{p.slug}"' in response.text
 
 
 def test_retention_deletes_old_enquiries_and_resolved_concerns(app):
