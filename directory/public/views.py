@@ -92,6 +92,8 @@ def _profile_key() -> str:
 @limiter.limit(_enquiry_profile_limit, key_func=_profile_key, methods=["POST"])
 def send_enquiry(slug: str) -> ResponseReturnValue:
     profile = profiles.build_profile(slug)
+    if not enquiries.accepts_enquiries(profile.practitioner):
+        raise enquiries.EnquiriesOff("This practitioner does not take messages through the site.")
     form = EnquiryForm(prefix="enquiry")
     form.offer_clinics(profile.practitioner)
     if form.validate_on_submit():
@@ -116,8 +118,6 @@ def send_enquiry(slug: str) -> ResponseReturnValue:
             else:
                 session["enquiry_sent"] = slug
                 return redirect(url_for("public.profile", slug=slug) + "#enquiry-sent")
-    elif not enquiries.accepts_enquiries(profile.practitioner):
-        raise enquiries.EnquiriesOff("This practitioner does not take messages through the site.")
     return _profile_page(profile, None, ConcernForm(formdata=None), None, form), 400
 
 
