@@ -77,8 +77,3 @@ REFERENCE_PREFIX = "CN-"
 def reference_for(concern_id: int) -> str:
     return f"{REFERENCE_PREFIX}{concern_id:06d}"
 
-
-def id_from_reference(reference: str) -> int | None:
-    """The concern id in ``reference`` ("CN-000042" or "42"), or None when it is not one."""
-    digits = reference.strip().upper().removeprefix(REFERENCE_PREFIX)
-    return int(digits) if digits.isdigit() and len(digits) <= 9 else None
