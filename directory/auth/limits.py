@@ -13,6 +13,7 @@ e.g. ``AUTH_LIMIT_SIGN_IN_EMAIL = "5 per minute;20 per hour"``. The counts live 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
@@ -114,10 +115,13 @@ def verification_send_wait(email: str) -> int:
     key = ("sign-up-email", normalise_email(email)[:254])
     items = parse_many(_configured("SIGN_UP_EMAIL")())
     strategy = limiter.limiter
-    blocked = [item for item in items if not strategy.test(item, *key)]
-    if blocked:
-        resets = [strategy.get_window_stats(item, *key).reset_time for item in blocked]
-        return max(1, int(max(resets) - time.time()))
-    for item in items:
-        strategy.hit(item, *key)
+    try:
+        blocked = [item for item in items if not strategy.test(item, *key)]
+        if blocked:
+            resets = [strategy.get_window_stats(item, *key).reset_time for item in blocked]
+            return max(1, int(max(resets) - time.time()))
+        for item in items:
+            strategy.hit(item, *key)
+    except Exception:  # the shared store is down: the per-client limit still holds
+        logging.getLogger(__name__).warning("sign-up email count unavailable", exc_info=True)
     return 0
