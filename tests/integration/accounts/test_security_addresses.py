@@ -72,7 +72,7 @@ def test_control_characters_do_not_start_a_fresh_count(limited, path):
     codes = []
     for i, email in enumerate(variants):
         guess = f"wrong guess {i:02d}"
-        data = {"email": email, "password": guess, "confirm": guess}
+        data = {"email": email, "password": guess, "confirm": guess, "terms": "y"}
         codes.append(
             client.post(path, data=data, environ_base={"REMOTE_ADDR": f"10.9.0.{i}"}).status_code
         )
