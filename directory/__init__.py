@@ -67,10 +67,12 @@ def register_blueprints(app: Flask) -> None:
     from directory import account, admin, auth
     from directory.api.views import bp as api_bp
     from directory.health import bp as health_bp
+    from directory.public.legal import bp as legal_bp
     from directory.public.views import bp as public_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(legal_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     auth.init_app(app)
     account.init_app(app)

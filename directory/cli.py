@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -77,14 +77,22 @@ def credentials_cli() -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Act as if it were this day (UTC); for catching up or testing.")
 def expire_command(today: datetime | None) -> None:
-    """Expire verified credentials past their date and email the 30- and 7-day
-    reminders. Safe to run from cron every hour: each thing happens once."""
-    from directory.services import expiry, profiles
+    """Expire verified credentials past their date, email the 30- and 7-day reminders,
+    and delete enquiries and resolved concerns past their retention period. Safe to run
+    from cron every hour: each thing happens once."""
+    from directory.dbtypes import utcnow
+    from directory.services import expiry, profiles, retention
 
     report = expiry.run(today.date() if today else profiles.today())
     click.echo(
         f"Expired {len(report.expired)} credentials; sent {len(report.reminded)} reminders"
         + (f"; {report.unsent} could not be sent and will be retried." if report.unsent else ".")
+    )
+    now = today.replace(tzinfo=UTC) if today else utcnow()
+    deleted = retention.run(now)
+    click.echo(
+        f"Deleted {deleted.enquiries} enquiries and {deleted.concerns} resolved concerns "
+        "past their retention period."
     )
 
 

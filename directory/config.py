@@ -76,6 +76,18 @@ class Defaults:
     SESSION_IDLE_SECONDS = 60 * 60
     SESSION_MAX_SECONDS = 12 * 60 * 60
     PERMANENT_SESSION_LIFETIME = 12 * 60 * 60
+    # Where the contact page and the legal pages send people (the site's own address).
+    CONTACT_EMAIL = "contact@find-a-practitioner.example"
+    # Retention, enforced by the hourly ``credentials expire`` command and quoted by the
+    # privacy notice: enquiries are deleted this many days after they were sent, concerns
+    # this many days after an admin resolved them.
+    ENQUIRY_RETENTION_DAYS = 365
+    CONCERN_RETENTION_DAYS = 730
+    # The public "Send a message" form: per visitor address and per profile, and the
+    # fewest seconds between showing the form and sending it (faster is a bot).
+    ENQUIRY_LIMIT_IP = "5 per hour;20 per day"
+    ENQUIRY_LIMIT_PROFILE = "20 per day"
+    ENQUIRY_MIN_SECONDS = 3
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     HSTS = False  # Strict-Transport-Security on every response; production turns it on

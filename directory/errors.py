@@ -7,11 +7,13 @@ JSON lines with the request id) and answered 500.
 from __future__ import annotations
 
 import logging
+import time
 
 from flask import (
     Flask,
     Response,
     current_app,
+    g,
     jsonify,
     make_response,
     render_template,
@@ -64,12 +66,37 @@ def http_error(exc: HTTPException) -> Response:
     """The site's answer to an HTTP error: JSON or a page, with the error's headers."""
     status = exc.code or 500
     code = (exc.name or "error").lower().replace(" ", "_")
+    if status == 429:
+        g.retry_after = retry_after_seconds()  # the 429 page states the real wait
     response = make_response(error_response(status, code, exc.description or exc.name))
     # Keep what the exception says about retrying: Allow on a 405, Retry-After on 429/503.
     for name, value in exc.get_headers():
         if name.lower() != "content-type":
             response.headers[name] = value
     return response
+
+
+def retry_after_seconds() -> int | None:
+    """Seconds until the rate limit this request broke lets it through again, or None."""
+    from directory.extensions import limiter
+
+    current = limiter.current_limit
+    if current is None or not current.breached:
+        return None
+    return max(1, int(current.reset_at - time.time()))
+
+
+def wait_words(seconds: int | None) -> str:
+    """``seconds`` as a person would say it, rounded up: "45 seconds", "about 12 minutes"."""
+    if seconds is None:
+        return "a while"
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = -(-seconds // 60)
+    if minutes < 90:
+        return "1 minute" if minutes == 1 else f"about {minutes} minutes"
+    hours = -(-minutes // 60)
+    return f"about {hours} hours"
 
 
 def _service_error(exc: ServiceError) -> tuple[Response | str, int]:
@@ -155,6 +182,7 @@ def _stale(exc: StaleDataError) -> tuple[Response | str, int]:
 
 
 def init_app(app: Flask) -> None:
+    app.add_template_filter(wait_words)
     app.register_error_handler(StaleDataError, _stale)
     app.register_error_handler(DBAPIError, _dbapi_error)
     app.register_error_handler(TimeoutError, database_unavailable)

@@ -94,7 +94,13 @@ def public_profile_url(slug: str) -> str | None:
 
 def init_app(app: Flask) -> None:
     """Register the blueprint with all its views, and the request size cap."""
-    from directory.account import claims, places, views  # noqa: F401  (routes on ``bp``)
+    from directory.account import (  # noqa: F401  (routes on ``bp``)
+        claims,
+        data_rights,
+        messages,
+        places,
+        views,
+    )
 
     app.register_blueprint(bp)
     # For the whole app, first of all: CSRFProtect's check reads the form, so the cap

@@ -12,7 +12,7 @@ from directory.auth.forms import ButtonForm, expected_version, show_conflict
 from directory.auth.session import current_account, practitioner_required
 from directory.extensions import db
 from directory.models import AccreditationBody, BodyKind, Practitioner, Profession
-from directory.services import listing_claims, ownership, profile_editor, profiles
+from directory.services import enquiries, listing_claims, ownership, profile_editor, profiles
 from directory.services.profile_editor import ProfileDetails, ProfileError
 from directory.services.versions import EditConflict
 
@@ -39,6 +39,8 @@ def dashboard() -> str:
         problems=profile_editor.publish_problems(practitioner) if practitioner else [],
         public_url=public_profile_url(practitioner.slug) if practitioner else None,
         listing_claims=listing_claims.claims_by(account),
+        enquiries=enquiries.for_practitioner(practitioner.id) if practitioner else [],
+        checked=enquiries.is_checked(practitioner) if practitioner else False,
         form=ButtonForm(),
     )
 

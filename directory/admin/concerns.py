@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from directory.admin import bp, require_fresh_password
-from directory.admin.forms import ResolveConcernForm
+from directory.admin.forms import ReasonForm, ResolveConcernForm
 from directory.auth.session import current_account
 from directory.models import ConcernStatus
 from directory.services import ServiceError
@@ -25,9 +25,15 @@ def concerns() -> str:
 def _page(concern_id: int, form: ResolveConcernForm | None = None, status: int = 200
           ) -> tuple[str, int]:
     concern = concern_service.get(concern_id)
+    others = [c for c in concern_service.for_practitioner(concern.practitioner_id)
+              if c.id != concern.id]
+    # Pre-filled, so suspending while the concern is looked into is one click.
+    suspend_form = ReasonForm(formdata=None, reason=(
+        f"Suspended while we look into concern {concern.reference}."
+    ))
     return render_template(
         "admin/concern.html", concern=concern, form=form or ResolveConcernForm(),
-        active="concerns",
+        others=others, suspend_form=suspend_form, active="concerns",
     ), status
 
 

@@ -10,7 +10,14 @@ import unicodedata
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
 from directory.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
@@ -96,6 +103,10 @@ class SignUpForm(Form):
     email = EmailField("Email address", validators=_email())
     password = PasswordField("Password", validators=_new_password)
     confirm = PasswordField("Password again", validators=_repeat)
+    terms = BooleanField(
+        "I accept the terms of use for listed practitioners",
+        validators=[DataRequired("Accept the terms of use to create an account.")],
+    )
     submit = SubmitField("Create account")
 
 
@@ -128,6 +139,13 @@ class ResetForm(Form):
     password = PasswordField("New password", validators=_new_password)
     confirm = PasswordField("New password again", validators=_repeat)
     submit = SubmitField("Set new password")
+
+
+class DeleteAccountForm(Form):
+    password = PasswordField(
+        "Your password", validators=[InputRequired("Enter your password to delete your account.")]
+    )
+    submit = SubmitField("Delete my account")
 
 
 class ChangePasswordForm(Form):

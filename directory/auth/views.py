@@ -45,12 +45,23 @@ def _status(form: Form) -> int:
 
 @bp.route("/sign-up", methods=["GET", "POST"])
 @limits.by_ip("SIGN_UP_IP")
-@limits.by_email("SIGN_UP_EMAIL")
 def sign_up() -> View:
     form = SignUpForm()
     if form.validate_on_submit():
         try:
-            account, created = accounts.sign_up(form.email.data or "", form.password.data or "")
+            accounts.validate_password(form.password.data or "", form.email.data or "")
+        except AccountError as exc:
+            form.password.errors = [exc.message]
+            return render_template("auth/sign_up.html", form=form), 400
+        # Counted only now: a typo or a blank form never uses up an address's emails.
+        if wait := limits.verification_send_wait(form.email.data or ""):
+            return render_template(
+                "auth/sign_up_wait.html", email=form.email.data, wait=wait
+            ), 429, {"Retry-After": str(wait)}
+        try:
+            account, created = accounts.sign_up(
+                form.email.data or "", form.password.data or "", accepted_terms=True
+            )
         except AccountError as exc:
             field = form.email if isinstance(exc, AddressError) else form.password
             field.errors = [exc.message]

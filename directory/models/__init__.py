@@ -10,6 +10,7 @@ from directory.models.credentials import (
     CredentialClaim,
     ExpiryReminder,
 )
+from directory.models.enquiries import Enquiry
 from directory.models.geocache import GeocodeCache
 from directory.models.listing_claims import ListingClaim, ListingClaimStatus
 from directory.models.outbox import SearchOutbox
@@ -35,6 +36,7 @@ __all__ = [
     "ConcernStatus",
     "Clinic",
     "CredentialClaim",
+    "Enquiry",
     "ExpiryReminder",
     "GeocodeCache",
     "ListingClaim",

@@ -33,6 +33,8 @@ class Account(db.Model):
     # Part of every session's fingerprint: bumping it ends all of the account's sessions
     # (an admin suspends the account's profile, say).
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # When the practitioner accepted the terms of use at sign-up (None: before we asked).
+    terms_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     @validates("email")
     def _normalise_email(self, _key: str, value: str) -> str:

@@ -18,10 +18,15 @@ if TYPE_CHECKING:
 
 
 class ConcernReason(StrEnum):
+    HARM = "harm"  # the reporter was harmed, or is worried about their health now
     CREDENTIALS = "credentials"  # a badge or registration looks wrong
     SAFETY = "safety"  # unsafe practice, a treatment that went wrong
     DETAILS = "details"  # address, price, phone or website out of date
     OTHER = "other"
+
+
+# Reasons that put a concern at the top of the admins' queue and alert every admin.
+URGENT_REASONS = frozenset({ConcernReason.HARM, ConcernReason.SAFETY})
 
 
 class ConcernStatus(StrEnum):
@@ -53,5 +58,22 @@ class Concern(db.Model):
     practitioner: Mapped[Practitioner] = relationship()
     closed_by: Mapped[Account | None] = relationship()
 
+    @property
+    def urgent(self) -> bool:
+        return self.reason in URGENT_REASONS
+
+    @property
+    def reference(self) -> str:
+        """What the reporter quotes to us: stable, derived from the id."""
+        return reference_for(self.id)
+
     def __repr__(self) -> str:
         return f"<Concern {self.id} {self.status}>"
+
+
+REFERENCE_PREFIX = "CN-"
+
+
+def reference_for(concern_id: int) -> str:
+    return f"{REFERENCE_PREFIX}{concern_id:06d}"
+

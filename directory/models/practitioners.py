@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
@@ -77,6 +78,8 @@ class Practitioner(db.Model):
         str_enum(PublicationState)
     )
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # The owner can turn the public "Send a message" form off.
+    accepts_enquiries: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"), unique=True
     )

@@ -25,6 +25,7 @@ def clean_text(value: str | None) -> str | None:
 
 
 REASON_CHOICES = [
+    SelectChoice(ConcernReason.HARM.value, "I was harmed, or I am worried about my health now"),
     SelectChoice(ConcernReason.CREDENTIALS.value, "A credential or registration looks wrong"),
     SelectChoice(
         ConcernReason.SAFETY.value, "Something unsafe happened, or a treatment went wrong"

@@ -6,17 +6,28 @@ visible, which badges count, how a search widens) live in ``directory.services``
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
+from flask_limiter.util import get_remote_address
 
 from directory.auth import limits
 from directory.extensions import limiter
 from directory.public import search_page, timing
+from directory.public.enquiry_form import EnquiryForm
 from directory.public.formatting import init_templates
 from directory.public.forms import ConcernForm
 from directory.public.jsonld import profile_jsonld
 from directory.public.search_form import Origin, SearchForm, back_link, origin_from
-from directory.services import concerns, profiles
+from directory.services import concerns, enquiries, profiles
 
 bp = Blueprint("public", __name__)
 bp.record_once(lambda state: init_templates(state.app))
@@ -52,19 +63,81 @@ def profile(slug: str) -> str:
 def report_concern(slug: str) -> ResponseReturnValue:
     form = ConcernForm()
     if form.validate_on_submit():
-        concerns.report(slug, form.reason.data or "", form.details.data or "", form.email.data)
-        flash(
-            "Thank you. Your concern has been sent to the team who check listings; "
-            "if you gave an email address we may contact you.",
-            "success",
+        concern = concerns.report(
+            slug, form.reason.data or "", form.details.data or "", form.email.data
         )
-        return redirect(url_for("public.profile", slug=slug) + "#concern")
+        concerns.send_notices(
+            concern, url_for("admin.concern", concern_id=concern.id, _external=True)
+        )
+        # Shown once, where the person is: the profile's concern section takes focus.
+        session["concern_sent"] = [slug, concern.reference]
+        return redirect(url_for("public.profile", slug=slug) + "#concern-sent")
     return _profile_page(profiles.build_profile(slug), None, form, None), 400
 
 
+def _enquiry_ip_limit() -> str:
+    return str(current_app.config["ENQUIRY_LIMIT_IP"])
+
+
+def _enquiry_profile_limit() -> str:
+    return str(current_app.config["ENQUIRY_LIMIT_PROFILE"])
+
+
+def _profile_key() -> str:
+    return "enquiry-profile:" + str((request.view_args or {}).get("slug", ""))
+
+
+@bp.post("/practitioners/<slug>/message")
+@limiter.limit(_enquiry_ip_limit, key_func=get_remote_address, methods=["POST"])
+@limiter.limit(_enquiry_profile_limit, key_func=_profile_key, methods=["POST"])
+def send_enquiry(slug: str) -> ResponseReturnValue:
+    profile = profiles.build_profile(slug)
+    if not enquiries.accepts_enquiries(profile.practitioner):
+        raise enquiries.EnquiriesOff("This practitioner does not take messages through the site.")
+    form = EnquiryForm(prefix="enquiry")
+    form.offer_clinics(profile.practitioner)
+    if form.validate_on_submit():
+        if form.looks_like_a_bot():
+            # Answered like a success so the bot learns nothing; nothing is kept or sent.
+            session["enquiry_sent"] = slug
+            return redirect(url_for("public.profile", slug=slug) + "#enquiry-sent")
+        if form.sent_too_fast():
+            form.message.errors = list(form.message.errors) + [
+                "Please check your message, then send it again."
+            ]
+        else:
+            details = enquiries.EnquiryDetails(
+                name=form.name.data or "", email=form.email.data or "",
+                message=form.message.data or "", phone=form.phone.data or None,
+                clinic_id=int(form.clinic.data) if form.clinic.data else None,
+            )
+            try:
+                enquiries.send(slug, details)
+            except enquiries.EnquiryError as exc:
+                form.message.errors = list(form.message.errors) + [exc.message]
+            else:
+                session["enquiry_sent"] = slug
+                return redirect(url_for("public.profile", slug=slug) + "#enquiry-sent")
+    return _profile_page(profile, None, ConcernForm(formdata=None), None, form), 400
+
+
 def _profile_page(
-    profile: profiles.Profile, origin: Origin | None, form: ConcernForm, back: str | None
+    profile: profiles.Profile, origin: Origin | None, form: ConcernForm, back: str | None,
+    enquiry_form: EnquiryForm | None = None,
 ) -> str:
+    slug = profile.practitioner.slug
+    sent = session.get("concern_sent")
+    concern_sent = sent[1] if isinstance(sent, list) and sent[:1] == [slug] else None
+    if concern_sent:
+        session.pop("concern_sent")
+    enquiry_sent = session.get("enquiry_sent") == slug
+    if enquiry_sent:
+        session.pop("enquiry_sent")
+    if enquiry_form is None and enquiries.accepts_enquiries(profile.practitioner):
+        enquiry_form = EnquiryForm(prefix="enquiry", formdata=None)
+        enquiry_form.offer_clinics(profile.practitioner)
+    if enquiry_form is not None:
+        enquiry_form.stamp()
     return render_template(
         "public/profile.html",
         profile=profile,
@@ -72,6 +145,9 @@ def _profile_page(
         origin=origin,
         form=form,
         back=back,
+        concern_sent=concern_sent,
+        enquiry_form=enquiry_form,
+        enquiry_sent=enquiry_sent,
     )
 
 

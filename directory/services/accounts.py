@@ -108,8 +108,9 @@ def validate_password(password: str, email: str = "") -> None:
         )
 
 
-def sign_up(email: str, password: str) -> tuple[Account, bool]:
-    """Create an unverified practitioner account and commit.
+def sign_up(email: str, password: str, accepted_terms: bool = False) -> tuple[Account, bool]:
+    """Create an unverified practitioner account and commit; ``accepted_terms`` records
+    now as when the terms of use were accepted.
 
     Returns ``(account, created)``. When the address already has an account nothing is
     changed and ``(existing, False)`` is returned, so the caller can answer exactly as
@@ -123,11 +124,13 @@ def sign_up(email: str, password: str) -> tuple[Account, bool]:
     existing = find_by_email(email)
     if existing is not None:
         return existing, False
-    account = Account(email=email, password_hash=password_hash, role=Role.PRACTITIONER)
+    account = Account(email=email, password_hash=password_hash, role=Role.PRACTITIONER,
+                      terms_accepted_at=utcnow() if accepted_terms else None)
     db.session.add(account)
     db.session.flush()
     audit.record(
-        "account.sign_up", "account", account.id, actor=account, after={"email": account.email}
+        "account.sign_up", "account", account.id, actor=account,
+        after={"email": account.email, "terms_accepted": accepted_terms},
     )
     db.session.commit()
     return account, True

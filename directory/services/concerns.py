@@ -3,14 +3,16 @@ admins' queue, and an admin resolves it with a note."""
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, case, delete, update
 from sqlalchemy.orm import joinedload
 
 from directory.dbtypes import utcnow
 from directory.extensions import db
-from directory.models import Account
-from directory.models.concerns import Concern, ConcernReason, ConcernStatus
-from directory.services import Forbidden, NotFound, ServiceError, audit, guarded
+from directory.models import Account, Role
+from directory.models.concerns import URGENT_REASONS, Concern, ConcernReason, ConcernStatus
+from directory.services import Forbidden, NotFound, ServiceError, audit, guarded, mail
 from directory.services.profiles import get_public_practitioner
 
 MIN_DETAILS = 10
@@ -57,14 +59,47 @@ def report(slug: str, reason: str, details: str, reporter_email: str | None = No
     return concern
 
 
+def send_notices(concern: Concern, admin_url: str) -> int:
+    """After ``report`` committed: acknowledge to the reporter (when they gave an email)
+    and, for an urgent concern, alert every active admin at once. Returns how many
+    messages could not be sent (logged; the concern is saved and queued either way).
+
+    Neither email carries what the reporter wrote: health details stay in the database.
+    """
+    failed = 0
+    if concern.reporter_email:
+        failed += not mail.deliver(
+            concern.reporter_email, f"We have your concern, reference {concern.reference}",
+            "email/concern_received", concern=concern,
+        )
+    if concern.urgent:
+        admins = db.session.scalars(
+            db.select(Account.email).where(Account.role == Role.ADMIN, Account.is_active)
+        ).all()
+        for email in admins:
+            failed += not mail.deliver(
+                email, f"Urgent concern {concern.reference}: please review now",
+                "email/concern_alert", concern=concern, admin_url=admin_url,
+            )
+    return failed
+
+
+def _urgent_first() -> ColumnElement[int]:
+    return case((Concern.reason.in_([r.value for r in URGENT_REASONS]), 0), else_=1)
+
+
 def queue(status: ConcernStatus = ConcernStatus.OPEN, limit: int = 200) -> list[Concern]:
-    """Concerns in ``status``: open ones oldest first (the queue), closed newest first."""
-    order = Concern.created_at if status is ConcernStatus.OPEN else Concern.closed_at.desc()
+    """Concerns in ``status``: open ones urgent first, then oldest first (the queue);
+    closed ones newest first."""
+    order = (
+        (_urgent_first(), Concern.created_at) if status is ConcernStatus.OPEN
+        else (Concern.closed_at.desc(),)
+    )
     query = (
         db.select(Concern)
         .where(Concern.status == status)
         .options(joinedload(Concern.practitioner))
-        .order_by(order, Concern.id)
+        .order_by(*order, Concern.id)
         .limit(limit)
     )
     return list(db.session.scalars(query))
@@ -117,3 +152,13 @@ def for_practitioner(practitioner_id: int) -> list[Concern]:
         .order_by(Concern.created_at.desc(), Concern.id.desc())
     )
     return list(db.session.scalars(query))
+
+
+def delete_closed_before(cutoff: datetime) -> int:
+    """Delete concerns resolved before ``cutoff`` (open ones are never deleted); returns
+    how many; commits. The audit trail keeps that a concern was reported and resolved."""
+    result = db.session.execute(
+        delete(Concern).where(Concern.status == ConcernStatus.CLOSED, Concern.closed_at < cutoff)
+    )
+    db.session.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

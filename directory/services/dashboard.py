@@ -17,6 +17,7 @@ from directory.models import (
     Practitioner,
     PublicationState,
 )
+from directory.models.concerns import URGENT_REASONS
 from directory.services.verification import expiring_within
 
 DECISION_ACTIONS = ("claim.verified", "claim.rejected", "claim.revoked", "profile.suspend",
@@ -34,6 +35,7 @@ class Summary:
     decisions_this_week: int
     expiring_in_30_days: int
     suspended_profiles: int
+    urgent_concerns: int = 0  # open concerns that report harm or unsafe practice
 
 
 def _count_and_oldest(column: object, *where: object) -> tuple[int, datetime | None]:
@@ -63,5 +65,9 @@ def summary(today: date) -> Summary:
             Practitioner.state == PublicationState.SUSPENDED
         )
     ) or 0
+    urgent, _ = _count_and_oldest(
+        Concern.created_at, Concern.status == ConcernStatus.OPEN,
+        Concern.reason.in_([r.value for r in URGENT_REASONS]),
+    )
     return Summary(claims, oldest_claim, concerns, oldest_concern, listing, decisions,
-                   expiring_within(30, today), suspended)
+                   expiring_within(30, today), suspended, urgent)

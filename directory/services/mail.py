@@ -38,10 +38,12 @@ class MailError(RuntimeError):
     """The configured backend could not take the message."""
 
 
-def build(to: str, subject: str, body: str) -> EmailMessage:
+def build(to: str, subject: str, body: str, reply_to: str | None = None) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config.get("MAIL_FROM") or DEFAULT_FROM
     message["To"] = to
+    if reply_to:
+        message["Reply-To"] = reply_to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="find-a-practitioner")
@@ -49,27 +51,28 @@ def build(to: str, subject: str, body: str) -> EmailMessage:
     return message
 
 
-def deliver(to: str, subject: str, template: str, **context: Any) -> bool:
+def deliver(to: str, subject: str, template: str, reply_to: str | None = None,
+            **context: Any) -> bool:
     """Render ``templates/<template>.txt`` and send it; False (logged) when the backend
     refused it. For mail that follows a change already committed, which stands either
     way: the person can ask again (a new link) or will hear at the next event."""
     body = render_template(f"{template}.txt", **context)
     try:
-        send(to, subject, body)
+        send(to, subject, body, reply_to=reply_to)
     except MailError:
         logger.exception("could not send %r to %s", subject, to)
         return False
     return True
 
 
-def send(to: str, subject: str, body: str) -> None:
+def send(to: str, subject: str, body: str, reply_to: str | None = None) -> None:
     """Hand one plain-text message to the configured backend.
 
     Raises ``MailError`` for an unknown backend, a header that cannot be sent (a line
     break in an address) or an SMTP failure.
     """
     try:
-        message = build(to, subject, body)
+        message = build(to, subject, body, reply_to)
     except ValueError as exc:  # e.g. a line break in an address: never send that
         raise MailError(f"Refused to build a message to {to!r}: {exc}") from exc
     backend = current_app.config.get("MAIL_BACKEND", "file")

@@ -82,6 +82,7 @@ def test_sign_up_build_profile_claim_publish_and_find(
     page.get_by_label("Email address").fill("amira@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password again").fill(PASSWORD)
+    page.get_by_label("I accept the terms of use").check()
     page.get_by_role("button", name="Create account").click()
     page.get_by_role("heading", name="Check your email").wait_for()
 
@@ -182,6 +183,7 @@ def test_account_pages_fit_a_phone(app, live_server, page_for, tmp_path):  # typ
     page.get_by_label("Email address").fill("jo@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password again").fill(PASSWORD)
+    page.get_by_label("I accept the terms of use").check()
     page.get_by_role("button", name="Create account").click()
     page.goto(_last_link(tmp_path / "mail", live_server))
     _fits(page, 375)

@@ -29,7 +29,7 @@ def _post_with_token(client: FlaskClient, form_page: str, path: str, data: dict[
 def _signed_in(app: Flask, tmp_path: Path) -> FlaskClient:
     """Sign up, verify and sign in through the real forms, tokens and all."""
     client = app.test_client()
-    data = {"email": "amira@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    data = {"email": "amira@example.org", "password": PASSWORD, "confirm": PASSWORD, "terms": "y"}
     assert _post_with_token(client, "/sign-up", "/sign-up", data).status_code == 200
     link = Mailbox(tmp_path / "mail").link()
     assert _post_with_token(client, link, link, {"password": PASSWORD}).status_code == 302

@@ -27,7 +27,8 @@ def test_control_characters_never_reach_the_database(client, practitioner):
     # PostgreSQL refuses NUL in text; the forms drop control characters before it matters.
     for path, data in (
         ("/sign-in", {"email": f"a{NUL}@example.org", "password": "x" * 12}),
-        ("/sign-up", {"email": f"b{NUL}@example.org", "password": PASSWORD, "confirm": PASSWORD}),
+        ("/sign-up", {"email": f"b{NUL}@example.org", "password": PASSWORD, "confirm": PASSWORD,
+                      "terms": "y"}),
         ("/reset-password", {"email": f"c{NUL}@example.org"}),
     ):
         assert client.post(path, data=data).status_code < 500, path

@@ -200,7 +200,8 @@ def test_another_practitioners_claim_is_404(app, practitioner, signed_up):
 def test_admin_role_cannot_come_from_the_sign_up_form(client):
     client.post(
         "/sign-up",
-        data={"email": "x@example.org", "password": PASSWORD, "confirm": PASSWORD, "role": "admin"},
+        data={"email": "x@example.org", "password": PASSWORD, "confirm": PASSWORD, "role": "admin",
+              "terms": "y"},
     )
     assert accounts.find_by_email("x@example.org").role is Role.PRACTITIONER
 

@@ -54,7 +54,8 @@ def test_done_when_the_whole_journey_ends_in_search(seeded, client, mailbox):
     """Account, verification, two clinics, five treatments, a JCCP claim, publish, search."""
     search.ensure_index(seeded)
     email = "journey@example.org"
-    client.post("/sign-up", data={"email": email, "password": PASSWORD, "confirm": PASSWORD})
+    client.post("/sign-up", data={"email": email, "password": PASSWORD, "confirm": PASSWORD,
+                                  "terms": "y"})
     client.post(mailbox.link(email), data={"password": PASSWORD})
     assert client.post("/sign-in", data={"email": email, "password": PASSWORD}).status_code == 302
     client.post(

@@ -16,7 +16,8 @@ def _emails() -> list[str]:
 
 
 def _sign_up(client, email):  # type: ignore[no-untyped-def]
-    return client.post("/sign-up", data={"email": email, "password": PASSWORD, "confirm": PASSWORD})
+    return client.post("/sign-up", data={"email": email, "password": PASSWORD, "confirm": PASSWORD,
+                                        "terms": "y"})
 
 
 def test_a_cyrillic_letter_in_a_latin_address_is_refused(client, mailbox):
@@ -71,7 +72,7 @@ def test_control_characters_do_not_start_a_fresh_count(limited, path):
     codes = []
     for i, email in enumerate(variants):
         guess = f"wrong guess {i:02d}"
-        data = {"email": email, "password": guess, "confirm": guess}
+        data = {"email": email, "password": guess, "confirm": guess, "terms": "y"}
         codes.append(
             client.post(path, data=data, environ_base={"REMOTE_ADDR": f"10.9.0.{i}"}).status_code
         )

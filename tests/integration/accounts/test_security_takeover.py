@@ -23,7 +23,7 @@ def test_clicking_someone_elses_sign_up_link_does_not_hand_them_a_verified_accou
     app, client, mailbox
 ):
     attacker = app.test_client()
-    data = {"email": "victim@example.org", "password": ATTACKER_PASSWORD}
+    data = {"email": "victim@example.org", "password": ATTACKER_PASSWORD, "terms": "y"}
     attacker.post("/sign-up", data=data | {"confirm": ATTACKER_PASSWORD})
     link = mailbox.link("victim@example.org")
 
@@ -51,7 +51,7 @@ def test_clicking_someone_elses_sign_up_link_does_not_hand_them_a_verified_accou
 
 
 def test_the_owner_confirms_with_the_password_or_while_signed_in(app, client, mailbox):
-    data = {"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    data = {"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD, "terms": "y"}
     client.post("/sign-up", data=data)
     phone = app.test_client()  # the link opened in another browser
     response = phone.post(mailbox.link("jo@example.org"), data={"password": PASSWORD})

@@ -11,7 +11,8 @@ from ._support import PASSWORD
 
 def test_sign_up_verify_and_sign_in(client, mailbox):
     response = client.post(
-        "/sign-up", data={"email": "Amira@Example.org ", "password": PASSWORD, "confirm": PASSWORD}
+        "/sign-up", data={"email": "Amira@Example.org ", "password": PASSWORD, "confirm": PASSWORD,
+                          "terms": "y"}
     )
     assert response.status_code == 200
     assert "Check your email" in response.text
@@ -33,7 +34,7 @@ def test_sign_up_verify_and_sign_in(client, mailbox):
 
 
 def test_sign_up_twice_answers_the_same_and_mails_the_owner(client, mailbox):
-    data = {"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    data = {"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD, "terms": "y"}
     first = client.post("/sign-up", data=data)
     other = "a different strong passphrase"
     second = client.post("/sign-up", data=data | {"password": other, "confirm": other})
@@ -57,14 +58,15 @@ def test_sign_up_checks_shape(client):
     assert "Enter your email address." in empty.text and "Choose a password." in empty.text
     same = client.post(
         "/sign-up",
-        data={"email": "jo@example.org", "password": "jo@example.org", "confirm": "jo@example.org"},
+        data={"email": "jo@example.org", "password": "jo@example.org", "confirm": "jo@example.org",
+              "terms": "y"},
     )
     assert same.status_code == 400 and "must not be your email address" in same.text
     assert db.session.scalar(db.select(db.func.count(Account.id))) == 0
 
 
 def test_a_taken_address_costs_the_same_hashing_as_a_new_one(client, monkeypatch):
-    data = {"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    data = {"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD, "terms": "y"}
     client.post("/sign-up", data=data)
     hashed: list[str] = []
     real = accounts.hash_password

@@ -23,7 +23,8 @@ def _account(email: str = "amira@example.org") -> Account:
 
 def test_verification_link_works_once(client, mailbox):
     client.post(
-        "/sign-up", data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD}
+        "/sign-up", data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD,
+                          "terms": "y"}
     )
     link = mailbox.link("jo@example.org")
     assert client.post(link, data={"password": PASSWORD}).status_code == 302
@@ -67,7 +68,7 @@ def test_password_reset_is_single_use_and_ends_sessions(app, client, signed_up, 
     assert response.status_code == 302
     assert accounts.check_password(_account(), NEW_PASSWORD)
     assert other_device.get("/account/").status_code == 302  # signed out
-    response = client.post(link, data={"password": PASSWORD, "confirm": PASSWORD})
+    response = client.post(link, data={"password": PASSWORD, "confirm": PASSWORD, "terms": "y"})
     assert response.status_code == 400  # the link died when used
     assert mailbox.last()["Subject"] == "Your password was changed"
 
@@ -172,7 +173,7 @@ def test_a_weak_new_password_keeps_the_link_usable(client, signed_up, mailbox):
 
 
 def test_resend_verification_mails_a_fresh_working_link(client, mailbox):
-    data = {"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    data = {"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD, "terms": "y"}
     client.post("/sign-up", data=data)
     client.post("/sign-in", data={"email": "jo@example.org", "password": PASSWORD})
     assert client.get("/verify-email").status_code == 200

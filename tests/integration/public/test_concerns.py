@@ -38,7 +38,7 @@ def test_a_concern_is_queued_audited_and_thanked(seeded, client, concerns_table)
     }
     response = client.post(f"/practitioners/{p.slug}/concern", data=data)
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/practitioners/{p.slug}#concern")
+    assert response.headers["Location"].endswith(f"/practitioners/{p.slug}#concern-sent")
     concern = db.session.scalars(db.select(Concern)).one()
     assert concern.practitioner_id == p.id
     assert concern.reason is ConcernReason.CREDENTIALS and concern.status is ConcernStatus.OPEN
