@@ -120,7 +120,7 @@ def check_config(config: dict[str, object]) -> None:
     """Raise ``ConfigError`` when a configuration is unsafe; in production, also mark the
     session cookies secure (the site is served over HTTPS)."""
     config["PASSWORD_HASH_PROFILE"] = password_hash_profile(config)
-    if config.get("FILE_STORAGE") not in ("local", "database"):
+    if config.get("FILE_STORAGE", "local") not in ("local", "database"):
         raise ConfigError(
             f"FILE_STORAGE is {config.get('FILE_STORAGE')!r}: set it to 'local' (a folder, "
             "one machine) or 'database' (several nodes)."
