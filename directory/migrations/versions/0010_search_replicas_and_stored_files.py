@@ -1,7 +1,7 @@
 """search replicas and stored files
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-30 14:55:47.114757
 
 The outbox becomes a change log read by several index replicas, each with its own
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0010'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
