@@ -38,6 +38,8 @@ class Defaults:
     MAX_QUEUE_SECONDS = 0.5
     SEARCH_INDEX_DIR: str | None = None  # None: instance/search-index
     UPLOAD_DIR: str | None = None  # None: instance/uploads
+    # Where uploaded files live: "local" (UPLOAD_DIR) or "database" (several nodes).
+    FILE_STORAGE = "local"
     SEED_DATA_DIR = str(REPO_ROOT / "seed_data")
     GEODATA_DIR = str(REPO_ROOT / "seed_data" / "geo")
     GEOCODER_ONLINE: str | None = None  # e.g. "nominatim"; off by default
@@ -118,6 +120,11 @@ def check_config(config: dict[str, object]) -> None:
     """Raise ``ConfigError`` when a configuration is unsafe; in production, also mark the
     session cookies secure (the site is served over HTTPS)."""
     config["PASSWORD_HASH_PROFILE"] = password_hash_profile(config)
+    if config.get("FILE_STORAGE", "local") not in ("local", "database"):
+        raise ConfigError(
+            f"FILE_STORAGE is {config.get('FILE_STORAGE')!r}: set it to 'local' (a folder, "
+            "one machine) or 'database' (several nodes)."
+        )
     if config.get("ENV_NAME") != "production":
         return
     secret = config.get("SECRET_KEY")

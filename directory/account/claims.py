@@ -154,7 +154,7 @@ def claim_withdraw(claim_id: int) -> View:
 def claim_evidence(claim_id: int) -> Response:
     found = claims.evidence_file(current_account(), claim_id)
     response = send_file(
-        found.path,
+        found.content,
         mimetype=found.mimetype,
         as_attachment=True,
         download_name=found.filename,

@@ -13,7 +13,7 @@ from directory.admin.forms import ApproveForm, ClaimReasonForm
 from directory.auth.session import current_account
 from directory.models import CredentialClaim
 from directory.services import ServiceError, claims, evidence_pages, profiles, verification
-from directory.services.evidence import absolute_path
+from directory.services.evidence import open_file
 
 View = Response | str | tuple[str, int]
 Decision = Callable[..., CredentialClaim]  # (claim id, admin, reason, *, seen)
@@ -32,8 +32,12 @@ def _pdf_pages(claim: CredentialClaim) -> int:
     """How many pages of the claim's PDF evidence to show as images (0: not a PDF)."""
     if claim.evidence_mimetype != "application/pdf" or not claim.evidence_path:
         return 0
-    path = absolute_path(claim.evidence_path)
-    return evidence_pages.page_count(path) if path.is_file() else 0
+    try:
+        with open_file(claim.evidence_path) as stream:
+            data = stream.read()
+    except FileNotFoundError:
+        return 0
+    return evidence_pages.page_count(data)
 
 
 def _claim_page(claim_id: int, approve: ApproveForm | None = None,
@@ -125,9 +129,11 @@ def _with_reason(claim_id: int, prefix: str, decide: Decision, done: str) -> Vie
 def evidence_page(claim_id: int, number: int) -> Response:
     """A page of PDF evidence drawn as an image (see ``services.evidence_pages``)."""
     found = claims.evidence_file(current_account(), claim_id)
-    if found.mimetype != "application/pdf":
-        abort(404)
-    response = Response(evidence_pages.page_png(found.path, number), mimetype="image/png")
+    with found.content:
+        if found.mimetype != "application/pdf":
+            abort(404)
+        data = found.content.read()
+    response = Response(evidence_pages.page_png(data, number), mimetype="image/png")
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -141,7 +147,7 @@ def evidence(claim_id: int) -> Response:
     downloaded: it opens in the admin's own PDF reader, never on this site's origin."""
     found = claims.evidence_file(current_account(), claim_id)
     is_pdf = found.mimetype == "application/pdf"
-    response = send_file(found.path, mimetype=found.mimetype, download_name=found.filename,
+    response = send_file(found.content, mimetype=found.mimetype, download_name=found.filename,
                          as_attachment=is_pdf, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"

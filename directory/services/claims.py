@@ -43,7 +43,7 @@ class Upload:
 
 @dataclass(frozen=True)
 class EvidenceFile:
-    path: Path
+    content: BinaryIO  # the caller closes it (send_file does)
     filename: str
     mimetype: str
 
@@ -198,7 +198,9 @@ def evidence_file(account: Account, claim_id: int) -> EvidenceFile:
         claim = owned(account, CredentialClaim, claim_id)
     if not claim.evidence_path or not claim.evidence_mimetype:
         raise NotFound("This claim has no evidence file.")
-    path = evidence.absolute_path(claim.evidence_path)
-    if not path.is_file():
-        raise NotFound("The evidence file is missing.")
-    return EvidenceFile(path, claim.evidence_filename or path.name, claim.evidence_mimetype)
+    try:
+        content = evidence.open_file(claim.evidence_path)
+    except FileNotFoundError:
+        raise NotFound("The evidence file is missing.") from None
+    name = claim.evidence_filename or Path(claim.evidence_path).name
+    return EvidenceFile(content, name, claim.evidence_mimetype)

@@ -92,4 +92,6 @@ def test_health_reports_database_and_index(client, runner):
     runner.invoke(args=["setup"])
     ok = client.get("/health")
     assert ok.status_code == 200
-    assert ok.json == {"status": "ok", "checks": {"database": "ok", "search_index": "ok"}}
+    assert ok.json["status"] == "ok"
+    assert ok.json["checks"] == {"database": "ok", "search_index": "ok", "search_replica": "ok"}
+    assert [r["changes_behind"] for r in ok.json["replicas"]] == [0]
