@@ -7,11 +7,8 @@ then the ``test_config`` mapping given to ``create_app``. No secrets live here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
-
-import argon2
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +21,10 @@ class Defaults:
     # Development-only key: ``check_config`` refuses it in production.
     SECRET_KEY = "dev-only-not-secret"
     ENV_NAME = "development"  # "production" turns on the start-up checks below
+    # A profile in ``argon2.profiles``. None: RFC_9106_LOW_MEMORY (argon2-cffi's own
+    # default: 64 MiB, 3 passes), or CHEAPEST under TESTING outside production, because
+    # the tests hash hundreds of passwords and prove nothing by hashing them slowly.
+    PASSWORD_HASH_PROFILE: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite file in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
     # PostgreSQL timeouts in seconds (``directory.db_deadline``): a request meets a dead
@@ -65,10 +66,6 @@ class Defaults:
     MAIL_ALLOW_PLAINTEXT = False
     # An admin types the password again before a decision once this long has passed.
     ADMIN_REAUTH_SECONDS = 30 * 60
-    # A profile in ``argon2.profiles``. None: RFC_9106_LOW_MEMORY (argon2-cffi's own
-    # default: 64 MiB, 3 passes), or CHEAPEST under TESTING outside production, because
-    # the tests hash hundreds of passwords and prove nothing by hashing them slowly.
-    PASSWORD_HASH_PROFILE: str | None = None
     # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none).
     # Behind one TLS-terminating proxy set 1, so absolute links (the API's ``url``,
     # JSON-LD, emails) say https and rate limits see the visitor's address.
@@ -96,22 +93,20 @@ class Defaults:
     PREFERRED_URL_SCHEME = "http"
 
 
-STRONG_HASH_PROFILE = "RFC_9106_LOW_MEMORY"
-TEST_HASH_PROFILE = "CHEAPEST"
+def password_hash_profile(config: dict[str, object]) -> str:
+    """The Argon2 profile name to hash with; raises ``ConfigError`` for one argon2 lacks."""
+    import argon2
 
-
-def password_hash_profile(config: Mapping[str, object]) -> str:
-    """The Argon2 profile name to use; raises ``ConfigError`` for one argon2 lacks."""
     profile = config.get("PASSWORD_HASH_PROFILE")
     if profile is None:
         cheap = config.get("TESTING") and config.get("ENV_NAME") != "production"
-        return TEST_HASH_PROFILE if cheap else STRONG_HASH_PROFILE
+        return "CHEAPEST" if cheap else "RFC_9106_LOW_MEMORY"
     if not isinstance(profile, str) or not isinstance(
         getattr(argon2.profiles, profile, None), argon2.Parameters
     ):
         raise ConfigError(
             f"PASSWORD_HASH_PROFILE={profile!r} is not a profile in argon2.profiles "
-            f"(leave it unset for {STRONG_HASH_PROFILE})."
+            "(leave it unset for RFC_9106_LOW_MEMORY)."
         )
     return profile
 
@@ -119,7 +114,6 @@ def password_hash_profile(config: Mapping[str, object]) -> str:
 def check_config(config: dict[str, object]) -> None:
     """Raise ``ConfigError`` when a configuration is unsafe; in production, also mark the
     session cookies secure (the site is served over HTTPS)."""
-    config["PASSWORD_HASH_PROFILE"] = password_hash_profile(config)
     if config.get("FILE_STORAGE", "local") not in ("local", "database"):
         raise ConfigError(
             f"FILE_STORAGE is {config.get('FILE_STORAGE')!r}: set it to 'local' (a folder, "
