@@ -107,7 +107,7 @@ def app(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
         yield from _shared(request.getfixturevalue("read_only_app"))
         return
     templates = _templates[database_url]
-    level = templates.wanted(request.fixturenames)
+    level = templates.wanted(_ours_in_use(request))
     templates.restore(level, tmp_path)
     app = create_app(_config(database_url, tmp_path))
     _session_settings(app)
@@ -117,6 +117,23 @@ def app(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+def _ours_in_use(request: pytest.FixtureRequest) -> list[str]:
+    """The names among the test's fixtures that resolve to this file's definition: a
+    module may define its own ``indexed`` meaning something else (or one that uses
+    this file's by asking for its own name)."""
+    # Which definition wins is only visible in pytest's fixture info (private, stable).
+    definitions = request.node._fixtureinfo.name2fixturedefs  # type: ignore[attr-defined]
+    ours = []
+    for name in request.fixturenames:
+        for fixturedef in reversed(definitions.get(name, ())):
+            if fixturedef.func.__module__ == __name__:
+                ours.append(name)
+                break
+            if name not in fixturedef.argnames:
+                break
+    return ours
 
 
 @pytest.fixture(autouse=True)
