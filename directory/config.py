@@ -56,6 +56,8 @@ class Defaults:
     RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     MAIL_BACKEND = "file"  # "file" (instance/mail), "log", or "smtp" (production)
+    # Where practitioners reply about a suspension, and the public writes about a listing.
+    SUPPORT_EMAIL = "listings@find-a-practitioner.example"
     # Every absolute link (emails, the API's ``url``, OpenAPI, JSON-LD) is built on this,
     # never on the request's Host header. Production needs the real https:// address.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"

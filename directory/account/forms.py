@@ -23,6 +23,9 @@ PROFESSIONS = [
     SelectChoice(Profession.NURSE.value, "Nurse or midwife"),
     SelectChoice(Profession.DENTIST.value, "Dentist"),
     SelectChoice(Profession.PHARMACIST.value, "Pharmacist"),
+    SelectChoice(
+        Profession.ALLIED_HEALTH.value, "Paramedic, physiotherapist or other HCPC profession"
+    ),
     SelectChoice(Profession.OTHER.value, "Other (not a regulated healthcare profession)"),
 ]
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]

@@ -31,6 +31,27 @@ class ClaimStatus(StrEnum):
     REVOKED = "revoked"
 
 
+# Regulators whose registrants prescribe by being on the register (a GMC doctor with a
+# licence to practise); for the others the admin reads the register's annotation.
+PRESCRIBING_BY_REGISTRATION = frozenset({"gmc"})
+
+
+def registers_profession(kind: BodyKind, professions: list[str] | None, profession: str) -> bool:
+    """True when a body of ``kind`` listing ``professions`` is the statutory regulator of
+    ``profession``: a verified claim with it makes that profession a checked fact."""
+    return kind is BodyKind.REGULATOR and profession in (professions or [])
+
+
+def shows_prescriber(kind: BodyKind, slug: str, prescriber: bool | None) -> bool:
+    """True when a verified claim (of a body of ``kind`` and ``slug``, with the admin's
+    ``prescriber`` record) makes its holder a checked prescriber."""
+    if kind is not BodyKind.REGULATOR:
+        return False
+    if slug in PRESCRIBING_BY_REGISTRATION:
+        return prescriber is not False
+    return bool(prescriber)
+
+
 class AccreditationBody(db.Model):
     __tablename__ = "accreditation_bodies"
 
@@ -96,6 +117,14 @@ class CredentialClaim(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reason: Mapped[str | None] = mapped_column(Text)
     expires_on: Mapped[date | None] = mapped_column(index=True)
+    # The name the register lists, when it differs from the profile's display name.
+    register_name: Mapped[str | None] = mapped_column(String(120))
+    # What the admin saw on the register when approving: a short note, any conditions
+    # or warnings it listed, and whether it shows the right to prescribe (None: not
+    # recorded, as for a register that has no such annotation).
+    register_note: Mapped[str | None] = mapped_column(Text)
+    register_conditions: Mapped[str | None] = mapped_column(Text)
+    prescriber: Mapped[bool | None]
 
     practitioner: Mapped[Practitioner] = relationship(back_populates="claims")
     body: Mapped[AccreditationBody] = relationship(lazy="joined")

@@ -37,6 +37,8 @@ class SearchForm:
     treatment: str = ""
     accreditation: str = ""
     profession: str = ""
+    checked: str = ""  # "any" includes practitioners nothing has been checked about
+    prescriber: str = ""  # "true": checked prescribers only
     q: str = ""
     sort: str = ""
     page: str = "1"

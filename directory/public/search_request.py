@@ -30,6 +30,8 @@ PARAM_FOR_CODE = {
     "unknown_treatment": "treatment",
     "unknown_accreditation": "accreditation",
     "invalid_profession": "profession",
+    "invalid_checked": "checked",
+    "invalid_prescriber": "prescriber",
     "invalid_sort": "sort",
     "invalid_page": "page",
     "invalid_per_page": "per_page",
@@ -109,6 +111,9 @@ def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
         "invalid_per_page",
         f"Show between 1 and {finder.MAX_PER_PAGE} results a page.",
     )
+    prescriber = form.prescriber.casefold()
+    if prescriber not in ("", "true", "1", "on", "false", "0"):
+        raise finder.FinderError("Say prescriber=true or leave it out.", "invalid_prescriber")
     with measure("find"):
         return finder.find(
             location=form.location or None,
@@ -122,6 +127,8 @@ def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
             page=page,
             per_page=size,
             profession=form.profession or None,
+            checked=form.checked or None,
+            prescriber=prescriber in ("true", "1", "on"),
         )
 
 

@@ -94,6 +94,9 @@ def build_schema() -> fields.Schema:
         profession=Keywords(),
         # "<body slug>@<YYYYMMDD>" or "<body slug>@never": expiry is judged at query time.
         badge=Keywords(),
+        # Checked facts, "<fact>@<YYYYMMDD>" or "<fact>@never" like badges: "any" (some
+        # current credential), "prescriber", or the profession a regulator confirms.
+        checked=Keywords(),
         # Unstemmed words of names, clinics, towns and the taxonomy, on lexicon documents,
         # for typo correction and "did you mean".
         spell=Keywords(),
