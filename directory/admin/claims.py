@@ -89,8 +89,20 @@ def approve(claim_id: int) -> View:
     if not form.validate_on_submit():
         return _claim_page(claim_id, approve=form, status=400)
     try:
-        verification.approve(claim_id, current_account(), form.valid_until.data,
-                             profiles.today(), seen=form.seen.data or "")
+        verification.approve(
+            claim_id, current_account(), form.valid_until.data, profiles.today(),
+            seen=form.seen.data or "",
+            register=verification.RegisterEntry(
+                note=form.register_note.data or "",
+                conditions=form.register_conditions.data or "",
+                prescriber={"yes": True, "no": False}.get(form.prescriber.data or ""),
+            ),
+        )
+    except verification.DecisionError as exc:
+        field = {"note": form.register_note, "prescriber": form.prescriber}.get(
+            exc.field or "", form.valid_until)
+        field.errors = [exc.message]
+        return _claim_page(claim_id, approve=form, status=exc.status)
     except ServiceError as exc:
         if exc.status != 400:  # decided meanwhile, or not this admin's to decide
             return _claim_page(claim_id, status=exc.status, problem=exc.message)
