@@ -37,9 +37,11 @@ def _upload(form: ClaimForm | AmendClaimForm) -> Upload | None:
 
 
 def _body_choices() -> list[SelectChoice]:
-    # Registers first, then societies, then regulators: the order the public sees them.
-    bodies = [SelectChoice(str(b.id), f"{b.short_name}: {b.name}") for b in profiles.list_bodies()]
-    return [SelectChoice("", "Choose a register, society or regulator"), *bodies]
+    # Registers first, then societies: the order the public sees them. Statutory
+    # regulators are not offered: the profile's registration is that claim.
+    bodies = [SelectChoice(str(b.id), f"{b.short_name}: {b.name}") for b in profiles.list_bodies()
+              if b.kind.value != "regulator"]
+    return [SelectChoice("", "Choose a register or society"), *bodies]
 
 
 def _show_error(form: ClaimForm | AmendClaimForm, exc: ServiceError) -> int:

@@ -79,6 +79,7 @@ class ProfileForm(Form):
         choices=[SelectChoice("", "None")],
     )
     registration_number = StringField("Registration number or PIN", [Optional(), Length(max=40)])
+    register_name = StringField("Name on the register, if different", [Optional(), Length(max=120)])
     bio = TextAreaField("Introduction", [Optional(), Length(max=4000)])
     website = URLField("Website", _web)
     phone = StringField(

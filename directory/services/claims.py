@@ -116,6 +116,11 @@ def submit(account: Account, body_id: int, number: str, upload: Upload | None) -
         raise NotFound("No such accreditation body.")
     if body.kind is BodyKind.REGULATOR and practitioner.profession.value not in body.professions:
         raise ClaimError(f"The {body.short_name} does not register your profession.", "body")
+    if body.kind is BodyKind.REGULATOR:
+        # One registration, one check: the profile's regulator and number are the claim.
+        raise ClaimError(
+            f"Give your {body.short_name} number in your profile (regulator and number): "
+            "saving it sends it to us to check.", "body")
     cleaned = _checked_number(body, number)
     if any(c.body_id == body.id and c.status in OPEN_STATUSES for c in practitioner.claims):
         raise ClaimError(

@@ -6,7 +6,15 @@ import io
 from pathlib import Path
 
 from directory.extensions import db
-from directory.models import AuditEntry, ClaimStatus, CredentialClaim, Practitioner, Role
+from directory.models import (
+    AccreditationBody,
+    AuditEntry,
+    BodyKind,
+    ClaimStatus,
+    CredentialClaim,
+    Practitioner,
+    Role,
+)
 from directory.services import accounts
 
 from ._support import PASSWORD, PROFILE, body_id
@@ -24,11 +32,14 @@ def _claim(client, number="JCCP12345", data=PDF, filename="certificate.pdf", bod
 
 
 def _claims() -> list[CredentialClaim]:
+    """Claims made on the claims page (the profile's regulator and number are a claim
+    too, made by saving the profile: see ``test_registration``)."""
     db.session.expire_all()
     query = (
         db.select(CredentialClaim)
         .join(Practitioner)
-        .where(Practitioner.owner_id.is_not(None))
+        .join(AccreditationBody, AccreditationBody.id == CredentialClaim.body_id)
+        .where(Practitioner.owner_id.is_not(None), AccreditationBody.kind != BodyKind.REGULATOR)
         .order_by(CredentialClaim.id)
     )
     return list(db.session.scalars(query))
@@ -257,10 +268,10 @@ def test_claim_form_errors_say_what_to_fix(practitioner):
     assert response.status_code == 400
     assert "Enter your membership or registration number." in response.text
     assert "Choose a file to upload as evidence." in response.text
-    response = _claim(practitioner, number="1234567", body="gmc")  # the nurse is not a doctor
-    assert response.status_code == 400
-    assert "does not register your profession" in response.text
-    assert "choose your evidence file again" in response.text
+    # A statutory regulator is not offered: the profile's registration is that claim.
+    response = _claim(practitioner, number="1234567", body="gmc")
+    assert response.status_code == 400 and "choose your evidence file again" in response.text
+    assert not _claims()
 
 
 def test_one_open_claim_per_body(practitioner):
