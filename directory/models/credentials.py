@@ -29,6 +29,7 @@ class ClaimStatus(StrEnum):
     REJECTED = "rejected"
     EXPIRED = "expired"
     REVOKED = "revoked"
+    RENEWED = "renewed"  # replaced by its approved renewal (``renews_id``), which carries on
 
 
 # Regulators whose registrants prescribe by being on the register (a GMC doctor with a
@@ -125,10 +126,15 @@ class CredentialClaim(db.Model):
     register_note: Mapped[str | None] = mapped_column(Text)
     register_conditions: Mapped[str | None] = mapped_column(Text)
     prescriber: Mapped[bool | None]
+    # A renewal waits in the queue while the verified claim it renews keeps its badge.
+    renews_id: Mapped[int | None] = mapped_column(
+        ForeignKey("credential_claims.id", ondelete="SET NULL")
+    )
 
     practitioner: Mapped[Practitioner] = relationship(back_populates="claims")
     body: Mapped[AccreditationBody] = relationship(lazy="joined")
     decided_by: Mapped[Account | None] = relationship()
+    renews: Mapped[CredentialClaim | None] = relationship(remote_side=[id])
 
     def is_current(self, today: date) -> bool:
         """True when the public may see this as a badge on ``today``.

@@ -3,7 +3,10 @@
 A practitioner can only ever put a claim into ``pending``: nothing here sets any other
 status (admins decide elsewhere). Amending the number of a claim, or its evidence, sends
 it back to ``pending`` and clears the earlier decision, because what was checked is no
-longer what is claimed. Every change is audited and re-indexes the practitioner.
+longer what is claimed, except for a verified credential that is still current: new
+evidence for it makes a *renewal*, a pending claim that waits in the queue while the
+current badge stays until its own date. Every change is audited and re-indexes the
+practitioner.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any, BinaryIO
 
 from sqlalchemy.exc import IntegrityError
 
+from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account, AccreditationBody, BodyKind, ClaimStatus, CredentialClaim
 from directory.services import NotFound, ServiceError, evidence
@@ -147,13 +151,16 @@ def amend(account: Account, claim_id: int, number: str, upload: Upload | None) -
     or ``EvidenceError``.
     """
     claim = owned(account, CredentialClaim, claim_id)
-    if claim.status is ClaimStatus.REVOKED:
+    if claim.status in (ClaimStatus.REVOKED, ClaimStatus.RENEWED):
         raise ClaimError(
-            "A revoked claim cannot be changed; make a new claim instead.", "number"
+            f"A {claim.status.value} claim cannot be changed; make a new claim instead.",
+            "number",
         )
     cleaned = _checked_number(claim.body, number)
     if cleaned == claim.number and upload is None:
         return claim
+    if claim.is_current(utcnow().date()):
+        return _renew(account, claim, cleaned, upload)
     before, replaced = _state(claim), claim.evidence_path
     if upload is not None:
         attach_evidence(claim, upload)  # raises before anything changes if the file is refused
@@ -176,6 +183,32 @@ def amend(account: Account, claim_id: int, number: str, upload: Upload | None) -
     if upload is not None and replaced != claim.evidence_path:
         evidence.discard(replaced)  # the audit entry keeps its name; the file goes
     return claim
+
+
+def pending_renewal(claim: CredentialClaim) -> CredentialClaim | None:
+    """The renewal of ``claim`` waiting in the queue, if there is one."""
+    return db.session.scalar(db.select(CredentialClaim).where(
+        CredentialClaim.renews_id == claim.id, CredentialClaim.status == ClaimStatus.PENDING))
+
+
+def _renew(account: Account, claim: CredentialClaim, number: str,
+           upload: Upload | None) -> CredentialClaim:
+    """A pending renewal of the verified ``claim`` (or the waiting one, amended);
+    ``claim`` and its badge are left as they are. Commits."""
+    waiting = pending_renewal(claim)
+    if waiting is not None:
+        return amend(account, waiting.id, number, upload)
+    renewal = CredentialClaim(body=claim.body, number=number, status=ClaimStatus.PENDING,
+                              renews_id=claim.id, register_name=claim.register_name)
+    if upload is not None:
+        attach_evidence(renewal, upload)
+    with _discard_on_failure(renewal.evidence_path):
+        claim.practitioner.claims.append(renewal)
+        db.session.flush()
+        record_change(claim.practitioner, "claim.renew", "credential_claim", renewal.id,
+                      account, None, _state(renewal) | {"renews": claim.id})
+        db.session.commit()
+    return renewal
 
 
 def withdraw(account: Account, claim_id: int) -> None:

@@ -22,12 +22,12 @@ def _state(claim: CredentialClaim) -> dict[str, object]:
 
 
 def statutory_claim(practitioner: Practitioner) -> CredentialClaim | None:
-    """The open (pending or verified) claim with the profile's regulator, if any."""
-    return next(
-        (c for c in practitioner.claims if c.body_id == practitioner.regulator_id
-         and c.status in (ClaimStatus.PENDING, ClaimStatus.VERIFIED)),
-        None,
-    )
+    """The open claim with the profile's regulator, if any: a pending one (which may be
+    the renewal of a verified one) before a verified one."""
+    open_claims = [c for c in practitioner.claims if c.body_id == practitioner.regulator_id
+                   and c.status in (ClaimStatus.PENDING, ClaimStatus.VERIFIED)]
+    open_claims.sort(key=lambda c: c.status is not ClaimStatus.PENDING)
+    return open_claims[0] if open_claims else None
 
 
 def sync(practitioner: Practitioner, account: Account, register_name: str = "") -> None:
@@ -58,7 +58,8 @@ def sync(practitioner: Practitioner, account: Account, register_name: str = "") 
     # None yet, or a verified one for another number: that badge stays until an admin
     # decides the new number (revoking it if the old entry no longer stands).
     claim = CredentialClaim(body_id=practitioner.regulator_id, number=number,
-                            status=ClaimStatus.PENDING, register_name=name)
+                            status=ClaimStatus.PENDING, register_name=name,
+                            renews_id=claim.id if claim is not None else None)
     practitioner.claims.append(claim)
     db.session.flush()
     db.session.refresh(claim, ["body"])

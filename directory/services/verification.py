@@ -269,6 +269,8 @@ def _decide(
             "This claim changed a moment ago (another admin, or the practitioner): reload it."
         )
     db.session.refresh(claim)
+    if new is ClaimStatus.VERIFIED and claim.renews_id is not None:
+        _retire_renewed(claim, admin)
     audit.record(
         f"claim.{new.value}",
         "credential_claim",
@@ -282,6 +284,22 @@ def _decide(
     outbox.mark_practitioner(claim.practitioner_id)
     db.session.commit()
     notices.claim_decided(claim)
+
+
+def _retire_renewed(renewal: CredentialClaim, admin: Account) -> None:
+    """The approved ``renewal`` carries the badge on: the claim it renews steps aside
+    (not committed). Nothing to do if that one has meanwhile expired or been revoked."""
+    old = renewal.renews
+    if old is None or not guarded.changed_rows(
+        update(CredentialClaim)
+        .where(CredentialClaim.id == old.id, CredentialClaim.status == ClaimStatus.VERIFIED)
+        .values(status=ClaimStatus.RENEWED)
+    ):
+        return
+    db.session.refresh(old)
+    audit.record("claim.renewed", "credential_claim", old.id, actor=admin,
+                 practitioner_id=old.practitioner_id, before={"status": "verified"},
+                 after={"status": ClaimStatus.RENEWED.value, "renewal": renewal.id})
 
 
 def expiring_within(days: int, today: date) -> int:

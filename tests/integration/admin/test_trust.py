@@ -243,3 +243,53 @@ def test_hcpc_and_psni_take_their_professions_and_number_formats(app):
         profile_editor.check_registration(Profession.ALLIED_HEALTH, body("hcpc").id, "12345")
     with pytest.raises(profile_editor.ProfileError, match="does not regulate"):
         profile_editor.check_registration(Profession.NURSE, body("psni").id, "12345")
+
+
+def _renewal_of(claim: CredentialClaim) -> CredentialClaim:
+    return db.session.scalars(db.select(CredentialClaim).filter_by(renews_id=claim.id)).one()
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_renewing_early_keeps_the_badge_until_an_admin_decides(app, admin_client, client,
+                                                               mailbox, decision):
+    from io import BytesIO
+
+    from directory.services import claims
+
+    owner = make_account("renew@example.org")
+    p = _practitioner("demo-renewer", Profession.NURSE, owner=owner)
+    current_until = profiles.today() + timedelta(days=20)
+    current = make_claim(p, "jccp", "JCCP12345", ClaimStatus.VERIFIED, current_until)
+    search.ensure_index(app)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
+    claims.amend(owner, current.id, "JCCP12345", claims.Upload(BytesIO(png), "renewed.png"))
+
+    renewal = _renewal_of(current)
+    assert renewal.status is ClaimStatus.PENDING and renewal.evidence_path
+    db.session.refresh(current)
+    assert current.status is ClaimStatus.VERIFIED  # the badge stays while the renewal waits
+    assert _result(_api(client), "demo-renewer")["credentials"][0]["valid_until"] == (
+        current_until.isoformat())
+    queue = admin_client.get("/admin/claims").text
+    assert f"queue-claim-{renewal.id}" in queue and "Renewal" in queue
+    # Sending evidence again amends the waiting renewal rather than making another.
+    claims.amend(owner, current.id, "JCCP12345", claims.Upload(BytesIO(png), "again.png"))
+    assert _renewal_of(current).id == renewal.id
+
+    if decision == "approve":
+        assert _approve(admin_client, renewal).status_code == 302
+        db.session.refresh(current)
+        assert current.status is ClaimStatus.RENEWED
+        [badge] = _result(_api(client), "demo-renewer")["credentials"]
+        assert badge["valid_until"] == (profiles.today() + timedelta(days=300)).isoformat()
+    else:
+        response = admin_client.post(f"/admin/claims/{renewal.id}/reject", data={
+            "reject-reason": "The certificate is for another person.",
+            "reject-seen": verification.version_of(renewal)})
+        assert response.status_code == 302
+        db.session.refresh(current)
+        assert current.status is ClaimStatus.VERIFIED  # left to run out on its own date
+        [badge] = _result(_api(client), "demo-renewer")["credentials"]
+        assert badge["valid_until"] == current_until.isoformat()
+        told = mailbox.messages("renew@example.org")[-1].get_content()
+        assert "your current badge stays until" in told
