@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 from pathlib import Path
 
 from directory.extensions import db
@@ -173,10 +174,26 @@ def test_practitioner_can_never_mark_a_claim_verified(practitioner):
     assert _claims()[0].status is ClaimStatus.PENDING
 
 
-def test_changing_a_verified_number_sends_it_back_to_pending(practitioner):
+def test_changing_a_current_verified_number_is_checked_as_a_renewal(practitioner):
     _claim(practitioner)
     [claim] = _claims()
     claim.status = ClaimStatus.VERIFIED
+    db.session.commit()
+    response = practitioner.post(f"/account/claims/{claim.id}/edit", data={"number": "JCCP99999"})
+    assert response.status_code == 302
+    # The checked badge stays; the new number waits in the queue as its renewal.
+    old, renewal = _claims()
+    assert (old.status, old.number) == (ClaimStatus.VERIFIED, "JCCP12345")
+    assert (renewal.status, renewal.number, renewal.renews_id) == (
+        ClaimStatus.PENDING, "JCCP99999", old.id)
+    entry = db.session.scalar(db.select(AuditEntry).filter_by(action="claim.renew"))
+    assert entry.after["renews"] == old.id
+
+
+def test_changing_an_expired_verified_number_sends_it_back_to_pending(practitioner):
+    _claim(practitioner)
+    [claim] = _claims()
+    claim.status, claim.expires_on = ClaimStatus.VERIFIED, date.today() - timedelta(days=1)
     db.session.commit()
     response = practitioner.post(f"/account/claims/{claim.id}/edit", data={"number": "JCCP99999"})
     assert response.status_code == 302
