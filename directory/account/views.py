@@ -13,12 +13,29 @@ from directory.auth.session import current_account, practitioner_required
 from directory.extensions import db
 from directory.models import AccreditationBody, BodyKind, Practitioner, Profession
 from directory.services import (
+from directory.services import (
     enquiries,
     listing_claims,
     ownership,
     profile_editor,
     profiles,
     registration,
+    trust,
+)
+    listing_claims,
+    ownership,
+    profile_editor,
+    profiles,
+    registration,
+from directory.services import (
+    enquiries,
+    listing_claims,
+    ownership,
+    profile_editor,
+    profiles,
+    registration,
+    trust,
+)
 )
 from directory.services.profile_editor import ProfileDetails, ProfileError
 from directory.services.versions import EditConflict
@@ -128,9 +145,12 @@ def _set_published(publish: bool) -> Response:
 @profile_required
 def preview() -> str:
     practitioner = ownership.own_profile(current_account())
+    facts = trust.standing_on(practitioner, profiles.today())
     return render_template(
         "account/preview.html",
         practitioner=practitioner,
+        facts=facts,
+        name=trust.public_name(practitioner, facts),
         badges=profiles.current_badges(practitioner),
         offers=sorted(practitioner.offers, key=lambda o: o.treatment.name.lower()),
         public_url=public_profile_url(practitioner.slug) if practitioner.is_public else None,

@@ -160,12 +160,20 @@ def test_a_decision_only_covers_what_the_admin_saw(app, admin_client, client):
     )
     assert approved.status_code == 302 and committed_claim_status(claim.id) == "verified"
     client.post(f"/account/claims/{claim.id}/edit", data={"number": "JCCP00000"})
-    assert committed_claim_status(claim.id) == "pending"
+    # A change to a current badge is a renewal, checked on its own; the badge stays.
+    assert committed_claim_status(claim.id) == "verified"
+    renewal = db.session.scalars(db.select(CredentialClaim).filter_by(renews_id=claim.id)).one()
+    assert renewal.number == "JCCP00000"
     replayed = admin_client.post(  # the same form again, as a replay sends it
         f"/admin/claims/{claim.id}/approve",
         data={**NOTE, "valid_until": "2030-01-01", "seen": reviewed},
     )
-    assert replayed.status_code == 409 and committed_claim_status(claim.id) == "pending"
+    assert replayed.status_code == 409 and committed_claim_status(claim.id) == "verified"
+    onto_renewal = admin_client.post(  # nor does the old form verify the renewal
+        f"/admin/claims/{renewal.id}/approve",
+        data={**NOTE, "valid_until": "2030-01-01", "seen": reviewed},
+    )
+    assert onto_renewal.status_code == 409 and committed_claim_status(renewal.id) == "pending"
 
 
 def test_an_admin_cannot_decide_a_claim_on_their_own_profile(app, admin, admin_client):
