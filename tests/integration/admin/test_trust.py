@@ -293,3 +293,13 @@ def test_renewing_early_keeps_the_badge_until_an_admin_decides(app, admin_client
         assert badge["valid_until"] == current_until.isoformat()
         told = mailbox.messages("renew@example.org")[-1].get_content()
         assert "your current badge stays until" in told
+
+
+@pytest.mark.parametrize(("param", "value", "code"), [
+    ("checked", "some", "invalid_checked"), ("prescriber", "maybe", "invalid_prescriber")])
+def test_bad_trust_parameters_are_a_clear_400(app, client, param, value, code):
+    api = client.get("/api/v1/search", query_string={param: value})
+    assert api.status_code == 400
+    assert api.get_json()["error"]["code"] == code and api.get_json()["error"]["field"] == param
+    page = client.get("/search", query_string={"location": "LS1 4AP", param: value})
+    assert page.status_code == 400 and "Search again without it" in page.text
