@@ -24,38 +24,25 @@ from directory.models import (
     Account,
     AccreditationBody,
     AuditEntry,
-    BodyKind,
     ClaimStatus,
     CredentialClaim,
 )
-from directory.services import Forbidden, NotFound, ServiceError, audit, guarded, notices, outbox
+from directory.services import (
+    Forbidden,
+    NotFound,
+    ServiceError,
+    approval,
+    audit,
+    guarded,
+    notices,
+    outbox,
+)
+from directory.services.approval import DecisionError
+from directory.services.approval import RegisterEntry as RegisterEntry  # for callers
 
 MIN_REASON = 5
 MAX_REASON = 2000
 MAX_VALIDITY_YEARS = 5
-
-
-class DecisionError(ServiceError):
-    code = "invalid_decision"
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-MAX_NOTE = 500
-MAX_CONDITIONS = 1000
-
-
-@dataclass(frozen=True)
-class RegisterEntry:
-    """What the admin saw on the body's register when approving: a short note, any
-    conditions or warnings it listed, and (for a statutory register) whether it shows
-    an independent-prescriber annotation (None: the register has no such mark)."""
-
-    note: str
-    conditions: str = ""
-    prescriber: bool | None = None
 
 
 class AlreadyDecided(ServiceError):
@@ -139,7 +126,7 @@ def check_may_decide(admin: Account, claim: CredentialClaim) -> None:
 
 def approve(
     claim_id: int, admin: Account, valid_until: date | None, today: date, *, seen: str,
-    register: RegisterEntry,
+    register: approval.RegisterEntry,
 ) -> CredentialClaim:
     """Mark a pending claim verified until ``valid_until`` with what the admin saw on
     the ``register``; commits. ``seen`` is the ``version_of`` the claim the admin
@@ -151,7 +138,7 @@ def approve(
     """
     claim = get_claim(claim_id)
     check_may_decide(admin, claim)
-    entry = _checked_entry(claim, register)
+    entry = approval.checked_entry(claim, register)
     if valid_until is None:
         raise DecisionError("Give the date until which this credential is valid.")
     if valid_until <= today:
@@ -161,21 +148,6 @@ def approve(
     _decide(claim, admin, seen, ClaimStatus.PENDING, ClaimStatus.VERIFIED, None, valid_until,
             entry)
     return claim
-
-
-def _checked_entry(claim: CredentialClaim, register: RegisterEntry) -> RegisterEntry:
-    note = " ".join((register.note or "").split())
-    if not 3 <= len(note) <= MAX_NOTE:
-        raise DecisionError(
-            f"Say briefly what the register showed (up to {MAX_NOTE} characters).", "note")
-    conditions = (register.conditions or "").strip()
-    if len(conditions) > MAX_CONDITIONS:
-        raise DecisionError(f"Keep the conditions to {MAX_CONDITIONS} characters.", "conditions")
-    if register.prescriber is not None and claim.body.kind is not BodyKind.REGULATOR:
-        raise DecisionError(
-            f"The {claim.body.short_name} is not a statutory register: it cannot show "
-            "prescribing rights.", "prescriber")
-    return RegisterEntry(note, conditions, register.prescriber)
 
 
 def reject(claim_id: int, admin: Account, reason: str, *, seen: str) -> CredentialClaim:
@@ -237,7 +209,7 @@ def _decide(
     new: ClaimStatus,
     reason: str | None,
     expires_on: date | None,
-    register: RegisterEntry | None,
+    register: approval.RegisterEntry | None,
 ) -> None:
     if claim.status is not expected:
         raise AlreadyDecided(f"This claim is already {claim.status.value}.")
@@ -270,7 +242,7 @@ def _decide(
         )
     db.session.refresh(claim)
     if new is ClaimStatus.VERIFIED and claim.renews_id is not None:
-        _retire_renewed(claim, admin)
+        approval.retire_renewed(claim, admin)
     audit.record(
         f"claim.{new.value}",
         "credential_claim",
@@ -284,22 +256,6 @@ def _decide(
     outbox.mark_practitioner(claim.practitioner_id)
     db.session.commit()
     notices.claim_decided(claim)
-
-
-def _retire_renewed(renewal: CredentialClaim, admin: Account) -> None:
-    """The approved ``renewal`` carries the badge on: the claim it renews steps aside
-    (not committed). Nothing to do if that one has meanwhile expired or been revoked."""
-    old = renewal.renews
-    if old is None or not guarded.changed_rows(
-        update(CredentialClaim)
-        .where(CredentialClaim.id == old.id, CredentialClaim.status == ClaimStatus.VERIFIED)
-        .values(status=ClaimStatus.RENEWED)
-    ):
-        return
-    db.session.refresh(old)
-    audit.record("claim.renewed", "credential_claim", old.id, actor=admin,
-                 practitioner_id=old.practitioner_id, before={"status": "verified"},
-                 after={"status": ClaimStatus.RENEWED.value, "renewal": renewal.id})
 
 
 def expiring_within(days: int, today: date) -> int:
