@@ -12,6 +12,7 @@ from directory.admin import arg, bp, require_fresh_password
 from directory.admin.forms import ApproveForm, ClaimReasonForm
 from directory.auth.session import current_account
 from directory.models import CredentialClaim
+from directory.models.credentials import records_prescribing
 from directory.services import ServiceError, claims, evidence_pages, profiles, verification
 from directory.services.evidence import open_file
 
@@ -64,6 +65,7 @@ def _claim_page(claim_id: int, approve: ApproveForm | None = None,
         pdf_pages=_pdf_pages(claim),
         problem=problem,
         today=today,
+        records_prescribing=records_prescribing,
         active="claims",
     ), status
 

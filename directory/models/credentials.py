@@ -35,6 +35,13 @@ class ClaimStatus(StrEnum):
 # Regulators whose registrants prescribe by being on the register (a GMC doctor with a
 # licence to practise); for the others the admin reads the register's annotation.
 PRESCRIBING_BY_REGISTRATION = frozenset({"gmc"})
+# Registers whose entries show an independent-prescriber annotation.
+PRESCRIBER_ANNOTATED = frozenset({"nmc", "gphc", "psni", "hcpc"})
+
+
+def records_prescribing(slug: str) -> bool:
+    """True when an approval with the body ``slug`` records the prescriber question."""
+    return slug in PRESCRIBING_BY_REGISTRATION or slug in PRESCRIBER_ANNOTATED
 
 
 def registers_profession(kind: BodyKind, professions: list[str] | None, profession: str) -> bool:

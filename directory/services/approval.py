@@ -11,6 +11,7 @@ from sqlalchemy import update
 
 from directory.extensions import db
 from directory.models import Account, BodyKind, ClaimStatus, CredentialClaim
+from directory.models.credentials import records_prescribing
 from directory.services import ServiceError, audit, guarded
 
 __all__ = ["DecisionError", "RegisterEntry", "checked_entry", "retire_renewed"]
@@ -49,10 +50,11 @@ def checked_entry(claim: CredentialClaim, register: RegisterEntry) -> RegisterEn
     conditions = (register.conditions or "").strip()
     if len(conditions) > MAX_CONDITIONS:
         raise DecisionError(f"Keep the conditions to {MAX_CONDITIONS} characters.", "conditions")
-    if register.prescriber is not None and claim.body.kind is not BodyKind.REGULATOR:
+    if register.prescriber is not None and (
+            claim.body.kind is not BodyKind.REGULATOR or not records_prescribing(claim.body.slug)):
         raise DecisionError(
-            f"The {claim.body.short_name} is not a statutory register: it cannot show "
-            "prescribing rights.", "prescriber")
+            f"The {claim.body.short_name} register does not show prescribing rights: "
+            "leave the prescriber question unanswered.", "prescriber")
     return RegisterEntry(note, conditions, register.prescriber)
 
 

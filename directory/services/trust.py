@@ -21,8 +21,6 @@ from directory.models.credentials import registers_profession, shows_prescriber
 
 # Titles that claim a medical or dental degree: shown only with a checked profession.
 DOCTOR_TITLES = frozenset({"dr", "dr.", "doctor"})
-# Regulators whose register an admin reads for an independent-prescriber annotation.
-PRESCRIBER_ANNOTATING = frozenset({"nmc", "gphc", "psni", "hcpc"})
 
 
 def is_doctor_title(title: str | None) -> bool:

@@ -173,7 +173,7 @@ def test_prescribing_cannot_be_recorded_for_a_voluntary_register(app, admin_clie
     p = _practitioner("demo-jccp-only", Profession.NURSE)
     claim = make_claim(p, "jccp", "JCCP55555")
     response = _approve(admin_client, claim, prescriber="yes")
-    assert response.status_code == 400 and "cannot show prescribing rights" in response.text
+    assert response.status_code == 400 and "does not show prescribing rights" in response.text
     assert claim.status is ClaimStatus.PENDING
     without_note = _approve(admin_client, claim, register_note="")
     assert without_note.status_code == 400
