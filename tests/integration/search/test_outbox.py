@@ -41,7 +41,8 @@ def owner(reindex) -> Account:
 def _details(account: Account, **changes: object) -> profile_editor.ProfileDetails:
     """The profile's current details with ``changes``, as the profile form sends them."""
     mine = profile_editor.own_profile(account)
-    current = {f.name: getattr(mine, f.name) for f in fields(profile_editor.ProfileDetails)}
+    # register_name travels with the registration claim, not the profile: "" keeps it.
+    current = {f.name: getattr(mine, f.name, "") for f in fields(profile_editor.ProfileDetails)}
     return profile_editor.ProfileDetails(**(current | changes))
 
 
