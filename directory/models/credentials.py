@@ -88,8 +88,10 @@ class AccreditationBody(db.Model):
 
 
 # One open (pending or verified) claim per practitioner and body, enforced by the
-# database too: checks made in Python let parallel submissions through.
-OPEN_CLAIM = text("status IN ('pending', 'verified')")
+# database too: checks made in Python let parallel submissions through. A renewal is
+# the exception: it waits beside the verified claim it renews, one at a time.
+OPEN_CLAIM = text("status IN ('pending', 'verified') AND renews_id IS NULL")
+PENDING_RENEWAL = text("status = 'pending' AND renews_id IS NOT NULL")
 
 
 class CredentialClaim(db.Model):
@@ -102,6 +104,13 @@ class CredentialClaim(db.Model):
             unique=True,
             sqlite_where=OPEN_CLAIM,
             postgresql_where=OPEN_CLAIM,
+        ),
+        Index(
+            "uq_credential_claims_pending_renewal",
+            "renews_id",
+            unique=True,
+            sqlite_where=PENDING_RENEWAL,
+            postgresql_where=PENDING_RENEWAL,
         ),
     )
 

@@ -6,6 +6,8 @@ import json
 import re
 from datetime import timedelta
 
+import pytest
+
 from directory.extensions import db
 from directory.models import AccreditationBody, ClaimStatus, CredentialClaim, PublicationState
 from directory.services import profiles
@@ -134,6 +136,7 @@ def test_a_draft_profile_is_404(seeded, client):
     assert client.get(f"/api/v1/practitioners/{p.slug}").status_code == 404
 
 
+@pytest.mark.read_only(False)  # it commits changes
 def test_a_suspended_profile_is_gone_without_a_reason(seeded, client):
     p = practitioner_in(PublicationState.SUSPENDED)
     p.suspension_reason = "Unsafe storage of botulinum toxin seen on inspection"
