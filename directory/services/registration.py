@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from directory.extensions import db
 from directory.models import Account, ClaimStatus, CredentialClaim, Practitioner
+from directory.services import versions
 from directory.services.ownership import record_change
 
 MAX_REGISTER_NAME = 120
@@ -41,6 +42,7 @@ def sync(practitioner: Practitioner, account: Account, register_name: str = "") 
     if practitioner.regulator_id is None or not practitioner.registration_number:
         return
     number = practitioner.registration_number
+    versions.flush()  # the profile's own change first: a rival edit is an EditConflict
     claim = statutory_claim(practitioner)
     if claim is not None and claim.number == number:
         if claim.status is ClaimStatus.PENDING and name != claim.register_name:
@@ -61,7 +63,7 @@ def sync(practitioner: Practitioner, account: Account, register_name: str = "") 
                             status=ClaimStatus.PENDING, register_name=name,
                             renews_id=claim.id if claim is not None else None)
     practitioner.claims.append(claim)
-    db.session.flush()
+    versions.flush()  # an edit conflict on the profile surfaces as EditConflict
     db.session.refresh(claim, ["body"])
     record_change(practitioner, "claim.submit", "credential_claim", claim.id, account, None,
                   _state(claim))
