@@ -13,7 +13,6 @@ from directory.auth.session import current_account, practitioner_required
 from directory.extensions import db
 from directory.models import AccreditationBody, BodyKind, Practitioner, Profession
 from directory.services import (
-from directory.services import (
     enquiries,
     listing_claims,
     ownership,
@@ -21,21 +20,6 @@ from directory.services import (
     profiles,
     registration,
     trust,
-)
-    listing_claims,
-    ownership,
-    profile_editor,
-    profiles,
-    registration,
-from directory.services import (
-    enquiries,
-    listing_claims,
-    ownership,
-    profile_editor,
-    profiles,
-    registration,
-    trust,
-)
 )
 from directory.services.profile_editor import ProfileDetails, ProfileError
 from directory.services.versions import EditConflict
