@@ -76,6 +76,7 @@ def suspension_changed(practitioner: Practitioner, suspended: bool, reason: str)
                else "Your listing is no longer suspended")
     return mail.deliver(
         owner.email, subject, "email/suspension", practitioner=practitioner,
-        suspended=suspended, reason=reason, reply_to=current_app.config["SUPPORT_EMAIL"],
+        suspended=suspended, reason=reason, support_email=current_app.config["SUPPORT_EMAIL"],
+        reply_to=current_app.config["SUPPORT_EMAIL"],  # a reply reaches the team too
         link=_external("account.dashboard"),
     )

@@ -49,6 +49,7 @@ def test_suspension_hides_the_profile_ends_sessions_and_is_audited(app, admin_cl
     assert told["Subject"] == "Your listing has been suspended"
     text = told.get_content()
     assert REASON in text and app.config["SUPPORT_EMAIL"] in text
+    assert told["Reply-To"] == app.config["SUPPORT_EMAIL"]
     # The owner's session has ended.
     assert client.get("/account/").status_code == 302
     entry = db.session.scalar(db.select(AuditEntry).filter_by(action="profile.suspend"))
