@@ -4,7 +4,7 @@ The two new statutory regulators are inserted here so an existing deployment can
 claims against them at once; ``flask seed`` fills in their descriptions (matched on slug).
 
 Revision ID: 0005
-Revises: 0007
+Revises: 0010
 Create Date: 2026-11-30 14:46:35.853364
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0007'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
