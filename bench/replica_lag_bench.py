@@ -169,7 +169,7 @@ class Watcher(threading.Thread):
                     seen[row_id] = now
         for row_id, word in waiting.items():
             if row_id not in self.searchable:
-                results = search.search(search.SearchQuery(text=word))
+                results = search.search(search.SearchQuery(text=word, checked="any"))
                 if results.hits and not results.degraded:  # the index, not the fallback
                     self.searchable[row_id] = time.monotonic()
 
