@@ -97,6 +97,7 @@ def init_app(app: Flask) -> None:
     from directory.account import (  # noqa: F401  (routes on ``bp``)
         claims,
         data_rights,
+        hours,
         messages,
         places,
         views,

@@ -82,6 +82,12 @@ SEARCH_PARAMS = [
         {"type": "string"},
     ),
     _query(
+        "weekends",
+        "`1` for only practitioners with a clinic open on Saturday or Sunday "
+        "(by appointment counts).",
+        {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]},
+    ),
+    _query(
         "q",
         "Free-text words: treatments in everyday terms, names. " + TYPED,
         {"type": "string"},

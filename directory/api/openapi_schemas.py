@@ -49,6 +49,7 @@ ERROR_CODES: dict[int, list[str]] = {
         "invalid_profession",
         "unknown_treatment",
         "unknown_accreditation",
+        "invalid_weekends",
     ],
     404: ["unknown_location", "unresolvable_ni_postcode", "not_found"],
     405: ["method_not_allowed"],
@@ -69,6 +70,14 @@ CLINIC = obj(
     lat=nullable("number"),
     lon=nullable("number"),
     distance_miles=nullable("number", description="From the `lat`/`lon` given, if any."),
+    opening_hours=array(obj(
+        ["day", "opens", "closes", "by_appointment"],
+        day={"type": "string", "enum": [
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]},
+        opens=nullable("string", description="24-hour `HH:MM`; null when by appointment."),
+        closes=nullable("string"),
+        by_appointment=BOOL,
+    ), "The days it opens, Monday first; a day not listed is closed."),
 )
 NEAREST_CLINIC = obj(
     ["name", "town", "postcode", "lat", "lon"],

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from directory.links import absolute_url
-from directory.models import AccreditationBody, Clinic, Treatment, TreatmentOffer
+from directory.models import AccreditationBody, Clinic, OpeningHours, Treatment, TreatmentOffer
 from directory.services.profiles import Badge, Profile
 
 
@@ -53,6 +53,17 @@ def clinic(item: Clinic, distance_miles: float | None = None) -> dict[str, Any]:
         "lat": item.latitude,
         "lon": item.longitude,
         "distance_miles": miles(distance_miles),
+        "opening_hours": [opening(h) for h in item.hours],
+    }
+
+
+def opening(item: OpeningHours) -> dict[str, Any]:
+    """One day a clinic opens; ``opens``/``closes`` are "HH:MM", null by appointment."""
+    return {
+        "day": item.day_name.lower(),
+        "opens": item.opens.strftime("%H:%M") if item.opens else None,
+        "closes": item.closes.strftime("%H:%M") if item.closes else None,
+        "by_appointment": item.by_appointment,
     }
 
 

@@ -13,6 +13,7 @@ from directory.models.credentials import (
 from directory.models.enquiries import Enquiry
 from directory.models.geocache import GeocodeCache
 from directory.models.listing_claims import ListingClaim, ListingClaimStatus
+from directory.models.opening_hours import OpeningHours
 from directory.models.outbox import SearchOutbox
 from directory.models.practitioners import (
     Clinic,
@@ -42,6 +43,7 @@ __all__ = [
     "ListingClaim",
     "ListingClaimStatus",
     "LocationPrecision",
+    "OpeningHours",
     "Practitioner",
     "Profession",
     "PublicationState",

@@ -16,6 +16,7 @@ from directory.extensions import db
 if TYPE_CHECKING:
     from directory.models.accounts import Account
     from directory.models.credentials import AccreditationBody, CredentialClaim
+    from directory.models.opening_hours import OpeningHours
     from directory.models.treatments import TreatmentOffer
 
 
@@ -137,6 +138,9 @@ class Clinic(db.Model):
 
     practitioners: Mapped[list[Practitioner]] = relationship(
         secondary=practitioner_clinics, back_populates="clinics"
+    )
+    hours: Mapped[list[OpeningHours]] = relationship(
+        cascade="all, delete-orphan", order_by="OpeningHours.weekday", passive_deletes=True
     )
 
     @property

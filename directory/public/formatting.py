@@ -16,6 +16,7 @@ from flask.sansio.app import App
 from sqlalchemy.exc import SQLAlchemyError
 
 from directory.models import Clinic, Profession
+from directory.services import opening_hours
 
 DEMO_CHECK_SECONDS = 30.0
 PROFESSION_LABELS = {
@@ -125,5 +126,6 @@ def init_templates(app: App) -> None:
     app.add_template_filter(profession_label)
     app.add_template_filter(maps_url)
     app.add_template_filter(address_lines)
+    app.add_template_filter(opening_hours.describe, "opening_time")
     app.add_template_global(demo_data_loaded)
     app.add_template_global(url_if_exists)

@@ -97,4 +97,16 @@ def _place(clinic: Clinic) -> dict[str, Any]:
             "latitude": round(clinic.latitude, 6),
             "longitude": round(clinic.longitude, 6),
         }
+    timed = [h for h in clinic.hours if not h.by_appointment]
+    if timed:
+        # By-appointment days have no times to give, so schema.org has no way to say them.
+        place["openingHoursSpecification"] = [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"https://schema.org/{h.day_name}",
+                "opens": h.opens.strftime("%H:%M"),  # type: ignore[union-attr]
+                "closes": h.closes.strftime("%H:%M"),  # type: ignore[union-attr]
+            }
+            for h in timed
+        ]
     return place

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field, fields, replace
 RADIUS_CHOICES = (1, 3, 5, 10, 25, 50)
 DEFAULT_RADIUS = 10
 MAX_TYPED = 100
+# How a filter switch (``weekends=1``) may be written; anything else is refused.
+SWITCH_ON = ("1", "true", "yes", "on")
+SWITCH_OFF = ("", "0", "false", "no", "off")
 # The UK with a margin: an origin outside this is ignored rather than trusted.
 UK_BOUNDS = (49.0, -9.5, 61.5, 2.5)
 # How far a ``from=`` place may lie from the link's point and still be named.
@@ -37,6 +40,7 @@ class SearchForm:
     treatment: str = ""
     accreditation: str = ""
     profession: str = ""
+    weekends: str = ""
     q: str = ""
     sort: str = ""
     page: str = "1"
@@ -53,6 +57,9 @@ class SearchForm:
         if not form.radius:
             form.radius = str(DEFAULT_RADIUS)
         return form
+
+    def switched_on(self, name: str) -> bool:
+        return getattr(self, name).lower() in SWITCH_ON
 
     @property
     def near_me(self) -> bool:

@@ -15,6 +15,7 @@ from directory.public.formatting import profession_label
 from directory.public.search_form import SearchForm
 from directory.services.finder import FinderResult
 
+CLINIC_SWITCHES = (("weekends", "Open at weekends"),)
 BADGE_WORD = {"register": "registered", "membership": "member", "regulator": "registered"}
 
 
@@ -72,6 +73,8 @@ def filters(
         chips.append(
             Link(f"Profession: {_profession(form.profession)}", search_url(form, profession=None))
         )
+    if form.switched_on("weekends"):
+        chips.append(Link("Open at weekends", search_url(form, weekends=None)))
     return chips
 
 
@@ -130,6 +133,14 @@ def facets(
     ]
     if options:
         groups.append(FacetGroup("treatment", "Treatment", options))
+    counts = result.facets.get("clinic", {})
+    options = [
+        Link(label, search_url(form, **{key: "1"}), form.switched_on(key), counts[key])
+        for key, label in CLINIC_SWITCHES
+        if counts.get(key)
+    ]
+    if options:
+        groups.append(FacetGroup("clinic", "The clinic", options))
     return groups
 
 

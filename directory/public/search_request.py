@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from directory import geo
 from directory.geo.errors import PlaceCandidate
 from directory.models import Treatment
-from directory.public.search_form import SearchForm
+from directory.public.search_form import SWITCH_OFF, SWITCH_ON, SearchForm
 from directory.public.timing import measure
 from directory.services import finder, profiles
 
@@ -30,6 +30,7 @@ PARAM_FOR_CODE = {
     "unknown_treatment": "treatment",
     "unknown_accreditation": "accreditation",
     "invalid_profession": "profession",
+    "invalid_weekends": "weekends",
     "invalid_sort": "sort",
     "invalid_page": "page",
     "invalid_per_page": "per_page",
@@ -122,7 +123,19 @@ def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
             page=page,
             per_page=size,
             profession=form.profession or None,
+            weekends=_yes_no(form.weekends, "invalid_weekends", "weekends"),
         )
+
+
+def _yes_no(text: str, code: str, name: str) -> bool:
+    """A filter switch: "1", "true", "yes" or "on" turn it on; empty, "0", "false", "no"
+    or "off" leave it off; anything else is refused."""
+    value = text.strip().lower()
+    if value in SWITCH_ON:
+        return True
+    if value in SWITCH_OFF:
+        return False
+    raise finder.FinderError(f"Give {name}=1 to turn this filter on, or leave it out.", code)
 
 
 def _treatment(typed: str, treatments: list[Treatment] | None) -> str | None:

@@ -21,15 +21,18 @@ from directory.models import (
     ClaimStatus,
     Clinic,
     CredentialClaim,
+    OpeningHours,
     Practitioner,
     PublicationState,
     Treatment,
     TreatmentOffer,
     practitioner_clinics,
 )
+from directory.models.opening_hours import WEEKEND
 from directory.search import geometry
 
 NEVER = "never"
+WEEKEND_FEATURE = "weekend"
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class SearchDocument:
     clinics: list[ClinicPlace] = field(default_factory=list)
     treatments: list[str] = field(default_factory=list)
     badges: list[tuple[str, date | None]] = field(default_factory=list)
+    features: set[str] = field(default_factory=set)
 
     @property
     def located(self) -> list[ClinicPlace]:
@@ -90,6 +94,7 @@ class SearchDocument:
             "treatment": " ".join(sorted(set(self.treatments))),
             "profession": self.profession,
             "badge": " ".join(sorted(set(self.badge_terms()))),
+            "feature": " ".join(sorted(self.features)),
             "geo": struct.pack(f"<{3 * len(located)}d", *(v for row in located for v in row)),
             "sortname": self.sortname.encode("utf-8"),
         }
@@ -123,6 +128,9 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
     ):
         if pid in docs:
             docs[pid].treatments.append(slug)
+    for pid, feature in _features(scope):
+        if pid in docs:
+            docs[pid].features.add(feature)
     claims = db.select(
         CredentialClaim.practitioner_id, AccreditationBody.slug, CredentialClaim.expires_on
     )
@@ -150,6 +158,15 @@ def _clinics(scope: list[int] | None) -> list[tuple[int, ClinicPlace]]:
     rows = _rows(query, owner, scope)
     return [(pid, ClinicPlace(cid, name, town or "", postcode or "", lat, lon))
             for pid, cid, name, town, postcode, lat, lon in rows]
+
+
+def _features(scope: list[int] | None) -> list[tuple[int, str]]:
+    """(practitioner id, feature) pairs: "weekend" when some clinic opens on a weekend."""
+    owner = practitioner_clinics.c.practitioner_id
+    weekend = db.select(owner).distinct().join(
+        OpeningHours, OpeningHours.clinic_id == practitioner_clinics.c.clinic_id
+    ).where(OpeningHours.weekday.in_(WEEKEND))
+    return [(pid, WEEKEND_FEATURE) for (pid,) in _rows(weekend, owner, scope)]
 
 
 def published_ids() -> set[int]:

@@ -20,6 +20,9 @@ WIDEN_STEPS = (25.0, 50.0, 100.0, 250.0)
 WIDEN_COUNT = 5
 REGULATED = "regulated"
 FACETS = ("treatment", "accreditation", "profession")
+# Switch filters on clinic facts: query attribute -> term of the "feature" field. Their
+# counts go in ``facets["clinic"]``, each counted without its own switch.
+CLINIC_SWITCHES = {"weekends": "weekend"}
 UNBOUNDED_MILES = 13_000.0  # more than half the Earth's circumference: every point
 
 
@@ -49,7 +52,7 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
         region, matched = scope, base
     results.facets = facets(snapshot, {
         name: region & _all_but(snapshot, chosen, name) if name in chosen else matched
-        for name in FACETS
+        for name in (*FACETS, *CLINIC_SWITCHES)
     }, today)
     if not matched and circle is not None and query.radius_miles:
         return _widened(snapshot, query, base, results, today)
@@ -72,6 +75,9 @@ def _filters(snapshot: Snapshot, query: SearchQuery, today: str) -> dict[str, in
         chosen["profession"] = snapshot.regulated_bits(today)
     elif query.profession:
         chosen["profession"] = snapshot.keyword_bits("profession", query.profession)
+    for name, term in CLINIC_SWITCHES.items():
+        if getattr(query, name):
+            chosen[name] = snapshot.keyword_bits("feature", term)
     return chosen
 
 
@@ -97,7 +103,8 @@ def _facet_scope(snapshot: Snapshot, chosen: dict[str, int]) -> int:
 def facets(snapshot: Snapshot, within: dict[str, int], today: str) -> dict[str, dict[str, int]]:
     """Counts per treatment, current accreditation and profession, each within its own
     set of documents in ``within`` (by facet name); values with no match are left
-    out, the largest counts come first."""
+    out, the largest counts come first. ``clinic`` counts each clinic switch within
+    its own set (``within[switch]``)."""
     found: dict[str, dict[str, int]] = {}
     for name in FACETS:
         docs = within.get(name, 0)
@@ -111,6 +118,10 @@ def facets(snapshot: Snapshot, within: dict[str, int], today: str) -> dict[str, 
             if name == "profession":
                 sets[REGULATED] = snapshot.regulated_bits(today)
             found[name] = _counts(docs, sets)
+    counts = {name: (within.get(name, 0) & snapshot.keyword_bits("feature", term)).bit_count()
+              for name, term in CLINIC_SWITCHES.items()}
+    found["clinic"] = dict(sorted(((n, c) for n, c in counts.items() if c),
+                                  key=lambda nc: (-nc[1], nc[0])))
     return found
 
 
@@ -184,7 +195,8 @@ def _widened(snapshot: Snapshot, query: SearchQuery, base: int, results: SearchR
         results.sort = "distance"  # the nearest few, whatever order was asked for
         results.total = len(ranked)
         shown = bitmaps.from_positions(d for _, _, d, _ in ranked)
-        results.facets = facets(snapshot, dict.fromkeys(FACETS, shown), today)
+        results.facets = facets(snapshot, dict.fromkeys((*FACETS, *CLINIC_SWITCHES), shown),
+                                today)
         if query.page == 1:
             results.hits = [Hit(pid, 0.0, miles(h), clinic) for h, pid, _, clinic in ranked]
         return results

@@ -23,14 +23,23 @@ from directory.models import (
     ClaimStatus,
     Clinic,
     CredentialClaim,
+    OpeningHours,
     Practitioner,
     PublicationState,
     Treatment,
     TreatmentOffer,
     practitioner_clinics,
 )
+from directory.models.opening_hours import WEEKEND
 from directory.search import analysis
-from directory.search.engine import FACETS, REGULATED, UNBOUNDED_MILES, WIDEN_COUNT, WIDEN_STEPS
+from directory.search.engine import (
+    CLINIC_SWITCHES,
+    FACETS,
+    REGULATED,
+    UNBOUNDED_MILES,
+    WIDEN_COUNT,
+    WIDEN_STEPS,
+)
 from directory.search.types import Hit, SearchQuery, SearchResults
 
 
@@ -54,9 +63,10 @@ def search(query: SearchQuery, today: date) -> SearchResults:
     ids = {h.practitioner_id for h in hits}
     # As in the engine: each facet ignores its own filter, except for widened results.
     results.facets = _facets({
-        name: {h.practitioner_id for h in _ranked(replace(query, **{name: None}), today)}
+        name: {h.practitioner_id for h in _ranked(
+            replace(query, **{name: None if name in FACETS else False}), today)}
         if getattr(query, name) and not results.widened else ids
-        for name in FACETS
+        for name in (*FACETS, *CLINIC_SWITCHES)
     }, today)
     if results.widened and query.page > 1:
         return results
@@ -98,6 +108,9 @@ def _base(query: SearchQuery, today: date) -> Any:
             AccreditationBody.kind == BodyKind.REGULATOR)))
     elif query.profession:
         stmt = stmt.where(Practitioner.profession == query.profession)
+    if query.weekends:
+        stmt = stmt.where(Practitioner.clinics.any(
+            Clinic.hours.any(OpeningHours.weekday.in_(WEEKEND))))
     for word in analysis.query_words(query.text or ""):
         stmt = stmt.where(_word_matches(word))
     return stmt
@@ -143,9 +156,16 @@ def _within(base: Any, lat: float, lon: float, radius: float) -> list[tuple[floa
 def _facets(within: dict[str, set[int]], today: date) -> dict[str, dict[str, int]]:
     """Counts per facet, each over its own practitioner ids in ``within``."""
     every = set().union(*within.values())
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    counts: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "clinic")}
     if not every:
         return counts
+    owner = practitioner_clinics.c.practitioner_id
+    at_weekends = db.select(owner).join(
+        OpeningHours, OpeningHours.clinic_id == practitioner_clinics.c.clinic_id
+    ).where(OpeningHours.weekday.in_(WEEKEND))
+    if weekends := len({pid for chunk in _chunks(sorted(within["weekends"]))
+                        for pid in db.session.scalars(at_weekends.where(owner.in_(chunk)))}):
+        counts["clinic"]["weekends"] = weekends
     regulator = AccreditationBody.kind == BodyKind.REGULATOR
     queries = {
         "treatment": db.select(TreatmentOffer.practitioner_id, Treatment.slug).join(Treatment),

@@ -94,6 +94,8 @@ def build_schema() -> fields.Schema:
         profession=Keywords(),
         # "<body slug>@<YYYYMMDD>" or "<body slug>@never": expiry is judged at query time.
         badge=Keywords(),
+        # Facts about a practitioner's clinics the public can filter on: "weekend".
+        feature=Keywords(),
         # Unstemmed words of names, clinics, towns and the taxonomy, on lexicon documents,
         # for typo correction and "did you mean".
         spell=Keywords(),

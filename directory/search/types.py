@@ -26,6 +26,8 @@ class SearchQuery:
     sort: str | None = None
     page: int = 1
     per_page: int = 20
+    # Only practitioners with a clinic open on Saturday or Sunday (by appointment counts).
+    weekends: bool = False
 
     @property
     def has_point(self) -> bool:

@@ -93,6 +93,7 @@ def find(
     per_page: int,
     *,
     profession: str | None = None,
+    weekends: bool = False,
     today: date | None = None,
     engine: Engine | None = None,
 ) -> FinderResult:
@@ -119,6 +120,7 @@ def find(
         lat=lat, lon=lon, radius_miles=float(radius_miles) if lat is not None else None,
         treatment=treatment or None, accreditation=accreditation or None,
         profession=profession or None, sort=sort or None, page=page, per_page=per_page,
+        weekends=weekends,
     )
     results = engine(query) if engine else search.search(query, today=day)
     return FinderResult(

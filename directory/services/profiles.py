@@ -93,7 +93,7 @@ def get_public_practitioner(slug: str) -> Practitioner:
         db.select(Practitioner)
         .filter_by(slug=slug, state=PublicationState.PUBLISHED)
         .options(
-            selectinload(Practitioner.clinics),
+            selectinload(Practitioner.clinics).selectinload(Clinic.hours),
             selectinload(Practitioner.offers),
             selectinload(Practitioner.claims),
             selectinload(Practitioner.regulator),

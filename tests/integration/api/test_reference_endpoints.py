@@ -141,6 +141,7 @@ def test_openapi_document_describes_every_route(app, client):
         "treatment",
         "accreditation",
         "profession",
+        "weekends",
         "q",
         "sort",
         "page",

@@ -33,6 +33,8 @@ def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
                       if getattr(q, name) else matched)[name]
         for name in FACETS
     }
+    weekends = [r for r in inside if scan.passes(r, q, skip="weekends")] if q.weekends else matched
+    facets["clinic"] = _counts(weekends)["clinic"]
     if not matched and q.has_point and q.radius_miles:
         widened = _widened(scan, q)
         if widened.widened:
@@ -81,8 +83,10 @@ def _hit(row: Row, place: dict[int, tuple[float, int]]) -> search.Hit:
 
 
 def _counts(rows: list[Row]) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    counts: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "clinic")}
     for row in rows:
+        if row.weekends:
+            counts["clinic"]["weekends"] = counts["clinic"].get("weekends", 0) + 1
         professions = {row.profession} | ({"regulated"} if row.regulated else set())
         for name, values in (("treatment", row.treatments), ("accreditation", row.bodies),
                              ("profession", professions)):

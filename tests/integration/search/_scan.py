@@ -11,12 +11,18 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 
 from directory import search
 from directory.extensions import db
 from directory.geo import EARTH_RADIUS_MILES
-from directory.models import ClaimStatus, Practitioner, PublicationState, Treatment
+from directory.models import (
+    ClaimStatus,
+    OpeningHours,
+    Practitioner,
+    PublicationState,
+    Treatment,
+)
 from directory.search import analysis
 
 from ._support import TODAY, add_practitioner, clinic_at, offset, point_of
@@ -36,6 +42,8 @@ RADII = [1.0, 3.0, 5.0, 10.0, 25.0, 50.0, 100.0]
 def generate(seed: int, count: int = 320) -> None:
     """Insert ``count`` practitioners (about 85% published); commits."""
     rnd = random.Random(seed)
+    # Hours draw from their own sequence so the rest of the data stays as it was.
+    hours = random.Random(seed + 1_000)
     clinics = []
     for n in range(count):
         centre = rnd.choice(CENTRES)
@@ -49,6 +57,8 @@ def generate(seed: int, count: int = 320) -> None:
             clinic = clinic_at(None if rnd.random() < 0.05 else point,
                                f"{rnd.choice(TOWNS)} {rnd.choice(['Skin', 'Glow', 'Face'])} Rooms",
                                town=rnd.choice(TOWNS))
+            clinic.hours = [OpeningHours(weekday=d, opens=time(9), closes=time(17))
+                            for d in hours.sample(range(7), hours.choice((0, 2, 5)))]
             clinics.append(clinic)
             places.append(clinic)
         badges = [(body, rnd.choice([None, TODAY, TODAY - timedelta(days=1),
@@ -75,6 +85,7 @@ class Row:
     treatments: set[str] = field(default_factory=set)
     bodies: set[str] = field(default_factory=set)
     regulated: bool = False
+    weekends: bool = False
 
 
 class Scan:
@@ -99,6 +110,7 @@ class Scan:
                        and (c.expires_on is None or c.expires_on >= TODAY)]
             row.bodies = {c.body.slug for c in current}
             row.regulated = any(c.body.kind.value == "regulator" for c in current)
+            row.weekends = any(h.weekday >= 5 for c in p.clinics for h in c.hours)
             self.rows.append(row)
 
     def words(self) -> list[str]:
@@ -121,6 +133,8 @@ class Scan:
         if q.treatment and skip != "treatment" and q.treatment not in row.treatments:
             return False
         if q.accreditation and skip != "accreditation" and q.accreditation not in row.bodies:
+            return False
+        if q.weekends and skip != "weekends" and not row.weekends:
             return False
         if q.profession and skip != "profession":
             return row.regulated if q.profession == "regulated" else row.profession == q.profession

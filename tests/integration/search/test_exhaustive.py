@@ -43,6 +43,8 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
     rnd = random.Random(seed)
     words = scan.words()
     professions = ["nurse", "doctor", "other", "regulated"]
+    # Filters added later draw from their own sequence, so older queries stay the same.
+    extra = random.Random(seed + 1_000)
     queries = []
     for _ in range(count):
         q = search.SearchQuery(
@@ -54,6 +56,7 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
             sort=rnd.choice([None, None, "distance", "name", "relevance"]),
             page=rnd.choice((1, 1, 1, 2, 3)), per_page=rnd.choice((5, 10, 20)),
         )
+        q = replace(q, weekends=extra.random() < 0.2)
         if rnd.random() < 0.8:
             lat, lon = offset(rnd.choice(CENTRES), rnd.uniform(0, 40), rnd.uniform(0, 360))
             q = replace(q, lat=lat, lon=lon, radius_miles=rnd.choice(RADII))
