@@ -50,6 +50,8 @@ ERROR_CODES: dict[int, list[str]] = {
         "unknown_treatment",
         "unknown_accreditation",
         "invalid_weekends",
+        "invalid_step_free",
+        "unknown_language",
     ],
     404: ["unknown_location", "unresolvable_ni_postcode", "not_found"],
     405: ["method_not_allowed"],
@@ -78,6 +80,10 @@ CLINIC = obj(
         closes=nullable("string"),
         by_appointment=BOOL,
     ), "The days it opens, Monday first; a day not listed is closed."),
+    step_free=nullable("boolean", description="As the practitioner states; null: not said."),
+    accessible_toilet=nullable("boolean"),
+    parking=nullable("string"),
+    nearest_station=nullable("string"),
 )
 NEAREST_CLINIC = obj(
     ["name", "town", "postcode", "lat", "lon"],
@@ -189,7 +195,10 @@ SCHEMAS: dict[str, Any] = {
             "complete, but spelling suggestions and relevance ranking are off."
         )},
         results=array(ref("SearchResult")),
-        facets=obj([], treatment=COUNTS, accreditation=COUNTS, profession=COUNTS),
+        facets=obj([], treatment=COUNTS, accreditation=COUNTS, profession=COUNTS,
+                   language=COUNTS, clinic={**COUNTS, "description": (
+                       "Matches for each clinic switch (`weekends`, `step_free`), "
+                       "each counted as if it were on.")}),
     ),
     "Practitioner": obj(
         ["id", "slug", "name", "profession", "credentials", "treatments", "clinics", "url"],
@@ -204,6 +213,13 @@ SCHEMAS: dict[str, Any] = {
         website=nullable("string"),
         phone=nullable("string"),
         booking_url=nullable("string"),
+        languages=array(STR, "Language codes spoken besides English (see `/search`)."),
+        consultation=either_null(obj(
+            ["kind", "fee_gbp"],
+            kind={"type": "string", "enum": ["free", "deducted", "charged"], "description": (
+                "`deducted`: the fee is taken off the price of a treatment booked.")},
+            fee_gbp=nullable("number"),
+        )),
         registration=either_null(REGISTRATION),
         credentials=array(ref("Credential")),
         treatments=array(ref("TreatmentPrice")),

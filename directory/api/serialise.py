@@ -54,6 +54,10 @@ def clinic(item: Clinic, distance_miles: float | None = None) -> dict[str, Any]:
         "lon": item.longitude,
         "distance_miles": miles(distance_miles),
         "opening_hours": [opening(h) for h in item.hours],
+        "step_free": item.step_free,
+        "accessible_toilet": item.accessible_toilet,
+        "parking": item.parking or None,
+        "nearest_station": item.nearest_station or None,
     }
 
 
@@ -87,6 +91,9 @@ def practitioner(profile: Profile) -> dict[str, Any]:
         "website": p.website,
         "phone": p.phone,
         "booking_url": p.booking_url,
+        "languages": list(p.languages or []),
+        "consultation": None if p.consultation is None else {
+            "kind": p.consultation.value, "fee_gbp": gbp(p.consultation_fee_pence)},
         "registration": None
         if reg is None
         else {

@@ -17,6 +17,7 @@ from directory.models.opening_hours import OpeningHours
 from directory.models.outbox import SearchOutbox
 from directory.models.practitioners import (
     Clinic,
+    ConsultationFee,
     LocationPrecision,
     Practitioner,
     Profession,
@@ -36,6 +37,7 @@ __all__ = [
     "ConcernReason",
     "ConcernStatus",
     "Clinic",
+    "ConsultationFee",
     "CredentialClaim",
     "Enquiry",
     "ExpiryReminder",

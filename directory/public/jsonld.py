@@ -33,6 +33,8 @@ def profile_jsonld(profile: Profile) -> dict[str, Any]:
         data["telephone"] = p.phone
     if p.website:
         data["sameAs"] = [p.website]
+    if p.languages:
+        data["knowsLanguage"] = ["en", *p.languages]
     if profile.badges:
         data["hasCredential"] = [
             {

@@ -41,6 +41,8 @@ class SearchForm:
     accreditation: str = ""
     profession: str = ""
     weekends: str = ""
+    step_free: str = ""
+    language: str = ""
     q: str = ""
     sort: str = ""
     page: str = "1"

@@ -14,8 +14,9 @@ from directory.models import AccreditationBody, Treatment
 from directory.public.formatting import profession_label
 from directory.public.search_form import SearchForm
 from directory.services.finder import FinderResult
+from directory.services.languages import name_of
 
-CLINIC_SWITCHES = (("weekends", "Open at weekends"),)
+CLINIC_SWITCHES = (("step_free", "Step-free access"), ("weekends", "Open at weekends"))
 BADGE_WORD = {"register": "registered", "membership": "member", "regulator": "registered"}
 
 
@@ -73,8 +74,11 @@ def filters(
         chips.append(
             Link(f"Profession: {_profession(form.profession)}", search_url(form, profession=None))
         )
-    if form.switched_on("weekends"):
-        chips.append(Link("Open at weekends", search_url(form, weekends=None)))
+    if form.language:
+        chips.append(Link(f"Speaks {name_of(form.language)}", search_url(form, language=None)))
+    for key, label in CLINIC_SWITCHES:
+        if form.switched_on(key):
+            chips.append(Link(label, search_url(form, **{key: None})))
     return chips
 
 
@@ -133,6 +137,14 @@ def facets(
     ]
     if options:
         groups.append(FacetGroup("treatment", "Treatment", options))
+    counts = result.facets.get("language", {})
+    options = [
+        Link(name_of(code), search_url(form, language=code), form.language == code, n)
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], name_of(kv[0])))[:8]
+        if n
+    ]
+    if options:
+        groups.append(FacetGroup("language", "Speaks (besides English)", options))
     counts = result.facets.get("clinic", {})
     options = [
         Link(label, search_url(form, **{key: "1"}), form.switched_on(key), counts[key])

@@ -31,6 +31,8 @@ PARAM_FOR_CODE = {
     "unknown_accreditation": "accreditation",
     "invalid_profession": "profession",
     "invalid_weekends": "weekends",
+    "invalid_step_free": "step_free",
+    "unknown_language": "language",
     "invalid_sort": "sort",
     "invalid_page": "page",
     "invalid_per_page": "per_page",
@@ -124,6 +126,8 @@ def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
             per_page=size,
             profession=form.profession or None,
             weekends=_yes_no(form.weekends, "invalid_weekends", "weekends"),
+            step_free=_yes_no(form.step_free, "invalid_step_free", "step_free"),
+            language=form.language.lower() or None,
         )
 
 

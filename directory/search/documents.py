@@ -33,6 +33,7 @@ from directory.search import geometry
 
 NEVER = "never"
 WEEKEND_FEATURE = "weekend"
+STEP_FREE_FEATURE = "stepfree"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class SearchDocument:
     treatments: list[str] = field(default_factory=list)
     badges: list[tuple[str, date | None]] = field(default_factory=list)
     features: set[str] = field(default_factory=set)
+    languages: list[str] = field(default_factory=list)
 
     @property
     def located(self) -> list[ClinicPlace]:
@@ -95,6 +97,7 @@ class SearchDocument:
             "profession": self.profession,
             "badge": " ".join(sorted(set(self.badge_terms()))),
             "feature": " ".join(sorted(self.features)),
+            "language": " ".join(sorted(set(self.languages))),
             "geo": struct.pack(f"<{3 * len(located)}d", *(v for row in located for v in row)),
             "sortname": self.sortname.encode("utf-8"),
         }
@@ -108,14 +111,17 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
     published = Practitioner.state == PublicationState.PUBLISHED
     query = db.select(
         Practitioner.id, Practitioner.title, Practitioner.display_name,
-        Practitioner.profession, Practitioner.bio,
+        Practitioner.profession, Practitioner.bio, Practitioner.languages,
     ).where(published)
     if ids is not None:
         query = query.where(Practitioner.id.in_(list(ids)))
     docs: dict[int, SearchDocument] = {}
-    for pid, title, display_name, profession, bio in _rows(query.order_by(Practitioner.id)):
+    for pid, title, display_name, profession, bio, spoken in _rows(
+        query.order_by(Practitioner.id)
+    ):
         full = f"{title} {display_name}".strip()
-        docs[pid] = SearchDocument(pid, full, display_name.casefold(), str(profession), bio or "")
+        docs[pid] = SearchDocument(pid, full, display_name.casefold(), str(profession), bio or "",
+                                   languages=list(spoken or []))
     if not docs:
         return []
     scope = list(docs) if ids is not None else None
@@ -161,12 +167,17 @@ def _clinics(scope: list[int] | None) -> list[tuple[int, ClinicPlace]]:
 
 
 def _features(scope: list[int] | None) -> list[tuple[int, str]]:
-    """(practitioner id, feature) pairs: "weekend" when some clinic opens on a weekend."""
+    """(practitioner id, feature) pairs: "weekend" when some clinic opens on a weekend,
+    "stepfree" when some clinic is stated to have step-free access."""
     owner = practitioner_clinics.c.practitioner_id
     weekend = db.select(owner).distinct().join(
         OpeningHours, OpeningHours.clinic_id == practitioner_clinics.c.clinic_id
     ).where(OpeningHours.weekday.in_(WEEKEND))
-    return [(pid, WEEKEND_FEATURE) for (pid,) in _rows(weekend, owner, scope)]
+    step_free = db.select(owner).distinct().join(
+        Clinic, Clinic.id == practitioner_clinics.c.clinic_id
+    ).where(Clinic.step_free.is_(True))
+    return [(pid, WEEKEND_FEATURE) for (pid,) in _rows(weekend, owner, scope)] + [
+        (pid, STEP_FREE_FEATURE) for (pid,) in _rows(step_free, owner, scope)]
 
 
 def published_ids() -> set[int]:

@@ -19,10 +19,10 @@ from directory.search.types import Hit, SearchQuery, SearchResults
 WIDEN_STEPS = (25.0, 50.0, 100.0, 250.0)
 WIDEN_COUNT = 5
 REGULATED = "regulated"
-FACETS = ("treatment", "accreditation", "profession")
+FACETS = ("treatment", "accreditation", "profession", "language")
 # Switch filters on clinic facts: query attribute -> term of the "feature" field. Their
 # counts go in ``facets["clinic"]``, each counted without its own switch.
-CLINIC_SWITCHES = {"weekends": "weekend"}
+CLINIC_SWITCHES = {"weekends": "weekend", "step_free": "stepfree"}
 UNBOUNDED_MILES = 13_000.0  # more than half the Earth's circumference: every point
 
 
@@ -75,6 +75,8 @@ def _filters(snapshot: Snapshot, query: SearchQuery, today: str) -> dict[str, in
         chosen["profession"] = snapshot.regulated_bits(today)
     elif query.profession:
         chosen["profession"] = snapshot.keyword_bits("profession", query.profession)
+    if query.language:
+        chosen["language"] = snapshot.keyword_bits("language", query.language)
     for name, term in CLINIC_SWITCHES.items():
         if getattr(query, name):
             chosen[name] = snapshot.keyword_bits("feature", term)
@@ -101,7 +103,7 @@ def _facet_scope(snapshot: Snapshot, chosen: dict[str, int]) -> int:
 
 
 def facets(snapshot: Snapshot, within: dict[str, int], today: str) -> dict[str, dict[str, int]]:
-    """Counts per treatment, current accreditation and profession, each within its own
+    """Counts per treatment, current accreditation, profession and language, each within its own
     set of documents in ``within`` (by facet name); values with no match are left
     out, the largest counts come first. ``clinic`` counts each clinic switch within
     its own set (``within[switch]``)."""

@@ -108,12 +108,28 @@ def _base(query: SearchQuery, today: date) -> Any:
             AccreditationBody.kind == BodyKind.REGULATOR)))
     elif query.profession:
         stmt = stmt.where(Practitioner.profession == query.profession)
-    if query.weekends:
-        stmt = stmt.where(Practitioner.clinics.any(
-            Clinic.hours.any(OpeningHours.weekday.in_(WEEKEND))))
+    if query.language:
+        stmt = stmt.where(_speaks(query.language))
+    for name, clinic_has in _switches().items():
+        if getattr(query, name):
+            stmt = stmt.where(Practitioner.clinics.any(clinic_has))
     for word in analysis.query_words(query.text or ""):
         stmt = stmt.where(_word_matches(word))
     return stmt
+
+
+def _switches() -> dict[str, Any]:
+    """Each clinic switch of ``CLINIC_SWITCHES`` as a condition on one clinic."""
+    return {
+        "weekends": Clinic.hours.any(OpeningHours.weekday.in_(WEEKEND)),
+        "step_free": Clinic.step_free.is_(True),
+    }
+
+
+def _speaks(code: str) -> Any:
+    # The JSON list as text on every backend; codes are letters only, so a quoted
+    # code cannot match part of another.
+    return cast(Practitioner.languages, String).like(f'%"{code}"%')
 
 
 def _current(today: date) -> Any:
@@ -159,13 +175,16 @@ def _facets(within: dict[str, set[int]], today: date) -> dict[str, dict[str, int
     counts: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "clinic")}
     if not every:
         return counts
-    owner = practitioner_clinics.c.practitioner_id
-    at_weekends = db.select(owner).join(
-        OpeningHours, OpeningHours.clinic_id == practitioner_clinics.c.clinic_id
-    ).where(OpeningHours.weekday.in_(WEEKEND))
-    if weekends := len({pid for chunk in _chunks(sorted(within["weekends"]))
-                        for pid in db.session.scalars(at_weekends.where(owner.in_(chunk)))}):
-        counts["clinic"]["weekends"] = weekends
+    for name, clinic_has in _switches().items():
+        having = db.select(Practitioner.id).where(Practitioner.clinics.any(clinic_has))
+        if found := len({pid for chunk in _chunks(sorted(within[name]))
+                         for pid in db.session.scalars(having.where(Practitioner.id.in_(chunk)))}):
+            counts["clinic"][name] = found
+    spoken = db.select(Practitioner.id, Practitioner.languages)
+    for chunk in _chunks(sorted(within["language"])):
+        for _, codes in db.session.execute(spoken.where(Practitioner.id.in_(chunk))):
+            for code in set(codes or []):
+                counts["language"][code] = counts["language"].get(code, 0) + 1
     regulator = AccreditationBody.kind == BodyKind.REGULATOR
     queries = {
         "treatment": db.select(TreatmentOffer.practitioner_id, Treatment.slug).join(Treatment),

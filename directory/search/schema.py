@@ -94,8 +94,10 @@ def build_schema() -> fields.Schema:
         profession=Keywords(),
         # "<body slug>@<YYYYMMDD>" or "<body slug>@never": expiry is judged at query time.
         badge=Keywords(),
-        # Facts about a practitioner's clinics the public can filter on: "weekend".
+        # Facts about a practitioner's clinics the public can filter on: "weekend", "stepfree".
         feature=Keywords(),
+        # Codes of the languages spoken besides English.
+        language=Keywords(),
         # Unstemmed words of names, clinics, towns and the taxonomy, on lexicon documents,
         # for typo correction and "did you mean".
         spell=Keywords(),

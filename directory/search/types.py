@@ -28,6 +28,9 @@ class SearchQuery:
     per_page: int = 20
     # Only practitioners with a clinic open on Saturday or Sunday (by appointment counts).
     weekends: bool = False
+    # Only practitioners with a clinic stated to have step-free access.
+    step_free: bool = False
+    language: str | None = None  # a code from ``services.languages``
 
     @property
     def has_point(self) -> bool:

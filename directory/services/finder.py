@@ -27,6 +27,7 @@ from directory.models import (
     TreatmentOffer,
 )
 from directory.services import ServiceError
+from directory.services.languages import LANGUAGES
 
 RADIUS_CHOICES = (1, 3, 5, 10, 25, 50, 100)  # what forms offer; any 0 < r <= 100 is accepted
 DEFAULT_RADIUS = 10.0
@@ -94,6 +95,8 @@ def find(
     *,
     profession: str | None = None,
     weekends: bool = False,
+    step_free: bool = False,
+    language: str | None = None,
     today: date | None = None,
     engine: Engine | None = None,
 ) -> FinderResult:
@@ -101,6 +104,7 @@ def find(
 
     Raises ``FinderError`` (codes "invalid_radius", "invalid_page", "invalid_per_page",
     "invalid_sort", "invalid_profession", "unknown_treatment", "unknown_accreditation",
+    "unknown_language",
     "invalid_coordinates") for a bad request, and lets ``geo.GeoError`` subclasses
     (with their own codes) propagate when ``location`` cannot be resolved. Explicit
     ``lat``/``lon`` win over ``location``. ``engine`` replaces ``search.search``
@@ -113,6 +117,8 @@ def find(
     if profession not in (None, "", REGULATED, *(p.value for p in Profession)):
         raise FinderError(f"'{profession}' is not a profession we list.", "invalid_profession")
     _check_slugs(treatment or None, accreditation or None)
+    if language and language not in LANGUAGES:
+        raise FinderError(f"'{language}' is not a language we list.", "unknown_language")
     resolution, lat, lon = _point(location, lat, lon)
     day = today or search.api.current_day()
     query = search.SearchQuery(
@@ -120,7 +126,7 @@ def find(
         lat=lat, lon=lon, radius_miles=float(radius_miles) if lat is not None else None,
         treatment=treatment or None, accreditation=accreditation or None,
         profession=profession or None, sort=sort or None, page=page, per_page=per_page,
-        weekends=weekends,
+        weekends=weekends, step_free=step_free, language=language or None,
     )
     results = engine(query) if engine else search.search(query, today=day)
     return FinderResult(

@@ -17,13 +17,9 @@ from zoneinfo import ZoneInfo
 from directory.extensions import db
 from directory.models import Account, Clinic, OpeningHours
 from directory.models.opening_hours import DAY_NAMES, WEEKEND
+from directory.services.clinic_access import own_copy
 from directory.services.ownership import own_profile, owned, record_change
 from directory.services.profile_editor import ProfileError
-
-LOCATION_FIELDS = (
-    "name", "address_line1", "address_line2", "town", "postcode", "latitude", "longitude",
-    "precision", "location_source", "location_note",
-)
 
 
 @dataclass(frozen=True)
@@ -78,12 +74,8 @@ def set_hours(account: Account, clinic_id: int, days: Iterable[DayHours]) -> Cli
     clinic = owned(account, Clinic, clinic_id)
     practitioner = own_profile(account)
     before = week_state(clinic)
-    if len(clinic.practitioners) > 1:
-        copy = Clinic(**{name: getattr(clinic, name) for name in LOCATION_FIELDS})
-        practitioner.clinics.remove(clinic)
-        practitioner.clinics.append(copy)
-        clinic = copy
-    else:
+    clinic = own_copy(practitioner, clinic, with_hours=False)
+    if clinic.hours:
         clinic.hours.clear()
         db.session.flush()  # the old rows go before the new ones meet the unique key
     clinic.hours.extend(

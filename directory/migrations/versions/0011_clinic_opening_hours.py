@@ -1,4 +1,4 @@
-"""clinic opening hours
+"""clinic opening hours, access details, practitioner languages and consultation fee
 
 Revision ID: 0011
 Revises: 0003
@@ -29,7 +29,28 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_clinic_opening_hours')),
     sa.UniqueConstraint('clinic_id', 'weekday', name=op.f('uq_clinic_opening_hours_clinic_id'))
     )
+    with op.batch_alter_table('clinics', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('step_free', sa.Boolean(), nullable=True))
+        batch_op.add_column(sa.Column('accessible_toilet', sa.Boolean(), nullable=True))
+        batch_op.add_column(sa.Column('parking', sa.String(length=160), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('nearest_station', sa.String(length=160), server_default='', nullable=False))
+
+    with op.batch_alter_table('practitioners', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('languages', sa.JSON(), server_default='[]', nullable=False))
+        batch_op.add_column(sa.Column('consultation', sa.Enum('free', 'deducted', 'charged', name='consultationfee', native_enum=False, length=20), nullable=True))
+        batch_op.add_column(sa.Column('consultation_fee_pence', sa.Integer(), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('practitioners', schema=None) as batch_op:
+        batch_op.drop_column('consultation_fee_pence')
+        batch_op.drop_column('consultation')
+        batch_op.drop_column('languages')
+
+    with op.batch_alter_table('clinics', schema=None) as batch_op:
+        batch_op.drop_column('nearest_station')
+        batch_op.drop_column('parking')
+        batch_op.drop_column('accessible_toilet')
+        batch_op.drop_column('step_free')
+
     op.drop_table('clinic_opening_hours')

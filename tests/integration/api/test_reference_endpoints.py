@@ -142,6 +142,8 @@ def test_openapi_document_describes_every_route(app, client):
         "accreditation",
         "profession",
         "weekends",
+        "step_free",
+        "language",
         "q",
         "sort",
         "page",

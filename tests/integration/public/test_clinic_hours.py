@@ -76,3 +76,34 @@ def test_weekends_switch_on_the_page_and_in_the_api(indexed, client):
     assert bad.get_json()["error"]["code"] == "invalid_weekends"
     assert bad.get_json()["error"]["field"] == "weekends"
     assert client.get("/search", query_string={"weekends": "sometimes"}).status_code == 400
+
+
+def test_access_languages_and_fee_on_the_profile_api_and_json_ld(indexed, client):
+    from directory.models import ConsultationFee
+
+    p = published_with_badges()
+    p.clinics[0].step_free, p.clinics[0].accessible_toilet = True, None
+    p.clinics[0].nearest_station = "Leeds station"
+    p.languages, p.consultation, p.consultation_fee_pence = ["ur"], ConsultationFee.DEDUCTED, 2500
+    outbox.mark_practitioner(p.id)
+    db.session.commit()
+    search.apply_outbox()
+    html = client.get(f"/practitioners/{p.slug}").text
+    assert "<li>Step-free access</li>" in html and "Nearest station: Leeds station" in html
+    assert "toilet" not in html  # not said, so not shown either way
+    assert "English, Urdu" in html
+    assert "£25, taken off the price of a treatment you book" in html
+    assert _jsonld(html)["knowsLanguage"] == ["en", "ur"]
+    api = client.get(f"/api/v1/practitioners/{p.slug}").get_json()
+    assert api["languages"] == ["ur"]
+    assert api["consultation"] == {"kind": "deducted", "fee_gbp": 25.0}
+    assert api["clinics"][0]["step_free"] is True
+    assert api["clinics"][0]["accessible_toilet"] is None
+    hits = client.get("/api/v1/search", query_string={"language": "ur", "step_free": "1"})
+    assert [r["slug"] for r in hits.get_json()["results"]] == [p.slug]
+    page = client.get("/search", query_string={"language": "ur", "step_free": "on"}).text
+    assert "Speaks Urdu" in page and f'id="result-{p.slug}"' in page
+    bad = client.get("/api/v1/search", query_string={"language": "klingon"})
+    assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "language"
+    assert client.get("/search", query_string={"language": "klingon"}).status_code == 400
+

@@ -36,6 +36,7 @@ FIRST = ["Amy", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jo"]
 LAST = ["Patel", "Smith", "Khan", "Jones", "Okafor", "Reid", "Shah", "Wood"]
 TOWNS = ["Leeds", "Harrogate", "York", "Bradford", "Manchester", "Otley", "Ilkley"]
 BIO = ["natural", "results", "calm", "clinic", "gentle", "consultation", "evening", "friendly"]
+LANGUAGES = ["pl", "ur", "fr", "bfi"]
 RADII = [1.0, 3.0, 5.0, 10.0, 25.0, 50.0, 100.0]
 
 
@@ -59,6 +60,7 @@ def generate(seed: int, count: int = 320) -> None:
                                town=rnd.choice(TOWNS))
             clinic.hours = [OpeningHours(weekday=d, opens=time(9), closes=time(17))
                             for d in hours.sample(range(7), hours.choice((0, 2, 5)))]
+            clinic.step_free = hours.choice((None, None, True, False))
             clinics.append(clinic)
             places.append(clinic)
         badges = [(body, rnd.choice([None, TODAY, TODAY - timedelta(days=1),
@@ -72,6 +74,8 @@ def generate(seed: int, count: int = 320) -> None:
             profession=rnd.choice(PROFESSIONS),
             bio=" ".join(rnd.sample(BIO, 3)),
         )
+    for p in db.session.scalars(db.select(Practitioner).where(Practitioner.slug.like("gen-%"))):
+        p.languages = hours.sample(LANGUAGES, hours.choice((0, 0, 1, 2)))
     db.session.commit()
 
 
@@ -86,6 +90,8 @@ class Row:
     bodies: set[str] = field(default_factory=set)
     regulated: bool = False
     weekends: bool = False
+    step_free: bool = False
+    languages: set[str] = field(default_factory=set)
 
 
 class Scan:
@@ -111,6 +117,8 @@ class Scan:
             row.bodies = {c.body.slug for c in current}
             row.regulated = any(c.body.kind.value == "regulator" for c in current)
             row.weekends = any(h.weekday >= 5 for c in p.clinics for h in c.hours)
+            row.step_free = any(c.step_free is True for c in p.clinics)
+            row.languages = set(p.languages)
             self.rows.append(row)
 
     def words(self) -> list[str]:
@@ -135,6 +143,10 @@ class Scan:
         if q.accreditation and skip != "accreditation" and q.accreditation not in row.bodies:
             return False
         if q.weekends and skip != "weekends" and not row.weekends:
+            return False
+        if q.step_free and skip != "step_free" and not row.step_free:
+            return False
+        if q.language and skip != "language" and q.language not in row.languages:
             return False
         if q.profession and skip != "profession":
             return row.regulated if q.profession == "regulated" else row.profession == q.profession

@@ -69,3 +69,46 @@ def test_the_database_path_filters_the_same(week):
     assert database.degraded and not engine.degraded
     assert slugs(database) == slugs(engine) == ["sam-saturday", "suki-sunday"]
     assert database.facets == engine.facets
+
+
+@pytest.fixture
+def access(reindex):
+    ramp = add_practitioner("Rae Ramp", [HERE], ["mesotherapy"], CHECKED)
+    ramp.clinics[0].step_free = True
+    ramp.languages = ["pl", "bfi"]
+    stairs = add_practitioner("Stu Stairs", [HERE], ["mesotherapy"], CHECKED)
+    stairs.clinics[0].step_free = False
+    stairs.languages = ["pl"]
+    # Step-free at the second of two clinics still counts.
+    second = add_practitioner("Sal Second", [HERE, HERE], ["skin-boosters"], CHECKED)
+    second.clinics[1].step_free = True
+    add_practitioner("Una Unsaid", [HERE], ["mesotherapy"], CHECKED)
+    db.session.commit()
+    reindex()
+
+
+def test_step_free_means_stated_yes_at_some_clinic(access):
+    assert found(step_free=True) == ["rae-ramp", "sal-second"]
+    assert found(step_free=True, language="pl") == ["rae-ramp"]
+    assert find(step_free=False).facets["clinic"] == {"step_free": 2}
+
+
+def test_language_filter_and_its_counts(access):
+    assert found(language="pl") == ["rae-ramp", "stu-stairs"]
+    assert found(language="bfi") == ["rae-ramp"]
+    assert found(language="cy") == []
+    results = find(language="pl", treatment="mesotherapy")
+    assert results.facets["language"] == {"pl": 2, "bfi": 1}
+    # Step-free counted among Polish speakers only; language ignores its own choice.
+    assert results.facets["clinic"] == {"step_free": 1}
+    assert find(step_free=True).facets["language"] == {"bfi": 1, "pl": 1}
+
+
+def test_the_database_path_agrees_on_access_and_language(access):
+    for options in ({"step_free": True}, {"language": "pl"},
+                    {"language": "bfi", "step_free": True}, {}):
+        query = search.SearchQuery(lat=HERE[0], lon=HERE[1], radius_miles=5, **options)
+        engine = find(near=HERE, radius_miles=5, **options)
+        database = fallback.search(query, TODAY)
+        assert slugs(database) == slugs(engine), options
+        assert database.facets == engine.facets, options

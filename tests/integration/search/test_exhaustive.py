@@ -25,7 +25,7 @@ from directory.search.state import get_state
 from directory.services import outbox
 
 from ._answer import answer
-from ._scan import BODIES, CENTRES, RADII, TREATMENTS, Scan, generate
+from ._scan import BODIES, CENTRES, LANGUAGES, RADII, TREATMENTS, Scan, generate
 from ._support import TODAY, find, offset
 
 QUERIES = 150
@@ -56,7 +56,8 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
             sort=rnd.choice([None, None, "distance", "name", "relevance"]),
             page=rnd.choice((1, 1, 1, 2, 3)), per_page=rnd.choice((5, 10, 20)),
         )
-        q = replace(q, weekends=extra.random() < 0.2)
+        q = replace(q, weekends=extra.random() < 0.2, step_free=extra.random() < 0.2,
+                    language=extra.choice(LANGUAGES + ["cy"]) if extra.random() < 0.2 else None)
         if rnd.random() < 0.8:
             lat, lon = offset(rnd.choice(CENTRES), rnd.uniform(0, 40), rnd.uniform(0, 360))
             q = replace(q, lat=lat, lon=lon, radius_miles=rnd.choice(RADII))
