@@ -107,3 +107,10 @@ def test_access_languages_and_fee_on_the_profile_api_and_json_ld(indexed, client
     assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "language"
     assert client.get("/search", query_string={"language": "klingon"}).status_code == 400
 
+
+def test_the_summary_says_which_results_a_page_shows(indexed, client):
+    total = client.get("/api/v1/search").get_json()["total"]
+    assert total > 40  # the demo data fills several pages
+    html = client.get("/search", query_string={"page": "2"}).text
+    assert f"21–40 of {total} practitioners, by name</h2>" in html
+    assert f"1–20 of {total} practitioners" in client.get("/search").text
