@@ -100,6 +100,12 @@ SEARCH_PARAMS = [
         {"type": "string", "enum": list(LANGUAGES)},
     ),
     _query(
+        "max_price",
+        "With `treatment`: only practitioners whose \"from\" price for it is at most this "
+        "many pounds (offers without a price are left out).",
+        {"type": "number", "exclusiveMinimum": 0, "maximum": 100_000},
+    ),
+    _query(
         "q",
         "Free-text words: treatments in everyday terms, names. " + TYPED,
         {"type": "string"},

@@ -52,6 +52,7 @@ ERROR_CODES: dict[int, list[str]] = {
         "invalid_weekends",
         "invalid_step_free",
         "unknown_language",
+        "invalid_max_price",
     ],
     404: ["unknown_location", "unresolvable_ni_postcode", "not_found"],
     405: ["method_not_allowed"],

@@ -43,6 +43,7 @@ class SearchForm:
     weekends: str = ""
     step_free: str = ""
     language: str = ""
+    max_price: str = ""
     q: str = ""
     sort: str = ""
     page: str = "1"

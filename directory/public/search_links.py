@@ -74,6 +74,8 @@ def filters(
         chips.append(
             Link(f"Profession: {_profession(form.profession)}", search_url(form, profession=None))
         )
+    if form.max_price and treatment:
+        chips.append(Link(f"Up to £{form.max_price.lstrip('£')}", search_url(form, max_price=None)))
     if form.language:
         chips.append(Link(f"Speaks {name_of(form.language)}", search_url(form, language=None)))
     for key, label in CLINIC_SWITCHES:

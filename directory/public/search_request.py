@@ -33,6 +33,7 @@ PARAM_FOR_CODE = {
     "invalid_weekends": "weekends",
     "invalid_step_free": "step_free",
     "unknown_language": "language",
+    "invalid_max_price": "max_price",
     "invalid_sort": "sort",
     "invalid_page": "page",
     "invalid_per_page": "per_page",
@@ -128,6 +129,7 @@ def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
             weekends=_yes_no(form.weekends, "invalid_weekends", "weekends"),
             step_free=_yes_no(form.step_free, "invalid_step_free", "step_free"),
             language=form.language.lower() or None,
+            max_price_pence=_pence(form.max_price),
         )
 
 
@@ -140,6 +142,15 @@ def _yes_no(text: str, code: str, name: str) -> bool:
     if value in SWITCH_OFF:
         return False
     raise finder.FinderError(f"Give {name}=1 to turn this filter on, or leave it out.", code)
+
+
+def _pence(text: str) -> int | None:
+    """Whole or decimal pounds ("200", "£149.50") as pence; empty is no cap."""
+    text = text.strip().lstrip("£").replace(",", "")
+    if not text:
+        return None
+    pounds = _number(text, "invalid_max_price", "Give the most you would pay in pounds, like 200.")
+    return round(pounds * 100)
 
 
 def _treatment(typed: str, treatments: list[Treatment] | None) -> str | None:

@@ -58,6 +58,7 @@ class SearchDocument:
     badges: list[tuple[str, date | None]] = field(default_factory=list)
     features: set[str] = field(default_factory=set)
     languages: list[str] = field(default_factory=list)
+    prices: dict[str, int] = field(default_factory=dict)  # treatment slug -> "from" pence
 
     @property
     def located(self) -> list[ClinicPlace]:
@@ -98,6 +99,7 @@ class SearchDocument:
             "badge": " ".join(sorted(set(self.badge_terms()))),
             "feature": " ".join(sorted(self.features)),
             "language": " ".join(sorted(set(self.languages))),
+            "price": " ".join(price_term(s, p) for s, p in sorted(self.prices.items())),
             "geo": struct.pack(f"<{3 * len(located)}d", *(v for row in located for v in row)),
             "sortname": self.sortname.encode("utf-8"),
         }
@@ -128,12 +130,15 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
     for pid, place in _clinics(scope):
         if pid in docs:
             docs[pid].clinics.append(place)
-    for pid, slug in _rows(
-        db.select(TreatmentOffer.practitioner_id, Treatment.slug).join(Treatment),
+    for pid, slug, pence in _rows(
+        db.select(TreatmentOffer.practitioner_id, Treatment.slug, TreatmentOffer.price_from_pence)
+        .join(Treatment),
         TreatmentOffer.practitioner_id, scope,
     ):
         if pid in docs:
             docs[pid].treatments.append(slug)
+            if pence is not None:
+                docs[pid].prices[slug] = pence
     for pid, feature in _features(scope):
         if pid in docs:
             docs[pid].features.add(feature)
@@ -164,6 +169,11 @@ def _clinics(scope: list[int] | None) -> list[tuple[int, ClinicPlace]]:
     rows = _rows(query, owner, scope)
     return [(pid, ClinicPlace(cid, name, town or "", postcode or "", lat, lon))
             for pid, cid, name, town, postcode, lat, lon in rows]
+
+
+def price_term(slug: str, pence: int) -> str:
+    """The ``price`` term of an offer: fixed-width pence, so terms sort by price."""
+    return f"{slug}@{pence:08d}"
 
 
 def _features(scope: list[int] | None) -> list[tuple[int, str]]:

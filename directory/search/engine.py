@@ -22,6 +22,7 @@ REGULATED = "regulated"
 FACETS = ("treatment", "accreditation", "profession", "language")
 # Switch filters on clinic facts: query attribute -> term of the "feature" field. Their
 # counts go in ``facets["clinic"]``, each counted without its own switch.
+TIED_TO = {"max_price": "treatment"}
 CLINIC_SWITCHES = {"weekends": "weekend", "step_free": "stepfree"}
 UNBOUNDED_MILES = 13_000.0  # more than half the Earth's circumference: every point
 
@@ -77,17 +78,30 @@ def _filters(snapshot: Snapshot, query: SearchQuery, today: str) -> dict[str, in
         chosen["profession"] = snapshot.keyword_bits("profession", query.profession)
     if query.language:
         chosen["language"] = snapshot.keyword_bits("language", query.language)
+    if query.treatment and query.max_price_pence is not None:
+        chosen["max_price"] = _priced_up_to(snapshot, query.treatment, query.max_price_pence)
     for name, term in CLINIC_SWITCHES.items():
         if getattr(query, name):
             chosen[name] = snapshot.keyword_bits("feature", term)
     return chosen
 
 
+def _priced_up_to(snapshot: Snapshot, treatment: str, pence: int) -> int:
+    """Documents offering ``treatment`` from ``pence`` or less (a union over the few
+    distinct prices of that treatment; an offer without a price never matches)."""
+    bits, prefix = 0, f"{treatment}@"
+    for value in snapshot.keyword_values("price"):
+        if value.startswith(prefix) and int(value[len(prefix):]) <= pence:
+            bits |= snapshot.keyword_bits("price", value)
+    return bits
+
+
 def _all_but(snapshot: Snapshot, chosen: dict[str, int], skip: str | None) -> int:
-    """Live documents passing every chosen filter except ``skip``."""
+    """Live documents passing every chosen filter except ``skip`` (and the filters tied to
+    it: the price cap belongs to the chosen treatment, so it goes with it)."""
     bits = snapshot.live
     for name, allowed in chosen.items():
-        if name != skip:
+        if skip is None or skip not in (name, TIED_TO.get(name)):
             bits &= allowed
     return bits
 

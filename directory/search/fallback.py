@@ -110,6 +110,10 @@ def _base(query: SearchQuery, today: date) -> Any:
         stmt = stmt.where(Practitioner.profession == query.profession)
     if query.language:
         stmt = stmt.where(_speaks(query.language))
+    if query.treatment and query.max_price_pence is not None:
+        stmt = stmt.where(Practitioner.offers.any(
+            TreatmentOffer.treatment.has(Treatment.slug == query.treatment)
+            & (TreatmentOffer.price_from_pence <= query.max_price_pence)))
     for name, clinic_has in _switches().items():
         if getattr(query, name):
             stmt = stmt.where(Practitioner.clinics.any(clinic_has))

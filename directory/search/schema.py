@@ -98,6 +98,8 @@ def build_schema() -> fields.Schema:
         feature=Keywords(),
         # Codes of the languages spoken besides English.
         language=Keywords(),
+        # "<treatment slug>@<from price in pence, 8 digits>" for offers with a price.
+        price=Keywords(),
         # Unstemmed words of names, clinics, towns and the taxonomy, on lexicon documents,
         # for typo correction and "did you mean".
         spell=Keywords(),

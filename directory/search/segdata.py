@@ -53,7 +53,7 @@ class SegmentData:
         self._load_columns(reader)
         self._build_geo_index()
         self.keywords = {f: self._keyword_bitmaps(reader, f)
-                         for f in ("treatment", "profession", "feature", "language")}
+                         for f in ("treatment", "profession", "feature", "language", "price")}
         self.badges = self._badge_bitmaps(reader)
         self._name_order: list[int] | None = None
         self._sortname_list: list[str] | None = None

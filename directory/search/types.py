@@ -31,6 +31,8 @@ class SearchQuery:
     # Only practitioners with a clinic stated to have step-free access.
     step_free: bool = False
     language: str | None = None  # a code from ``services.languages``
+    # Only offers of ``treatment`` priced "from" at most this (ignored without a treatment).
+    max_price_pence: int | None = None
 
     @property
     def has_point(self) -> bool:

@@ -35,6 +35,7 @@ MAX_RADIUS = 100.0
 MAX_PER_PAGE = 100
 MAX_RESULTS_DEPTH = 10_000  # page * per_page: deeper paging is a scraper, not a person
 MAX_QUERY_LENGTH = 200
+MAX_PRICE_PENCE = 100_000_00
 REGULATED = "regulated"
 
 Engine = Callable[[search.SearchQuery], search.SearchResults]
@@ -97,6 +98,7 @@ def find(
     weekends: bool = False,
     step_free: bool = False,
     language: str | None = None,
+    max_price_pence: int | None = None,
     today: date | None = None,
     engine: Engine | None = None,
 ) -> FinderResult:
@@ -104,7 +106,7 @@ def find(
 
     Raises ``FinderError`` (codes "invalid_radius", "invalid_page", "invalid_per_page",
     "invalid_sort", "invalid_profession", "unknown_treatment", "unknown_accreditation",
-    "unknown_language",
+    "unknown_language", "invalid_max_price",
     "invalid_coordinates") for a bad request, and lets ``geo.GeoError`` subclasses
     (with their own codes) propagate when ``location`` cannot be resolved. Explicit
     ``lat``/``lon`` win over ``location``. ``engine`` replaces ``search.search``
@@ -117,6 +119,12 @@ def find(
     if profession not in (None, "", REGULATED, *(p.value for p in Profession)):
         raise FinderError(f"'{profession}' is not a profession we list.", "invalid_profession")
     _check_slugs(treatment or None, accreditation or None)
+    if max_price_pence is not None:
+        if not treatment:
+            raise FinderError("Choose a treatment to set a most you will pay for it.",
+                              "invalid_max_price")
+        if not 0 < max_price_pence <= MAX_PRICE_PENCE:
+            raise FinderError("Give a price up to £100,000, like 200.", "invalid_max_price")
     if language and language not in LANGUAGES:
         raise FinderError(f"'{language}' is not a language we list.", "unknown_language")
     resolution, lat, lon = _point(location, lat, lon)
@@ -127,6 +135,7 @@ def find(
         treatment=treatment or None, accreditation=accreditation or None,
         profession=profession or None, sort=sort or None, page=page, per_page=per_page,
         weekends=weekends, step_free=step_free, language=language or None,
+        max_price_pence=max_price_pence,
     )
     results = engine(query) if engine else search.search(query, today=day)
     return FinderResult(

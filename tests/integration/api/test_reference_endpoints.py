@@ -144,6 +144,7 @@ def test_openapi_document_describes_every_route(app, client):
         "weekends",
         "step_free",
         "language",
+        "max_price",
         "q",
         "sort",
         "page",

@@ -114,3 +114,20 @@ def test_the_summary_says_which_results_a_page_shows(indexed, client):
     html = client.get("/search", query_string={"page": "2"}).text
     assert f"21–40 of {total} practitioners, by name</h2>" in html
     assert f"1–20 of {total} practitioners" in client.get("/search").text
+
+
+def test_price_cap_in_the_api_and_its_errors(indexed, client):
+    meso = {"treatment": "mesotherapy", "per_page": "100"}
+    every = client.get("/api/v1/search", query_string=meso).get_json()["results"]
+    capped = client.get("/api/v1/search", query_string=meso | {"max_price": "£150"}).get_json()
+    prices = [t["price_from_gbp"] for r in capped["results"] for t in r["treatments"]
+              if t["slug"] == "mesotherapy"]
+    assert prices and all(p is not None and p <= 150 for p in prices)
+    assert len(capped["results"]) < len(every)
+    for bad in ({"max_price": "cheap"}, {"max_price": "-5"}, {"max_price": "150", "treatment": ""}):
+        response = client.get("/api/v1/search", query_string=meso | bad)
+        assert response.status_code == 400, bad
+        assert response.get_json()["error"]["code"] == "invalid_max_price"
+        assert response.get_json()["error"]["field"] == "max_price"
+    page = client.get("/search", query_string={"treatment": "mesotherapy", "max_price": "150"})
+    assert page.status_code == 200 and "Up to £150" in page.text

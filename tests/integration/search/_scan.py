@@ -76,6 +76,8 @@ def generate(seed: int, count: int = 320) -> None:
         )
     for p in db.session.scalars(db.select(Practitioner).where(Practitioner.slug.like("gen-%"))):
         p.languages = hours.sample(LANGUAGES, hours.choice((0, 0, 1, 2)))
+        for offer in p.offers:
+            offer.price_from_pence = hours.choice((None, 9_900, 15_000, 20_000, 25_050))
     db.session.commit()
 
 
@@ -92,6 +94,7 @@ class Row:
     weekends: bool = False
     step_free: bool = False
     languages: set[str] = field(default_factory=set)
+    prices: dict[str, int | None] = field(default_factory=dict)
 
 
 class Scan:
@@ -119,6 +122,7 @@ class Scan:
             row.weekends = any(h.weekday >= 5 for c in p.clinics for h in c.hours)
             row.step_free = any(c.step_free is True for c in p.clinics)
             row.languages = set(p.languages)
+            row.prices = {o.treatment.slug: o.price_from_pence for o in p.offers}
             self.rows.append(row)
 
     def words(self) -> list[str]:
@@ -148,6 +152,10 @@ class Scan:
             return False
         if q.language and skip != "language" and q.language not in row.languages:
             return False
+        if q.treatment and q.max_price_pence is not None and skip != "treatment":
+            price = row.prices.get(q.treatment)
+            if price is None or price > q.max_price_pence:
+                return False
         if q.profession and skip != "profession":
             return row.regulated if q.profession == "regulated" else row.profession == q.profession
         return True

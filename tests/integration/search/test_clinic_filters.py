@@ -112,3 +112,29 @@ def test_the_database_path_agrees_on_access_and_language(access):
         database = fallback.search(query, TODAY)
         assert slugs(database) == slugs(engine), options
         assert database.facets == engine.facets, options
+
+
+@pytest.fixture
+def priced(reindex):
+    for name, pence in (("Cheap Chen", 9_900), ("Mid Mia", 20_000), ("Dear Dee", 45_000),
+                        ("Ask Ash", None)):
+        p = add_practitioner(name, [HERE], ["mesotherapy", "skin-boosters"], CHECKED)
+        p.offers[0].price_from_pence = pence
+        p.offers[1].price_from_pence = 1_000  # a cheap other treatment must not count
+    db.session.commit()
+    reindex()
+
+
+def test_a_price_cap_applies_to_the_chosen_treatment_only(priced):
+    assert found(treatment="mesotherapy", max_price_pence=20_000) == ["cheap-chen", "mid-mia"]
+    assert found(treatment="mesotherapy", max_price_pence=20_000 - 1) == ["cheap-chen"]
+    assert found(treatment="skin-boosters", max_price_pence=1_000) == [
+        "ask-ash", "cheap-chen", "dear-dee", "mid-mia"]
+    query = search.SearchQuery(lat=HERE[0], lon=HERE[1], radius_miles=5,
+                               treatment="mesotherapy", max_price_pence=20_000)
+    engine = find(near=HERE, radius_miles=5, treatment="mesotherapy", max_price_pence=20_000)
+    database = fallback.search(query, TODAY)
+    assert slugs(database) == slugs(engine) == ["cheap-chen", "mid-mia"]
+    assert database.facets == engine.facets
+    # Other treatments are counted without the chosen one and its price cap.
+    assert engine.facets["treatment"] == {"mesotherapy": 4, "skin-boosters": 4}

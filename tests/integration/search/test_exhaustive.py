@@ -57,7 +57,9 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
             page=rnd.choice((1, 1, 1, 2, 3)), per_page=rnd.choice((5, 10, 20)),
         )
         q = replace(q, weekends=extra.random() < 0.2, step_free=extra.random() < 0.2,
-                    language=extra.choice(LANGUAGES + ["cy"]) if extra.random() < 0.2 else None)
+                    language=extra.choice(LANGUAGES + ["cy"]) if extra.random() < 0.2 else None,
+                    max_price_pence=extra.choice((9_900, 15_000, 25_000))
+                    if extra.random() < 0.3 else None)
         if rnd.random() < 0.8:
             lat, lon = offset(rnd.choice(CENTRES), rnd.uniform(0, 40), rnd.uniform(0, 360))
             q = replace(q, lat=lat, lon=lon, radius_miles=rnd.choice(RADII))
