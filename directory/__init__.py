@@ -20,7 +20,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
-    from directory.config import Defaults, check_config
+    from directory.config import Defaults, check_config, password_hash_profile
     from directory.database import default_database_uri
     from directory.db_deadline import engine_options
 
@@ -36,6 +36,7 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
             app.config[key] = f"{app.instance_path}/{default}"
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     check_config(app.config)
+    app.config["PASSWORD_HASH_PROFILE"] = password_hash_profile(app.config)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep documented field order
     if proxies := int(app.config["PROXY_COUNT"]):
         from werkzeug.middleware.proxy_fix import ProxyFix

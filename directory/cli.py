@@ -99,8 +99,9 @@ def expire_command(today: datetime | None) -> None:
 def init_app(app: Flask) -> None:
     from directory.geo.cli import geo_cli
     from directory.search.cli import search_cli
+    from directory.storage.cli import files_cli
 
     commands = (setup_command, seed_command, create_admin_command, credentials_cli, geo_cli,
-                search_cli)
+                search_cli, files_cli)
     for command in commands:
         app.cli.add_command(command)

@@ -7,11 +7,8 @@ then the ``test_config`` mapping given to ``create_app``. No secrets live here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
-
-import argon2
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +21,10 @@ class Defaults:
     # Development-only key: ``check_config`` refuses it in production.
     SECRET_KEY = "dev-only-not-secret"
     ENV_NAME = "development"  # "production" turns on the start-up checks below
+    # A profile in ``argon2.profiles``. None: RFC_9106_LOW_MEMORY (argon2-cffi's own
+    # default: 64 MiB, 3 passes), or CHEAPEST under TESTING outside production, because
+    # the tests hash hundreds of passwords and prove nothing by hashing them slowly.
+    PASSWORD_HASH_PROFILE: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite file in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
     # PostgreSQL timeouts in seconds (``directory.db_deadline``): a request meets a dead
@@ -38,6 +39,8 @@ class Defaults:
     MAX_QUEUE_SECONDS = 0.5
     SEARCH_INDEX_DIR: str | None = None  # None: instance/search-index
     UPLOAD_DIR: str | None = None  # None: instance/uploads
+    # Where uploaded files live: "local" (UPLOAD_DIR) or "database" (several nodes).
+    FILE_STORAGE = "local"
     SEED_DATA_DIR = str(REPO_ROOT / "seed_data")
     GEODATA_DIR = str(REPO_ROOT / "seed_data" / "geo")
     GEOCODER_ONLINE: str | None = None  # e.g. "nominatim"; off by default
@@ -53,6 +56,8 @@ class Defaults:
     RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     MAIL_BACKEND = "file"  # "file" (instance/mail), "log", or "smtp" (production)
+    # Where practitioners reply about a suspension, and the public writes about a listing.
+    SUPPORT_EMAIL = "listings@find-a-practitioner.example"
     # Every absolute link (emails, the API's ``url``, OpenAPI, JSON-LD) is built on this,
     # never on the request's Host header. Production needs the real https:// address.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
@@ -63,10 +68,6 @@ class Defaults:
     MAIL_ALLOW_PLAINTEXT = False
     # An admin types the password again before a decision once this long has passed.
     ADMIN_REAUTH_SECONDS = 30 * 60
-    # A profile in ``argon2.profiles``. None: RFC_9106_LOW_MEMORY (argon2-cffi's own
-    # default: 64 MiB, 3 passes), or CHEAPEST under TESTING outside production, because
-    # the tests hash hundreds of passwords and prove nothing by hashing them slowly.
-    PASSWORD_HASH_PROFILE: str | None = None
     # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none).
     # Behind one TLS-terminating proxy set 1, so absolute links (the API's ``url``,
     # JSON-LD, emails) say https and rate limits see the visitor's address.
@@ -94,22 +95,20 @@ class Defaults:
     PREFERRED_URL_SCHEME = "http"
 
 
-STRONG_HASH_PROFILE = "RFC_9106_LOW_MEMORY"
-TEST_HASH_PROFILE = "CHEAPEST"
+def password_hash_profile(config: dict[str, object]) -> str:
+    """The Argon2 profile name to hash with; raises ``ConfigError`` for one argon2 lacks."""
+    import argon2
 
-
-def password_hash_profile(config: Mapping[str, object]) -> str:
-    """The Argon2 profile name to use; raises ``ConfigError`` for one argon2 lacks."""
     profile = config.get("PASSWORD_HASH_PROFILE")
     if profile is None:
         cheap = config.get("TESTING") and config.get("ENV_NAME") != "production"
-        return TEST_HASH_PROFILE if cheap else STRONG_HASH_PROFILE
+        return "CHEAPEST" if cheap else "RFC_9106_LOW_MEMORY"
     if not isinstance(profile, str) or not isinstance(
         getattr(argon2.profiles, profile, None), argon2.Parameters
     ):
         raise ConfigError(
             f"PASSWORD_HASH_PROFILE={profile!r} is not a profile in argon2.profiles "
-            f"(leave it unset for {STRONG_HASH_PROFILE})."
+            "(leave it unset for RFC_9106_LOW_MEMORY)."
         )
     return profile
 
@@ -117,7 +116,11 @@ def password_hash_profile(config: Mapping[str, object]) -> str:
 def check_config(config: dict[str, object]) -> None:
     """Raise ``ConfigError`` when a configuration is unsafe; in production, also mark the
     session cookies secure (the site is served over HTTPS)."""
-    config["PASSWORD_HASH_PROFILE"] = password_hash_profile(config)
+    if config.get("FILE_STORAGE", "local") not in ("local", "database"):
+        raise ConfigError(
+            f"FILE_STORAGE is {config.get('FILE_STORAGE')!r}: set it to 'local' (a folder, "
+            "one machine) or 'database' (several nodes)."
+        )
     if config.get("ENV_NAME") != "production":
         return
     secret = config.get("SECRET_KEY")

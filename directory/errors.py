@@ -58,7 +58,7 @@ def error_response(
         # A Host header that is not ours (or not a host at all): the page's links cannot
         # be built, so answer in plain text rather than fail while rendering the page.
         return Response(f"{status}: {message}\n", mimetype="text/plain"), status
-    template = f"errors/{status}.html" if status in (404, 429, 500) else "errors/generic.html"
+    template = f"errors/{status}.html" if status in (404, 410, 429, 500) else "errors/generic.html"
     return render_template(template, status=status, code=code, message=message), status
 
 

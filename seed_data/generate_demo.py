@@ -39,6 +39,9 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from directory.geo.osgb import wgs84_to_bng  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_trust  # noqa: E402
+
 SEED = 20250502
 DEFAULT_CODEPO = REPO_ROOT.parent / "shared" / "data" / "codepo_gb.zip"
 DEFAULT_PLACES = REPO_ROOT.parent / "shared" / "data" / "geonames_gb_places.csv"
@@ -822,7 +825,8 @@ def generate(codepo: Path, places_csv: Path, count: int) -> dict[str, Any]:
         }
         for c in generator.clinics
     ]
-    return {"about": ABOUT, "seed": SEED, "clinics": clinics, "practitioners": practitioners}
+    data = {"about": ABOUT, "seed": SEED, "clinics": clinics, "practitioners": practitioners}
+    return demo_trust.apply(data)  # checked listings, prescribers, renewals (issue 12)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

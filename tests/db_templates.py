@@ -120,16 +120,17 @@ class Templates:
                     connection.execute(text(f'ALTER SEQUENCE "{name}" RESTART'))
         self.clean = True
 
-    def copy(self, level: str, tmp: Path) -> str:
-        """A new database (and ``tmp`` folders) holding a copy of ``level``, apart from
-        the session database; returns its URL. ``drop`` it when done."""
+    def copy(self, level: str, tmp: Path) -> tuple[str, str | None]:
+        """A copy of ``level`` (and ``tmp`` folders) apart from the session database:
+        returns its URL and, on PostgreSQL, the search path that finds it (its own schema
+        first), to set on every connection. ``drop`` it when done."""
         self._build(level)
         for sub in FOLDERS:
             if (self.folder / level / sub).exists():
                 shutil.copytree(self.folder / level / sub, tmp / sub, dirs_exist_ok=True)
         if self.sqlite:
             _sqlite_copy(self._sqlite_file(level), tmp / "copy.sqlite3")
-            return f"sqlite:///{tmp / 'copy.sqlite3'}"
+            return f"sqlite:///{tmp / 'copy.sqlite3'}", None
         # Its own schema in the session database, found first on the search path; types
         # and functions still come from the usual one.
         self._copies += 1
@@ -147,15 +148,12 @@ class Templates:
                     f'SELECT * FROM "{source}"."{table.name}"'
                 ))
             search_path = connection.execute(text("SHOW search_path")).scalar()
-        options = f"-c search_path={schema},{search_path.replace(' ', '')}"
-        return self.url.update_query_dict({"options": options}).render_as_string(
-            hide_password=False
-        )
+        return self.url.render_as_string(hide_password=False), f'"{schema}", {search_path}'
 
-    def drop(self, url: str) -> None:
+    def drop(self, search_path: str | None) -> None:
         """Drop what ``copy`` made (an SQLite file goes with its folder)."""
-        if not self.sqlite:
-            schema = make_url(url).query["options"].split("=")[1].split(",")[0]
+        if search_path is not None:
+            schema = search_path.split(",")[0].strip('"')
             with self._connect() as connection:
                 connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
 

@@ -118,7 +118,8 @@ def add_practitioner(
     name: str,
     clinics: Sequence[Clinic | Point] = (),
     treatments: Iterable[str] = (),
-    badges: Iterable[tuple[str, date | None] | tuple[str, date | None, str]] = (),
+    badges: Iterable[tuple[str, date | None] | tuple[str, date | None, str]
+                     | tuple[str, date | None, str, bool | None]] = (),
     *,
     state: str = "published",
     profession: str = "nurse",
@@ -130,8 +131,8 @@ def add_practitioner(
 ) -> Practitioner:
     """A practitioner offering ``treatments`` (slugs, each from ``price_from_pence``) at
     ``clinics`` (clinics or points), with one credential claim per badge
-    ``(body slug, expires_on[, status])`` (status "verified" unless given). Flushed, not
-    committed."""
+    ``(body slug, expires_on[, status[, prescriber]])`` (status "verified" unless given;
+    prescriber as the admin recorded it). Flushed, not committed."""
     by_slug = {t.slug: t for t in db.session.scalars(db.select(Treatment))}
     bodies = {b.slug: b for b in db.session.scalars(db.select(AccreditationBody))}
     with db.session.no_autoflush:  # nothing half-built may be flushed
@@ -150,6 +151,7 @@ def add_practitioner(
             practitioner.claims.append(CredentialClaim(
                 body=bodies[body_slug], number=f"N{next(_numbers):07d}",
                 status=ClaimStatus(status), expires_on=expires,
+                prescriber=badge[3] if len(badge) > 3 else None,  # type: ignore[misc]
             ))
     db.session.add(practitioner)
     db.session.flush()

@@ -37,9 +37,11 @@ def _upload(form: ClaimForm | AmendClaimForm) -> Upload | None:
 
 
 def _body_choices() -> list[SelectChoice]:
-    # Registers first, then societies, then regulators: the order the public sees them.
-    bodies = [SelectChoice(str(b.id), f"{b.short_name}: {b.name}") for b in profiles.list_bodies()]
-    return [SelectChoice("", "Choose a register, society or regulator"), *bodies]
+    # Registers first, then societies: the order the public sees them. Statutory
+    # regulators are not offered: the profile's registration is that claim.
+    bodies = [SelectChoice(str(b.id), f"{b.short_name}: {b.name}") for b in profiles.list_bodies()
+              if b.kind.value != "regulator"]
+    return [SelectChoice("", "Choose a register or society"), *bodies]
 
 
 def _show_error(form: ClaimForm | AmendClaimForm, exc: ServiceError) -> int:
@@ -154,7 +156,7 @@ def claim_withdraw(claim_id: int) -> View:
 def claim_evidence(claim_id: int) -> Response:
     found = claims.evidence_file(current_account(), claim_id)
     response = send_file(
-        found.path,
+        found.content,
         mimetype=found.mimetype,
         as_attachment=True,
         download_name=found.filename,

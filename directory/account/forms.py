@@ -23,6 +23,9 @@ PROFESSIONS = [
     SelectChoice(Profession.NURSE.value, "Nurse or midwife"),
     SelectChoice(Profession.DENTIST.value, "Dentist"),
     SelectChoice(Profession.PHARMACIST.value, "Pharmacist"),
+    SelectChoice(
+        Profession.ALLIED_HEALTH.value, "Paramedic, physiotherapist or other HCPC profession"
+    ),
     SelectChoice(Profession.OTHER.value, "Other (not a regulated healthcare profession)"),
 ]
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
@@ -76,6 +79,7 @@ class ProfileForm(Form):
         choices=[SelectChoice("", "None")],
     )
     registration_number = StringField("Registration number or PIN", [Optional(), Length(max=40)])
+    register_name = StringField("Name on the register, if different", [Optional(), Length(max=120)])
     bio = TextAreaField("Introduction", [Optional(), Length(max=4000)])
     website = URLField("Website", _web)
     phone = StringField(

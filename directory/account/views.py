@@ -12,7 +12,15 @@ from directory.auth.forms import ButtonForm, expected_version, show_conflict
 from directory.auth.session import current_account, practitioner_required
 from directory.extensions import db
 from directory.models import AccreditationBody, BodyKind, Practitioner, Profession
-from directory.services import enquiries, listing_claims, ownership, profile_editor, profiles
+from directory.services import (
+    enquiries,
+    listing_claims,
+    ownership,
+    profile_editor,
+    profiles,
+    registration,
+    trust,
+)
 from directory.services.profile_editor import ProfileDetails, ProfileError
 from directory.services.versions import EditConflict
 
@@ -56,6 +64,7 @@ def _details(form: ProfileForm) -> ProfileDetails:
         website=form.website.data or None,
         phone=form.phone.data or None,
         booking_url=form.booking_url.data or None,
+        register_name=form.register_name.data or "",
     )
 
 
@@ -69,6 +78,8 @@ def profile() -> View:
     if practitioner is not None and not form.is_submitted():
         form.profession.data = practitioner.profession.value
         form.regulator.data = str(practitioner.regulator_id or "")
+        open_claim = registration.statutory_claim(practitioner)
+        form.register_name.data = open_claim.register_name if open_claim else ""
     status = 200
     if form.validate_on_submit():
         try:
@@ -118,9 +129,12 @@ def _set_published(publish: bool) -> Response:
 @profile_required
 def preview() -> str:
     practitioner = ownership.own_profile(current_account())
+    facts = trust.standing_on(practitioner, profiles.today())
     return render_template(
         "account/preview.html",
         practitioner=practitioner,
+        facts=facts,
+        name=trust.public_name(practitioner, facts),
         badges=profiles.current_badges(practitioner),
         offers=sorted(practitioner.offers, key=lambda o: o.treatment.name.lower()),
         public_url=public_profile_url(practitioner.slug) if practitioner.is_public else None,

@@ -12,8 +12,9 @@ from directory.admin import arg, bp, require_fresh_password
 from directory.admin.forms import ApproveForm, ClaimReasonForm
 from directory.auth.session import current_account
 from directory.models import CredentialClaim
+from directory.models.credentials import records_prescribing
 from directory.services import ServiceError, claims, evidence_pages, profiles, verification
-from directory.services.evidence import absolute_path
+from directory.services.evidence import open_file
 
 View = Response | str | tuple[str, int]
 Decision = Callable[..., CredentialClaim]  # (claim id, admin, reason, *, seen)
@@ -32,8 +33,12 @@ def _pdf_pages(claim: CredentialClaim) -> int:
     """How many pages of the claim's PDF evidence to show as images (0: not a PDF)."""
     if claim.evidence_mimetype != "application/pdf" or not claim.evidence_path:
         return 0
-    path = absolute_path(claim.evidence_path)
-    return evidence_pages.page_count(path) if path.is_file() else 0
+    try:
+        with open_file(claim.evidence_path) as stream:
+            data = stream.read()
+    except FileNotFoundError:
+        return 0
+    return evidence_pages.page_count(data)
 
 
 def _claim_page(claim_id: int, approve: ApproveForm | None = None,
@@ -60,6 +65,7 @@ def _claim_page(claim_id: int, approve: ApproveForm | None = None,
         pdf_pages=_pdf_pages(claim),
         problem=problem,
         today=today,
+        records_prescribing=records_prescribing,
         active="claims",
     ), status
 
@@ -85,8 +91,20 @@ def approve(claim_id: int) -> View:
     if not form.validate_on_submit():
         return _claim_page(claim_id, approve=form, status=400)
     try:
-        verification.approve(claim_id, current_account(), form.valid_until.data,
-                             profiles.today(), seen=form.seen.data or "")
+        verification.approve(
+            claim_id, current_account(), form.valid_until.data, profiles.today(),
+            seen=form.seen.data or "",
+            register=verification.RegisterEntry(
+                note=form.register_note.data or "",
+                conditions=form.register_conditions.data or "",
+                prescriber={"yes": True, "no": False}.get(form.prescriber.data or ""),
+            ),
+        )
+    except verification.DecisionError as exc:
+        field = {"note": form.register_note, "prescriber": form.prescriber}.get(
+            exc.field or "", form.valid_until)
+        field.errors = [exc.message]
+        return _claim_page(claim_id, approve=form, status=exc.status)
     except ServiceError as exc:
         if exc.status != 400:  # decided meanwhile, or not this admin's to decide
             return _claim_page(claim_id, status=exc.status, problem=exc.message)
@@ -125,9 +143,11 @@ def _with_reason(claim_id: int, prefix: str, decide: Decision, done: str) -> Vie
 def evidence_page(claim_id: int, number: int) -> Response:
     """A page of PDF evidence drawn as an image (see ``services.evidence_pages``)."""
     found = claims.evidence_file(current_account(), claim_id)
-    if found.mimetype != "application/pdf":
-        abort(404)
-    response = Response(evidence_pages.page_png(found.path, number), mimetype="image/png")
+    with found.content:
+        if found.mimetype != "application/pdf":
+            abort(404)
+        data = found.content.read()
+    response = Response(evidence_pages.page_png(data, number), mimetype="image/png")
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -141,7 +161,7 @@ def evidence(claim_id: int) -> Response:
     downloaded: it opens in the admin's own PDF reader, never on this site's origin."""
     found = claims.evidence_file(current_account(), claim_id)
     is_pdf = found.mimetype == "application/pdf"
-    response = send_file(found.path, mimetype=found.mimetype, download_name=found.filename,
+    response = send_file(found.content, mimetype=found.mimetype, download_name=found.filename,
                          as_attachment=is_pdf, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"

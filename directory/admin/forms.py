@@ -34,6 +34,20 @@ class ApproveForm(Form):
     valid_until = DateField(
         "Valid until", [DataRequired(message="Give the date until which it is valid.")]
     )
+    register_note = TextAreaField(
+        "What the register showed",
+        [DataRequired("Say briefly what the register showed."), Length(max=500)],
+    )
+    register_conditions = TextAreaField(
+        "Conditions or warnings listed (if any)", [Optional(), Length(max=1000)]
+    )
+    prescriber = SelectField(
+        "Independent prescriber",
+        choices=[SelectChoice("", "Not recorded"),
+                 SelectChoice("yes", "Yes: the register shows it"),
+                 SelectChoice("no", "No: not annotated")],
+        default="",
+    )
     seen = HiddenField()  # verification.version_of the claim as the admin saw it
     submit = SubmitField("Approve")
 

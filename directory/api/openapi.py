@@ -78,8 +78,9 @@ SEARCH_PARAMS = [
     ),
     _query(
         "profession",
-        "`doctor`, `nurse`, `dentist`, `pharmacist`, `other`, or `regulated` "
-        "(any of the first four).",
+        "`doctor`, `nurse`, `dentist`, `pharmacist`, `allied_health`: only practitioners "
+        "whose registration with that profession's regulator we have checked and is "
+        "current; or `regulated` (a checked, current registration with any regulator).",
         {"type": "string"},
     ),
     _query(
@@ -104,6 +105,19 @@ SEARCH_PARAMS = [
         "With `treatment`: only practitioners whose \"from\" price for it is at most this "
         "many pounds (offers without a price are left out).",
         {"type": "number", "exclusiveMinimum": 0, "maximum": 100_000},
+    ),
+    _query(
+        "checked",
+        "`only` (the default): practitioners with at least one credential we checked and "
+        "that is current. `any`: also those with none, after the checked ones (each "
+        "result says `checked`); the answer's `unchecked` counts them either way.",
+        {"type": "string", "enum": ["only", "any"], "default": "only"},
+    ),
+    _query(
+        "prescriber",
+        "`true`: only checked prescribers (a current GMC registration, or a register "
+        "entry with an independent-prescriber annotation that an admin saw).",
+        {"type": "boolean", "default": False},
     ),
     _query(
         "q",
@@ -176,6 +190,8 @@ def document(server_url: str) -> dict[str, Any]:
             "200": _json(ref("Practitioner"), "The profile."),
             "400": _error("`lat` without `lon`, or not degrees.", ["invalid_coordinates"]),
             "404": _error("No published practitioner by that slug.", ["not_found"]),
+            "410": _error("The listing is suspended: not available, no reason given.",
+                          ["listing_unavailable"]),
         },
     }
     return {

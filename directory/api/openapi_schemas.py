@@ -47,6 +47,8 @@ ERROR_CODES: dict[int, list[str]] = {
         "invalid_per_page",
         "invalid_sort",
         "invalid_profession",
+        "invalid_checked",
+        "invalid_prescriber",
         "unknown_treatment",
         "unknown_accreditation",
         "invalid_weekends",
@@ -56,11 +58,29 @@ ERROR_CODES: dict[int, list[str]] = {
     ],
     404: ["unknown_location", "unresolvable_ni_postcode", "not_found"],
     405: ["method_not_allowed"],
+    410: ["listing_unavailable"],
     422: ["ambiguous_location"],
     500: ["internal_error"],
     503: ["geodata_missing"],
 }
-PROFESSIONS = ["doctor", "nurse", "dentist", "pharmacist", "other"]
+PROFESSIONS = ["doctor", "nurse", "dentist", "pharmacist", "allied_health", "other"]
+CHECKED_PROFESSION = {
+    "oneOf": [{"type": "string", "enum": PROFESSIONS[:-1]}, {"type": "null"}],
+    "description": "Only when a statutory regulator's entry for it is checked and current; "
+    "null otherwise (see `stated_profession`).",
+}
+STANDING = {
+    "name": {"type": "string", "description": "The title \"Dr\" only with a checked profession."},
+    "profession": CHECKED_PROFESSION,
+    "stated_profession": {"type": "string", "enum": PROFESSIONS,
+                          "description": "What the practitioner told us; not checked."},
+    "checked": {"type": "boolean",
+                "description": "At least one credential is verified by us and current."},
+    "prescriber": {"type": "boolean", "description": (
+        "A checked prescriber: a current GMC registration, or a regulator's entry an admin "
+        "saw an independent-prescriber annotation on.")},
+    "prescriber_checked_on": nullable("string", format="date"),
+}
 PRECISIONS = ["unit", "sector", "district", "area", "place", "online", "point"]
 
 CLINIC = obj(
@@ -136,6 +156,8 @@ SCHEMAS: dict[str, Any] = {
         body_name=STR,
         verified_on=nullable("string", format="date", description="When we checked it."),
         valid_until=nullable("string", format="date"),
+        conditions=nullable("string", description=(
+            "Conditions or warnings the register listed when we checked (as of `verified_on`).")),
     ),
     "TreatmentPrice": obj(
         ["slug", "name", "price_from_gbp"], slug=STR, name=STR, price_from_gbp=nullable("number")
@@ -163,6 +185,9 @@ SCHEMAS: dict[str, Any] = {
             "slug",
             "name",
             "profession",
+            "stated_profession",
+            "checked",
+            "prescriber",
             "distance_miles",
             "nearest_clinic",
             "treatments",
@@ -171,8 +196,7 @@ SCHEMAS: dict[str, Any] = {
         ],
         id=INT,
         slug=STR,
-        name=STR,
-        profession={"type": "string", "enum": PROFESSIONS},
+        **STANDING,
         is_demo={"type": "boolean", "description": "A made-up listing from the demo data."},
         distance_miles=nullable("number", description="To the nearest clinic; null with no place."),
         nearest_clinic=either_null(NEAREST_CLINIC),
@@ -195,20 +219,25 @@ SCHEMAS: dict[str, Any] = {
             "The search index is being repaired and the database answered: results are "
             "complete, but spelling suggestions and relevance ranking are off."
         )},
-        results=array(ref("SearchResult")),
+        results=array(ref("SearchResult"), "Checked practitioners first."),
         facets=obj([], treatment=COUNTS, accreditation=COUNTS, profession=COUNTS,
                    language=COUNTS, clinic={**COUNTS, "description": (
                        "Matches for each clinic switch (`weekends`, `step_free`), "
                        "each counted as if it were on.")}),
+        checked={"type": "string", "enum": ["only", "any"], "description": "As asked."},
+        unchecked={"type": "integer", "description": (
+            "Matches with no checked credential: left out with `checked=only`, or (with "
+            "`checked=any`) how many of `total` they are, listed after the checked ones.")},
+        prescriber={"type": "boolean", "description": "Only checked prescribers were asked for."},
     ),
     "Practitioner": obj(
-        ["id", "slug", "name", "profession", "credentials", "treatments", "clinics", "url"],
+        ["id", "slug", "name", "profession", "stated_profession", "checked", "prescriber",
+         "credentials", "treatments", "clinics", "url"],
         id=INT,
         slug=STR,
-        name=STR,
-        title=STR,
+        **STANDING,
+        title={"type": "string", "description": "Empty when it is \"Dr\" and not checked."},
         display_name=STR,
-        profession={"type": "string", "enum": PROFESSIONS},
         is_demo=BOOL,
         bio=STR,
         website=nullable("string"),

@@ -58,6 +58,9 @@ def _body(result: FinderResult) -> Response:
             "degraded": result.degraded,
             "results": [_item(item) for item in result.items],
             "facets": result.facets,
+            "checked": result.checked,
+            "unchecked": result.unchecked,
+            "prescriber": result.prescriber,
         }
     )
 
@@ -97,8 +100,7 @@ def _item(item: FinderItem) -> dict[str, Any]:
     return {
         "id": p.id,
         "slug": p.slug,
-        "name": p.full_name,
-        "profession": p.profession.value,
+        **serialise.standing(p, item.standing),
         "is_demo": p.is_demo,
         "distance_miles": serialise.miles(item.distance_miles),
         "nearest_clinic": None

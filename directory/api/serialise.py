@@ -10,8 +10,16 @@ from datetime import date
 from typing import Any
 
 from directory.links import absolute_url
-from directory.models import AccreditationBody, Clinic, OpeningHours, Treatment, TreatmentOffer
+from directory.models import (
+    AccreditationBody,
+    Clinic,
+    OpeningHours,
+    Practitioner,
+    Treatment,
+    TreatmentOffer,
+)
 from directory.services.profiles import Badge, Profile
+from directory.services.trust import Standing, public_name
 
 
 def gbp(pence: int | None) -> float | None:
@@ -32,6 +40,21 @@ def credential(badge: Badge) -> dict[str, Any]:
         "body_name": badge.body.name,
         "verified_on": iso(badge.verified_on),
         "valid_until": iso(badge.valid_until),
+        "conditions": badge.conditions,
+    }
+
+
+def standing(p: Practitioner, facts: Standing) -> dict[str, Any]:
+    """Who someone is, as far as we checked: ``profession`` and a "Dr" in ``name`` and
+    ``title`` only when a regulator confirms them (``stated_profession`` is theirs)."""
+    rx = facts.prescriber
+    return {
+        "name": public_name(p, facts),
+        "profession": facts.profession.value if facts.profession else None,
+        "stated_profession": facts.stated_profession.value,
+        "checked": facts.checked,
+        "prescriber": rx is not None,
+        "prescriber_checked_on": iso(rx.decided_at.date()) if rx and rx.decided_at else None,
     }
 
 
@@ -82,10 +105,9 @@ def practitioner(profile: Profile) -> dict[str, Any]:
     return {
         "id": p.id,
         "slug": p.slug,
-        "name": p.full_name,
-        "title": p.title,
+        **standing(p, profile.standing),
+        "title": profile.standing.title,
         "display_name": p.display_name,
-        "profession": p.profession.value,
         "is_demo": p.is_demo,
         "bio": p.bio,
         "website": p.website,

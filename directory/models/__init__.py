@@ -11,10 +11,11 @@ from directory.models.credentials import (
     ExpiryReminder,
 )
 from directory.models.enquiries import Enquiry
+from directory.models.files import StoredFile, StoredFileChunk
 from directory.models.geocache import GeocodeCache
 from directory.models.listing_claims import ListingClaim, ListingClaimStatus
 from directory.models.opening_hours import OpeningHours
-from directory.models.outbox import SearchOutbox
+from directory.models.outbox import SearchOutbox, SearchReplica
 from directory.models.practitioners import (
     Clinic,
     ConsultationFee,
@@ -51,6 +52,9 @@ __all__ = [
     "PublicationState",
     "Role",
     "SearchOutbox",
+    "SearchReplica",
+    "StoredFile",
+    "StoredFileChunk",
     "Treatment",
     "TreatmentOffer",
     "practitioner_clinics",

@@ -29,6 +29,35 @@ class ClaimStatus(StrEnum):
     REJECTED = "rejected"
     EXPIRED = "expired"
     REVOKED = "revoked"
+    RENEWED = "renewed"  # replaced by its approved renewal (``renews_id``), which carries on
+
+
+# Regulators whose registrants prescribe by being on the register (a GMC doctor with a
+# licence to practise); for the others the admin reads the register's annotation.
+PRESCRIBING_BY_REGISTRATION = frozenset({"gmc"})
+# Registers whose entries show an independent-prescriber annotation.
+PRESCRIBER_ANNOTATED = frozenset({"nmc", "gphc", "psni", "hcpc"})
+
+
+def records_prescribing(slug: str) -> bool:
+    """True when an approval with the body ``slug`` records the prescriber question."""
+    return slug in PRESCRIBING_BY_REGISTRATION or slug in PRESCRIBER_ANNOTATED
+
+
+def registers_profession(kind: BodyKind, professions: list[str] | None, profession: str) -> bool:
+    """True when a body of ``kind`` listing ``professions`` is the statutory regulator of
+    ``profession``: a verified claim with it makes that profession a checked fact."""
+    return kind is BodyKind.REGULATOR and profession in (professions or [])
+
+
+def shows_prescriber(kind: BodyKind, slug: str, prescriber: bool | None) -> bool:
+    """True when a verified claim (of a body of ``kind`` and ``slug``, with the admin's
+    ``prescriber`` record) makes its holder a checked prescriber."""
+    if kind is not BodyKind.REGULATOR:
+        return False
+    if slug in PRESCRIBING_BY_REGISTRATION:
+        return prescriber is not False
+    return bool(prescriber)
 
 
 class AccreditationBody(db.Model):
@@ -59,8 +88,10 @@ class AccreditationBody(db.Model):
 
 
 # One open (pending or verified) claim per practitioner and body, enforced by the
-# database too: checks made in Python let parallel submissions through.
-OPEN_CLAIM = text("status IN ('pending', 'verified')")
+# database too: checks made in Python let parallel submissions through. A renewal is
+# the exception: it waits beside the verified claim it renews, one at a time.
+OPEN_CLAIM = text("status IN ('pending', 'verified') AND renews_id IS NULL")
+PENDING_RENEWAL = text("status = 'pending' AND renews_id IS NOT NULL")
 
 
 class CredentialClaim(db.Model):
@@ -73,6 +104,13 @@ class CredentialClaim(db.Model):
             unique=True,
             sqlite_where=OPEN_CLAIM,
             postgresql_where=OPEN_CLAIM,
+        ),
+        Index(
+            "uq_credential_claims_pending_renewal",
+            "renews_id",
+            unique=True,
+            sqlite_where=PENDING_RENEWAL,
+            postgresql_where=PENDING_RENEWAL,
         ),
     )
 
@@ -96,10 +134,23 @@ class CredentialClaim(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reason: Mapped[str | None] = mapped_column(Text)
     expires_on: Mapped[date | None] = mapped_column(index=True)
+    # The name the register lists, when it differs from the profile's display name.
+    register_name: Mapped[str | None] = mapped_column(String(120))
+    # What the admin saw on the register when approving: a short note, any conditions
+    # or warnings it listed, and whether it shows the right to prescribe (None: not
+    # recorded, as for a register that has no such annotation).
+    register_note: Mapped[str | None] = mapped_column(Text)
+    register_conditions: Mapped[str | None] = mapped_column(Text)
+    prescriber: Mapped[bool | None]
+    # A renewal waits in the queue while the verified claim it renews keeps its badge.
+    renews_id: Mapped[int | None] = mapped_column(
+        ForeignKey("credential_claims.id", ondelete="SET NULL")
+    )
 
     practitioner: Mapped[Practitioner] = relationship(back_populates="claims")
     body: Mapped[AccreditationBody] = relationship(lazy="joined")
     decided_by: Mapped[Account | None] = relationship()
+    renews: Mapped[CredentialClaim | None] = relationship(remote_side=[id])
 
     def is_current(self, today: date) -> bool:
         """True when the public may see this as a badge on ``today``.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from directory.dbtypes import UTCDateTime, utcnow
@@ -17,6 +17,9 @@ from directory.extensions import db
 
 class SearchOutbox(db.Model):
     __tablename__ = "search_outbox"
+    # Replicas remember ids they have read, so an id must never be handed out twice,
+    # even after every row is pruned: SQLite reuses the highest id unless told not to.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # No foreign key: a deleted practitioner still needs removing from the index.
@@ -24,3 +27,22 @@ class SearchOutbox(db.Model):
     # "practitioner" (one document) or "all" (taxonomy change: every document).
     scope: Mapped[str] = mapped_column(String(20), default="practitioner")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SearchReplica(db.Model):
+    """One node's copy of the search index and how far it has read the outbox.
+
+    ``position`` is the highest outbox id it has seen; ``gaps`` (JSON ``[[id, epoch],
+    ...]``) are lower ids it has not seen yet, watched for a while because the
+    transaction holding them may still commit. ``applied_through`` is the id below
+    which everything is applied: the outbox may be pruned up to the lowest one.
+    """
+
+    __tablename__ = "search_replicas"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    position: Mapped[int] = mapped_column(default=0)
+    applied_through: Mapped[int] = mapped_column(default=0)
+    gaps: Mapped[str] = mapped_column(Text, default="[]")
+    applied_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -25,6 +25,8 @@ class Profession(StrEnum):
     NURSE = "nurse"
     DENTIST = "dentist"
     PHARMACIST = "pharmacist"
+    # Paramedics, physiotherapists and the other HCPC professions (JCCP Part A).
+    ALLIED_HEALTH = "allied_health"
     OTHER = "other"
 
 

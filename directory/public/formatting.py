@@ -24,6 +24,7 @@ PROFESSION_LABELS = {
     Profession.NURSE: "Nurse",
     Profession.DENTIST: "Dentist",
     Profession.PHARMACIST: "Pharmacist",
+    Profession.ALLIED_HEALTH: "Allied health professional",
     Profession.OTHER: "Aesthetic practitioner",
 }
 
@@ -71,6 +72,11 @@ def profession_label(value: Profession | str | None) -> str:
         return PROFESSION_LABELS[Profession(value)]
     except ValueError:
         return str(value).capitalize()
+
+
+def article(noun: str) -> str:
+    """``noun`` with "a" or "an" before it ("a nurse", "an allied health professional")."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}" if noun else ""
 
 
 def maps_url(clinic: Clinic) -> str:
@@ -149,6 +155,7 @@ def init_templates(app: App) -> None:
     app.add_template_filter(uk_date)
     app.add_template_filter(sentence)
     app.add_template_filter(profession_label)
+    app.add_template_filter(article)
     app.add_template_filter(maps_url)
     app.add_template_filter(address_lines)
     app.add_template_filter(opening_hours.describe, "opening_time")

@@ -1,6 +1,7 @@
 """schema.org JSON-LD for a practitioner's profile, for search engines.
 
-Only what the page itself shows publicly goes in: checked credentials, never claims.
+Only what the page itself shows publicly goes in: checked credentials, never claims, and
+a job title or "Dr" only when a regulator confirms them.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ def profile_jsonld(profile: Profile) -> dict[str, Any]:
         "@type": "Person",
         "@id": url,
         "url": url,
-        "name": p.full_name,
-        "jobTitle": profession_label(p.profession),
+        "name": profile.name,
     }
-    if p.title:
-        data["honorificPrefix"] = p.title
+    facts = profile.standing
+    if facts.profession is not None:
+        data["jobTitle"] = profession_label(facts.profession)
+    if facts.title:
+        data["honorificPrefix"] = facts.title
     if p.bio:
         data["description"] = p.bio
     if p.phone:

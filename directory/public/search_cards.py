@@ -2,12 +2,14 @@
 
 A card carries only what the results page shows: distance to the nearest clinic, who,
 where, checked badges, matching treatments with prices, and a profile link that keeps
-the searched place (for distances) and the way back to these results.
+the searched place (for distances) and the way back to these results. Profession, the
+title "Dr" and prescriber status appear only when an admin checked them (``trust``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -15,7 +17,7 @@ from flask import g, request, url_for
 
 from directory.models import Clinic
 from directory.public.formatting import miles
-from directory.services import profiles
+from directory.services import profiles, trust
 from directory.services.finder import FinderItem, FinderResult
 
 
@@ -26,16 +28,26 @@ class Offer:
 
 
 @dataclass(frozen=True)
+class Prescribing:
+    """What a card for a prescription-only treatment says about prescribing."""
+
+    prescriber: bool
+    checked_on: date | None
+
+
+@dataclass(frozen=True)
 class Card:
     slug: str
     name: str
-    profession: str
+    profession: str  # "" unless a regulator confirms it
+    checked: bool
     is_demo: bool
     distance_miles: float | None
     clinic: Clinic | None
     badges: list[profiles.Badge]
     offers: list[Offer]
     url: str
+    prescribing: Prescribing | None = None  # only with a prescription-only treatment
 
     @property
     def where(self) -> str:
@@ -66,17 +78,28 @@ def card(item: FinderItem, result: FinderResult, place: str | None) -> Card:
         params.update(
             lat=f"{result.lat:.5f}", lon=f"{result.lon:.5f}", **{"from": place or "your search"}
         )
+    facts = item.standing
     return Card(
         slug=p.slug,
-        name=p.full_name,
-        profession=p.profession.value,
+        name=trust.public_name(p, facts),
+        profession=facts.profession.value if facts.profession else "",
+        checked=facts.checked,
         is_demo=p.is_demo,
         distance_miles=item.distance_miles,
         clinic=item.clinic,
         badges=profiles.badges_from_claims(item.credentials),
         offers=[Offer(o.treatment.name, o.price_from_pence) for o in offers],
         url=f"{_profile_base()}{quote(p.slug)}?{urlencode(params)}",
+        prescribing=prescribing(facts) if any(o.treatment.prescription_only for o in offers)
+        else None,
     )
+
+
+def prescribing(facts: trust.Standing) -> Prescribing:
+    claim = facts.prescriber
+    if claim is None:
+        return Prescribing(False, None)
+    return Prescribing(True, claim.decided_at.date() if claim.decided_at else None)
 
 
 def map_data(cards: list[Card], result: FinderResult, place: str | None) -> dict[str, Any] | None:
@@ -90,6 +113,7 @@ def map_data(cards: list[Card], result: FinderResult, place: str | None) -> dict
             "url": c.url,
             "distance": miles(c.distance_miles),
             "clinic": c.where,
+            "checked": c.checked,
         }
         for c in cards
         if c.clinic is not None and c.clinic.has_location

@@ -44,6 +44,8 @@ class SearchForm:
     step_free: str = ""
     language: str = ""
     max_price: str = ""
+    checked: str = ""  # "any" includes practitioners nothing has been checked about
+    prescriber: str = ""  # "true": checked prescribers only
     q: str = ""
     sort: str = ""
     page: str = "1"

@@ -50,6 +50,9 @@ class ResultsPage:
     next_url: str | None = None
     map: dict[str, Any] | None = None
     search_line: str = ""
+    unchecked_note: str | None = None
+    unchecked_link: Link | None = None
+    prescriber_link: Link | None = None
 
 
 def run(args: Mapping[str, str]) -> ResultsPage:
@@ -150,6 +153,40 @@ def _describe(page: ResultsPage, result: FinderResult) -> None:
         if x
     )
     page.map = map_data(page.cards, result, place)
+    _trust_links(page, result)
+
+
+def _trust_links(page: ResultsPage, result: FinderResult) -> None:
+    """How many unchecked listings were left out (or are shown last), with the control
+    to include or leave them out, and the "prescribers only" switch."""
+    form, n = page.form, result.unchecked
+    listings = "listing" if n == 1 else "listings"
+    if result.checked == "only" and n:
+        page.unchecked_note = (
+            f"{n} more {listings} match, but we have not checked any credential of "
+            f"{'that practitioner' if n == 1 else 'those practitioners'} yet, so "
+            f"{'it is' if n == 1 else 'they are'} left out."
+        )
+        page.unchecked_link = Link(
+            f"Include {n} unchecked {listings}", links.search_url(form, checked="any")
+        )
+    elif result.checked == "any":
+        if n:
+            page.unchecked_note = (
+                f"{n} of these {listings} {'has' if n == 1 else 'have'} nothing checked by "
+                "us; they come after the checked ones and say so."
+            )
+        page.unchecked_link = Link(
+            "Show only practitioners we have checked", links.search_url(form, checked=None)
+        )
+    if result.prescriber:
+        page.prescriber_link = Link(
+            "Show everyone, not only prescribers", links.search_url(form, prescriber=None)
+        )
+    else:
+        page.prescriber_link = Link(
+            "Prescribers only (checked)", links.search_url(form, prescriber="true")
+        )
 
 
 def _place_label(form: SearchForm, result: FinderResult) -> str | None:

@@ -34,6 +34,8 @@ PARAM_FOR_CODE = {
     "invalid_step_free": "step_free",
     "unknown_language": "language",
     "invalid_max_price": "max_price",
+    "invalid_checked": "checked",
+    "invalid_prescriber": "prescriber",
     "invalid_sort": "sort",
     "invalid_page": "page",
     "invalid_per_page": "per_page",
@@ -113,6 +115,9 @@ def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
         "invalid_per_page",
         f"Show between 1 and {finder.MAX_PER_PAGE} results a page.",
     )
+    prescriber = form.prescriber.casefold()
+    if prescriber not in ("", "true", "1", "on", "false", "0"):
+        raise finder.FinderError("Say prescriber=true or leave it out.", "invalid_prescriber")
     with measure("find"):
         return finder.find(
             location=form.location or None,
@@ -130,6 +135,8 @@ def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
             step_free=_yes_no(form.step_free, "invalid_step_free", "step_free"),
             language=form.language.lower() or None,
             max_price_pence=_pence(form.max_price),
+            checked=form.checked or None,
+            prescriber=prescriber in ("true", "1", "on"),
         )
 
 

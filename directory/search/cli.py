@@ -52,6 +52,12 @@ def status_command(as_json: bool, quick: bool) -> None:
         for kind in ("missing", "unexpected", "stale"):
             if report[f"{kind}_count"]:
                 click.echo(f"  {kind}: {report[f'{kind}_count']} (e.g. ids {report[kind]})")
+        for replica in report["replicas"]:
+            click.echo(
+                f"  replica {replica['name']}{' (this node)' if replica['this_node'] else ''}: "
+                f"{replica['changes_behind']} changes, {replica['seconds_behind']:.1f} s behind"
+                f" ({replica['state']})"
+            )
         click.echo("In sync." if report["in_sync"]
                    else "Drift found: run 'flask search apply' or rebuild.")
     if not report.get("in_sync"):

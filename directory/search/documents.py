@@ -2,7 +2,10 @@
 
 Only published practitioners get a document. Badges are the verified claims, each with
 its expiry date; whether a badge is current is decided at query time against today's
-date, so a credential stops counting on its expiry day even if no job has run.
+date, so a credential stops counting on its expiry day even if no job has run. The
+``checked`` field holds the checked facts the same way, each with the expiry of the
+claim behind it: "any@..." (some credential), "prescriber@..." and "<profession>@..."
+(a statutory registration covering the profession the practitioner gave).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from directory.extensions import db
 from directory.models import (
     AccreditationBody,
+    BodyKind,
     ClaimStatus,
     Clinic,
     CredentialClaim,
@@ -28,6 +32,7 @@ from directory.models import (
     TreatmentOffer,
     practitioner_clinics,
 )
+from directory.models.credentials import registers_profession, shows_prescriber
 from directory.models.opening_hours import WEEKEND
 from directory.search import geometry
 
@@ -59,6 +64,7 @@ class SearchDocument:
     features: set[str] = field(default_factory=set)
     languages: list[str] = field(default_factory=list)
     prices: dict[str, int] = field(default_factory=dict)  # treatment slug -> "from" pence
+    checked: list[tuple[str, date | None]] = field(default_factory=list)
 
     @property
     def located(self) -> list[ClinicPlace]:
@@ -75,8 +81,17 @@ class SearchDocument:
         return geometry.NO_KEY if key is None else key
 
     def badge_terms(self) -> list[str]:
-        return [f"{slug}@{expires.strftime('%Y%m%d') if expires else NEVER}"
-                for slug, expires in self.badges]
+        return _dated(self.badges)
+
+    def add_claim(self, slug: str, expires: date | None, kind: BodyKind,
+                  professions: list[str] | None, prescriber: bool | None) -> None:
+        """Record one verified claim as a badge and as the checked facts it supports."""
+        self.badges.append((slug, expires))
+        self.checked.append(("any", expires))
+        if registers_profession(kind, professions, self.profession):
+            self.checked.append((self.profession, expires))
+        if shows_prescriber(kind, slug, prescriber):
+            self.checked.append(("prescriber", expires))
 
     def fingerprint(self, fields: dict[str, Any] | None = None) -> int:
         """CRC of everything indexed, so ``status`` can spot a stale document;
@@ -100,6 +115,7 @@ class SearchDocument:
             "feature": " ".join(sorted(self.features)),
             "language": " ".join(sorted(set(self.languages))),
             "price": " ".join(price_term(s, p) for s, p in sorted(self.prices.items())),
+            "checked": " ".join(sorted(set(_dated(self.checked)))),
             "geo": struct.pack(f"<{3 * len(located)}d", *(v for row in located for v in row)),
             "sortname": self.sortname.encode("utf-8"),
         }
@@ -143,13 +159,21 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
         if pid in docs:
             docs[pid].features.add(feature)
     claims = db.select(
-        CredentialClaim.practitioner_id, AccreditationBody.slug, CredentialClaim.expires_on
+        CredentialClaim.practitioner_id, AccreditationBody.slug, CredentialClaim.expires_on,
+        AccreditationBody.kind, AccreditationBody.professions, CredentialClaim.prescriber,
     )
     claims = claims.join(AccreditationBody).where(CredentialClaim.status == ClaimStatus.VERIFIED)
-    for pid, slug, expires in _rows(claims, CredentialClaim.practitioner_id, scope):
+    for pid, slug, expires, kind, professions, prescriber in _rows(
+        claims, CredentialClaim.practitioner_id, scope
+    ):
         if pid in docs:
-            docs[pid].badges.append((slug, expires))
+            docs[pid].add_claim(slug, expires, BodyKind(kind), professions, prescriber)
     return list(docs.values())
+
+
+def _dated(pairs: list[tuple[str, date | None]]) -> list[str]:
+    return [f"{name}@{expires.strftime('%Y%m%d') if expires else NEVER}"
+            for name, expires in pairs]
 
 
 def _rows(query: Any, owner: Any = None, scope: list[int] | None = None) -> list[Any]:

@@ -28,10 +28,18 @@ UNBOUNDED_MILES = 13_000.0  # more than half the Earth's circumference: every po
 
 
 def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
-    """Answer ``query`` (page, facets, widening) as of ``today`` ("YYYYMMDD")."""
-    text = match_text(snapshot, query.text)
+    """Answer ``query`` (page, facets, widening) as of ``today`` ("YYYYMMDD").
+
+    Unchecked practitioners (no current credential) take part only when the query asks
+    for them (``checked="any"``), after the checked ones; either way they are counted
+    in ``unchecked``.
+    """
+    checked = snapshot.checked_bits("any", today)
+    gate = checked if query.checked_only else snapshot.live
+    text = match_text(snapshot, query.text, gate)
     chosen = _filters(snapshot, query, today)
-    base = text.bits & _all_but(snapshot, chosen, None)
+    everything = text.bits & _all_but(snapshot, chosen, None)
+    base = everything & gate
     sort = query.effective_sort
     if sort == "relevance" and text.empty:
         sort = "distance" if query.has_point else "name"
@@ -48,20 +56,26 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
         radius = query.radius_miles or UNBOUNDED_MILES
         circle = Circle(query.lat, query.lon, radius)  # type: ignore[arg-type]
         region = spatial.within(snapshot, circle, scope)
-        matched = region & base
     else:
-        region, matched = scope, base
+        region = scope
+    results.unchecked = (region & everything & ~checked).bit_count()
+    region &= gate
+    matched = region & base
     results.facets = facets(snapshot, {
         name: region & _all_but(snapshot, chosen, name) if name in chosen else matched
         for name in (*FACETS, *CLINIC_SWITCHES)
     }, today)
     if not matched and circle is not None and query.radius_miles:
-        return _widened(snapshot, query, base, results, today)
+        return _widened(snapshot, query, base, results, today, checked)
     results.total = matched.bit_count()
     first, last = (query.page - 1) * query.per_page, query.page * query.per_page
     if first >= results.total:
         return results
-    results.hits = _page(snapshot, text, matched, sort, circle, last)[first:last]
+    # Checked practitioners first: the unchecked ones only fill the pages after them.
+    hits = _page(snapshot, text, matched & checked, sort, circle, last)
+    if len(hits) < last and matched & ~checked:
+        hits += _page(snapshot, text, matched & ~checked, sort, circle, last - len(hits))
+    results.hits = hits[first:last]
     return results
 
 
@@ -75,7 +89,10 @@ def _filters(snapshot: Snapshot, query: SearchQuery, today: str) -> dict[str, in
     if query.profession == REGULATED:
         chosen["profession"] = snapshot.regulated_bits(today)
     elif query.profession:
-        chosen["profession"] = snapshot.keyword_bits("profession", query.profession)
+        # Only a profession a regulator confirms: a stated one is not a fact to filter on.
+        chosen["profession"] = snapshot.checked_bits(query.profession, today)
+    if query.prescriber:
+        chosen["prescriber"] = snapshot.checked_bits("prescriber", today)
     if query.language:
         chosen["language"] = snapshot.keyword_bits("language", query.language)
     if query.treatment and query.max_price_pence is not None:
@@ -129,10 +146,13 @@ def facets(snapshot: Snapshot, within: dict[str, int], today: str) -> dict[str, 
         elif name == "accreditation":
             bodies = {b: snapshot.badge_bits(b, today) for b in snapshot.badge_bodies()}
             found[name] = _counts(docs, bodies)
+        elif name == "profession":
+            sets = {v: snapshot.checked_bits(v, today)
+                    for v in snapshot.keyword_values(name)}
+            sets[REGULATED] = snapshot.regulated_bits(today)
+            found[name] = _counts(docs, sets)
         else:
             sets = {v: snapshot.keyword_bits(name, v) for v in snapshot.keyword_values(name)}
-            if name == "profession":
-                sets[REGULATED] = snapshot.regulated_bits(today)
             found[name] = _counts(docs, sets)
     counts = {name: (within.get(name, 0) & snapshot.keyword_bits("feature", term)).bit_count()
               for name, term in CLINIC_SWITCHES.items()}
@@ -149,6 +169,8 @@ def _counts(matched: int, sets: dict[str, int]) -> dict[str, int]:
 def _page(snapshot: Snapshot, text: TextMatch, matched: int, sort: str,
           circle: Circle | None, k: int) -> list[Hit]:
     """The first ``k`` hits in ``sort`` order."""
+    if not matched or k <= 0:
+        return []  # (and Whoosh would read an empty filter as no filter at all)
     if sort == "distance" and circle is not None:
         ranked = spatial.nearest(snapshot, circle, matched, k)
         return [Hit(pid, 0.0, miles(h), clinic) for h, pid, _, clinic in ranked]
@@ -195,7 +217,7 @@ def _first_in_order(data: spatial.SegmentData, offset: int, probe: bitmaps.Probe
 
 
 def _widened(snapshot: Snapshot, query: SearchQuery, base: int, results: SearchResults,
-             today: str) -> SearchResults:
+             today: str, checked: int) -> SearchResults:
     """Nothing within the radius: the nearest few within the first larger radius that
     has any, marked as widened (page 1 only), and facets counting just those few.
     When even the widest radius has nothing, ``results`` is returned as it came."""
@@ -206,7 +228,10 @@ def _widened(snapshot: Snapshot, query: SearchQuery, base: int, results: SearchR
         matched = spatial.within(snapshot, circle, base)
         if not matched:
             continue
-        ranked = spatial.nearest(snapshot, circle, matched, WIDEN_COUNT)
+        ranked = spatial.nearest(snapshot, circle, matched & checked, WIDEN_COUNT)
+        if len(ranked) < WIDEN_COUNT and matched & ~checked:
+            ranked += spatial.nearest(snapshot, circle, matched & ~checked,
+                                      WIDEN_COUNT - len(ranked))
         results.widened, results.widened_radius_miles = True, radius
         results.sort = "distance"  # the nearest few, whatever order was asked for
         results.total = len(ranked)

@@ -30,6 +30,7 @@ from directory.models import (
     TreatmentOffer,
     practitioner_clinics,
 )
+from directory.models.credentials import registers_profession, shows_prescriber
 from directory.models.opening_hours import WEEKEND
 from directory.search import analysis
 from directory.search.engine import (
@@ -49,11 +50,18 @@ def search(query: SearchQuery, today: date) -> SearchResults:
     sort = "name" if query.effective_sort == "name" or not query.has_point else "distance"
     results = SearchResults(total=0, page=query.page, per_page=query.per_page,
                             degraded=True, sort=sort)
-    hits = _ranked(query, today, sort)
+    every = _ranked(replace(query, checked="any"), today, sort)
+    checked = _checked_ids({h.practitioner_id for h in every}, today)
+    results.unchecked = sum(1 for h in every if h.practitioner_id not in checked)
+    # Checked practitioners first (the sort is stable), unchecked ones only on request.
+    hits = sorted((h for h in every if not query.checked_only or h.practitioner_id in checked),
+                  key=lambda h: h.practitioner_id not in checked)
     if not hits and query.has_point and query.radius_miles:
         base = _base(query, today)
         for radius in (r for r in WIDEN_STEPS if r > query.radius_miles):
-            ranked = _within(base, query.lat, query.lon, radius)[:WIDEN_COUNT]  # type: ignore[arg-type]
+            ranked = _within(base, query.lat, query.lon, radius)  # type: ignore[arg-type]
+            near = _checked_ids({pid for _, pid, _ in ranked}, today)
+            ranked = sorted(ranked, key=lambda r: r[1] not in near)[:WIDEN_COUNT]
             if ranked:
                 results.widened, results.widened_radius_miles = True, radius
                 results.sort = "distance"
@@ -97,6 +105,10 @@ def _ranked(query: SearchQuery, today: date, sort: str | None = None) -> list[Hi
 def _base(query: SearchQuery, today: date) -> Any:
     """A subquery of the ids matching everything but the radius."""
     stmt = db.select(Practitioner.id).where(Practitioner.state == PublicationState.PUBLISHED)
+    if query.checked_only:
+        stmt = stmt.where(Practitioner.claims.any(_current(today)))
+    if query.prescriber:
+        stmt = stmt.where(Practitioner.id.in_(_prescribers(today)))
     if query.treatment:
         offered = TreatmentOffer.treatment.has(Treatment.slug == query.treatment)
         stmt = stmt.where(Practitioner.offers.any(offered))
@@ -107,7 +119,8 @@ def _base(query: SearchQuery, today: date) -> Any:
         stmt = stmt.where(Practitioner.claims.any(_current(today) & CredentialClaim.body.has(
             AccreditationBody.kind == BodyKind.REGULATOR)))
     elif query.profession:
-        stmt = stmt.where(Practitioner.profession == query.profession)
+        stmt = stmt.where(Practitioner.profession == query.profession,
+                          Practitioner.id.in_(_profession_checked(today)))
     if query.language:
         stmt = stmt.where(_speaks(query.language))
     if query.treatment and query.max_price_pence is not None:
@@ -140,6 +153,40 @@ def _current(today: date) -> Any:
     return (CredentialClaim.status == ClaimStatus.VERIFIED) & (
         (CredentialClaim.expires_on.is_(None)) | (CredentialClaim.expires_on >= today)
     )
+
+
+def _checked_ids(ids: set[int], today: date) -> set[int]:
+    """Those of ``ids`` with a current credential."""
+    owner = CredentialClaim.practitioner_id
+    stmt = db.select(owner).where(_current(today))
+    return {pid for chunk in _chunks(sorted(ids))
+            for pid in db.session.scalars(stmt.where(owner.in_(chunk)))}
+
+
+def _regulator_claims(today: date) -> Any:
+    return (
+        db.select(CredentialClaim.practitioner_id, Practitioner.profession, AccreditationBody.kind,
+                  AccreditationBody.slug, AccreditationBody.professions,
+                  CredentialClaim.prescriber)
+        .select_from(CredentialClaim)
+        .join(AccreditationBody, AccreditationBody.id == CredentialClaim.body_id)
+        .join(Practitioner, Practitioner.id == CredentialClaim.practitioner_id)
+        .where(_current(today), AccreditationBody.kind == BodyKind.REGULATOR)
+    )
+
+
+def _profession_checked(today: date) -> list[int]:
+    """Ids whose stated profession a current statutory registration confirms (the
+    bodies' professions are JSON, judged in Python like the index does)."""
+    return [pid for pid, profession, kind, _, professions, _ in
+            db.session.execute(_regulator_claims(today))
+            if registers_profession(BodyKind(kind), professions, str(profession))]
+
+
+def _prescribers(today: date) -> list[int]:
+    return [pid for pid, _, kind, slug, _, prescriber in
+            db.session.execute(_regulator_claims(today))
+            if shows_prescriber(BodyKind(kind), slug, prescriber)]
 
 
 def _word_matches(word: str) -> Any:
@@ -194,7 +241,8 @@ def _facets(within: dict[str, set[int]], today: date) -> dict[str, dict[str, int
         "treatment": db.select(TreatmentOffer.practitioner_id, Treatment.slug).join(Treatment),
         "accreditation": db.select(CredentialClaim.practitioner_id, AccreditationBody.slug)
         .join(AccreditationBody).where(_current(today)),
-        "profession": db.select(Practitioner.id, Practitioner.profession),
+        "profession": db.select(Practitioner.id, Practitioner.profession)
+        .where(Practitioner.id.in_(_profession_checked(today))),
         REGULATED: db.select(CredentialClaim.practitioner_id, AccreditationBody.kind)
         .join(AccreditationBody).where(_current(today), regulator),
     }

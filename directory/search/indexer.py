@@ -1,12 +1,12 @@
 """Keeping the index in step with the database, which is the source of truth.
 
 Services add a ``SearchOutbox`` row in the same transaction as any change that affects
-search. ``apply_outbox`` reads a batch of rows, rewrites those practitioners' documents
-from the database as it is now, commits the index, and only then deletes exactly the
-rows it read: a crash in between means the rows are applied again (harmless), never
-lost. A row with scope "all" (taxonomy changed) triggers a rebuild. Every writer holds
-the cross-process indexer lock, so the indexer, a rebuild and the dev-server thread
-never interleave.
+search. ``apply_outbox`` reads the rows this node's replica has not applied (see
+``changelog``), rewrites those practitioners' documents from the database as it is now,
+commits the index, and only then records the replica's new position: a crash in
+between means the rows are applied again (harmless), never lost. A row with scope
+"all" (taxonomy changed) triggers a rebuild. Every writer holds the cross-process
+indexer lock, so the indexer, a rebuild and the dev-server thread never interleave.
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from directory.extensions import db
 from directory.models import SearchOutbox
-from directory.search import store, writer
+from directory.search import changelog, store, writer
 from directory.search.documents import load_documents
 from directory.search.state import IndexUnavailable, get_state
 from directory.search.taxonomy import from_database
 from directory.search.types import RebuildReport
 
-_DELETE_CHUNK = 500
 # A live generation that cannot be opened is rebuilt; a rebuild that fails too (a full
 # disk, say) is retried after 1, 2, 4 ... seconds, up to this many.
 REPAIR_BACKOFF_MAX = 300.0
@@ -73,30 +72,39 @@ def _update(wanted: set[int]) -> int:
 
 
 def apply_outbox(limit: int = 500, wait: bool = True) -> int:
-    """Apply up to ``limit`` outbox rows, oldest first; returns the rows applied (0 when
-    none are queued, or when ``wait`` is False and another writer holds the lock).
-    Commits the index, then deletes the applied rows and commits the database."""
-    query = db.select(SearchOutbox.id, SearchOutbox.practitioner_id, SearchOutbox.scope)
+    """Apply up to ``limit`` changes this node's replica has not seen, oldest first, plus
+    any late-committing ones (see ``changelog``); returns the changes applied (0 when
+    none are waiting, or when ``wait`` is False and another writer holds the lock).
+    Commits the index, then the replica's new position, then prunes the log. A replica
+    that is not registered (new node, or away past the retention window) rebuilds."""
     try:
         with store.writer_lock(_root(), wait=wait):
             if (repaired := _repair_if_unreadable()) is not None:
                 return repaired
-            rows = db.session.execute(query.order_by(SearchOutbox.id).limit(limit)).all()
-            if not rows:
-                db.session.rollback()
-                return 0
-            if any(scope == "all" for _, _, scope in rows):
+            replica = changelog.load()
+            unbuilt = replica is None or replica.position < 0  # new, or its build failed
+            if unbuilt or store.current_generation(_root()) is None:
                 return _rebuild_locked().outbox_rows_cleared
-            try:
-                _update({pid for _, pid, _ in rows if pid is not None})
-            except SQLAlchemyError:
-                raise
-            except Exception as exc:
-                # Unreadable files: the next call finds the index broken and rebuilds.
-                get_state(current_app).broken(exc)
-                raise
-            _delete_rows([row_id for row_id, _, _ in rows])
-            return len(rows)
+            batch = changelog.read(replica, limit)
+            changes = batch.changes
+            if any(change.scope == "all" for change in changes):
+                _rebuild_locked()  # records a position at least as far on
+                return len(changes)
+            if changes:
+                try:
+                    _update({c.practitioner_id for c in changes
+                             if c.practitioner_id is not None})
+                except SQLAlchemyError:
+                    raise
+                except Exception as exc:
+                    # Unreadable files: the next call finds the index broken and rebuilds.
+                    get_state(current_app).broken(exc)
+                    raise
+            changelog.advance(replica, batch)
+            db.session.commit()
+            if changes:
+                changelog.prune()
+            return len(changes)
     except store.IndexBusy:
         return 0
 
@@ -130,14 +138,18 @@ def _repair_if_unreadable() -> int | None:
 
 
 def pending() -> int:
-    """Outbox rows waiting to be applied."""
-    return db.session.scalar(db.select(db.func.count(SearchOutbox.id))) or 0
+    """Changes this node's replica has not applied yet (every row, before it has one)."""
+    replica = changelog.load()
+    query = db.select(db.func.count(SearchOutbox.id))
+    if replica is None:
+        return db.session.scalar(query) or 0
+    return db.session.scalar(query.where(changelog.unapplied(replica))) or 0
 
 
 def rebuild() -> RebuildReport:
     """Build a complete new generation from the database and swap it in atomically;
-    clears the outbox rows that existed when it started. Searches carry on against the
-    old generation meanwhile."""
+    moves this node's replica to the log's head as it was before the data was read.
+    Searches carry on against the old generation meanwhile. Commits."""
     with store.writer_lock(_root()):
         return _rebuild_locked()
 
@@ -145,15 +157,26 @@ def rebuild() -> RebuildReport:
 def _rebuild_locked() -> RebuildReport:
     started = time.perf_counter()
     root = _root()
-    # Rows read now describe changes committed before the data below is read, so the
-    # new generation includes them; rows committed later stay queued.
-    seen = list(db.session.scalars(db.select(SearchOutbox.id)))
+    # The head is read first: every change committed up to it is in the data read
+    # below; later ones, and earlier ones still in flight (gaps), are read from the log.
+    # Only reads happen during the build, so writers (SQLite's one at a time) go on.
+    before = changelog.load()
+    behind = before.position if before is not None else 0
+    at = changelog.head()
+    changelog.hold(at)
+    covered = db.session.scalar(
+        db.select(db.func.count(SearchOutbox.id)).where(
+            SearchOutbox.id > behind, SearchOutbox.id <= at.position
+        )
+    ) or 0
     taxonomy = from_database()
     docs = load_documents()
     procs = int(current_app.config.get("SEARCH_BUILD_PROCS") or writer.default_procs())
     generation = writer.create_generation(root, docs, taxonomy, procs=procs)
     store.publish(root, generation)
-    _delete_rows(seen)
+    changelog.move_to(at)
+    db.session.commit()
+    changelog.prune()
     grace = current_app.config.get("SEARCH_GENERATION_GRACE", store.GRACE_SECONDS)
     store.remove_old(root, float(grace))
     get_state(current_app).invalidate()
@@ -162,12 +185,5 @@ def _rebuild_locked() -> RebuildReport:
         seconds=time.perf_counter() - started,
         generation=generation.name,
         size_bytes=store.size_bytes(generation),
-        outbox_rows_cleared=len(seen),
+        outbox_rows_cleared=covered,
     )
-
-
-def _delete_rows(row_ids: list[int]) -> None:
-    for start in range(0, len(row_ids), _DELETE_CHUNK):
-        chunk = row_ids[start : start + _DELETE_CHUNK]
-        db.session.execute(db.delete(SearchOutbox).where(SearchOutbox.id.in_(chunk)))
-    db.session.commit()

@@ -100,6 +100,9 @@ def build_schema() -> fields.Schema:
         language=Keywords(),
         # "<treatment slug>@<from price in pence, 8 digits>" for offers with a price.
         price=Keywords(),
+        # Checked facts, "<fact>@<YYYYMMDD>" or "<fact>@never" like badges: "any" (some
+        # current credential), "prescriber", or the profession a regulator confirms.
+        checked=Keywords(),
         # Unstemmed words of names, clinics, towns and the taxonomy, on lexicon documents,
         # for typo correction and "did you mean".
         spell=Keywords(),

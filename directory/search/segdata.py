@@ -54,7 +54,8 @@ class SegmentData:
         self._build_geo_index()
         self.keywords = {f: self._keyword_bitmaps(reader, f)
                          for f in ("treatment", "profession", "feature", "language", "price")}
-        self.badges = self._badge_bitmaps(reader)
+        self.badges = self._dated_bitmaps(reader, "badge")
+        self.checked = self._dated_bitmaps(reader, "checked")
         self._name_order: list[int] | None = None
         self._sortname_list: list[str] | None = None
 
@@ -105,10 +106,14 @@ class SegmentData:
             found[btext.decode("utf-8")] = self._raw_bitmap(fieldname, btext)
         return found
 
-    def _badge_bitmaps(self, reader: Any) -> dict[str, list[tuple[str, int]]]:
-        """Body slug -> [(expiry "YYYYMMDD" or "never", bitmap)]."""
+    def _dated_bitmaps(self, reader: Any, fieldname: str) -> dict[str, list[tuple[str, int]]]:
+        """Body slug (or checked fact) -> [(expiry "YYYYMMDD" or "never", bitmap)]."""
+        if fieldname not in reader.schema:
+            # Built by an older release: the engine cannot tell who is checked, so the
+            # snapshot fails to open and the database answers until a rebuild.
+            raise RuntimeError(f"the index has no '{fieldname}' field; rebuild it")
         found: dict[str, list[tuple[str, int]]] = {}
-        for term, bits in self._keyword_bitmaps(reader, "badge").items():
+        for term, bits in self._keyword_bitmaps(reader, fieldname).items():
             body, _, expires = term.rpartition("@")
             found.setdefault(body, []).append((expires, bits))
         return found
@@ -135,10 +140,12 @@ class SegmentData:
                 self._terms.popitem(last=False)
             return bits
 
-    def current_badges(self, body: str, today: str) -> int:
-        """Documents holding a badge from ``body`` that has not expired on ``today``."""
+    def current_badges(self, body: str, today: str, fieldname: str = "badge") -> int:
+        """Documents holding a badge from ``body`` (or, with ``fieldname`` "checked", the
+        checked fact ``body``) that has not expired on ``today``."""
         bits = 0
-        for expires, docs in self.badges.get(body, ()):
+        dated = self.badges if fieldname == "badge" else self.checked
+        for expires, docs in dated.get(body, ()):
             if expires == "never" or expires >= today:
                 bits |= docs
         return bits

@@ -113,6 +113,16 @@ class Snapshot:
             self._badges[key] = bits
         return bits
 
+    def checked_bits(self, fact: str, today: str) -> int:
+        """Documents with the checked ``fact`` ("any", "prescriber" or a profession)
+        current on ``today``."""
+        key = ("checked:" + fact, today)
+        bits = self._badges.get(key)
+        if bits is None:
+            bits = self._compose(lambda d: d.current_badges(fact, today, "checked"))
+            self._badges[key] = bits
+        return bits
+
     def badge_bodies(self) -> set[str]:
         return {b for data, _ in self.segments for b in data.badges}
 

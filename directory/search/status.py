@@ -15,10 +15,11 @@ from flask import current_app
 
 from directory.extensions import db
 from directory.models import SearchOutbox
-from directory.search import store
+from directory.search import changelog, store
 from directory.search.bitmaps import Probe
 from directory.search.documents import load_documents
 from directory.search.indexer import pending
+from directory.search.lag import replica_lags
 from directory.search.snapshot import Snapshot
 from directory.search.state import IndexUnavailable, get_state
 
@@ -31,14 +32,18 @@ def index_status(deep: bool = True) -> dict[str, Any]:
     """Documents in the index vs published practitioners in the database.
 
     Returns a dict with ``generation``, ``documents``, ``published``,
-    ``pending_outbox``, ``missing`` / ``unexpected`` / ``stale`` (a few ids each, plus
-    ``*_count``): differences no queued change explains; ``pending`` / ``pending_count``:
-    differences a queued change will fix; ``segments``, ``in_sync`` (no unexplained
-    drift) and ``error`` (None when readable). With ``deep`` the database documents are
-    rebuilt in memory and fingerprinted, which finds documents that exist but say
-    something different (slow at scale). Read only.
+    ``pending_outbox`` (changes this node's replica has not applied), ``replicas`` (each
+    registered replica's lag, see ``lag.replica_lags``), ``missing`` / ``unexpected`` /
+    ``stale`` (a few ids each, plus ``*_count``): differences no queued change explains;
+    ``pending`` / ``pending_count``: differences a change this replica has yet to apply
+    will fix; ``segments``, ``in_sync`` (no unexplained drift) and ``error`` (None when
+    readable). With ``deep`` the database documents are rebuilt in memory and
+    fingerprinted, which finds documents that exist but say something different (slow
+    at scale). Read only.
     """
-    report: dict[str, Any] = {"pending_outbox": pending(), "error": None}
+    report: dict[str, Any] = {
+        "pending_outbox": pending(), "replicas": replica_lags(), "error": None,
+    }
     try:
         snapshot = get_state(current_app).snapshot()
     except IndexUnavailable as exc:
@@ -70,7 +75,10 @@ def index_status(deep: bool = True) -> dict[str, Any]:
 
 def _queued() -> tuple[set[int], bool]:
     """Practitioner ids with a queued outbox row, and whether a full rebuild is queued."""
-    rows = db.session.execute(db.select(SearchOutbox.practitioner_id, SearchOutbox.scope)).all()
+    query = db.select(SearchOutbox.practitioner_id, SearchOutbox.scope)
+    if (replica := changelog.load()) is not None:  # rows it applied are not queued for it
+        query = query.where(changelog.unapplied(replica))
+    rows = db.session.execute(query).all()
     db.session.rollback()  # a fresh snapshot of the database for the next read
     return {pid for pid, _ in rows if pid is not None}, any(s == "all" for _, s in rows)
 

@@ -61,29 +61,32 @@ class TextMatch:
         return wq.And(groups)
 
 
-def match_text(snapshot: Snapshot, text: str | None) -> TextMatch:
+def match_text(snapshot: Snapshot, text: str | None, allowed: int | None = None) -> TextMatch:
     """Match ``text`` against ``snapshot``; ``bits`` is ``snapshot.live`` when the text
-    has no searchable words."""
+    has no searchable words. A word matching none of the ``allowed`` documents (all,
+    when None) is corrected to a spelling that matches some of them, so "did you mean"
+    never leads to practitioners the search would not show."""
     found = TextMatch(bits=snapshot.live)
+    allowed = snapshot.live if allowed is None else allowed
     for word in analysis.query_words(text or ""):
         term = analysis.stem(word)
         match = WordMatch(word, [term], snapshot.text_bits(term))
-        if not match.bits and len(word) >= MIN_CORRECTABLE:
-            _correct(snapshot, match)
+        if not match.bits & allowed and len(word) >= MIN_CORRECTABLE:
+            _correct(snapshot, match, allowed)
         found.words.append(match)
         found.bits &= match.bits
     return found
 
 
-def _correct(snapshot: Snapshot, match: WordMatch) -> None:
-    """Replace an unmatched word by its nearest spellings that do match something."""
+def _correct(snapshot: Snapshot, match: WordMatch, allowed: int) -> None:
+    """Replace an unmatched word by its nearest spellings that match some of ``allowed``."""
     word = match.word
     maxdist = 1 if len(word) < 8 else 2
     scored = []
     for candidate in snapshot.spelling_candidates(word, maxdist):
         term = analysis.stem(candidate)
         bits = snapshot.text_bits(term)
-        if bits:
+        if bits & allowed:
             distance = analysis.edit_distance(word, candidate, limit=maxdist + 1)
             scored.append((distance, -bits.bit_count(), candidate, term, bits))
     if not scored:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 SORTS = ("distance", "relevance", "name")
+CHECKED_CHOICES = ("only", "any")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,14 @@ class SearchQuery:
     language: str | None = None  # a code from ``services.languages``
     # Only offers of ``treatment`` priced "from" at most this (ignored without a treatment).
     max_price_pence: int | None = None
+    # "only": practitioners with a current checked credential; "any": those first, then
+    # the unchecked ones. ``prescriber``: only checked prescribers.
+    checked: str = "only"
+    prescriber: bool = False
+
+    @property
+    def checked_only(self) -> bool:
+        return self.checked != "any"
 
     @property
     def has_point(self) -> bool:
@@ -67,7 +76,8 @@ class SearchResults:
     the other filters applied but not its own, so a page can show what choosing another
     value would give. When nothing lies within the radius, ``widened`` is True and the
     hits are the nearest few within ``widened_radius_miles`` (in distance order, and
-    the facets count just those). ``degraded`` means the
+    the facets count just those). Unchecked practitioners are counted in ``unchecked``
+and, unless the query asks for them, nowhere else. ``degraded`` means the
     index was unusable and the database answered (slower, simpler ranking).
     """
 
@@ -83,6 +93,9 @@ class SearchResults:
     sort: str = "relevance"
     # Treatment slugs the typed words name ("botox" -> anti-wrinkle), best first.
     matched_treatments: tuple[str, ...] = ()
+    # Unchecked practitioners matching everything else, left out by ``checked="only"``
+    # (with "any": how many of ``total`` are unchecked; they come after the checked).
+    unchecked: int = 0
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,13 @@ class NotFound(ServiceError):
     status = 404
 
 
+class Gone(ServiceError):
+    """It existed and is withdrawn on purpose (a suspended listing): answered 410."""
+
+    code = "listing_unavailable"
+    status = 410
+
+
 class Forbidden(ServiceError):
     """The account may not do this (not an admin, or acting on its own profile)."""
 

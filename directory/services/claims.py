@@ -3,7 +3,10 @@
 A practitioner can only ever put a claim into ``pending``: nothing here sets any other
 status (admins decide elsewhere). Amending the number of a claim, or its evidence, sends
 it back to ``pending`` and clears the earlier decision, because what was checked is no
-longer what is claimed. Every change is audited and re-indexes the practitioner.
+longer what is claimed, except for a verified credential that is still current: new
+evidence for it makes a *renewal*, a pending claim that waits in the queue while the
+current badge stays until its own date. Every change is audited and re-indexes the
+practitioner.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any, BinaryIO
 
 from sqlalchemy.exc import IntegrityError
 
+from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account, AccreditationBody, BodyKind, ClaimStatus, CredentialClaim
 from directory.services import NotFound, ServiceError, evidence
@@ -43,7 +47,7 @@ class Upload:
 
 @dataclass(frozen=True)
 class EvidenceFile:
-    path: Path
+    content: BinaryIO  # the caller closes it (send_file does)
     filename: str
     mimetype: str
 
@@ -116,6 +120,11 @@ def submit(account: Account, body_id: int, number: str, upload: Upload | None) -
         raise NotFound("No such accreditation body.")
     if body.kind is BodyKind.REGULATOR and practitioner.profession.value not in body.professions:
         raise ClaimError(f"The {body.short_name} does not register your profession.", "body")
+    if body.kind is BodyKind.REGULATOR:
+        # One registration, one check: the profile's regulator and number are the claim.
+        raise ClaimError(
+            f"Give your {body.short_name} number in your profile (regulator and number): "
+            "saving it sends it to us to check.", "body")
     cleaned = _checked_number(body, number)
     if any(c.body_id == body.id and c.status in OPEN_STATUSES for c in practitioner.claims):
         raise ClaimError(
@@ -142,13 +151,16 @@ def amend(account: Account, claim_id: int, number: str, upload: Upload | None) -
     or ``EvidenceError``.
     """
     claim = owned(account, CredentialClaim, claim_id)
-    if claim.status is ClaimStatus.REVOKED:
+    if claim.status in (ClaimStatus.REVOKED, ClaimStatus.RENEWED):
         raise ClaimError(
-            "A revoked claim cannot be changed; make a new claim instead.", "number"
+            f"A {claim.status.value} claim cannot be changed; make a new claim instead.",
+            "number",
         )
     cleaned = _checked_number(claim.body, number)
     if cleaned == claim.number and upload is None:
         return claim
+    if claim.is_current(utcnow().date()):
+        return _renew(account, claim, cleaned, upload)
     before, replaced = _state(claim), claim.evidence_path
     if upload is not None:
         attach_evidence(claim, upload)  # raises before anything changes if the file is refused
@@ -171,6 +183,32 @@ def amend(account: Account, claim_id: int, number: str, upload: Upload | None) -
     if upload is not None and replaced != claim.evidence_path:
         evidence.discard(replaced)  # the audit entry keeps its name; the file goes
     return claim
+
+
+def pending_renewal(claim: CredentialClaim) -> CredentialClaim | None:
+    """The renewal of ``claim`` waiting in the queue, if there is one."""
+    return db.session.scalar(db.select(CredentialClaim).where(
+        CredentialClaim.renews_id == claim.id, CredentialClaim.status == ClaimStatus.PENDING))
+
+
+def _renew(account: Account, claim: CredentialClaim, number: str,
+           upload: Upload | None) -> CredentialClaim:
+    """A pending renewal of the verified ``claim`` (or the waiting one, amended);
+    ``claim`` and its badge are left as they are. Commits."""
+    waiting = pending_renewal(claim)
+    if waiting is not None:
+        return amend(account, waiting.id, number, upload)
+    renewal = CredentialClaim(body=claim.body, number=number, status=ClaimStatus.PENDING,
+                              renews_id=claim.id, register_name=claim.register_name)
+    if upload is not None:
+        attach_evidence(renewal, upload)
+    with _discard_on_failure(renewal.evidence_path):
+        claim.practitioner.claims.append(renewal)
+        db.session.flush()
+        record_change(claim.practitioner, "claim.renew", "credential_claim", renewal.id,
+                      account, None, _state(renewal) | {"renews": claim.id})
+        db.session.commit()
+    return renewal
 
 
 def withdraw(account: Account, claim_id: int) -> None:
@@ -198,7 +236,9 @@ def evidence_file(account: Account, claim_id: int) -> EvidenceFile:
         claim = owned(account, CredentialClaim, claim_id)
     if not claim.evidence_path or not claim.evidence_mimetype:
         raise NotFound("This claim has no evidence file.")
-    path = evidence.absolute_path(claim.evidence_path)
-    if not path.is_file():
-        raise NotFound("The evidence file is missing.")
-    return EvidenceFile(path, claim.evidence_filename or path.name, claim.evidence_mimetype)
+    try:
+        content = evidence.open_file(claim.evidence_path)
+    except FileNotFoundError:
+        raise NotFound("The evidence file is missing.") from None
+    name = claim.evidence_filename or Path(claim.evidence_path).name
+    return EvidenceFile(content, name, claim.evidence_mimetype)

@@ -105,7 +105,8 @@ def export(account: Account) -> bytes:
             row["body"] = claim.body.name
             if claim.evidence_path:
                 try:
-                    content = evidence.absolute_path(claim.evidence_path).read_bytes()
+                    with evidence.open_file(claim.evidence_path) as stream:
+                        content = stream.read()
                 except (OSError, evidence.EvidenceError):
                     row["evidence_file"] = None  # listed, but the file is missing
                 else:

@@ -1,22 +1,25 @@
 """Credential evidence files: checked by content, stored outside static/ under random names.
 
 Only PDF, JPEG and PNG are accepted, decided from the file's first bytes (never from its
-name or the browser's declared type), and at most ``MAX_BYTES``. Files live under
-``<UPLOAD_DIR>/evidence`` and are served only through an owner-or-admin check.
+name or the browser's declared type), and at most ``MAX_BYTES``. Files are kept under
+``evidence/`` keys in the configured file storage (``directory.storage``: a local
+folder, or the database in the same transaction as the claim) and are served only
+through an owner-or-admin check.
 """
 
 from __future__ import annotations
 
+import io
 import logging
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import filetype
-from flask import current_app
 
+from directory import storage
+from directory.extensions import db
 from directory.services import ServiceError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -45,10 +48,6 @@ class StoredEvidence:
     mimetype: str
 
 
-def _root() -> Path:
-    return Path(current_app.config["UPLOAD_DIR"])
-
-
 def _display_name(filename: str) -> str:
     name = Path(filename.replace("\\", "/")).name.strip()
     printable = "".join(ch for ch in name if ch.isprintable())
@@ -56,7 +55,8 @@ def _display_name(filename: str) -> str:
 
 
 def store(stream: BinaryIO, filename: str) -> StoredEvidence:
-    """Check and save an uploaded file; returns where it went (no database change).
+    """Check and save an uploaded file; returns where it went. With the database backend
+    the file joins the caller's transaction (not committed); locally it is on disk.
 
     Raises ``EvidenceError`` for an empty file, one over 5 MB, or content that is not
     a PDF, JPEG or PNG whatever its name says.
@@ -71,44 +71,28 @@ def store(stream: BinaryIO, filename: str) -> StoredEvidence:
     if mimetype not in ALLOWED:
         raise EvidenceError("Upload a PDF, JPEG or PNG file. This file's content is none of those.")
     relative = f"{SUBFOLDER}/{secrets.token_hex(16)}{ALLOWED[mimetype]}"
-    _write(_root() / relative, data)
-    return StoredEvidence(path=relative, filename=_display_name(filename), mimetype=mimetype)
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` whole or not at all: to a temporary name beside it,
-    flushed to disk, then renamed. Raises ``EvidenceNotStored`` on any ``OSError``
-    (full disk, quota, permissions), leaving no partial file behind."""
-    partial = target.with_name(f".{target.name}.part")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())  # a full disk often shows only here
-        os.replace(partial, target)
-    except OSError as exc:
-        log.error("could not store evidence file %s: %s", target.name, exc)
-        partial.unlink(missing_ok=True)
+        storage.backend().save(relative, io.BytesIO(data))
+    except OSError as exc:  # the local backend leaves no partial file behind
+        log.error("could not store evidence file %s: %s", relative, exc)
         raise EvidenceNotStored(
             "We could not store your file just now, so nothing was saved. Please try again "
             "in a few minutes."
         ) from exc
+    return StoredEvidence(path=relative, filename=_display_name(filename), mimetype=mimetype)
 
 
-def absolute_path(relative: str) -> Path:
-    """Resolve a stored relative path; raises ``EvidenceError`` if it leaves UPLOAD_DIR."""
-    root = _root().resolve()
-    path = (root / relative).resolve()
-    if root not in path.parents:
-        raise EvidenceError("Evidence path is outside the upload folder.")
-    return path
+def open_file(relative: str) -> BinaryIO:
+    """A readable stream of a stored file; raises ``FileNotFoundError`` when it is
+    missing (or its key leads outside the storage)."""
+    return storage.backend().open(relative)
 
 
 def discard(relative: str | None) -> None:
-    """Delete a stored file if it exists (used after its claim row is gone or replaced)."""
+    """Delete a stored file if it exists (used after its claim row is gone or replaced,
+    or its change rolled back); commits that deletion with the database backend."""
     if relative:
-        try:
-            absolute_path(relative).unlink(missing_ok=True)
-        except EvidenceError:
-            pass
+        files = storage.backend()
+        files.delete(relative)
+        if files.transactional:
+            db.session.commit()

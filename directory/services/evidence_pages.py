@@ -21,7 +21,7 @@ MAX_SIDE = 1600
 SCALE = 1.5  # 108 dpi: a certificate's small print stays readable
 
 
-def page_count(path: Path) -> int:
+def page_count(path: Path | bytes) -> int:
     """How many pages can be shown (0 for a file PDFium cannot read), at most MAX_PAGES."""
     try:
         document = pdfium.PdfDocument(path)
@@ -33,7 +33,7 @@ def page_count(path: Path) -> int:
         document.close()
 
 
-def page_png(path: Path, number: int) -> bytes:
+def page_png(path: Path | bytes, number: int) -> bytes:
     """Page ``number`` (1-based) as a PNG. Raises ``NotFound`` past the shown pages."""
     if not 1 <= number <= page_count(path):
         raise NotFound("No such page.")

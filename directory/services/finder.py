@@ -26,7 +26,7 @@ from directory.models import (
     PublicationState,
     TreatmentOffer,
 )
-from directory.services import ServiceError
+from directory.services import ServiceError, trust
 from directory.services.languages import LANGUAGES
 
 RADIUS_CHOICES = (1, 3, 5, 10, 25, 50, 100)  # what forms offer; any 0 < r <= 100 is accepted
@@ -57,6 +57,11 @@ class FinderItem:
     treatments: list[TreatmentOffer]  # matching ones first
     matching_treatments: list[TreatmentOffer]
     credentials: list[CredentialClaim]  # current on the day of the search only
+    standing: trust.Standing  # what of the practitioner's own statements is checked
+
+    @property
+    def checked(self) -> bool:
+        return self.standing.checked
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,9 @@ class FinderResult:
     suggestion: str | None = None
     degraded: bool = False
     matched_treatments: tuple[str, ...] = ()
+    unchecked: int = 0  # unchecked matches: left out, or (with checked="any") shown last
+    checked: str = "only"
+    prescriber: bool = False
 
     @property
     def pages(self) -> int:
@@ -99,14 +107,16 @@ def find(
     step_free: bool = False,
     language: str | None = None,
     max_price_pence: int | None = None,
+    checked: str | None = None,
+    prescriber: bool = False,
     today: date | None = None,
     engine: Engine | None = None,
 ) -> FinderResult:
     """Search for practitioners; read only.
 
     Raises ``FinderError`` (codes "invalid_radius", "invalid_page", "invalid_per_page",
-    "invalid_sort", "invalid_profession", "unknown_treatment", "unknown_accreditation",
-    "unknown_language", "invalid_max_price",
+    "invalid_sort", "invalid_profession", "invalid_checked", "unknown_treatment",
+    "unknown_accreditation", "unknown_language", "invalid_max_price",
     "invalid_coordinates") for a bad request, and lets ``geo.GeoError`` subclasses
     (with their own codes) propagate when ``location`` cannot be resolved. Explicit
     ``lat``/``lon`` win over ``location``. ``engine`` replaces ``search.search``
@@ -118,6 +128,8 @@ def find(
         raise FinderError(f"Sort by one of {', '.join(search.types.SORTS)}.", "invalid_sort")
     if profession not in (None, "", REGULATED, *(p.value for p in Profession)):
         raise FinderError(f"'{profession}' is not a profession we list.", "invalid_profession")
+    if checked not in (None, "", *search.types.CHECKED_CHOICES):
+        raise FinderError("Say checked=only or checked=any.", "invalid_checked")
     _check_slugs(treatment or None, accreditation or None)
     if max_price_pence is not None:
         if not treatment:
@@ -136,6 +148,7 @@ def find(
         profession=profession or None, sort=sort or None, page=page, per_page=per_page,
         weekends=weekends, step_free=step_free, language=language or None,
         max_price_pence=max_price_pence,
+        checked=checked or "only", prescriber=bool(prescriber),
     )
     results = engine(query) if engine else search.search(query, today=day)
     return FinderResult(
@@ -145,6 +158,7 @@ def find(
         facets=results.facets, widened=results.widened,
         widened_radius_miles=results.widened_radius_miles, suggestion=results.suggestion,
         degraded=results.degraded, matched_treatments=results.matched_treatments,
+        unchecked=results.unchecked, checked=query.checked, prescriber=query.prescriber,
     )
 
 
@@ -238,4 +252,5 @@ def _item(
     credentials = sorted(
         (c for c in practitioner.claims if c.is_current(today)), key=lambda c: c.body.name
     )
-    return FinderItem(practitioner, hit.distance_miles, clinic, offers, matching, credentials)
+    return FinderItem(practitioner, hit.distance_miles, clinic, offers, matching, credentials,
+                      trust.standing(practitioner, credentials))

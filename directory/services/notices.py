@@ -10,8 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
+
 from directory.links import absolute_url
-from directory.models import ClaimStatus, CredentialClaim, ListingClaim, ListingClaimStatus
+from directory.models import (
+    ClaimStatus,
+    CredentialClaim,
+    ListingClaim,
+    ListingClaimStatus,
+    Practitioner,
+)
 from directory.services import mail
 
 SUBJECTS = {
@@ -56,3 +64,19 @@ def listing_claim_decided(claim: ListingClaim) -> bool:
     link = _external("account.dashboard" if approved else "account.listing_search")
     return mail.deliver(claim.account.email, subject, "email/listing_claim_decided",
                         claim=claim, approved=approved, link=link)
+
+
+def suspension_changed(practitioner: Practitioner, suspended: bool, reason: str) -> bool:
+    """Tell the owner their profile was suspended (or reinstated), why, and where to
+    reply (``SUPPORT_EMAIL``)."""
+    owner = practitioner.owner
+    if owner is None:
+        return False
+    subject = ("Your listing has been suspended" if suspended
+               else "Your listing is no longer suspended")
+    return mail.deliver(
+        owner.email, subject, "email/suspension", practitioner=practitioner,
+        suspended=suspended, reason=reason, support_email=current_app.config["SUPPORT_EMAIL"],
+        reply_to=current_app.config["SUPPORT_EMAIL"],  # a reply reaches the team too
+        link=_external("account.dashboard"),
+    )

@@ -27,7 +27,7 @@ from directory.models import (
     PublicationState,
     Role,
 )
-from directory.services import ServiceError, guarded, versions
+from directory.services import ServiceError, guarded, registration, trust, versions
 from directory.services.ownership import (
     lock_profile,
     own_profile,
@@ -70,6 +70,9 @@ class ProfileDetails:
     website: str | None
     phone: str | None
     booking_url: str | None
+    # The name the regulator's register lists, when it differs from ``display_name``;
+    # it goes with the registration claim to the admin.
+    register_name: str = ""
 
 
 def check_registration(
@@ -129,6 +132,12 @@ def _apply(practitioner: Practitioner, details: ProfileDetails) -> None:
     regulator_id, number = check_registration(
         details.profession, details.regulator_id, details.registration_number
     )
+    if details.profession is Profession.OTHER and trust.is_doctor_title(details.title):
+        raise ProfileError(
+            "Only a doctor or dentist registered with their regulator may use the title "
+            "“Dr” here. Leave the title empty, or choose your regulated profession.",
+            "title",
+        )
     values = asdict(details) | {
         "regulator_id": regulator_id,
         "registration_number": number,
@@ -180,6 +189,7 @@ def create_profile(account: Account, details: ProfileDetails) -> Practitioner:
         None,
         snapshot(practitioner, PROFILE_FIELDS),
     )
+    registration.sync(practitioner, account, details.register_name)
     db.session.commit()
     return practitioner
 
@@ -202,6 +212,7 @@ def update_profile(
         before,
         snapshot(practitioner, PROFILE_FIELDS),
     )
+    registration.sync(practitioner, account, details.register_name)
     versions.commit()
     return practitioner
 

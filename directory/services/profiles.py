@@ -1,8 +1,9 @@
 """Read-side rules for what the public may see: profiles, badges, treatments and bodies.
 
-A practitioner is visible only while published; drafts and suspended profiles answer
-``NotFound`` exactly as a slug that never existed does, so a suspension leaks nothing.
-A credential shows as a badge only while it is verified and unexpired on ``today``.
+A practitioner is visible only while published; a draft answers ``NotFound`` exactly as
+a slug that never existed does, and a suspended profile answers ``Gone`` with no reason.
+A credential shows as a badge only while it is verified and unexpired on ``today``;
+what else the page may state as fact is ``trust.standing``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from directory.models import (
     Treatment,
     TreatmentOffer,
 )
-from directory.services import NotFound
+from directory.services import Gone, NotFound, trust
 
 BODY_ORDER = {BodyKind.REGISTER: 0, BodyKind.MEMBERSHIP: 1, BodyKind.REGULATOR: 2}
 
@@ -37,6 +38,7 @@ class Badge:
     number: str
     verified_on: date | None
     valid_until: date | None
+    conditions: str | None = None  # conditions or warnings the register listed
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,12 @@ class Profile:
     registration: Registration | None
     offers: list[TreatmentOffer]
     clinics: list[ClinicPlace]
+    standing: trust.Standing
+
+    @property
+    def name(self) -> str:
+        """The name to show (with "Dr" only when a regulator confirms the profession)."""
+        return trust.public_name(self.practitioner, self.standing)
 
 
 def today() -> date:
@@ -83,15 +91,18 @@ def badges_from_claims(claims: list[CredentialClaim]) -> list[Badge]:
 def _badge(claim: CredentialClaim) -> Badge:
     decided = claim.decided_at.date() if claim.decided_at else None
     return Badge(
-        body=claim.body, number=claim.number, verified_on=decided, valid_until=claim.expires_on
+        body=claim.body, number=claim.number, verified_on=decided, valid_until=claim.expires_on,
+        conditions=claim.register_conditions or None,
     )
 
 
 def get_public_practitioner(slug: str) -> Practitioner:
-    """The published practitioner with this slug, relations loaded. Raises ``NotFound``."""
+    """The published practitioner with this slug, relations loaded. Raises ``NotFound``,
+    or ``Gone`` for a suspended one (the reason is for its owner, not the public)."""
     practitioner = db.session.scalar(
         db.select(Practitioner)
-        .filter_by(slug=slug, state=PublicationState.PUBLISHED)
+        .filter_by(slug=slug)
+        .where(Practitioner.state.in_((PublicationState.PUBLISHED, PublicationState.SUSPENDED)))
         .options(
             selectinload(Practitioner.clinics).selectinload(Clinic.hours),
             selectinload(Practitioner.offers),
@@ -101,6 +112,8 @@ def get_public_practitioner(slug: str) -> Practitioner:
     )
     if practitioner is None:
         raise NotFound("We could not find that practitioner. The listing may have been removed.")
+    if practitioner.state is PublicationState.SUSPENDED:
+        raise Gone("This listing is not available.")
     return practitioner
 
 
@@ -115,6 +128,7 @@ def build_profile(
     from directory.geo.distance import haversine_miles
 
     practitioner = get_public_practitioner(slug)
+    on = on or today()
     badges = current_badges(practitioner, on)
     places = []
     for clinic in practitioner.clinics:
@@ -125,7 +139,10 @@ def build_profile(
     if origin is not None:
         places.sort(key=lambda p: (p.distance_miles is None, p.distance_miles or 0.0))
     offers = sorted(practitioner.offers, key=lambda o: o.treatment.name.lower())
-    return Profile(practitioner, badges, _registration(practitioner, badges), offers, places)
+    facts = trust.standing_on(practitioner, on)
+    return Profile(
+        practitioner, badges, _registration(practitioner, badges), offers, places, facts
+    )
 
 
 def _registration(practitioner: Practitioner, badges: list[Badge]) -> Registration | None:

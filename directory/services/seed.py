@@ -159,6 +159,9 @@ def load_demo(seed_dir: Path, today: date | None = None) -> SeedReport:
             for t in row["treatments"]
         ]
         practitioner.claims = [_demo_claim(c, bodies, today) for c in row["credentials"]]
+        for claim, data in zip(practitioner.claims, row["credentials"], strict=True):
+            if data.get("renews") is not None:  # a renewal waiting beside its badge
+                claim.renews = practitioner.claims[data["renews"]]
         for claim in practitioner.claims:
             if claim.status is ClaimStatus.PENDING:
                 demo_evidence.attach(claim, practitioner.full_name)
@@ -198,4 +201,7 @@ def _demo_claim(
         decided_at=None if decided is None else now - timedelta(days=decided),
         expires_on=None if expires is None else today + timedelta(days=expires),
         reason=row.get("reason"),
+        register_note=row.get("register_note"),
+        register_conditions=row.get("register_conditions"),
+        prescriber=row.get("prescriber"),
     )

@@ -4,6 +4,7 @@ A suspended profile leaves search at once: the finder drops any hit whose profil
 longer published when it loads the page, and the outbox row written in the same
 transaction takes it out of the index. Suspension also ends every session of the
 owning account. Reinstating returns the profile to the state it was suspended from.
+Both email the owner the reason and where to reply, once committed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,15 @@ from sqlalchemy import update
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account, Practitioner, PublicationState
-from directory.services import Forbidden, NotFound, ServiceError, audit, guarded, outbox
+from directory.services import (
+    Forbidden,
+    NotFound,
+    ServiceError,
+    audit,
+    guarded,
+    notices,
+    outbox,
+)
 from directory.services.verification import checked_reason
 
 
@@ -64,6 +73,7 @@ def suspend(practitioner_id: int, admin: Account, reason: str) -> Practitioner:
     )
     outbox.mark_practitioner(practitioner.id)
     db.session.commit()
+    notices.suspension_changed(practitioner, True, why)
     return practitioner
 
 
@@ -94,4 +104,5 @@ def reinstate(practitioner_id: int, admin: Account, reason: str) -> Practitioner
     )
     outbox.mark_practitioner(practitioner.id)
     db.session.commit()
+    notices.suspension_changed(practitioner, False, why)
     return practitioner

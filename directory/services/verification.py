@@ -27,15 +27,22 @@ from directory.models import (
     ClaimStatus,
     CredentialClaim,
 )
-from directory.services import Forbidden, NotFound, ServiceError, audit, guarded, notices, outbox
+from directory.services import (
+    Forbidden,
+    NotFound,
+    ServiceError,
+    approval,
+    audit,
+    guarded,
+    notices,
+    outbox,
+)
+from directory.services.approval import DecisionError
+from directory.services.approval import RegisterEntry as RegisterEntry  # for callers
 
 MIN_REASON = 5
 MAX_REASON = 2000
 MAX_VALIDITY_YEARS = 5
-
-
-class DecisionError(ServiceError):
-    code = "invalid_decision"
 
 
 class AlreadyDecided(ServiceError):
@@ -118,24 +125,28 @@ def check_may_decide(admin: Account, claim: CredentialClaim) -> None:
 
 
 def approve(
-    claim_id: int, admin: Account, valid_until: date | None, today: date, *, seen: str
+    claim_id: int, admin: Account, valid_until: date | None, today: date, *, seen: str,
+    register: approval.RegisterEntry,
 ) -> CredentialClaim:
-    """Mark a pending claim verified until ``valid_until``; commits. ``seen`` is the
-    ``version_of`` the claim the admin reviewed.
+    """Mark a pending claim verified until ``valid_until`` with what the admin saw on
+    the ``register``; commits. ``seen`` is the ``version_of`` the claim the admin
+    reviewed. The audit entry carries the note, conditions and prescriber record.
 
     Raises ``NotFound``, ``Forbidden``, ``DecisionError`` (no date, or a date not after
-    ``today`` or more than five years ahead), ``ChangedSinceReview`` and
-    ``AlreadyDecided``.
+    ``today`` or more than five years ahead; no note; a prescriber record for a body
+    that is not a statutory regulator), ``ChangedSinceReview`` and ``AlreadyDecided``.
     """
     claim = get_claim(claim_id)
     check_may_decide(admin, claim)
+    entry = approval.checked_entry(claim, register)
     if valid_until is None:
         raise DecisionError("Give the date until which this credential is valid.")
     if valid_until <= today:
         raise DecisionError("The 'valid until' date must be after today.")
     if valid_until > add_months(today, 12 * MAX_VALIDITY_YEARS):
         raise DecisionError(f"A credential can be approved for at most {MAX_VALIDITY_YEARS} years.")
-    _decide(claim, admin, seen, ClaimStatus.PENDING, ClaimStatus.VERIFIED, None, valid_until)
+    _decide(claim, admin, seen, ClaimStatus.PENDING, ClaimStatus.VERIFIED, None, valid_until,
+            entry)
     return claim
 
 
@@ -148,7 +159,7 @@ def reject(claim_id: int, admin: Account, reason: str, *, seen: str) -> Credenti
     claim = get_claim(claim_id)
     check_may_decide(admin, claim)
     why = checked_reason(reason)
-    _decide(claim, admin, seen, ClaimStatus.PENDING, ClaimStatus.REJECTED, why, None)
+    _decide(claim, admin, seen, ClaimStatus.PENDING, ClaimStatus.REJECTED, why, None, None)
     return claim
 
 
@@ -161,7 +172,8 @@ def revoke(claim_id: int, admin: Account, reason: str, *, seen: str) -> Credenti
     claim = get_claim(claim_id)
     check_may_decide(admin, claim)
     why = checked_reason(reason)
-    _decide(claim, admin, seen, ClaimStatus.VERIFIED, ClaimStatus.REVOKED, why, claim.expires_on)
+    _decide(claim, admin, seen, ClaimStatus.VERIFIED, ClaimStatus.REVOKED, why, claim.expires_on,
+            None)
     return claim
 
 
@@ -177,11 +189,16 @@ def checked_reason(reason: str) -> str:
 
 
 def _state(claim: CredentialClaim) -> dict[str, Any]:
-    return {
+    state = {
         "status": claim.status.value,
         "expires_on": claim.expires_on.isoformat() if claim.expires_on else None,
         "reason": claim.reason,
     }
+    if claim.status is ClaimStatus.VERIFIED:
+        state.update(register_note=claim.register_note,
+                     register_conditions=claim.register_conditions or None,
+                     prescriber=claim.prescriber)
+    return state
 
 
 def _decide(
@@ -192,6 +209,7 @@ def _decide(
     new: ClaimStatus,
     reason: str | None,
     expires_on: date | None,
+    register: approval.RegisterEntry | None,
 ) -> None:
     if claim.status is not expected:
         raise AlreadyDecided(f"This claim is already {claim.status.value}.")
@@ -202,6 +220,10 @@ def _decide(
     before = _state(claim)
     values = {"status": new, "reason": reason, "expires_on": expires_on,
               "decided_at": utcnow(), "decided_by_id": admin.id}
+    if register is not None:
+        values.update(register_note=register.note,
+                      register_conditions=register.conditions or None,
+                      prescriber=register.prescriber)
     changed = guarded.changed_rows(
         update(CredentialClaim)
         .where(
@@ -219,6 +241,8 @@ def _decide(
             "This claim changed a moment ago (another admin, or the practitioner): reload it."
         )
     db.session.refresh(claim)
+    if new is ClaimStatus.VERIFIED and claim.renews_id is not None:
+        approval.retire_renewed(claim, admin)
     audit.record(
         f"claim.{new.value}",
         "credential_claim",
@@ -227,7 +251,7 @@ def _decide(
         practitioner_id=claim.practitioner_id,
         before=before,
         after=_state(claim),
-        reason=reason,
+        reason=reason if register is None else register.note,
     )
     outbox.mark_practitioner(claim.practitioner_id)
     db.session.commit()

@@ -55,6 +55,7 @@ def test_admin_approves_a_pending_claim_and_the_badge_goes_public(
     page.wait_for_url(f"{live_server}/admin/claims/{claim_id}")
     assert page.get_by_label("Valid until").input_value()  # defaulted from the body
     screenshot(page, "admin-claim")
+    page.get_by_label("What the register showed").fill("Listed as current, name matches")
     page.get_by_role("button", name="Approve").click()
     page.wait_for_url(f"{live_server}/admin/claims")
     assert "Claim approved" in page.locator(".notice").first.inner_text()

@@ -12,7 +12,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2] / "directory"
 
 FOUNDATION = {"config", "dbtypes", "extensions", "links"}
-DOMAIN = FOUNDATION | {"models", "geo", "search", "services"}
+DOMAIN = FOUNDATION | {"models", "geo", "search", "storage", "services"}
 WEB = DOMAIN | {"errors"}
 # Request-cycle hooks at the web edge: request ids and the error log, odd-input guards,
 # load shedding. They import nothing of ours.
@@ -34,7 +34,8 @@ ALLOWED: dict[str, set[str] | None] = {
     "models": FOUNDATION,
     "geo": FOUNDATION | {"models"},
     "search": FOUNDATION | {"models", "geo"},
-    "services": FOUNDATION | {"models", "geo", "search"},
+    "storage": FOUNDATION | {"models"},
+    "services": FOUNDATION | {"models", "geo", "search", "storage"},
     # the edge where service errors become HTTP answers
     "errors": {"services", "extensions", "logs"},
     "auth": WEB,
@@ -55,7 +56,7 @@ EXCEPTIONS = {
 }
 
 # The layers below the web never touch the request cycle (house style).
-NO_WEB_BELOW = {"models", "geo", "search", "services"}
+NO_WEB_BELOW = {"models", "geo", "search", "storage", "services"}
 WEB_ONLY_NAMES = {"request", "session", "flash", "g", "redirect", "abort"}
 WEB_ONLY_MODULES = ("flask_login", "flask_wtf", "wtforms")
 # Files below the web allowed one of those names, with the reason.

@@ -20,8 +20,9 @@ TREATMENT_KEYS = {
     "not_suitable_for", "credentials_to_look_for", "prescription_only",
 }
 CATEGORIES = {"mesotherapy", "injectables", "skin", "devices"}
-BODY_SLUGS = {"jccp", "smuk", "save-face", "gmc", "nmc", "gdc", "gphc"}
-REGULATORS = {"gmc": "doctor", "nmc": "nurse", "gdc": "dentist", "gphc": "pharmacist"}
+BODY_SLUGS = {"jccp", "smuk", "save-face", "gmc", "nmc", "gdc", "gphc", "hcpc", "psni"}
+REGULATORS = {"gmc": "doctor", "nmc": "nurse", "gdc": "dentist", "gphc": "pharmacist",
+              "hcpc": "allied_health", "psni": "pharmacist"}
 STATUSES = {"pending", "verified", "rejected", "expired", "revoked"}
 KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # A UK unit postcode in its usual written form: outward code, one space, inward code.
@@ -104,7 +105,7 @@ def test_toxin_treatments_are_prescription_only() -> None:
 # --- Bodies ------------------------------------------------------------------------------
 
 
-def test_the_seven_bodies_are_there_once_each() -> None:
+def test_the_nine_bodies_are_there_once_each() -> None:
     slugs = [b["slug"] for b in bodies()]
     assert sorted(slugs) == sorted(BODY_SLUGS)
 
@@ -119,7 +120,7 @@ def test_body_number_pattern_compiles_and_accepts_its_own_example(body: dict[str
                 "how_we_check"):
         assert isinstance(body[key], str) and body[key].strip(), key
     assert body["kind"] in {"register", "membership", "regulator"}
-    assert body["renewal_months"] == 12
+    assert body["renewal_months"] in (12, 24)  # the HCPC renews every two years
     for key in ("website", "register_url"):
         assert body[key] == "" or body[key].startswith("https://"), key
 
@@ -254,8 +255,13 @@ def test_publication_states_are_mixed() -> None:
 def test_credential_claims_are_consistent() -> None:
     patterns = body_patterns()
     for p in demo()["practitioners"]:
-        bodies_claimed = [c["body"] for c in p["credentials"]]
+        # One claim per body, besides a renewal waiting beside the claim it renews.
+        bodies_claimed = [c["body"] for c in p["credentials"] if c.get("renews") is None]
         assert len(bodies_claimed) == len(set(bodies_claimed)), p["slug"]
+        for claim in p["credentials"]:
+            if claim.get("renews") is not None:
+                renewed = p["credentials"][claim["renews"]]
+                assert (renewed["body"], renewed["status"]) == (claim["body"], "verified")
         for claim in p["credentials"]:
             assert claim["status"] in STATUSES
             assert patterns[claim["body"]].fullmatch(claim["number"]), claim

@@ -1,7 +1,7 @@
 """clinic opening hours, access details, practitioner languages and consultation fee
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0005
 Create Date: 2026-11-30 15:25:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0011'
-down_revision = '0007'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 from pathlib import Path
 
 from directory.extensions import db
-from directory.models import AuditEntry, ClaimStatus, CredentialClaim, Practitioner, Role
+from directory.models import (
+    AccreditationBody,
+    AuditEntry,
+    BodyKind,
+    ClaimStatus,
+    CredentialClaim,
+    Practitioner,
+    Role,
+)
 from directory.services import accounts
 
 from ._support import PASSWORD, PROFILE, body_id
@@ -24,11 +33,14 @@ def _claim(client, number="JCCP12345", data=PDF, filename="certificate.pdf", bod
 
 
 def _claims() -> list[CredentialClaim]:
+    """Claims made on the claims page (the profile's regulator and number are a claim
+    too, made by saving the profile: see ``test_registration``)."""
     db.session.expire_all()
     query = (
         db.select(CredentialClaim)
         .join(Practitioner)
-        .where(Practitioner.owner_id.is_not(None))
+        .join(AccreditationBody, AccreditationBody.id == CredentialClaim.body_id)
+        .where(Practitioner.owner_id.is_not(None), AccreditationBody.kind != BodyKind.REGULATOR)
         .order_by(CredentialClaim.id)
     )
     return list(db.session.scalars(query))
@@ -162,10 +174,26 @@ def test_practitioner_can_never_mark_a_claim_verified(practitioner):
     assert _claims()[0].status is ClaimStatus.PENDING
 
 
-def test_changing_a_verified_number_sends_it_back_to_pending(practitioner):
+def test_changing_a_current_verified_number_is_checked_as_a_renewal(practitioner):
     _claim(practitioner)
     [claim] = _claims()
     claim.status = ClaimStatus.VERIFIED
+    db.session.commit()
+    response = practitioner.post(f"/account/claims/{claim.id}/edit", data={"number": "JCCP99999"})
+    assert response.status_code == 302
+    # The checked badge stays; the new number waits in the queue as its renewal.
+    old, renewal = _claims()
+    assert (old.status, old.number) == (ClaimStatus.VERIFIED, "JCCP12345")
+    assert (renewal.status, renewal.number, renewal.renews_id) == (
+        ClaimStatus.PENDING, "JCCP99999", old.id)
+    entry = db.session.scalar(db.select(AuditEntry).filter_by(action="claim.renew"))
+    assert entry.after["renews"] == old.id
+
+
+def test_changing_an_expired_verified_number_sends_it_back_to_pending(practitioner):
+    _claim(practitioner)
+    [claim] = _claims()
+    claim.status, claim.expires_on = ClaimStatus.VERIFIED, date.today() - timedelta(days=1)
     db.session.commit()
     response = practitioner.post(f"/account/claims/{claim.id}/edit", data={"number": "JCCP99999"})
     assert response.status_code == 302
@@ -257,10 +285,10 @@ def test_claim_form_errors_say_what_to_fix(practitioner):
     assert response.status_code == 400
     assert "Enter your membership or registration number." in response.text
     assert "Choose a file to upload as evidence." in response.text
-    response = _claim(practitioner, number="1234567", body="gmc")  # the nurse is not a doctor
-    assert response.status_code == 400
-    assert "does not register your profession" in response.text
-    assert "choose your evidence file again" in response.text
+    # A statutory regulator is not offered: the profile's registration is that claim.
+    response = _claim(practitioner, number="1234567", body="gmc")
+    assert response.status_code == 400 and "choose your evidence file again" in response.text
+    assert not _claims()
 
 
 def test_one_open_claim_per_body(practitioner):

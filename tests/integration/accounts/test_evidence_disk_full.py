@@ -52,7 +52,8 @@ def test_a_full_disk_saves_nothing_and_says_so(practitioner, tiny_disk):
     assert "nothing was saved" in response.text
     assert 'value="JCCP12345"' in response.text  # the number is still in the form
     mine = db.select(CredentialClaim).join(Practitioner).where(Practitioner.owner_id.is_not(None))
-    assert db.session.scalars(mine).all() == []
+    # Only the NMC registration saved with the profile (issue 12): no JCCP claim.
+    assert [c.body.slug for c in db.session.scalars(mine)] == ["nmc"]
     assert _files(tiny_disk) == []  # no partial file, under any name
 
     small = practitioner.post(

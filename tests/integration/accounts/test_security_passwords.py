@@ -18,7 +18,8 @@ WEAK = ["qwerty123456", "1qaz2wsx3edc", "passwordpassword", "Password1234", "ami
 @pytest.mark.parametrize("weak", WEAK)
 def test_sign_up_refuses_a_common_password(client, weak):
     answer = client.post(
-        "/sign-up", data={"email": "amira@example.org", "password": weak, "confirm": weak}
+        "/sign-up",
+        data={"email": "amira@example.org", "password": weak, "confirm": weak, "terms": "y"},
     )
     assert answer.status_code == 400
     assert "too easy to guess" in answer.text
@@ -47,6 +48,7 @@ def test_create_admin_refuses_it(app):
 def test_a_long_passphrase_is_fine_and_so_is_a_long_password_past_the_scored_part(client):
     long = "correct horse battery staple " * 6
     answer = client.post(
-        "/sign-up", data={"email": "amira@example.org", "password": long, "confirm": long}
+        "/sign-up",
+        data={"email": "amira@example.org", "password": long, "confirm": long, "terms": "y"},
     )
     assert answer.status_code == 200

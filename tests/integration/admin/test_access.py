@@ -26,6 +26,8 @@ ADMIN_URLS = [
     "/admin/confirm-password",
 ]
 
+NOTE = {"register_note": "Listed, name matches"}  # what an admin saw on the register
+
 
 @pytest.mark.parametrize("url", ADMIN_URLS)
 def test_anonymous_visitors_find_nothing(client, url):
@@ -40,7 +42,7 @@ def test_a_practitioner_cannot_reach_admin_pages_or_decide(app, client):
         assert client.get(url).status_code == 404, url
     posted = client.post(
         f"/admin/claims/{claim.id}/approve",
-        data={"valid_until": "2030-01-01", "seen": verification.version_of(claim)},
+        data={**NOTE, "valid_until": "2030-01-01", "seen": verification.version_of(claim)},
     )
     assert posted.status_code == 404
     assert claim.status is ClaimStatus.PENDING
@@ -68,7 +70,7 @@ def test_an_old_sign_in_must_type_the_password_again_before_deciding(app, admin_
     assert page.headers["Location"].startswith("/admin/confirm-password?next=")
     approve = admin_client.post(
         f"/admin/claims/{claim.id}/approve",
-        data={"valid_until": "2030-01-01", "seen": verification.version_of(claim)},
+        data={**NOTE, "valid_until": "2030-01-01", "seen": verification.version_of(claim)},
     )
     assert approve.status_code == 302 and "confirm-password" in approve.headers["Location"]
     assert claim.status is ClaimStatus.PENDING

@@ -33,6 +33,7 @@ def history(app, admin):
         verification.add_months(profiles.today(), 12),
         profiles.today(),
         seen=verification.version_of(approved),
+        register=verification.RegisterEntry("Listed, name matches"),
     )
     suspension.suspend(second.id, admin, "Concern about premises being unsafe.")
     audit.record("seed.note", "practitioner", first.id, practitioner_id=first.id)

@@ -77,7 +77,7 @@ def test_every_profile_clinic_offer_and_claim_change_is_audited(app, client):
     )
     assert claim.status_code == 302
     db.session.refresh(mine)
-    claim_id = mine.claims[0].id
+    claim_id = next(c.id for c in mine.claims if c.body.slug == "jccp")
     assert (
         client.post(f"/account/claims/{claim_id}/edit", data={"number": "JCCP54321"}).status_code
         == 302
@@ -89,6 +89,7 @@ def test_every_profile_clinic_offer_and_claim_change_is_audited(app, client):
     entries = _log()
     assert [e.action for e in entries] == [
         "profile.create",
+        "claim.submit",  # the NMC registration saved with the profile is the NMC claim
         "profile.update",
         "clinic.add",
         "offer.add",
@@ -103,7 +104,7 @@ def test_every_profile_clinic_offer_and_claim_change_is_audited(app, client):
         "profile.unpublish",
     ]
     assert all(e.actor_id == owner.id and e.practitioner_id == mine.id for e in entries)
-    changed = {e.action: e for e in entries}
+    changed = {e.action: e for e in entries}  # the last entry of each action
     assert changed["profile.update"].before["display_name"] == "Ada Audit"
     assert changed["profile.update"].after["display_name"] == "Ada Audit-Smith"
     assert changed["clinic.update"].after["name"] == "Leeds Skin Rooms"

@@ -14,11 +14,14 @@ REASON = "Reported for injecting without a prescriber; under investigation."
 
 
 def _found_slugs() -> set[str]:
-    result = finder.find("LS1 4AP", None, None, 10, None, None, None, None, 1, 20)
+    # Unchecked too: these listings have no credential, and suspension is the point here.
+    result = finder.find("LS1 4AP", None, None, 10, None, None, None, None, 1, 20,
+                         checked="any")
     return {item.practitioner.slug for item in result.items}
 
 
-def test_suspension_hides_the_profile_ends_sessions_and_is_audited(app, admin_client, client):
+def test_suspension_hides_the_profile_ends_sessions_and_is_audited(app, admin_client, client,
+                                                                  mailbox):
     owner = make_account("suspended@example.org")
     practitioner = make_practitioner("demo-ivy-suspend", owner)
     search.ensure_index(app)
@@ -39,7 +42,14 @@ def test_suspension_hides_the_profile_ends_sessions_and_is_audited(app, admin_cl
     assert "demo-ivy-suspend" not in _found_slugs()
     search.apply_outbox()
     assert "demo-ivy-suspend" not in _found_slugs()
-    assert client.get(f"/practitioners/{practitioner.slug}").status_code == 404
+    gone = client.get(f"/practitioners/{practitioner.slug}")
+    assert gone.status_code == 410 and REASON not in gone.text and "NHS 111" in gone.text
+    # The owner is told why and where to reply.
+    [told] = mailbox.messages("suspended@example.org")
+    assert told["Subject"] == "Your listing has been suspended"
+    text = told.get_content()
+    assert REASON in text and app.config["SUPPORT_EMAIL"] in text
+    assert told["Reply-To"] == app.config["SUPPORT_EMAIL"]
     # The owner's session has ended.
     assert client.get("/account/").status_code == 302
     entry = db.session.scalar(db.select(AuditEntry).filter_by(action="profile.suspend"))
@@ -61,8 +71,8 @@ def test_the_owner_cannot_republish_a_suspended_profile(app, admin_client, clien
     assert practitioner.state is PublicationState.SUSPENDED
 
 
-def test_reinstating_returns_to_the_previous_state(app, admin_client):
-    published = make_practitioner("demo-kai-back")
+def test_reinstating_returns_to_the_previous_state(app, admin_client, mailbox):
+    published = make_practitioner("demo-kai-back", make_account("kai@example.org"))
     draft = make_practitioner("demo-lou-draft", state=PublicationState.DRAFT)
     for p in (published, draft):
         admin_client.post(f"/admin/practitioners/{p.id}/suspend", data={"reason": REASON})
@@ -77,6 +87,9 @@ def test_reinstating_returns_to_the_previous_state(app, admin_client):
     assert draft.state is PublicationState.DRAFT
     search.ensure_index(app)
     assert "demo-kai-back" in _found_slugs()
+    subjects = [m["Subject"] for m in mailbox.messages("kai@example.org")]
+    assert subjects == ["Your listing has been suspended", "Your listing is no longer suspended"]
+    assert "no case to answer" in mailbox.messages("kai@example.org")[1].get_content()
 
 
 def test_suspending_needs_a_reason(app, admin_client):

@@ -23,6 +23,8 @@ from ._support import (
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
+NOTE = {"register_note": "Listed, name matches"}  # what an admin saw on the register
+
 
 def _entries(action: str) -> list[AuditEntry]:
     return list(db.session.scalars(db.select(AuditEntry).filter_by(action=action)))
@@ -58,7 +60,7 @@ def test_approving_makes_a_dated_badge_with_audit_email_and_reindex(
     until = today + timedelta(days=400)
     response = admin_client.post(
         f"/admin/claims/{claim.id}/approve",
-        data={"valid_until": until.isoformat(), "seen": _seen(claim)},
+        data={**NOTE, "valid_until": until.isoformat(), "seen": _seen(claim)},
     )
     assert response.status_code == 302
     assert committed_claim_status(claim.id) == "verified"
@@ -84,7 +86,8 @@ def test_approval_needs_a_sensible_date_and_keeps_the_claim_pending(app, admin_c
     today = profiles.today()
     for bad in ("", "not-a-date", today.isoformat(), (today + timedelta(days=6 * 366)).isoformat()):
         response = admin_client.post(
-            f"/admin/claims/{claim.id}/approve", data={"valid_until": bad, "seen": _seen(claim)}
+            f"/admin/claims/{claim.id}/approve",
+            data={**NOTE, "valid_until": bad, "seen": _seen(claim)},
         )
         assert response.status_code == 400, bad
         assert "Valid until" in response.text
@@ -122,7 +125,8 @@ def test_a_claim_is_decided_once(app, admin_client):
     )
     assert first.status_code == 302
     again = admin_client.post(
-        f"/admin/claims/{claim.id}/approve", data={"valid_until": "2030-01-01", "seen": seen}
+        f"/admin/claims/{claim.id}/approve",
+        data={**NOTE, "valid_until": "2030-01-01", "seen": seen},
     )
     assert again.status_code == 409 and "already rejected" in again.text
     assert committed_claim_status(claim.id) == "rejected" and len(_entries("claim.rejected")) == 1
@@ -143,7 +147,8 @@ def test_a_decision_only_covers_what_the_admin_saw(app, admin_client, client):
         == 302
     )
     stale = admin_client.post(
-        f"/admin/claims/{claim.id}/approve", data={"valid_until": "2030-01-01", "seen": looked_at}
+        f"/admin/claims/{claim.id}/approve",
+        data={**NOTE, "valid_until": "2030-01-01", "seen": looked_at},
     )
     assert stale.status_code == 409 and "check it again" in stale.text
     assert committed_claim_status(claim.id) == "pending"
@@ -151,16 +156,24 @@ def test_a_decision_only_covers_what_the_admin_saw(app, admin_client, client):
     reviewed = _seen(claim)
     approved = admin_client.post(
         f"/admin/claims/{claim.id}/approve",
-        data={"valid_until": "2030-01-01", "seen": reviewed},
+        data={**NOTE, "valid_until": "2030-01-01", "seen": reviewed},
     )
     assert approved.status_code == 302 and committed_claim_status(claim.id) == "verified"
     client.post(f"/account/claims/{claim.id}/edit", data={"number": "JCCP00000"})
-    assert committed_claim_status(claim.id) == "pending"
+    # A change to a current badge is a renewal, checked on its own; the badge stays.
+    assert committed_claim_status(claim.id) == "verified"
+    renewal = db.session.scalars(db.select(CredentialClaim).filter_by(renews_id=claim.id)).one()
+    assert renewal.number == "JCCP00000"
     replayed = admin_client.post(  # the same form again, as a replay sends it
         f"/admin/claims/{claim.id}/approve",
-        data={"valid_until": "2030-01-01", "seen": reviewed},
+        data={**NOTE, "valid_until": "2030-01-01", "seen": reviewed},
     )
-    assert replayed.status_code == 409 and committed_claim_status(claim.id) == "pending"
+    assert replayed.status_code == 409 and committed_claim_status(claim.id) == "verified"
+    onto_renewal = admin_client.post(  # nor does the old form verify the renewal
+        f"/admin/claims/{renewal.id}/approve",
+        data={**NOTE, "valid_until": "2030-01-01", "seen": reviewed},
+    )
+    assert onto_renewal.status_code == 409 and committed_claim_status(renewal.id) == "pending"
 
 
 def test_an_admin_cannot_decide_a_claim_on_their_own_profile(app, admin, admin_client):
@@ -169,7 +182,7 @@ def test_an_admin_cannot_decide_a_claim_on_their_own_profile(app, admin, admin_c
     assert "another admin must decide it" in page.text
     response = admin_client.post(
         f"/admin/claims/{claim.id}/approve",
-        data={"valid_until": "2030-01-01", "seen": _seen(claim)},
+        data={**NOTE, "valid_until": "2030-01-01", "seen": _seen(claim)},
     )
     assert response.status_code == 403 and committed_claim_status(claim.id) == "pending"
 
@@ -196,7 +209,8 @@ def test_two_admins_deciding_at_once_cannot_both_win(app, admin, monkeypatch):
             try:
                 if approve:
                     verification.approve(
-                        claim_id, who, today + timedelta(days=300), today, seen=seen
+                        claim_id, who, today + timedelta(days=300), today, seen=seen,
+                        register=verification.RegisterEntry("Listed, name matches"),
                     )
                 else:
                     verification.reject(claim_id, who, "Not on the register at all.", seen=seen)

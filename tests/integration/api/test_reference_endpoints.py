@@ -63,12 +63,15 @@ def test_practitioner_with_a_broken_point_is_a_400(seeded, client, query):
     assert response.get_json()["error"]["code"] == "invalid_coordinates"
 
 
-@pytest.mark.parametrize("state", [PublicationState.DRAFT, PublicationState.SUSPENDED])
-def test_hidden_practitioner_is_a_json_404(seeded, client, state):
+@pytest.mark.parametrize(("state", "status", "code"), [
+    (PublicationState.DRAFT, 404, "not_found"),
+    (PublicationState.SUSPENDED, 410, "listing_unavailable"),
+])
+def test_hidden_practitioner_is_a_json_error(seeded, client, state, status, code):
     p = db.session.scalars(db.select(Practitioner).filter_by(state=state)).first()
     response = client.get(f"/api/v1/practitioners/{p.slug}")
-    assert response.status_code == 404
-    assert response.get_json()["error"]["code"] == "not_found"
+    assert response.status_code == status
+    assert response.get_json()["error"]["code"] == code
     assert p.display_name not in response.text
 
 
@@ -145,11 +148,16 @@ def test_openapi_document_describes_every_route(app, client):
         "step_free",
         "language",
         "max_price",
+        "checked",
+        "prescriber",
         "q",
         "sort",
         "page",
         "per_page",
     }
+    result = schemas["SearchResult"]["properties"]
+    assert {"checked", "prescriber", "stated_profession"} <= set(result)
+    assert {"checked", "unchecked"} <= set(schemas["SearchResponse"]["properties"])
 
 
 def test_openapi_document_is_valid_openapi_3_1(client):

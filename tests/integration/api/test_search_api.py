@@ -70,7 +70,8 @@ def test_credentials_are_verified_and_unexpired_only(indexed, client):
     today = date.today().isoformat()
     for result in data["results"]:
         for credential in result["credentials"]:
-            assert set(credential) == {"body", "body_name", "verified_on", "valid_until"}
+            assert set(credential) == {
+                "body", "body_name", "verified_on", "valid_until", "conditions"}
             assert credential["verified_on"] is not None
             assert credential["valid_until"] is None or credential["valid_until"] >= today
 
@@ -106,7 +107,11 @@ def test_no_location_lists_everyone_by_name(indexed, client):
         .select_from(Practitioner)
         .filter_by(state=PublicationState.PUBLISHED)
     )
-    assert data["location"] is None and data["total"] == published
+    # Checked ones only, by default; the rest are counted as left out.
+    assert data["location"] is None and data["total"] + data["unchecked"] == published
+    assert data["unchecked"] > 0 and all(r["checked"] for r in data["results"])
+    everyone = client.get("/api/v1/search?per_page=100&checked=any").get_json()
+    assert everyone["total"] == published and everyone["unchecked"] == data["unchecked"]
     assert all(r["distance_miles"] is None for r in data["results"])
     assert data["per_page"] == 100 and len(data["results"]) == 100
 

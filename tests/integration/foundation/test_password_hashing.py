@@ -8,6 +8,7 @@ import pytest
 
 from directory import create_app
 from directory.config import ConfigError
+from directory.models import Account
 from directory.services import accounts
 
 PRODUCTION = {
@@ -57,9 +58,12 @@ def test_an_unknown_profile_stops_the_app_starting():
         create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "PASSWORD_HASH_PROFILE": "FAST"})
 
 
-def test_a_strong_hash_still_opens_a_testing_app_account():
-    # Hashes made under one profile verify under another (the parameters are in the hash).
+def test_a_strong_hash_still_opens_a_testing_app_account_and_is_rehashed():
+    # Hashes made under one profile verify under another (the parameters are in the
+    # hash), and are replaced by the configured profile's at the next sign-in.
     strong = argon2.PasswordHasher.from_parameters(STRONG).hash("a-long-enough-password")
+    account = Account(email="a@example.org", password_hash=strong)
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     with app.app_context():
-        assert accounts.hasher().verify(strong, "a-long-enough-password")
+        assert accounts.check_password(account, "a-long-enough-password")
+    assert argon2.extract_parameters(account.password_hash) == argon2.profiles.CHEAPEST

@@ -25,7 +25,7 @@ def _count(model) -> int:
 
 def test_reference_data_loads_and_reloading_changes_nothing(app):
     first = seed.load_reference_data(SEED_DIR)
-    assert first.treatments >= 15 and first.bodies == 7
+    assert first.treatments >= 15 and first.bodies == 9
     before = (_count(Treatment), _count(AccreditationBody))
     seed.load_reference_data(SEED_DIR)
     assert (_count(Treatment), _count(AccreditationBody)) == before
@@ -92,4 +92,6 @@ def test_health_reports_database_and_index(client, runner):
     runner.invoke(args=["setup"])
     ok = client.get("/health")
     assert ok.status_code == 200
-    assert ok.json == {"status": "ok", "checks": {"database": "ok", "search_index": "ok"}}
+    assert ok.json["status"] == "ok"
+    assert ok.json["checks"] == {"database": "ok", "search_index": "ok", "search_replica": "ok"}
+    assert [r["changes_behind"] for r in ok.json["replicas"]] == [0]

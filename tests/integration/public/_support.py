@@ -15,6 +15,18 @@ def practitioner_in(state: PublicationState) -> Practitioner:
     return found
 
 
+def published_counts() -> tuple[int, int]:
+    """(checked, unchecked) published practitioners today, counted from the claims."""
+    query = db.select(Practitioner).filter_by(state=PublicationState.PUBLISHED)
+    checked = unchecked = 0
+    for p in db.session.scalars(query):
+        if profiles.current_badges(p):
+            checked += 1
+        else:
+            unchecked += 1
+    return checked, unchecked
+
+
 def published_with_badges() -> Practitioner:
     """A published practitioner with a regulator number and at least one current badge."""
     query = (

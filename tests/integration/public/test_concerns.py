@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import inspect
 
 from directory.extensions import db
-from directory.models import AuditEntry, PublicationState
+from directory.models import AuditEntry, Concern, PublicationState
 
 from ._support import practitioner_in, published_with_badges
 
@@ -80,7 +80,9 @@ def test_invisible_characters_are_cleaned_before_lengths_are_checked(
 def test_no_concern_about_a_hidden_profile(seeded, client):
     p = practitioner_in(PublicationState.SUSPENDED)
     data = {"reason": "other", "details": "Something long enough here."}
-    assert client.post(f"/practitioners/{p.slug}/concern", data=data).status_code == 404
+    # A suspended listing is gone (410): its page says where to report a concern instead.
+    assert client.post(f"/practitioners/{p.slug}/concern", data=data).status_code == 410
+    assert db.session.scalars(db.select(Concern)).first() is None
 
 
 def test_concern_needs_a_csrf_token_when_csrf_is_on(seeded, client):

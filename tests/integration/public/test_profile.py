@@ -128,13 +128,29 @@ def test_back_link_only_ever_points_at_a_local_search(seeded, client):
     assert "evil.example" not in evil
 
 
-@pytest.mark.parametrize("state", [PublicationState.DRAFT, PublicationState.SUSPENDED])
-def test_unpublished_profiles_are_404(seeded, client, state):
-    p = practitioner_in(state)
+def test_a_draft_profile_is_404(seeded, client):
+    p = practitioner_in(PublicationState.DRAFT)
     page = client.get(f"/practitioners/{p.slug}")
     assert page.status_code == 404
     assert p.display_name not in page.text
     assert client.get(f"/api/v1/practitioners/{p.slug}").status_code == 404
+
+
+@pytest.mark.read_only(False)  # it commits changes
+def test_a_suspended_profile_is_gone_without_a_reason(seeded, client):
+    p = practitioner_in(PublicationState.SUSPENDED)
+    p.suspension_reason = "Unsafe storage of botulinum toxin seen on inspection"
+    db.session.commit()
+    page = client.get(f"/practitioners/{p.slug}")
+    assert page.status_code == 410
+    assert "This listing is not available" in page.text
+    assert p.display_name not in page.text and "botulinum" not in page.text
+    assert "NHS 111" in page.text and "report a concern" in page.text
+    assert "/accreditation-bodies" in page.text
+    api = client.get(f"/api/v1/practitioners/{p.slug}")
+    assert api.status_code == 410
+    assert api.get_json()["error"]["code"] == "listing_unavailable"
+    assert "botulinum" not in api.text
 
 
 def test_unknown_profile_is_404(seeded, client):

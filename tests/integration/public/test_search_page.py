@@ -10,6 +10,8 @@ import pytest
 from directory.extensions import db
 from directory.models import Practitioner, PublicationState
 
+from ._support import published_counts
+
 # Every test here only reads: they share one indexed app (see tests/conftest.py).
 pytestmark = pytest.mark.read_only
 
@@ -57,14 +59,12 @@ def test_only_published_practitioners_appear(indexed, client):
     assert shown and not shown & hidden
 
 
-def test_no_location_lists_everyone_with_pagination(indexed, client):
-    published = db.session.scalar(
-        db.select(db.func.count())
-        .select_from(Practitioner)
-        .filter_by(state=PublicationState.PUBLISHED)
-    )
+def test_no_location_lists_everyone_checked_with_pagination(indexed, client):
+    checked, unchecked = published_counts()
     html = client.get("/search").text
-    assert f"{published} practitioners" in html
+    assert f"{checked} practitioners" in html
+    assert f"{unchecked} more listings match" in html
+    assert f"Include {unchecked} unchecked listings" in unescape(html)
     assert len(_slugs(html)) == 20
     assert 'rel="next"' in html and 'href="/search?page=2"' in html
     second = client.get("/search?page=2").text

@@ -28,6 +28,7 @@ def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
             place[row.pid] = near
         inside.append(row)
     matched = [r for r in inside if scan.passes(r, q)]
+    unchecked = sum(1 for r in inside if scan.passes(r, q, gate=False) and not r.checked)
     # Each facet without its own filter: what choosing another value would give.
     facets = {
         name: _counts([r for r in inside if scan.passes(r, q, skip=name)]
@@ -43,20 +44,22 @@ def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
     if not matched and q.has_point and q.radius_miles:
         widened = _widened(scan, q)
         if widened.widened:
+            widened.unchecked = unchecked
             return widened
     has_words = bool(analysis.query_words(q.text or ""))
     sort = q.effective_sort
     if sort == "relevance" and not has_words:
         sort = "distance" if q.has_point else "name"
+    # Checked practitioners first, each group in the order asked for.
     if sort == "distance":
-        matched.sort(key=lambda r: (place[r.pid][0], r.pid))
+        matched.sort(key=lambda r: (not r.checked, place[r.pid][0], r.pid))
     elif sort == "name":
-        matched.sort(key=lambda r: (r.name.casefold(), r.pid))
+        matched.sort(key=lambda r: (not r.checked, r.name.casefold(), r.pid))
     else:
-        matched.sort(key=lambda r: r.pid)
+        matched.sort(key=lambda r: (not r.checked, r.pid))
     first = (q.page - 1) * q.per_page
     results = search.SearchResults(total=len(matched), page=q.page, per_page=q.per_page,
-                                   sort=sort, facets=facets)
+                                   sort=sort, facets=facets, unchecked=unchecked)
     shown = matched if sort == "relevance" else matched[first : first + q.per_page]
     results.hits = [_hit(r, place) for r in shown]
     return results
@@ -69,7 +72,7 @@ def _widened(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
                   and (near := nearest(r, q.lat, q.lon)) is not None]  # type: ignore[arg-type]
     for step in (s for s in WIDEN_STEPS if s > q.radius_miles):  # type: ignore[operator]
         ranked = sorted((c for c in candidates if miles(c[0][0]) <= step),
-                        key=lambda c: (c[0][0], c[1].pid))[:WIDEN_COUNT]
+                        key=lambda c: (not c[1].checked, c[0][0], c[1].pid))[:WIDEN_COUNT]
         if ranked:
             results.widened, results.widened_radius_miles = True, step
             results.total = len(ranked)
@@ -93,7 +96,9 @@ def _counts(rows: list[Row]) -> dict[str, dict[str, int]]:
         for name in SWITCHES:
             if getattr(row, name):
                 counts["clinic"][name] = counts["clinic"].get(name, 0) + 1
-        professions = {row.profession} | ({"regulated"} if row.regulated else set())
+        # A profession counts only where its regulator's entry is checked.
+        professions = ({row.profession} if row.profession_checked else set()) | (
+            {"regulated"} if row.regulated else set())
         for name, values in (("treatment", row.treatments), ("accreditation", row.bodies),
                              ("profession", professions), ("language", row.languages)):
             for value in values:

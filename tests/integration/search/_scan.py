@@ -30,8 +30,8 @@ from ._support import TODAY, add_practitioner, clinic_at, offset, point_of
 CENTRES = [point_of(p) for p in ("LS1 4AP", "HG1 1ST", "YO1 7HH", "BD1 1HY", "M1 1AE")]
 TREATMENTS = ["mesotherapy", "skin-boosters", "anti-wrinkle-injections", "dermal-fillers",
               "fat-dissolving-injections", "hair-loss-mesotherapy", "prp", "chemical-peels"]
-BODIES = ["jccp", "smuk", "save-face", "gmc", "nmc", "gdc", "gphc"]
-PROFESSIONS = ["nurse", "doctor", "dentist", "pharmacist", "other"]
+BODIES = ["jccp", "smuk", "save-face", "gmc", "nmc", "gdc", "gphc", "hcpc"]
+PROFESSIONS = ["nurse", "doctor", "dentist", "pharmacist", "allied_health", "other"]
 FIRST = ["Amy", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jo"]
 LAST = ["Patel", "Smith", "Khan", "Jones", "Okafor", "Reid", "Shah", "Wood"]
 TOWNS = ["Leeds", "Harrogate", "York", "Bradford", "Manchester", "Otley", "Ilkley"]
@@ -65,7 +65,8 @@ def generate(seed: int, count: int = 320) -> None:
             places.append(clinic)
         badges = [(body, rnd.choice([None, TODAY, TODAY - timedelta(days=1),
                                      TODAY + timedelta(days=rnd.randint(-60, 60))]),
-                   rnd.choice(["verified"] * 4 + ["pending", "expired", "rejected", "revoked"]))
+                   rnd.choice(["verified"] * 4 + ["pending", "expired", "rejected", "revoked"]),
+                   rnd.choice([None, True, False]))
                   for body in rnd.sample(BODIES, rnd.randint(0, 3))]
         add_practitioner(
             f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", list(dict.fromkeys(places)),
@@ -95,6 +96,9 @@ class Row:
     step_free: bool = False
     languages: set[str] = field(default_factory=set)
     prices: dict[str, int | None] = field(default_factory=dict)
+    checked: bool = False  # some current credential
+    profession_checked: bool = False  # a current registration with its own regulator
+    prescriber: bool = False
 
 
 class Scan:
@@ -123,6 +127,19 @@ class Scan:
             row.step_free = any(c.step_free is True for c in p.clinics)
             row.languages = set(p.languages)
             row.prices = {o.treatment.slug: o.price_from_pence for o in p.offers}
+            # The rules in plain words: any current credential makes someone checked; a
+            # current registration with the regulator of their profession checks the
+            # profession; a GMC registration, or a regulator's entry the admin saw an
+            # independent-prescriber annotation on, makes a prescriber.
+            row.checked = bool(current)
+            row.profession_checked = any(
+                c.body.kind.value == "regulator" and row.profession in c.body.professions
+                for c in current)
+            row.prescriber = any(
+                (c.body.slug == "gmc" and c.prescriber is not False)
+                or (c.body.kind.value == "regulator" and c.body.slug != "gmc"
+                    and c.prescriber is True)
+                for c in current)
             self.rows.append(row)
 
     def words(self) -> list[str]:
@@ -138,9 +155,15 @@ class Scan:
                 return False
         return True
 
-    def passes(self, row: Row, q: search.SearchQuery, skip: str | None = None) -> bool:
-        """Text and every filter except the one named ``skip``."""
+    def passes(self, row: Row, q: search.SearchQuery, skip: str | None = None,
+               gate: bool = True) -> bool:
+        """Text and every filter except the one named ``skip``; with ``gate``, also
+        "checked only" when the query asks for it."""
+        if gate and q.checked != "any" and not row.checked:
+            return False
         if not self.text_ok(row, q.text):
+            return False
+        if q.prescriber and not row.prescriber:
             return False
         if q.treatment and skip != "treatment" and q.treatment not in row.treatments:
             return False
@@ -157,7 +180,9 @@ class Scan:
             if price is None or price > q.max_price_pence:
                 return False
         if q.profession and skip != "profession":
-            return row.regulated if q.profession == "regulated" else row.profession == q.profession
+            if q.profession == "regulated":
+                return row.regulated
+            return row.profession == q.profession and row.profession_checked
         return True
 
 

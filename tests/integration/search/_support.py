@@ -51,8 +51,11 @@ def offset(origin: Point, miles: float, bearing_degrees: float = 90.0) -> Point:
 
 def find(text: str | None = None, *, near: Point | None = None, today: date = TODAY,
          **options: object) -> search.SearchResults:
-    """``search.search`` on ``today``; ``near`` is the (lat, lon) of the search."""
+    """``search.search`` on ``today``; ``near`` is the (lat, lon) of the search.
+    Unchecked practitioners take part (``checked="any"``) unless ``checked`` is given:
+    most search tests are about matching and order, not about who is checked."""
     lat, lon = near if near is not None else (None, None)
+    options.setdefault("checked", "any")
     return search.search(search.SearchQuery(text=text, lat=lat, lon=lon, **options),  # type: ignore[arg-type]
                          today=today)
 

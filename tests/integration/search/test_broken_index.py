@@ -142,7 +142,9 @@ def test_the_public_pages_answer_with_a_broken_index(listed):
     assert page.status_code == 200 and "Near Meso" in page.text and "Hidden Meso" not in page.text
     api = client.get("/api/v1/search", query_string={"location": LEEDS, "treatment": "mesotherapy"})
     assert api.status_code == 200
-    assert [r["slug"] for r in api.get_json()["results"]] == ["near-meso", "far-meso"]
+    # Far Meso's only credential has expired: left out by default, as the index does.
+    assert [r["slug"] for r in api.get_json()["results"]] == ["near-meso"]
+    assert api.get_json()["unchecked"] == 1
     assert "simpler mode while we repair it" in page.text
     assert api.get_json()["degraded"] is True
     search.rebuild()

@@ -28,7 +28,7 @@ from ._answer import answer
 from ._scan import BODIES, CENTRES, LANGUAGES, RADII, TREATMENTS, Scan, generate
 from ._support import TODAY, find, offset
 
-QUERIES = 150
+QUERIES = 250  # both the clinic filters and "checked only" narrow answers: enough big pages
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
              text: bool = True) -> list[search.SearchQuery]:
     rnd = random.Random(seed)
     words = scan.words()
-    professions = ["nurse", "doctor", "other", "regulated"]
+    professions = ["nurse", "doctor", "other", "allied_health", "regulated"]
     # Filters added later draw from their own sequence, so older queries stay the same.
     extra = random.Random(seed + 1_000)
     queries = []
@@ -55,6 +55,7 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
             profession=rnd.choice(professions) if rnd.random() < 0.2 else None,
             sort=rnd.choice([None, None, "distance", "name", "relevance"]),
             page=rnd.choice((1, 1, 1, 2, 3)), per_page=rnd.choice((5, 10, 20)),
+            checked=rnd.choice(("only", "only", "any")), prescriber=rnd.random() < 0.1,
         )
         q = replace(q, weekends=extra.random() < 0.2, step_free=extra.random() < 0.2,
                     language=extra.choice(LANGUAGES + ["cy"]) if extra.random() < 0.2 else None,
@@ -69,8 +70,8 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
 
 def _same(got: search.SearchResults, want: search.SearchResults, q: search.SearchQuery) -> None:
     context = f"for {q}"
-    assert (got.total, got.widened, got.widened_radius_miles) == (
-        want.total, want.widened, want.widened_radius_miles), context
+    assert (got.total, got.widened, got.widened_radius_miles, got.unchecked) == (
+        want.total, want.widened, want.widened_radius_miles, want.unchecked), context
     hits = [(h.practitioner_id, h.distance_miles, h.clinic_id) for h in got.hits]
     expected = [(h.practitioner_id, h.distance_miles, h.clinic_id) for h in want.hits]
     if want.sort == "relevance" and not got.widened:
@@ -78,12 +79,23 @@ def _same(got: search.SearchResults, want: search.SearchResults, q: search.Searc
         # them, best first.
         assert len(hits) == max(0, min(q.per_page, want.total - (q.page - 1) * q.per_page)), context
         assert set(hits) <= set(expected), context
-        scores = [h.score for h in got.hits]
-        assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores), context
+        # ... except that checked practitioners come before unchecked ones.
+        first = (q.page - 1) * q.per_page
+        checked = {h[0] for h in expected[: want.total - _unchecked_shown(want, q)]}
+        assert [h[0] in checked for h in hits] == [
+            first + i < len(checked) for i in range(len(hits))], context
+        # Best first within each group: the checked ones, then the unchecked ones.
+        for group in (True, False):
+            scores = [h.score for h in got.hits if (h.practitioner_id in checked) is group]
+            assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores), context
     else:
         assert hits == expected, context
     assert {k: list(v.items()) for k, v in got.facets.items()} == {
         k: list(v.items()) for k, v in want.facets.items()}, context
+
+
+def _unchecked_shown(want: search.SearchResults, q: search.SearchQuery) -> int:
+    return want.unchecked if q.checked == "any" else 0
 
 
 def _check(scan: Scan, queries: list[search.SearchQuery]) -> None:
@@ -101,6 +113,9 @@ def test_the_index_agrees_with_an_exhaustive_scan(world):
     assert sum(r.widened for r in expected) >= 5
     assert sum(r.total == 0 for r in expected) >= 5
     assert sum(r.total > 20 for r in expected) >= 20
+    assert sum(r.unchecked > 0 for r in expected) >= 20
+    assert sum(q.checked == "any" and r.unchecked > 0 for q, r in zip(queries, expected,
+                                                                      strict=True)) >= 5
     _check(world, queries)
 
 

@@ -63,7 +63,8 @@ def test_a_page_past_the_end_is_empty_but_counted(many):
 
 
 def test_the_finder_pages_the_loaded_practitioners(many):
-    result = finder.find(None, *HERE, 25, "prp", None, None, None, 3, 10, today=TODAY)
+    result = finder.find(None, *HERE, 25, "prp", None, None, None, 3, 10, today=TODAY,
+                         checked="any")
     assert (result.total, result.pages, result.page) == (26, 3, 3)
     assert [i.practitioner.slug for i in result.items] == [f"p{n:02d}" for n in range(20, 26)]
     assert [round(i.distance_miles, 6) for i in result.items] == [
