@@ -156,8 +156,8 @@ class Baseline:
         return sorted((m, pid, clinic) for pid, (m, clinic) in best.items())
 
     def facets(self, ids: list[int], treatment_ids: list[int]) -> dict[str, dict[str, int]]:
-        """Counts per body and profession among ``ids``, per treatment among
-        ``treatment_ids``."""
+        """Counts per body, profession, language and clinic switch among ``ids``, per
+        treatment among ``treatment_ids``."""
         import json
 
         today = time.strftime("%Y-%m-%d", time.gmtime())
@@ -175,13 +175,23 @@ class Baseline:
                 FROM credential_claims c JOIN accreditation_bodies b ON b.id = c.body_id
                 WHERE c.practitioner_id IN {ids_sql} AND c.status = 'verified'
                 AND b.kind = 'regulator' AND (c.expires_on IS NULL OR c.expires_on >= ?)""",
+            "language": f"""SELECT l.value, count(*) FROM practitioners p, json_each(p.languages) l
+                WHERE p.id IN {ids_sql} GROUP BY l.value""",
+            "step_free": f"""SELECT 'step_free', count(DISTINCT pc.practitioner_id)
+                FROM practitioner_clinics pc JOIN clinics c ON c.id = pc.clinic_id
+                WHERE pc.practitioner_id IN {ids_sql} AND c.step_free""",
+            "weekends": f"""SELECT 'weekends', count(DISTINCT pc.practitioner_id)
+                FROM practitioner_clinics pc JOIN clinic_opening_hours h
+                ON h.clinic_id = pc.clinic_id
+                WHERE pc.practitioner_id IN {ids_sql} AND h.weekday >= 5""",
         }
         out: dict[str, dict[str, int]] = {}
         for name, sql in queries.items():
             scope = json.dumps(treatment_ids if name == "treatment" else ids)
             params = (scope, today) if "expires_on" in sql else (scope,)
             counts = {k: v for k, v in self.conn.execute(sql, params) if v}
-            target = out.setdefault("profession" if name == "regulated" else name, {})
+            facet = {"regulated": "profession", "step_free": "clinic", "weekends": "clinic"}
+            target = out.setdefault(facet.get(name, name), {})
             target.update(counts)
         return {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in out.items()}
 

@@ -95,8 +95,10 @@ def public_profile_url(slug: str) -> str | None:
 def init_app(app: Flask) -> None:
     """Register the blueprint with all its views, and the request size cap."""
     from directory.account import (  # noqa: F401  (routes on ``bp``)
+        access,
         claims,
         data_rights,
+        hours,
         messages,
         places,
         views,

@@ -11,6 +11,7 @@ from typing import Any
 from directory.api.openapi_schemas import ERROR_CODES, SCHEMAS, obj, ref
 from directory.public.search_form import MAX_TYPED, RADIUS_CHOICES
 from directory.services.finder import MAX_PER_PAGE, MAX_RADIUS
+from directory.services.languages import LANGUAGES
 
 DESCRIPTION = (
     "Search the directory of UK aesthetic-treatment practitioners and read the credentials we "
@@ -81,6 +82,29 @@ SEARCH_PARAMS = [
         "whose registration with that profession's regulator we have checked and is "
         "current; or `regulated` (a checked, current registration with any regulator).",
         {"type": "string"},
+    ),
+    _query(
+        "weekends",
+        "`1` for only practitioners with a clinic open on Saturday or Sunday "
+        "(by appointment counts).",
+        {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]},
+    ),
+    _query(
+        "step_free",
+        "`1` for only practitioners with a clinic they say has step-free access.",
+        {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]},
+    ),
+    _query(
+        "language",
+        "A language spoken besides English, as its code: "
+        + ", ".join(f"`{c}` ({n})" for c, n in LANGUAGES.items()) + ".",
+        {"type": "string", "enum": list(LANGUAGES)},
+    ),
+    _query(
+        "max_price",
+        "With `treatment`: only practitioners whose \"from\" price for it is at most this "
+        "many pounds (offers without a price are left out).",
+        {"type": "number", "exclusiveMinimum": 0, "maximum": 100_000},
     ),
     _query(
         "checked",

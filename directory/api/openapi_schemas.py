@@ -51,6 +51,10 @@ ERROR_CODES: dict[int, list[str]] = {
         "invalid_prescriber",
         "unknown_treatment",
         "unknown_accreditation",
+        "invalid_weekends",
+        "invalid_step_free",
+        "unknown_language",
+        "invalid_max_price",
     ],
     404: ["unknown_location", "unresolvable_ni_postcode", "not_found"],
     405: ["method_not_allowed"],
@@ -89,6 +93,18 @@ CLINIC = obj(
     lat=nullable("number"),
     lon=nullable("number"),
     distance_miles=nullable("number", description="From the `lat`/`lon` given, if any."),
+    opening_hours=array(obj(
+        ["day", "opens", "closes", "by_appointment"],
+        day={"type": "string", "enum": [
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]},
+        opens=nullable("string", description="24-hour `HH:MM`; null when by appointment."),
+        closes=nullable("string"),
+        by_appointment=BOOL,
+    ), "The days it opens, Monday first; a day not listed is closed."),
+    step_free=nullable("boolean", description="As the practitioner states; null: not said."),
+    accessible_toilet=nullable("boolean"),
+    parking=nullable("string"),
+    nearest_station=nullable("string"),
 )
 NEAREST_CLINIC = obj(
     ["name", "town", "postcode", "lat", "lon"],
@@ -204,7 +220,10 @@ SCHEMAS: dict[str, Any] = {
             "complete, but spelling suggestions and relevance ranking are off."
         )},
         results=array(ref("SearchResult"), "Checked practitioners first."),
-        facets=obj([], treatment=COUNTS, accreditation=COUNTS, profession=COUNTS),
+        facets=obj([], treatment=COUNTS, accreditation=COUNTS, profession=COUNTS,
+                   language=COUNTS, clinic={**COUNTS, "description": (
+                       "Matches for each clinic switch (`weekends`, `step_free`), "
+                       "each counted as if it were on.")}),
         checked={"type": "string", "enum": ["only", "any"], "description": "As asked."},
         unchecked={"type": "integer", "description": (
             "Matches with no checked credential: left out with `checked=only`, or (with "
@@ -224,6 +243,13 @@ SCHEMAS: dict[str, Any] = {
         website=nullable("string"),
         phone=nullable("string"),
         booking_url=nullable("string"),
+        languages=array(STR, "Language codes spoken besides English (see `/search`)."),
+        consultation=either_null(obj(
+            ["kind", "fee_gbp"],
+            kind={"type": "string", "enum": ["free", "deducted", "charged"], "description": (
+                "`deducted`: the fee is taken off the price of a treatment booked.")},
+            fee_gbp=nullable("number"),
+        )),
         registration=either_null(REGISTRATION),
         credentials=array(ref("Credential")),
         treatments=array(ref("TreatmentPrice")),

@@ -10,7 +10,14 @@ from datetime import date
 from typing import Any
 
 from directory.links import absolute_url
-from directory.models import AccreditationBody, Clinic, Practitioner, Treatment, TreatmentOffer
+from directory.models import (
+    AccreditationBody,
+    Clinic,
+    OpeningHours,
+    Practitioner,
+    Treatment,
+    TreatmentOffer,
+)
 from directory.services.profiles import Badge, Profile
 from directory.services.trust import Standing, public_name
 
@@ -69,6 +76,21 @@ def clinic(item: Clinic, distance_miles: float | None = None) -> dict[str, Any]:
         "lat": item.latitude,
         "lon": item.longitude,
         "distance_miles": miles(distance_miles),
+        "opening_hours": [opening(h) for h in item.hours],
+        "step_free": item.step_free,
+        "accessible_toilet": item.accessible_toilet,
+        "parking": item.parking or None,
+        "nearest_station": item.nearest_station or None,
+    }
+
+
+def opening(item: OpeningHours) -> dict[str, Any]:
+    """One day a clinic opens; ``opens``/``closes`` are "HH:MM", null by appointment."""
+    return {
+        "day": item.day_name.lower(),
+        "opens": item.opens.strftime("%H:%M") if item.opens else None,
+        "closes": item.closes.strftime("%H:%M") if item.closes else None,
+        "by_appointment": item.by_appointment,
     }
 
 
@@ -91,6 +113,9 @@ def practitioner(profile: Profile) -> dict[str, Any]:
         "website": p.website,
         "phone": p.phone,
         "booking_url": p.booking_url,
+        "languages": list(p.languages or []),
+        "consultation": None if p.consultation is None else {
+            "kind": p.consultation.value, "fee_gbp": gbp(p.consultation_fee_pence)},
         "registration": None
         if reg is None
         else {

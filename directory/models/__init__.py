@@ -14,9 +14,11 @@ from directory.models.enquiries import Enquiry
 from directory.models.files import StoredFile, StoredFileChunk
 from directory.models.geocache import GeocodeCache
 from directory.models.listing_claims import ListingClaim, ListingClaimStatus
+from directory.models.opening_hours import OpeningHours
 from directory.models.outbox import SearchOutbox, SearchReplica
 from directory.models.practitioners import (
     Clinic,
+    ConsultationFee,
     LocationPrecision,
     Practitioner,
     Profession,
@@ -36,6 +38,7 @@ __all__ = [
     "ConcernReason",
     "ConcernStatus",
     "Clinic",
+    "ConsultationFee",
     "CredentialClaim",
     "Enquiry",
     "ExpiryReminder",
@@ -43,6 +46,7 @@ __all__ = [
     "ListingClaim",
     "ListingClaimStatus",
     "LocationPrecision",
+    "OpeningHours",
     "Practitioner",
     "Profession",
     "PublicationState",

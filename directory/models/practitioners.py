@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -16,6 +16,7 @@ from directory.extensions import db
 if TYPE_CHECKING:
     from directory.models.accounts import Account
     from directory.models.credentials import AccreditationBody, CredentialClaim
+    from directory.models.opening_hours import OpeningHours
     from directory.models.treatments import TreatmentOffer
 
 
@@ -33,6 +34,14 @@ class PublicationState(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     SUSPENDED = "suspended"
+
+
+class ConsultationFee(StrEnum):
+    """How a first consultation is paid for (with ``consultation_fee_pence`` when it costs)."""
+
+    FREE = "free"
+    DEDUCTED = "deducted"  # charged, then taken off the price of a treatment booked
+    CHARGED = "charged"
 
 
 class LocationPrecision(StrEnum):
@@ -70,6 +79,10 @@ class Practitioner(db.Model):
     website: Mapped[str | None] = mapped_column(String(300))
     phone: Mapped[str | None] = mapped_column(String(40))
     booking_url: Mapped[str | None] = mapped_column(String(300))
+    # ISO 639 codes from ``directory.languages`` (English is assumed and not listed).
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    consultation: Mapped[ConsultationFee | None] = mapped_column(str_enum(ConsultationFee))
+    consultation_fee_pence: Mapped[int | None]
     state: Mapped[PublicationState] = mapped_column(
         str_enum(PublicationState), default=PublicationState.DRAFT, index=True
     )
@@ -132,6 +145,11 @@ class Clinic(db.Model):
     )
     location_source: Mapped[str | None] = mapped_column(String(60))
     location_note: Mapped[str | None] = mapped_column(String(300))
+    # Access, as the practitioner states it: None is "not said", never "no".
+    step_free: Mapped[bool | None]
+    accessible_toilet: Mapped[bool | None]
+    parking: Mapped[str] = mapped_column(String(160), default="", server_default="")
+    nearest_station: Mapped[str] = mapped_column(String(160), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -139,6 +157,9 @@ class Clinic(db.Model):
 
     practitioners: Mapped[list[Practitioner]] = relationship(
         secondary=practitioner_clinics, back_populates="clinics"
+    )
+    hours: Mapped[list[OpeningHours]] = relationship(
+        cascade="all, delete-orphan", order_by="OpeningHours.weekday", passive_deletes=True
     )
 
     @property

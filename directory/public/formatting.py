@@ -15,7 +15,8 @@ from flask import current_app, url_for
 from flask.sansio.app import App
 from sqlalchemy.exc import SQLAlchemyError
 
-from directory.models import Clinic, Profession
+from directory.models import Clinic, ConsultationFee, Practitioner, Profession
+from directory.services import languages, opening_hours
 
 DEMO_CHECK_SECONDS = 30.0
 PROFESSION_LABELS = {
@@ -123,6 +124,31 @@ def url_if_exists(endpoint: str, **values: Any) -> str | None:
     return url_for(endpoint, **values)
 
 
+def consultation_text(p: Practitioner) -> str:
+    """What a first consultation costs, in words ("Free", "£50, taken off ...")."""
+    kind, pence = p.consultation, p.consultation_fee_pence
+    if kind is ConsultationFee.FREE:
+        return "Free"
+    fee = gbp(pence) if pence is not None else "A fee"
+    if kind is ConsultationFee.DEDUCTED:
+        return f"{fee}, taken off the price of a treatment you book"
+    return fee
+
+
+def access_lines(clinic: Clinic) -> list[str]:
+    """What the practitioner said about getting in; nothing for what they did not say."""
+    lines = []
+    if clinic.step_free is not None:
+        lines.append("Step-free access" if clinic.step_free else "No step-free access")
+    if clinic.accessible_toilet is not None:
+        lines.append("Accessible toilet" if clinic.accessible_toilet else "No accessible toilet")
+    if clinic.parking:
+        lines.append(f"Parking: {clinic.parking}")
+    if clinic.nearest_station:
+        lines.append(f"Nearest station: {clinic.nearest_station}")
+    return lines
+
+
 def init_templates(app: App) -> None:
     app.add_template_filter(miles)
     app.add_template_filter(gbp)
@@ -132,5 +158,9 @@ def init_templates(app: App) -> None:
     app.add_template_filter(article)
     app.add_template_filter(maps_url)
     app.add_template_filter(address_lines)
+    app.add_template_filter(opening_hours.describe, "opening_time")
+    app.add_template_filter(languages.name_of, "language_name")
+    app.add_template_filter(consultation_text)
+    app.add_template_filter(access_lines)
     app.add_template_global(demo_data_loaded)
     app.add_template_global(url_if_exists)

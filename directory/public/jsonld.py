@@ -36,6 +36,8 @@ def profile_jsonld(profile: Profile) -> dict[str, Any]:
         data["telephone"] = p.phone
     if p.website:
         data["sameAs"] = [p.website]
+    if p.languages:
+        data["knowsLanguage"] = ["en", *p.languages]
     if profile.badges:
         data["hasCredential"] = [
             {
@@ -100,4 +102,16 @@ def _place(clinic: Clinic) -> dict[str, Any]:
             "latitude": round(clinic.latitude, 6),
             "longitude": round(clinic.longitude, 6),
         }
+    timed = [h for h in clinic.hours if not h.by_appointment]
+    if timed:
+        # By-appointment days have no times to give, so schema.org has no way to say them.
+        place["openingHoursSpecification"] = [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"https://schema.org/{h.day_name}",
+                "opens": h.opens.strftime("%H:%M"),  # type: ignore[union-attr]
+                "closes": h.closes.strftime("%H:%M"),  # type: ignore[union-attr]
+            }
+            for h in timed
+        ]
     return place

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field, fields, replace
 RADIUS_CHOICES = (1, 3, 5, 10, 25, 50)
 DEFAULT_RADIUS = 10
 MAX_TYPED = 100
+# How a filter switch (``weekends=1``) may be written; anything else is refused.
+SWITCH_ON = ("1", "true", "yes", "on")
+SWITCH_OFF = ("", "0", "false", "no", "off")
 # The UK with a margin: an origin outside this is ignored rather than trusted.
 UK_BOUNDS = (49.0, -9.5, 61.5, 2.5)
 # How far a ``from=`` place may lie from the link's point and still be named.
@@ -37,6 +40,10 @@ class SearchForm:
     treatment: str = ""
     accreditation: str = ""
     profession: str = ""
+    weekends: str = ""
+    step_free: str = ""
+    language: str = ""
+    max_price: str = ""
     checked: str = ""  # "any" includes practitioners nothing has been checked about
     prescriber: str = ""  # "true": checked prescribers only
     q: str = ""
@@ -55,6 +62,9 @@ class SearchForm:
         if not form.radius:
             form.radius = str(DEFAULT_RADIUS)
         return form
+
+    def switched_on(self, name: str) -> bool:
+        return getattr(self, name).lower() in SWITCH_ON
 
     @property
     def near_me(self) -> bool:

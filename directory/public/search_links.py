@@ -14,7 +14,9 @@ from directory.models import AccreditationBody, Treatment
 from directory.public.formatting import profession_label
 from directory.public.search_form import SearchForm
 from directory.services.finder import FinderResult
+from directory.services.languages import name_of
 
+CLINIC_SWITCHES = (("step_free", "Step-free access"), ("weekends", "Open at weekends"))
 BADGE_WORD = {"register": "registered", "membership": "member", "regulator": "registered"}
 
 
@@ -72,6 +74,13 @@ def filters(
         chips.append(
             Link(f"Profession: {_profession(form.profession)}", search_url(form, profession=None))
         )
+    if form.max_price and treatment:
+        chips.append(Link(f"Up to £{form.max_price.lstrip('£')}", search_url(form, max_price=None)))
+    if form.language:
+        chips.append(Link(f"Speaks {name_of(form.language)}", search_url(form, language=None)))
+    for key, label in CLINIC_SWITCHES:
+        if form.switched_on(key):
+            chips.append(Link(label, search_url(form, **{key: None})))
     return chips
 
 
@@ -130,6 +139,22 @@ def facets(
     ]
     if options:
         groups.append(FacetGroup("treatment", "Treatment", options))
+    counts = result.facets.get("language", {})
+    options = [
+        Link(name_of(code), search_url(form, language=code), form.language == code, n)
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], name_of(kv[0])))[:8]
+        if n
+    ]
+    if options:
+        groups.append(FacetGroup("language", "Speaks (besides English)", options))
+    counts = result.facets.get("clinic", {})
+    options = [
+        Link(label, search_url(form, **{key: "1"}), form.switched_on(key), counts[key])
+        for key, label in CLINIC_SWITCHES
+        if counts.get(key)
+    ]
+    if options:
+        groups.append(FacetGroup("clinic", "The clinic", options))
     return groups
 
 

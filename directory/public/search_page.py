@@ -213,8 +213,12 @@ ORDER = {"distance": "nearest first", "relevance": "best match first", "name": "
 
 
 def _summary(result: FinderResult, treatment: Treatment | None, place: str | None) -> str:
-    """``12 practitioners offering X within 10 miles of Leeds, nearest first``."""
+    """``12 practitioners offering X within 10 miles of Leeds, nearest first``; with more
+    than a page, which of them this page shows: ``21–40 of 57 practitioners ...``."""
     count = f"{result.total} practitioner{'' if result.total == 1 else 's'}"
+    first = (result.page - 1) * result.per_page + 1
+    if result.total > result.per_page and first <= result.total:
+        count = f"{first}–{min(result.total, first + result.per_page - 1)} of {count}"
     if result.total == 0:
         count = "No practitioners"
     where = f" within {_radius(result.radius_miles)} of {place}" if place else ""

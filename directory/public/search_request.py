@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from directory import geo
 from directory.geo.errors import PlaceCandidate
 from directory.models import Treatment
-from directory.public.search_form import SearchForm
+from directory.public.search_form import SWITCH_OFF, SWITCH_ON, SearchForm
 from directory.public.timing import measure
 from directory.services import finder, profiles
 
@@ -30,6 +30,10 @@ PARAM_FOR_CODE = {
     "unknown_treatment": "treatment",
     "unknown_accreditation": "accreditation",
     "invalid_profession": "profession",
+    "invalid_weekends": "weekends",
+    "invalid_step_free": "step_free",
+    "unknown_language": "language",
+    "invalid_max_price": "max_price",
     "invalid_checked": "checked",
     "invalid_prescriber": "prescriber",
     "invalid_sort": "sort",
@@ -127,9 +131,33 @@ def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
             page=page,
             per_page=size,
             profession=form.profession or None,
+            weekends=_yes_no(form.weekends, "invalid_weekends", "weekends"),
+            step_free=_yes_no(form.step_free, "invalid_step_free", "step_free"),
+            language=form.language.lower() or None,
+            max_price_pence=_pence(form.max_price),
             checked=form.checked or None,
             prescriber=prescriber in ("true", "1", "on"),
         )
+
+
+def _yes_no(text: str, code: str, name: str) -> bool:
+    """A filter switch: "1", "true", "yes" or "on" turn it on; empty, "0", "false", "no"
+    or "off" leave it off; anything else is refused."""
+    value = text.strip().lower()
+    if value in SWITCH_ON:
+        return True
+    if value in SWITCH_OFF:
+        return False
+    raise finder.FinderError(f"Give {name}=1 to turn this filter on, or leave it out.", code)
+
+
+def _pence(text: str) -> int | None:
+    """Whole or decimal pounds ("200", "£149.50") as pence; empty is no cap."""
+    text = text.strip().lstrip("£").replace(",", "")
+    if not text:
+        return None
+    pounds = _number(text, "invalid_max_price", "Give the most you would pay in pounds, like 200.")
+    return round(pounds * 100)
 
 
 def _treatment(typed: str, treatments: list[Treatment] | None) -> str | None:

@@ -27,7 +27,7 @@ from directory.public.formatting import init_templates
 from directory.public.forms import ConcernForm
 from directory.public.jsonld import profile_jsonld
 from directory.public.search_form import Origin, SearchForm, back_link, origin_from
-from directory.services import concerns, enquiries, profiles
+from directory.services import concerns, enquiries, opening_hours, profiles
 
 bp = Blueprint("public", __name__)
 bp.record_once(lambda state: init_templates(state.app))
@@ -148,6 +148,7 @@ def _profile_page(
         concern_sent=concern_sent,
         enquiry_form=enquiry_form,
         enquiry_sent=enquiry_sent,
+        today=opening_hours.today_index(),
     )
 
 

@@ -25,6 +25,7 @@ from directory.models import (
     ClaimStatus,
     Clinic,
     CredentialClaim,
+    OpeningHours,
     Practitioner,
     PublicationState,
     Treatment,
@@ -32,9 +33,12 @@ from directory.models import (
     practitioner_clinics,
 )
 from directory.models.credentials import registers_profession, shows_prescriber
+from directory.models.opening_hours import WEEKEND
 from directory.search import geometry
 
 NEVER = "never"
+WEEKEND_FEATURE = "weekend"
+STEP_FREE_FEATURE = "stepfree"
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ class SearchDocument:
     clinics: list[ClinicPlace] = field(default_factory=list)
     treatments: list[str] = field(default_factory=list)
     badges: list[tuple[str, date | None]] = field(default_factory=list)
+    features: set[str] = field(default_factory=set)
+    languages: list[str] = field(default_factory=list)
+    prices: dict[str, int] = field(default_factory=dict)  # treatment slug -> "from" pence
     checked: list[tuple[str, date | None]] = field(default_factory=list)
 
     @property
@@ -105,6 +112,9 @@ class SearchDocument:
             "treatment": " ".join(sorted(set(self.treatments))),
             "profession": self.profession,
             "badge": " ".join(sorted(set(self.badge_terms()))),
+            "feature": " ".join(sorted(self.features)),
+            "language": " ".join(sorted(set(self.languages))),
+            "price": " ".join(price_term(s, p) for s, p in sorted(self.prices.items())),
             "checked": " ".join(sorted(set(_dated(self.checked)))),
             "geo": struct.pack(f"<{3 * len(located)}d", *(v for row in located for v in row)),
             "sortname": self.sortname.encode("utf-8"),
@@ -119,26 +129,35 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
     published = Practitioner.state == PublicationState.PUBLISHED
     query = db.select(
         Practitioner.id, Practitioner.title, Practitioner.display_name,
-        Practitioner.profession, Practitioner.bio,
+        Practitioner.profession, Practitioner.bio, Practitioner.languages,
     ).where(published)
     if ids is not None:
         query = query.where(Practitioner.id.in_(list(ids)))
     docs: dict[int, SearchDocument] = {}
-    for pid, title, display_name, profession, bio in _rows(query.order_by(Practitioner.id)):
+    for pid, title, display_name, profession, bio, spoken in _rows(
+        query.order_by(Practitioner.id)
+    ):
         full = f"{title} {display_name}".strip()
-        docs[pid] = SearchDocument(pid, full, display_name.casefold(), str(profession), bio or "")
+        docs[pid] = SearchDocument(pid, full, display_name.casefold(), str(profession), bio or "",
+                                   languages=list(spoken or []))
     if not docs:
         return []
     scope = list(docs) if ids is not None else None
     for pid, place in _clinics(scope):
         if pid in docs:
             docs[pid].clinics.append(place)
-    for pid, slug in _rows(
-        db.select(TreatmentOffer.practitioner_id, Treatment.slug).join(Treatment),
+    for pid, slug, pence in _rows(
+        db.select(TreatmentOffer.practitioner_id, Treatment.slug, TreatmentOffer.price_from_pence)
+        .join(Treatment),
         TreatmentOffer.practitioner_id, scope,
     ):
         if pid in docs:
             docs[pid].treatments.append(slug)
+            if pence is not None:
+                docs[pid].prices[slug] = pence
+    for pid, feature in _features(scope):
+        if pid in docs:
+            docs[pid].features.add(feature)
     claims = db.select(
         CredentialClaim.practitioner_id, AccreditationBody.slug, CredentialClaim.expires_on,
         AccreditationBody.kind, AccreditationBody.professions, CredentialClaim.prescriber,
@@ -174,6 +193,25 @@ def _clinics(scope: list[int] | None) -> list[tuple[int, ClinicPlace]]:
     rows = _rows(query, owner, scope)
     return [(pid, ClinicPlace(cid, name, town or "", postcode or "", lat, lon))
             for pid, cid, name, town, postcode, lat, lon in rows]
+
+
+def price_term(slug: str, pence: int) -> str:
+    """The ``price`` term of an offer: fixed-width pence, so terms sort by price."""
+    return f"{slug}@{pence:08d}"
+
+
+def _features(scope: list[int] | None) -> list[tuple[int, str]]:
+    """(practitioner id, feature) pairs: "weekend" when some clinic opens on a weekend,
+    "stepfree" when some clinic is stated to have step-free access."""
+    owner = practitioner_clinics.c.practitioner_id
+    weekend = db.select(owner).distinct().join(
+        OpeningHours, OpeningHours.clinic_id == practitioner_clinics.c.clinic_id
+    ).where(OpeningHours.weekday.in_(WEEKEND))
+    step_free = db.select(owner).distinct().join(
+        Clinic, Clinic.id == practitioner_clinics.c.clinic_id
+    ).where(Clinic.step_free.is_(True))
+    return [(pid, WEEKEND_FEATURE) for (pid,) in _rows(weekend, owner, scope)] + [
+        (pid, STEP_FREE_FEATURE) for (pid,) in _rows(step_free, owner, scope)]
 
 
 def published_ids() -> set[int]:

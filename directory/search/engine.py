@@ -19,7 +19,11 @@ from directory.search.types import Hit, SearchQuery, SearchResults
 WIDEN_STEPS = (25.0, 50.0, 100.0, 250.0)
 WIDEN_COUNT = 5
 REGULATED = "regulated"
-FACETS = ("treatment", "accreditation", "profession")
+FACETS = ("treatment", "accreditation", "profession", "language")
+# Switch filters on clinic facts: query attribute -> term of the "feature" field. Their
+# counts go in ``facets["clinic"]``, each counted without its own switch.
+TIED_TO = {"max_price": "treatment"}
+CLINIC_SWITCHES = {"weekends": "weekend", "step_free": "stepfree"}
 UNBOUNDED_MILES = 13_000.0  # more than half the Earth's circumference: every point
 
 
@@ -59,7 +63,7 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
     matched = region & base
     results.facets = facets(snapshot, {
         name: region & _all_but(snapshot, chosen, name) if name in chosen else matched
-        for name in FACETS
+        for name in (*FACETS, *CLINIC_SWITCHES)
     }, today)
     if not matched and circle is not None and query.radius_miles:
         return _widened(snapshot, query, base, results, today, checked)
@@ -89,14 +93,32 @@ def _filters(snapshot: Snapshot, query: SearchQuery, today: str) -> dict[str, in
         chosen["profession"] = snapshot.checked_bits(query.profession, today)
     if query.prescriber:
         chosen["prescriber"] = snapshot.checked_bits("prescriber", today)
+    if query.language:
+        chosen["language"] = snapshot.keyword_bits("language", query.language)
+    if query.treatment and query.max_price_pence is not None:
+        chosen["max_price"] = _priced_up_to(snapshot, query.treatment, query.max_price_pence)
+    for name, term in CLINIC_SWITCHES.items():
+        if getattr(query, name):
+            chosen[name] = snapshot.keyword_bits("feature", term)
     return chosen
 
 
+def _priced_up_to(snapshot: Snapshot, treatment: str, pence: int) -> int:
+    """Documents offering ``treatment`` from ``pence`` or less (a union over the few
+    distinct prices of that treatment; an offer without a price never matches)."""
+    bits, prefix = 0, f"{treatment}@"
+    for value in snapshot.keyword_values("price"):
+        if value.startswith(prefix) and int(value[len(prefix):]) <= pence:
+            bits |= snapshot.keyword_bits("price", value)
+    return bits
+
+
 def _all_but(snapshot: Snapshot, chosen: dict[str, int], skip: str | None) -> int:
-    """Live documents passing every chosen filter except ``skip``."""
+    """Live documents passing every chosen filter except ``skip`` (and the filters tied to
+    it: the price cap belongs to the chosen treatment, so it goes with it)."""
     bits = snapshot.live
     for name, allowed in chosen.items():
-        if name != skip:
+        if skip is None or skip not in (name, TIED_TO.get(name)):
             bits &= allowed
     return bits
 
@@ -112,9 +134,10 @@ def _facet_scope(snapshot: Snapshot, chosen: dict[str, int]) -> int:
 
 
 def facets(snapshot: Snapshot, within: dict[str, int], today: str) -> dict[str, dict[str, int]]:
-    """Counts per treatment, current accreditation and profession, each within its own
+    """Counts per treatment, current accreditation, profession and language, each within its own
     set of documents in ``within`` (by facet name); values with no match are left
-    out, the largest counts come first."""
+    out, the largest counts come first. ``clinic`` counts each clinic switch within
+    its own set (``within[switch]``)."""
     found: dict[str, dict[str, int]] = {}
     for name in FACETS:
         docs = within.get(name, 0)
@@ -131,6 +154,10 @@ def facets(snapshot: Snapshot, within: dict[str, int], today: str) -> dict[str, 
         else:
             sets = {v: snapshot.keyword_bits(name, v) for v in snapshot.keyword_values(name)}
             found[name] = _counts(docs, sets)
+    counts = {name: (within.get(name, 0) & snapshot.keyword_bits("feature", term)).bit_count()
+              for name, term in CLINIC_SWITCHES.items()}
+    found["clinic"] = dict(sorted(((n, c) for n, c in counts.items() if c),
+                                  key=lambda nc: (-nc[1], nc[0])))
     return found
 
 
@@ -209,7 +236,8 @@ def _widened(snapshot: Snapshot, query: SearchQuery, base: int, results: SearchR
         results.sort = "distance"  # the nearest few, whatever order was asked for
         results.total = len(ranked)
         shown = bitmaps.from_positions(d for _, _, d, _ in ranked)
-        results.facets = facets(snapshot, dict.fromkeys(FACETS, shown), today)
+        results.facets = facets(snapshot, dict.fromkeys((*FACETS, *CLINIC_SWITCHES), shown),
+                                today)
         if query.page == 1:
             results.hits = [Hit(pid, 0.0, miles(h), clinic) for h, pid, _, clinic in ranked]
         return results

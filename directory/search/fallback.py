@@ -23,6 +23,7 @@ from directory.models import (
     ClaimStatus,
     Clinic,
     CredentialClaim,
+    OpeningHours,
     Practitioner,
     PublicationState,
     Treatment,
@@ -30,8 +31,16 @@ from directory.models import (
     practitioner_clinics,
 )
 from directory.models.credentials import registers_profession, shows_prescriber
+from directory.models.opening_hours import WEEKEND
 from directory.search import analysis
-from directory.search.engine import FACETS, REGULATED, UNBOUNDED_MILES, WIDEN_COUNT, WIDEN_STEPS
+from directory.search.engine import (
+    CLINIC_SWITCHES,
+    FACETS,
+    REGULATED,
+    UNBOUNDED_MILES,
+    WIDEN_COUNT,
+    WIDEN_STEPS,
+)
 from directory.search.types import Hit, SearchQuery, SearchResults
 
 
@@ -62,9 +71,10 @@ def search(query: SearchQuery, today: date) -> SearchResults:
     ids = {h.practitioner_id for h in hits}
     # As in the engine: each facet ignores its own filter, except for widened results.
     results.facets = _facets({
-        name: {h.practitioner_id for h in _ranked(replace(query, **{name: None}), today)}
+        name: {h.practitioner_id for h in _ranked(
+            replace(query, **{name: None if name in FACETS else False}), today)}
         if getattr(query, name) and not results.widened else ids
-        for name in FACETS
+        for name in (*FACETS, *CLINIC_SWITCHES)
     }, today)
     if results.widened and query.page > 1:
         return results
@@ -111,9 +121,32 @@ def _base(query: SearchQuery, today: date) -> Any:
     elif query.profession:
         stmt = stmt.where(Practitioner.profession == query.profession,
                           Practitioner.id.in_(_profession_checked(today)))
+    if query.language:
+        stmt = stmt.where(_speaks(query.language))
+    if query.treatment and query.max_price_pence is not None:
+        stmt = stmt.where(Practitioner.offers.any(
+            TreatmentOffer.treatment.has(Treatment.slug == query.treatment)
+            & (TreatmentOffer.price_from_pence <= query.max_price_pence)))
+    for name, clinic_has in _switches().items():
+        if getattr(query, name):
+            stmt = stmt.where(Practitioner.clinics.any(clinic_has))
     for word in analysis.query_words(query.text or ""):
         stmt = stmt.where(_word_matches(word))
     return stmt
+
+
+def _switches() -> dict[str, Any]:
+    """Each clinic switch of ``CLINIC_SWITCHES`` as a condition on one clinic."""
+    return {
+        "weekends": Clinic.hours.any(OpeningHours.weekday.in_(WEEKEND)),
+        "step_free": Clinic.step_free.is_(True),
+    }
+
+
+def _speaks(code: str) -> Any:
+    # The JSON list as text on every backend; codes are letters only, so a quoted
+    # code cannot match part of another.
+    return cast(Practitioner.languages, String).like(f'%"{code}"%')
 
 
 def _current(today: date) -> Any:
@@ -190,9 +223,19 @@ def _within(base: Any, lat: float, lon: float, radius: float) -> list[tuple[floa
 def _facets(within: dict[str, set[int]], today: date) -> dict[str, dict[str, int]]:
     """Counts per facet, each over its own practitioner ids in ``within``."""
     every = set().union(*within.values())
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    counts: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "clinic")}
     if not every:
         return counts
+    for name, clinic_has in _switches().items():
+        having = db.select(Practitioner.id).where(Practitioner.clinics.any(clinic_has))
+        if found := len({pid for chunk in _chunks(sorted(within[name]))
+                         for pid in db.session.scalars(having.where(Practitioner.id.in_(chunk)))}):
+            counts["clinic"][name] = found
+    spoken = db.select(Practitioner.id, Practitioner.languages)
+    for chunk in _chunks(sorted(within["language"])):
+        for _, codes in db.session.execute(spoken.where(Practitioner.id.in_(chunk))):
+            for code in set(codes or []):
+                counts["language"][code] = counts["language"].get(code, 0) + 1
     regulator = AccreditationBody.kind == BodyKind.REGULATOR
     queries = {
         "treatment": db.select(TreatmentOffer.practitioner_id, Treatment.slug).join(Treatment),

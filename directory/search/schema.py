@@ -94,6 +94,12 @@ def build_schema() -> fields.Schema:
         profession=Keywords(),
         # "<body slug>@<YYYYMMDD>" or "<body slug>@never": expiry is judged at query time.
         badge=Keywords(),
+        # Facts about a practitioner's clinics the public can filter on: "weekend", "stepfree".
+        feature=Keywords(),
+        # Codes of the languages spoken besides English.
+        language=Keywords(),
+        # "<treatment slug>@<from price in pence, 8 digits>" for offers with a price.
+        price=Keywords(),
         # Checked facts, "<fact>@<YYYYMMDD>" or "<fact>@never" like badges: "any" (some
         # current credential), "prescriber", or the profession a regulator confirms.
         checked=Keywords(),

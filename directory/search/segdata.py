@@ -52,7 +52,8 @@ class SegmentData:
         self._terms: OrderedDict[tuple[str, str], int] = OrderedDict()
         self._load_columns(reader)
         self._build_geo_index()
-        self.keywords = {f: self._keyword_bitmaps(reader, f) for f in ("treatment", "profession")}
+        self.keywords = {f: self._keyword_bitmaps(reader, f)
+                         for f in ("treatment", "profession", "feature", "language", "price")}
         self.badges = self._dated_bitmaps(reader, "badge")
         self.checked = self._dated_bitmaps(reader, "checked")
         self._name_order: list[int] | None = None
@@ -98,7 +99,9 @@ class SegmentData:
         self.secondary_clinics = array("I", (e[2] for e in secondary))
 
     def _keyword_bitmaps(self, reader: Any, fieldname: str) -> dict[str, int]:
-        found = {}
+        found: dict[str, int] = {}
+        if fieldname not in reader.schema:
+            return found  # an index built before the field existed: until `search rebuild`
         for btext in reader.lexicon(fieldname):
             found[btext.decode("utf-8")] = self._raw_bitmap(fieldname, btext)
         return found

@@ -27,6 +27,13 @@ class SearchQuery:
     sort: str | None = None
     page: int = 1
     per_page: int = 20
+    # Only practitioners with a clinic open on Saturday or Sunday (by appointment counts).
+    weekends: bool = False
+    # Only practitioners with a clinic stated to have step-free access.
+    step_free: bool = False
+    language: str | None = None  # a code from ``services.languages``
+    # Only offers of ``treatment`` priced "from" at most this (ignored without a treatment).
+    max_price_pence: int | None = None
     # "only": practitioners with a current checked credential; "any": those first, then
     # the unchecked ones. ``prescriber``: only checked prescribers.
     checked: str = "only"

@@ -27,6 +27,7 @@ from directory.models import (
     TreatmentOffer,
 )
 from directory.services import ServiceError, trust
+from directory.services.languages import LANGUAGES
 
 RADIUS_CHOICES = (1, 3, 5, 10, 25, 50, 100)  # what forms offer; any 0 < r <= 100 is accepted
 DEFAULT_RADIUS = 10.0
@@ -34,6 +35,7 @@ MAX_RADIUS = 100.0
 MAX_PER_PAGE = 100
 MAX_RESULTS_DEPTH = 10_000  # page * per_page: deeper paging is a scraper, not a person
 MAX_QUERY_LENGTH = 200
+MAX_PRICE_PENCE = 100_000_00
 REGULATED = "regulated"
 
 Engine = Callable[[search.SearchQuery], search.SearchResults]
@@ -101,6 +103,10 @@ def find(
     per_page: int,
     *,
     profession: str | None = None,
+    weekends: bool = False,
+    step_free: bool = False,
+    language: str | None = None,
+    max_price_pence: int | None = None,
     checked: str | None = None,
     prescriber: bool = False,
     today: date | None = None,
@@ -110,10 +116,11 @@ def find(
 
     Raises ``FinderError`` (codes "invalid_radius", "invalid_page", "invalid_per_page",
     "invalid_sort", "invalid_profession", "invalid_checked", "unknown_treatment",
-    "unknown_accreditation", "invalid_coordinates") for a bad request, and lets
-    ``geo.GeoError`` subclasses (with their own codes) propagate when ``location``
-    cannot be resolved. Explicit ``lat``/``lon`` win over ``location``. ``engine``
-    replaces ``search.search`` (benchmarks compare engines through this same path).
+    "unknown_accreditation", "unknown_language", "invalid_max_price",
+    "invalid_coordinates") for a bad request, and lets ``geo.GeoError`` subclasses
+    (with their own codes) propagate when ``location`` cannot be resolved. Explicit
+    ``lat``/``lon`` win over ``location``. ``engine`` replaces ``search.search``
+    (benchmarks compare engines through this same path).
     """
     _check_paging(page, per_page)
     _check_radius(radius_miles)
@@ -124,6 +131,14 @@ def find(
     if checked not in (None, "", *search.types.CHECKED_CHOICES):
         raise FinderError("Say checked=only or checked=any.", "invalid_checked")
     _check_slugs(treatment or None, accreditation or None)
+    if max_price_pence is not None:
+        if not treatment:
+            raise FinderError("Choose a treatment to set a most you will pay for it.",
+                              "invalid_max_price")
+        if not 0 < max_price_pence <= MAX_PRICE_PENCE:
+            raise FinderError("Give a price up to £100,000, like 200.", "invalid_max_price")
+    if language and language not in LANGUAGES:
+        raise FinderError(f"'{language}' is not a language we list.", "unknown_language")
     resolution, lat, lon = _point(location, lat, lon)
     day = today or search.api.current_day()
     query = search.SearchQuery(
@@ -131,6 +146,8 @@ def find(
         lat=lat, lon=lon, radius_miles=float(radius_miles) if lat is not None else None,
         treatment=treatment or None, accreditation=accreditation or None,
         profession=profession or None, sort=sort or None, page=page, per_page=per_page,
+        weekends=weekends, step_free=step_free, language=language or None,
+        max_price_pence=max_price_pence,
         checked=checked or "only", prescriber=bool(prescriber),
     )
     results = engine(query) if engine else search.search(query, today=day)

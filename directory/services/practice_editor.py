@@ -30,6 +30,7 @@ from directory.models import (
 )
 from directory.services import NotFound, versions
 from directory.services import clinics as clinic_locator
+from directory.services.clinic_access import own_copy
 from directory.services.ownership import (
     lock_profile,
     own_profile,
@@ -108,14 +109,9 @@ def update_clinic(
     versions.check(clinic, expected_version)
     practitioner = own_profile(account)
     before = _clinic_state(clinic)
-    if len(clinic.practitioners) > 1:
-        copy = Clinic()
-        _set_clinic(copy, details)
-        practitioner.clinics.remove(clinic)
-        practitioner.clinics.append(copy)
-        clinic = copy
-    else:
-        _set_clinic(clinic, details)
+    # A shared clinic is copied (with its hours and access) rather than changed under others.
+    clinic = own_copy(practitioner, clinic)
+    _set_clinic(clinic, details)
     versions.flush()
     record_change(
         practitioner, "clinic.update", "clinic", clinic.id, account, before, _clinic_state(clinic)

@@ -104,7 +104,7 @@ def get_public_practitioner(slug: str) -> Practitioner:
         .filter_by(slug=slug)
         .where(Practitioner.state.in_((PublicationState.PUBLISHED, PublicationState.SUSPENDED)))
         .options(
-            selectinload(Practitioner.clinics),
+            selectinload(Practitioner.clinics).selectinload(Clinic.hours),
             selectinload(Practitioner.offers),
             selectinload(Practitioner.claims),
             selectinload(Practitioner.regulator),

@@ -10,7 +10,8 @@ from directory.search import analysis
 from ._scan import Row, Scan, miles, nearest
 
 WIDEN_STEPS, WIDEN_COUNT = (25.0, 50.0, 100.0, 250.0), 5
-FACETS = ("treatment", "accreditation", "profession")
+FACETS = ("treatment", "accreditation", "profession", "language")
+SWITCHES = ("step_free", "weekends")
 
 
 def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
@@ -34,6 +35,12 @@ def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
                       if getattr(q, name) else matched)[name]
         for name in FACETS
     }
+    clinic: dict[str, int] = {}
+    for name in SWITCHES:
+        rows = [r for r in inside if scan.passes(r, q, skip=name)] if getattr(q, name) else matched
+        if count := _counts(rows)["clinic"].get(name):
+            clinic[name] = count
+    facets["clinic"] = dict(sorted(clinic.items(), key=lambda kv: (-kv[1], kv[0])))
     if not matched and q.has_point and q.radius_miles:
         widened = _widened(scan, q)
         if widened.widened:
@@ -84,13 +91,16 @@ def _hit(row: Row, place: dict[int, tuple[float, int]]) -> search.Hit:
 
 
 def _counts(rows: list[Row]) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    counts: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "clinic")}
     for row in rows:
+        for name in SWITCHES:
+            if getattr(row, name):
+                counts["clinic"][name] = counts["clinic"].get(name, 0) + 1
         # A profession counts only where its regulator's entry is checked.
         professions = ({row.profession} if row.profession_checked else set()) | (
             {"regulated"} if row.regulated else set())
         for name, values in (("treatment", row.treatments), ("accreditation", row.bodies),
-                             ("profession", professions)):
+                             ("profession", professions), ("language", row.languages)):
             for value in values:
                 counts[name][value] = counts[name].get(value, 0) + 1
     return {n: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for n, c in counts.items()}

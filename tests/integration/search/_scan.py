@@ -11,12 +11,18 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 
 from directory import search
 from directory.extensions import db
 from directory.geo import EARTH_RADIUS_MILES
-from directory.models import ClaimStatus, Practitioner, PublicationState, Treatment
+from directory.models import (
+    ClaimStatus,
+    OpeningHours,
+    Practitioner,
+    PublicationState,
+    Treatment,
+)
 from directory.search import analysis
 
 from ._support import TODAY, add_practitioner, clinic_at, offset, point_of
@@ -30,12 +36,15 @@ FIRST = ["Amy", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jo"]
 LAST = ["Patel", "Smith", "Khan", "Jones", "Okafor", "Reid", "Shah", "Wood"]
 TOWNS = ["Leeds", "Harrogate", "York", "Bradford", "Manchester", "Otley", "Ilkley"]
 BIO = ["natural", "results", "calm", "clinic", "gentle", "consultation", "evening", "friendly"]
+LANGUAGES = ["pl", "ur", "fr", "bfi"]
 RADII = [1.0, 3.0, 5.0, 10.0, 25.0, 50.0, 100.0]
 
 
 def generate(seed: int, count: int = 320) -> None:
     """Insert ``count`` practitioners (about 85% published); commits."""
     rnd = random.Random(seed)
+    # Hours draw from their own sequence so the rest of the data stays as it was.
+    hours = random.Random(seed + 1_000)
     clinics = []
     for n in range(count):
         centre = rnd.choice(CENTRES)
@@ -49,6 +58,9 @@ def generate(seed: int, count: int = 320) -> None:
             clinic = clinic_at(None if rnd.random() < 0.05 else point,
                                f"{rnd.choice(TOWNS)} {rnd.choice(['Skin', 'Glow', 'Face'])} Rooms",
                                town=rnd.choice(TOWNS))
+            clinic.hours = [OpeningHours(weekday=d, opens=time(9), closes=time(17))
+                            for d in hours.sample(range(7), hours.choice((0, 2, 5)))]
+            clinic.step_free = hours.choice((None, None, True, False))
             clinics.append(clinic)
             places.append(clinic)
         badges = [(body, rnd.choice([None, TODAY, TODAY - timedelta(days=1),
@@ -63,6 +75,10 @@ def generate(seed: int, count: int = 320) -> None:
             profession=rnd.choice(PROFESSIONS),
             bio=" ".join(rnd.sample(BIO, 3)),
         )
+    for p in db.session.scalars(db.select(Practitioner).where(Practitioner.slug.like("gen-%"))):
+        p.languages = hours.sample(LANGUAGES, hours.choice((0, 0, 1, 2)))
+        for offer in p.offers:
+            offer.price_from_pence = hours.choice((None, 9_900, 15_000, 20_000, 25_050))
     db.session.commit()
 
 
@@ -76,6 +92,10 @@ class Row:
     treatments: set[str] = field(default_factory=set)
     bodies: set[str] = field(default_factory=set)
     regulated: bool = False
+    weekends: bool = False
+    step_free: bool = False
+    languages: set[str] = field(default_factory=set)
+    prices: dict[str, int | None] = field(default_factory=dict)
     checked: bool = False  # some current credential
     profession_checked: bool = False  # a current registration with its own regulator
     prescriber: bool = False
@@ -103,6 +123,10 @@ class Scan:
                        and (c.expires_on is None or c.expires_on >= TODAY)]
             row.bodies = {c.body.slug for c in current}
             row.regulated = any(c.body.kind.value == "regulator" for c in current)
+            row.weekends = any(h.weekday >= 5 for c in p.clinics for h in c.hours)
+            row.step_free = any(c.step_free is True for c in p.clinics)
+            row.languages = set(p.languages)
+            row.prices = {o.treatment.slug: o.price_from_pence for o in p.offers}
             # The rules in plain words: any current credential makes someone checked; a
             # current registration with the regulator of their profession checks the
             # profession; a GMC registration, or a regulator's entry the admin saw an
@@ -145,6 +169,16 @@ class Scan:
             return False
         if q.accreditation and skip != "accreditation" and q.accreditation not in row.bodies:
             return False
+        if q.weekends and skip != "weekends" and not row.weekends:
+            return False
+        if q.step_free and skip != "step_free" and not row.step_free:
+            return False
+        if q.language and skip != "language" and q.language not in row.languages:
+            return False
+        if q.treatment and q.max_price_pence is not None and skip != "treatment":
+            price = row.prices.get(q.treatment)
+            if price is None or price > q.max_price_pence:
+                return False
         if q.profession and skip != "profession":
             if q.profession == "regulated":
                 return row.regulated

@@ -107,7 +107,8 @@ def test_nothing_anywhere_is_an_honest_empty_answer(reindex):
     reindex()
     results = find(near=CENTRE, radius_miles=10, treatment="prp")
     assert (results.total, results.hits, results.widened) == (0, [], False)
-    assert results.facets == {"treatment": {}, "accreditation": {}, "profession": {}}
+    assert results.facets == {"treatment": {}, "accreditation": {}, "profession": {},
+                              "language": {}, "clinic": {}}
 
 
 def _practitioner(slug: str):

@@ -25,10 +25,10 @@ from directory.search.state import get_state
 from directory.services import outbox
 
 from ._answer import answer
-from ._scan import BODIES, CENTRES, RADII, TREATMENTS, Scan, generate
+from ._scan import BODIES, CENTRES, LANGUAGES, RADII, TREATMENTS, Scan, generate
 from ._support import TODAY, find, offset
 
-QUERIES = 150
+QUERIES = 250  # both the clinic filters and "checked only" narrow answers: enough big pages
 
 
 @pytest.fixture
@@ -43,6 +43,8 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
     rnd = random.Random(seed)
     words = scan.words()
     professions = ["nurse", "doctor", "other", "allied_health", "regulated"]
+    # Filters added later draw from their own sequence, so older queries stay the same.
+    extra = random.Random(seed + 1_000)
     queries = []
     for _ in range(count):
         q = search.SearchQuery(
@@ -55,6 +57,10 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
             page=rnd.choice((1, 1, 1, 2, 3)), per_page=rnd.choice((5, 10, 20)),
             checked=rnd.choice(("only", "only", "any")), prescriber=rnd.random() < 0.1,
         )
+        q = replace(q, weekends=extra.random() < 0.2, step_free=extra.random() < 0.2,
+                    language=extra.choice(LANGUAGES + ["cy"]) if extra.random() < 0.2 else None,
+                    max_price_pence=extra.choice((9_900, 15_000, 25_000))
+                    if extra.random() < 0.3 else None)
         if rnd.random() < 0.8:
             lat, lon = offset(rnd.choice(CENTRES), rnd.uniform(0, 40), rnd.uniform(0, 360))
             q = replace(q, lat=lat, lon=lon, radius_miles=rnd.choice(RADII))
@@ -78,8 +84,10 @@ def _same(got: search.SearchResults, want: search.SearchResults, q: search.Searc
         checked = {h[0] for h in expected[: want.total - _unchecked_shown(want, q)]}
         assert [h[0] in checked for h in hits] == [
             first + i < len(checked) for i in range(len(hits))], context
-        scores = [h.score for h in got.hits]
-        assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores), context
+        # Best first within each group: the checked ones, then the unchecked ones.
+        for group in (True, False):
+            scores = [h.score for h in got.hits if (h.practitioner_id in checked) is group]
+            assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores), context
     else:
         assert hits == expected, context
     assert {k: list(v.items()) for k, v in got.facets.items()} == {

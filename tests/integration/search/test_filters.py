@@ -21,7 +21,7 @@ from ._support import (
 )
 
 HERE = point_of(LEEDS)
-EMPTY = {"treatment": {}, "accreditation": {}, "profession": {}}
+EMPTY = {"treatment": {}, "accreditation": {}, "profession": {}, "language": {}, "clinic": {}}
 
 
 @pytest.fixture
