@@ -48,6 +48,13 @@ class Defaults:
     GEOCODER_TIMEOUT = 3.0
     GEOCODER_MIN_DELAY = 1.0
     SEARCH_INLINE_INDEXING = True  # apply the outbox in-process after each commit
+    SEARCH_BUILD_PROCS: int | None = None  # None: one rebuild writer per core
+    SEARCH_GENERATION_GRACE = 600.0  # seconds an old index generation outlives a swap
+    SEARCH_REPLICA_NAME: str | None = None  # None: the host name (one replica per node)
+    SEARCH_REPLICA_MAX_LAG_SECONDS = 30.0  # past either, the replica reports degraded
+    SEARCH_REPLICA_MAX_LAG_CHANGES = 1000
+    SEARCH_LOG_GAP_SECONDS = 60.0  # how long a replica re-reads ids it skipped
+    SEARCH_LOG_RETENTION_SECONDS = 24 * 3600.0  # change-log rows older than this go
     RATELIMIT_STORAGE_URI = "memory://"  # production with several workers: redis://127.0.0.1:6379
     RATELIMIT_HEADERS_ENABLED = True
     # Redis down: keep serving, counting in each worker's memory (a warning is logged),
@@ -56,6 +63,14 @@ class Defaults:
     RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     MAIL_BACKEND = "file"  # "file" (instance/mail), "log", or "smtp" (production)
+    MAIL_DIR: str | None = None  # None: instance/mail, for the "file" backend
+    MAIL_FROM: str | None = None  # None: the site's own no-reply address
+    MAIL_SERVER: str | None = None
+    MAIL_PORT: int | None = None  # None: 465 with MAIL_USE_SSL, else 587
+    MAIL_USE_TLS = True  # STARTTLS
+    MAIL_USE_SSL = False  # TLS from the first byte
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD = ""  # from the environment only, never from the repository
     # Where practitioners reply about a suspension, and the public writes about a listing.
     SUPPORT_EMAIL = "listings@find-a-practitioner.example"
     # Every absolute link (emails, the API's ``url``, OpenAPI, JSON-LD) is built on this,

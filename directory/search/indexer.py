@@ -177,7 +177,7 @@ def _rebuild_locked() -> RebuildReport:
     changelog.move_to(at)
     db.session.commit()
     changelog.prune()
-    grace = current_app.config.get("SEARCH_GENERATION_GRACE", store.GRACE_SECONDS)
+    grace = current_app.config["SEARCH_GENERATION_GRACE"]
     store.remove_old(root, float(grace))
     get_state(current_app).invalidate()
     return RebuildReport(
