@@ -15,10 +15,10 @@ from urllib.parse import quote, urlencode
 
 from flask import g, request, url_for
 
-from directory.models import Clinic
 from directory.public.formatting import miles
 from directory.services import profiles, trust
 from directory.services.finder import FinderItem, FinderResult
+from directory.services.finder_rows import CardClinic
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Card:
     checked: bool
     is_demo: bool
     distance_miles: float | None
-    clinic: Clinic | None
+    clinic: CardClinic | None
     badges: list[profiles.Badge]
     offers: list[Offer]
     url: str

@@ -2,9 +2,9 @@
 
 ``find`` checks the request, turns a typed location into a point (``geo.resolve``),
 asks the search engine for one page of hits, and loads those practitioners with their
-clinics, offers and credentials in a fixed handful of queries, in hit order. The page
-shows only what the public may see: practitioners still published at load time, and
-only credentials that are current today.
+clinics, offers and credentials as plain rows in a fixed handful of queries, in hit
+order. The page shows only what the public may see: practitioners still published at
+load time, and only credentials that are current today.
 """
 
 from __future__ import annotations
@@ -14,19 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy.orm import joinedload, selectinload
-
 from directory import geo, search
-from directory.extensions import db
-from directory.models import (
-    Clinic,
-    CredentialClaim,
-    Practitioner,
-    Profession,
-    PublicationState,
-    TreatmentOffer,
+from directory.models import Profession
+from directory.services import ServiceError, finder_rows, trust
+from directory.services.finder_rows import (
+    CardClaim,
+    CardClinic,
+    CardData,
+    CardOffer,
+    CardPractitioner,
 )
-from directory.services import ServiceError, trust
 from directory.services.languages import LANGUAGES
 
 RADIUS_CHOICES = (1, 3, 5, 10, 25, 50, 100)  # what forms offer; any 0 < r <= 100 is accepted
@@ -51,12 +48,12 @@ class FinderError(ServiceError):
 
 @dataclass(frozen=True)
 class FinderItem:
-    practitioner: Practitioner
+    practitioner: CardPractitioner
     distance_miles: float | None
-    clinic: Clinic | None  # nearest to the point, else the first
-    treatments: list[TreatmentOffer]  # matching ones first
-    matching_treatments: list[TreatmentOffer]
-    credentials: list[CredentialClaim]  # current on the day of the search only
+    clinic: CardClinic | None  # nearest to the point, else the first
+    treatments: list[CardOffer]  # matching ones first
+    matching_treatments: list[CardOffer]
+    credentials: list[CardClaim]  # current on the day of the search only
     standing: trust.Standing  # what of the practitioner's own statements is checked
 
     @property
@@ -211,46 +208,30 @@ def load_items(
 ) -> list[FinderItem]:
     """The hits' practitioners with everything a result card shows, in hit order.
 
-    Four statements (practitioners with their regulator, then clinics, offers with their
-    treatment and claims with their body, each for the whole page at once). A hit whose
-    practitioner is no longer published (the index lags by about a second) is dropped.
+    Four statements for the whole page, read as plain rows (``finder_rows``). A hit
+    whose practitioner is no longer published (the index lags by about a second) is
+    dropped.
     """
-    ids = [hit.practitioner_id for hit in results.hits]
-    if not ids:
-        return []
-    stmt = (
-        db.select(Practitioner)
-        .where(Practitioner.id.in_(ids), Practitioner.state == PublicationState.PUBLISHED)
-        .options(
-            joinedload(Practitioner.regulator),
-            selectinload(Practitioner.clinics),
-            selectinload(Practitioner.offers),
-            selectinload(Practitioner.claims),
-        )
-    )
-    found = {p.id: p for p in db.session.scalars(stmt)}
+    found = finder_rows.load([hit.practitioner_id for hit in results.hits])
     wanted = ([treatment] if treatment else []) + list(results.matched_treatments)
     items = []
     for hit in results.hits:
-        practitioner = found.get(hit.practitioner_id)
-        if practitioner is not None:
-            items.append(_item(practitioner, hit, wanted, today))
+        data = found.get(hit.practitioner_id)
+        if data is not None:
+            items.append(_item(data, hit, wanted, today))
     return items
 
 
-def _item(
-    practitioner: Practitioner, hit: search.Hit, wanted: list[str], today: date
-) -> FinderItem:
+def _item(data: CardData, hit: search.Hit, wanted: list[str], today: date) -> FinderItem:
     rank = {slug: i for i, slug in reversed(list(enumerate(wanted)))}
     offers = sorted(
-        practitioner.offers,
-        key=lambda o: (rank.get(o.treatment.slug, len(rank)), o.treatment.name),
+        data.offers, key=lambda o: (rank.get(o.treatment.slug, len(rank)), o.treatment.name)
     )
     matching = [o for o in offers if o.treatment.slug in rank]
-    clinics = practitioner.clinics
+    clinics = data.clinics
     clinic = next((c for c in clinics if c.id == hit.clinic_id), clinics[0] if clinics else None)
     credentials = sorted(
-        (c for c in practitioner.claims if c.is_current(today)), key=lambda c: c.body.name
+        (c for c in data.claims if c.is_current(today)), key=lambda c: c.body.name
     )
-    return FinderItem(practitioner, hit.distance_miles, clinic, offers, matching, credentials,
-                      trust.standing(practitioner, credentials))
+    return FinderItem(data.practitioner, hit.distance_miles, clinic, offers, matching,
+                      credentials, trust.standing(data.practitioner, credentials))  # type: ignore[arg-type]

@@ -1,0 +1,139 @@
+"""What a result card needs, read as plain rows rather than ORM objects.
+
+A results page shows up to 20 practitioners with their clinics, offers and credentials;
+building a mapped object (identity map, state tracking, relationship collections) for
+each of those rows was the largest share of a search request's CPU. Here four Core
+statements fetch only the card's columns into small frozen records; treatments and
+bodies come from the per-process taxonomy copy instead of joins. The records carry the
+same attribute names as the models, so cards, the API and badges read either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from directory.extensions import db
+from directory.models import (
+    AccreditationBody,
+    ClaimStatus,
+    Clinic,
+    CredentialClaim,
+    Practitioner,
+    Profession,
+    PublicationState,
+    Treatment,
+    TreatmentOffer,
+)
+from directory.models.practitioners import practitioner_clinics
+
+
+@dataclass(frozen=True, slots=True)
+class CardPractitioner:
+    id: int
+    slug: str
+    title: str
+    display_name: str
+    profession: Profession
+    is_demo: bool
+
+    @property
+    def full_name(self) -> str:
+        return Practitioner.full_name.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class CardClinic:
+    id: int
+    name: str
+    town: str
+    postcode: str
+    latitude: float | None
+    longitude: float | None
+
+    @property
+    def has_location(self) -> bool:
+        return Clinic.has_location.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class CardOffer:
+    treatment: Treatment  # the shared taxonomy copy: read only
+    price_from_pence: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CardClaim:
+    body: AccreditationBody  # the shared taxonomy copy: read only
+    number: str
+    status: ClaimStatus
+    decided_at: datetime | None
+    expires_on: date | None
+    prescriber: bool | None  # as the admin recorded it from the register (``trust``)
+    register_conditions: str | None
+
+    def is_current(self, today: date) -> bool:
+        # The model's own rule, applied to these columns: there is one rule, not two.
+        return CredentialClaim.is_current(self, today)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class CardData:
+    practitioner: CardPractitioner
+    clinics: list[CardClinic]  # by id, as the model's relationship orders them
+    offers: list[CardOffer]
+    claims: list[CardClaim]  # every claim; callers keep the current ones
+
+
+def load(ids: list[int]) -> dict[int, CardData]:
+    """The published practitioners among ``ids``, by id, with what their cards show.
+    Read only; four statements whatever the number of ids."""
+    from directory.services.taxonomy_cache import taxonomy
+
+    if not ids:
+        return {}
+    treatments, bodies = taxonomy()
+    treatment_by_id = {t.id: t for t in treatments}
+    body_by_id = {b.id: b for b in bodies}
+    execute = db.session.execute
+    p = Practitioner
+    people = execute(
+        select(p.id, p.slug, p.title, p.display_name, p.profession, p.is_demo)
+        .where(p.id.in_(ids), p.state == PublicationState.PUBLISHED)
+    )
+    found = {row[0]: CardPractitioner(*row) for row in people}
+    if not found:
+        return {}
+    clinics: dict[int, list[CardClinic]] = {pid: [] for pid in found}
+    link = practitioner_clinics.c
+    for pid, *columns in execute(
+        select(link.practitioner_id, Clinic.id, Clinic.name, Clinic.town, Clinic.postcode,
+               Clinic.latitude, Clinic.longitude)
+        .join(Clinic, Clinic.id == link.clinic_id)
+        .where(link.practitioner_id.in_(found))
+        .order_by(Clinic.id)
+    ):
+        clinics[pid].append(CardClinic(*columns))
+    offers: dict[int, list[CardOffer]] = {pid: [] for pid in found}
+    o = TreatmentOffer
+    for pid, treatment_id, price in execute(
+        select(o.practitioner_id, o.treatment_id, o.price_from_pence)
+        .where(o.practitioner_id.in_(found))
+    ):
+        if treatment_id in treatment_by_id:
+            offers[pid].append(CardOffer(treatment_by_id[treatment_id], price))
+    claims: dict[int, list[CardClaim]] = {pid: [] for pid in found}
+    c = CredentialClaim
+    for pid, body_id, *columns in execute(
+        select(c.practitioner_id, c.body_id, c.number, c.status, c.decided_at, c.expires_on,
+               c.prescriber, c.register_conditions)
+        .where(c.practitioner_id.in_(found))
+    ):
+        if body_id in body_by_id:
+            claims[pid].append(CardClaim(body_by_id[body_id], *columns))
+    return {
+        pid: CardData(person, clinics[pid], offers[pid], claims[pid])
+        for pid, person in found.items()
+    }

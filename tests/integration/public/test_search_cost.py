@@ -1,0 +1,64 @@
+"""A search answers from plain rows: no practitioner, clinic, offer or claim becomes an
+ORM object, and the page costs a fixed handful of statements, not one per card.
+
+Building mapped objects for 20 cards was the largest share of a search request's CPU
+(issue 14); these tests keep that from creeping back."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import event
+
+from directory.extensions import db
+
+pytestmark = pytest.mark.read_only
+
+SEARCHES = [
+    "/search?location=SW1A+1AA&treatment=mesotherapy",
+    "/search",
+    "/api/v1/search?location=Leeds&treatment=mesotherapy&radius=25",
+    "/api/v1/search",
+]
+
+
+class _Watch:
+    """ORM objects loaded and SQL statements sent while it is on."""
+
+    def __init__(self) -> None:
+        self.loaded: Counter[str] = Counter()
+        self.statements = 0
+
+    def on_load(self, target: object, context: object) -> None:
+        self.loaded[type(target).__name__] += 1
+
+    def on_statement(self, *args: object) -> None:
+        self.statements += 1
+
+
+@pytest.fixture
+def watch(indexed):
+    seen = _Watch()
+    event.listen(db.Model, "load", seen.on_load, propagate=True)
+    event.listen(db.engine, "before_cursor_execute", seen.on_statement)
+    yield seen
+    event.remove(db.Model, "load", seen.on_load)
+    event.remove(db.engine, "before_cursor_execute", seen.on_statement)
+
+
+@pytest.mark.parametrize("path", SEARCHES)
+def test_a_search_loads_its_cards_as_rows(client, watch, path):
+    assert client.get(path).status_code == 200  # the taxonomy copy is loaded here
+    watch.loaded.clear()
+    watch.statements = 0
+    answer = client.get(path)
+    assert answer.status_code == 200
+    if path.startswith("/api/"):
+        assert answer.get_json()["results"]
+    else:
+        assert 'class="card__title"' in answer.text
+    assert not watch.loaded, f"ORM objects built for a search: {dict(watch.loaded)}"
+    # The taxonomy stamp, then practitioners, clinics, offers and claims (and a
+    # geocode-cache lookup at most): a fixed number, however many cards.
+    assert watch.statements <= 6
