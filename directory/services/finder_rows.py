@@ -97,8 +97,9 @@ def load(ids: list[int]) -> dict[int, CardData]:
     treatments, bodies = taxonomy()
     treatment_by_id = {t.id: t for t in treatments}
     body_by_id = {b.id: b for b in bodies}
-    execute = db.session.execute
-    p = Practitioner
+    # Table columns, run on the session's connection: plain Core, no ORM compile step.
+    execute = db.session.connection().execute
+    p, c, o = Practitioner.__table__.c, Clinic.__table__.c, TreatmentOffer.__table__.c
     people = execute(
         select(p.id, p.slug, p.title, p.display_name, p.profession, p.is_demo)
         .where(p.id.in_(ids), p.state == PublicationState.PUBLISHED)
@@ -109,15 +110,13 @@ def load(ids: list[int]) -> dict[int, CardData]:
     clinics: dict[int, list[CardClinic]] = {pid: [] for pid in found}
     link = practitioner_clinics.c
     for pid, *columns in execute(
-        select(link.practitioner_id, Clinic.id, Clinic.name, Clinic.town, Clinic.postcode,
-               Clinic.latitude, Clinic.longitude)
-        .join(Clinic, Clinic.id == link.clinic_id)
+        select(link.practitioner_id, c.id, c.name, c.town, c.postcode, c.latitude, c.longitude)
+        .join_from(practitioner_clinics, Clinic.__table__, c.id == link.clinic_id)
         .where(link.practitioner_id.in_(found))
-        .order_by(Clinic.id)
+        .order_by(c.id)
     ):
         clinics[pid].append(CardClinic(*columns))
     offers: dict[int, list[CardOffer]] = {pid: [] for pid in found}
-    o = TreatmentOffer
     for pid, treatment_id, price in execute(
         select(o.practitioner_id, o.treatment_id, o.price_from_pence)
         .where(o.practitioner_id.in_(found))
@@ -125,11 +124,11 @@ def load(ids: list[int]) -> dict[int, CardData]:
         if treatment_id in treatment_by_id:
             offers[pid].append(CardOffer(treatment_by_id[treatment_id], price))
     claims: dict[int, list[CardClaim]] = {pid: [] for pid in found}
-    c = CredentialClaim
+    k = CredentialClaim.__table__.c
     for pid, body_id, *columns in execute(
-        select(c.practitioner_id, c.body_id, c.number, c.status, c.decided_at, c.expires_on,
-               c.prescriber, c.register_conditions)
-        .where(c.practitioner_id.in_(found))
+        select(k.practitioner_id, k.body_id, k.number, k.status, k.decided_at, k.expires_on,
+               k.prescriber, k.register_conditions)
+        .where(k.practitioner_id.in_(found))
     ):
         if body_id in body_by_id:
             claims[pid].append(CardClaim(body_by_id[body_id], *columns))
