@@ -10,6 +10,7 @@ from collections import Counter
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from directory.extensions import db
 
@@ -29,6 +30,11 @@ class _Watch:
     def __init__(self) -> None:
         self.loaded: Counter[str] = Counter()
         self.statements = 0
+        self.orm_executes = 0
+
+    def reset(self) -> None:
+        self.loaded.clear()
+        self.statements = self.orm_executes = 0
 
     def on_load(self, target: object, context: object) -> None:
         self.loaded[type(target).__name__] += 1
@@ -36,22 +42,26 @@ class _Watch:
     def on_statement(self, *args: object) -> None:
         self.statements += 1
 
+    def on_orm_execute(self, *args: object) -> None:
+        self.orm_executes += 1
+
 
 @pytest.fixture
 def watch(indexed):
     seen = _Watch()
     event.listen(db.Model, "load", seen.on_load, propagate=True)
     event.listen(db.engine, "before_cursor_execute", seen.on_statement)
+    event.listen(Session, "do_orm_execute", seen.on_orm_execute)
     yield seen
     event.remove(db.Model, "load", seen.on_load)
     event.remove(db.engine, "before_cursor_execute", seen.on_statement)
+    event.remove(Session, "do_orm_execute", seen.on_orm_execute)
 
 
 @pytest.mark.parametrize("path", SEARCHES)
 def test_a_search_loads_its_cards_as_rows(client, watch, path):
     assert client.get(path).status_code == 200  # the taxonomy copy is loaded here
-    watch.loaded.clear()
-    watch.statements = 0
+    watch.reset()
     answer = client.get(path)
     assert answer.status_code == 200
     if path.startswith("/api/"):
@@ -59,6 +69,19 @@ def test_a_search_loads_its_cards_as_rows(client, watch, path):
     else:
         assert 'class="card__title"' in answer.text
     assert not watch.loaded, f"ORM objects built for a search: {dict(watch.loaded)}"
+    # Not even the ORM's statement layer: each pass through it costs more CPU than
+    # SQLite takes to answer these small queries.
+    assert watch.orm_executes == 0
     # The taxonomy stamp, then practitioners, clinics, offers and claims (and a
     # geocode-cache lookup at most): a fixed number, however many cards.
     assert watch.statements <= 6
+
+
+def test_the_taxonomy_check_each_request_makes_is_one_plain_statement(app, watch):
+    # Every public request asks whether the taxonomy moved (the test client shares one
+    # app context, so the search tests above never see it): one statement, no ORM.
+    from directory.services import taxonomy_cache
+
+    watch.reset()
+    taxonomy_cache._stamp()
+    assert (watch.statements, watch.orm_executes) == (1, 0)
