@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from directory.extensions import db
 from directory.models import (
@@ -87,6 +89,29 @@ class CardData:
     claims: list[CardClaim]  # every claim; callers keep the current ones
 
 
+@cache
+def _statements() -> tuple[Select[Any], ...]:
+    """The four statements, built once per process: constructing them (and their
+    ``IN`` lists) on every request cost a third of what running them does. Table
+    columns, not ORM attributes, so they run as plain Core with no ORM compile step."""
+    p, c, o = Practitioner.__table__.c, Clinic.__table__.c, TreatmentOffer.__table__.c
+    k, link = CredentialClaim.__table__.c, practitioner_clinics.c
+    ids = bindparam("ids", expanding=True)
+    return (
+        select(p.id, p.slug, p.title, p.display_name, p.profession, p.is_demo)
+        .where(p.id.in_(ids), p.state == PublicationState.PUBLISHED),
+        select(link.practitioner_id, c.id, c.name, c.town, c.postcode, c.latitude, c.longitude)
+        .join_from(practitioner_clinics, Clinic.__table__, c.id == link.clinic_id)
+        .where(link.practitioner_id.in_(ids))
+        .order_by(c.id),
+        select(o.practitioner_id, o.treatment_id, o.price_from_pence)
+        .where(o.practitioner_id.in_(ids)),
+        select(k.practitioner_id, k.body_id, k.number, k.status, k.decided_at, k.expires_on,
+               k.prescriber, k.register_conditions)
+        .where(k.practitioner_id.in_(ids)),
+    )
+
+
 def load(ids: list[int]) -> dict[int, CardData]:
     """The published practitioners among ``ids``, by id, with what their cards show.
     Read only; four statements whatever the number of ids."""
@@ -97,39 +122,21 @@ def load(ids: list[int]) -> dict[int, CardData]:
     treatments, bodies = taxonomy()
     treatment_by_id = {t.id: t for t in treatments}
     body_by_id = {b.id: b for b in bodies}
-    # Table columns, run on the session's connection: plain Core, no ORM compile step.
+    people, clinic_rows, offer_rows, claim_rows = _statements()
     execute = db.session.connection().execute
-    p, c, o = Practitioner.__table__.c, Clinic.__table__.c, TreatmentOffer.__table__.c
-    people = execute(
-        select(p.id, p.slug, p.title, p.display_name, p.profession, p.is_demo)
-        .where(p.id.in_(ids), p.state == PublicationState.PUBLISHED)
-    )
-    found = {row[0]: CardPractitioner(*row) for row in people}
+    found = {row[0]: CardPractitioner(*row) for row in execute(people, {"ids": ids})}
     if not found:
         return {}
+    wanted = {"ids": list(found)}
     clinics: dict[int, list[CardClinic]] = {pid: [] for pid in found}
-    link = practitioner_clinics.c
-    for pid, *columns in execute(
-        select(link.practitioner_id, c.id, c.name, c.town, c.postcode, c.latitude, c.longitude)
-        .join_from(practitioner_clinics, Clinic.__table__, c.id == link.clinic_id)
-        .where(link.practitioner_id.in_(found))
-        .order_by(c.id)
-    ):
+    for pid, *columns in execute(clinic_rows, wanted):
         clinics[pid].append(CardClinic(*columns))
     offers: dict[int, list[CardOffer]] = {pid: [] for pid in found}
-    for pid, treatment_id, price in execute(
-        select(o.practitioner_id, o.treatment_id, o.price_from_pence)
-        .where(o.practitioner_id.in_(found))
-    ):
+    for pid, treatment_id, price in execute(offer_rows, wanted):
         if treatment_id in treatment_by_id:
             offers[pid].append(CardOffer(treatment_by_id[treatment_id], price))
     claims: dict[int, list[CardClaim]] = {pid: [] for pid in found}
-    k = CredentialClaim.__table__.c
-    for pid, body_id, *columns in execute(
-        select(k.practitioner_id, k.body_id, k.number, k.status, k.decided_at, k.expires_on,
-               k.prescriber, k.register_conditions)
-        .where(k.practitioner_id.in_(found))
-    ):
+    for pid, body_id, *columns in execute(claim_rows, wanted):
         if body_id in body_by_id:
             claims[pid].append(CardClaim(body_by_id[body_id], *columns))
     return {
