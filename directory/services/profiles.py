@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, bindparam
+from sqlalchemy.orm import joinedload, selectinload
 
 from directory.dbtypes import utcnow
 from directory.extensions import db
@@ -99,22 +101,29 @@ def _badge(claim: CredentialClaim) -> Badge:
 def get_public_practitioner(slug: str) -> Practitioner:
     """The published practitioner with this slug, relations loaded. Raises ``NotFound``,
     or ``Gone`` for a suspended one (the reason is for its owner, not the public)."""
-    practitioner = db.session.scalar(
-        db.select(Practitioner)
-        .filter_by(slug=slug)
-        .where(Practitioner.state.in_((PublicationState.PUBLISHED, PublicationState.SUSPENDED)))
-        .options(
-            selectinload(Practitioner.clinics).selectinload(Clinic.hours),
-            selectinload(Practitioner.offers),
-            selectinload(Practitioner.claims),
-            selectinload(Practitioner.regulator),
-        )
-    )
+    practitioner = db.session.scalar(_public_practitioner_statement(), {"slug": slug})
     if practitioner is None:
         raise NotFound("We could not find that practitioner. The listing may have been removed.")
     if practitioner.state is PublicationState.SUSPENDED:
         raise Gone("This listing is not available.")
     return practitioner
+
+
+@cache
+def _public_practitioner_statement() -> Select[tuple[Practitioner]]:
+    # Built once per process (every profile view runs it); the regulator, one row at
+    # most, comes in the same statement, each collection in one statement of its own.
+    return (
+        db.select(Practitioner)
+        .where(Practitioner.slug == bindparam("slug"),
+               Practitioner.state.in_((PublicationState.PUBLISHED, PublicationState.SUSPENDED)))
+        .options(
+            joinedload(Practitioner.regulator),
+            selectinload(Practitioner.clinics).selectinload(Clinic.hours),
+            selectinload(Practitioner.offers),
+            selectinload(Practitioner.claims),
+        )
+    )
 
 
 def build_profile(
