@@ -68,16 +68,24 @@ def _profile_base() -> str:
     return str(g.profile_base)
 
 
+def _profile_query(result: FinderResult, place: str | None) -> str:
+    """The query string every card's profile link carries (the searched place, the way
+    back): the same for all cards of a page, so encoded once per page."""
+    key = (request.full_path, place, result.lat, result.lon)
+    if g.get("profile_query_key") != key:
+        params: dict[str, Any] = {"back": key[0]}
+        if result.lat is not None and result.lon is not None:
+            params.update(lat=f"{result.lat:.5f}", lon=f"{result.lon:.5f}",
+                          **{"from": place or "your search"})
+        g.profile_query_key, g.profile_query = key, urlencode(params)
+    return str(g.profile_query)
+
+
 def card(item: FinderItem, result: FinderResult, place: str | None) -> Card:
     """The card for ``item``; its treatments are those matching the search, else the
     first three it offers; its badges are the finder's current credentials only."""
     p = item.practitioner
     offers = item.matching_treatments or item.treatments[:3]
-    params: dict[str, Any] = {"back": request.full_path}
-    if result.lat is not None and result.lon is not None:
-        params.update(
-            lat=f"{result.lat:.5f}", lon=f"{result.lon:.5f}", **{"from": place or "your search"}
-        )
     facts = item.standing
     return Card(
         slug=p.slug,
@@ -89,7 +97,7 @@ def card(item: FinderItem, result: FinderResult, place: str | None) -> Card:
         clinic=item.clinic,
         badges=profiles.badges_from_claims(item.credentials),
         offers=[Offer(o.treatment.name, o.price_from_pence) for o in offers],
-        url=f"{_profile_base()}{quote(p.slug)}?{urlencode(params)}",
+        url=f"{_profile_base()}{quote(p.slug)}?{_profile_query(result, place)}",
         prescribing=prescribing(facts) if any(o.treatment.prescription_only for o in offers)
         else None,
     )
