@@ -56,6 +56,15 @@ def uk_date(value: date | datetime | None) -> str:
     return f"{value.day} {value.strftime('%b %Y')}"
 
 
+BADGE_WORDS = {"register": "registered", "membership": "member", "regulator": "registered"}
+
+
+def badge_label(body: Any) -> str:
+    """``JCCP registered``, ``SMUK member``: a body's badge as words (a filter, not a
+    macro: a results page shows dozens and a macro call costs several times more)."""
+    return f"{body.short_name} {BADGE_WORDS.get(body.kind.value, 'verified')}"
+
+
 def sentence(text: str | None) -> str:
     """Seed facts are phrases ("little or none; ..."): capitalise and end them as sentences."""
     text = (text or "").strip()
@@ -162,5 +171,6 @@ def init_templates(app: App) -> None:
     app.add_template_filter(languages.name_of, "language_name")
     app.add_template_filter(consultation_text)
     app.add_template_filter(access_lines)
+    app.add_template_filter(badge_label)
     app.add_template_global(demo_data_loaded)
     app.add_template_global(url_if_exists)
