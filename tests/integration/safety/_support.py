@@ -5,10 +5,6 @@ reader for the file mail backend."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from email import message_from_bytes, policy
-from email.message import EmailMessage
-from pathlib import Path
-from typing import cast
 
 from flask.testing import FlaskClient
 
@@ -69,15 +65,3 @@ def checked_practitioner(slug: str, owner_email: str | None = "owner@example.org
     return practitioner
 
 
-class Mailbox:
-    """The messages the file mail backend wrote, oldest first."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def messages(self, to: str | None = None) -> list[EmailMessage]:
-        if not self.folder.exists():
-            return []
-        found = [cast(EmailMessage, message_from_bytes(p.read_bytes(), policy=policy.default))
-                 for p in sorted(self.folder.glob("*.eml"))]
-        return [m for m in found if to is None or m["To"] == to]

@@ -10,24 +10,18 @@ import pytest
 from flask import Flask
 
 from directory.extensions import db
-from directory.services import seed
-
-from ._support import Mailbox
-
-SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
 
 
 @pytest.fixture
 def app(app: Flask, tmp_path: Path) -> Flask:
     app.config.update(MAIL_DIR=str(tmp_path / "mail"), MAIL_BACKEND="file",
                       ENQUIRY_MIN_SECONDS=0)
-    seed.load_reference_data(SEED_DIR)
     return app
 
 
-@pytest.fixture
-def mailbox(app: Flask) -> Mailbox:
-    return Mailbox(Path(app.config["MAIL_DIR"]))
+@pytest.fixture(autouse=True)
+def _taxonomy(reference_data: Flask) -> None:
+    """Every safety test starts from a copy of the real taxonomy and bodies (built once)."""
 
 
 @pytest.fixture
