@@ -38,6 +38,16 @@ from directory.services import accounts
 from directory.services import clinics as clinic_locator
 
 PASSWORD = "correct horse battery staple"
+# The smallest configuration production accepts (copy it before changing it).
+PRODUCTION_CONFIG: dict[str, object] = {
+    "ENV_NAME": "production",
+    "SECRET_KEY": "k" * 40,
+    "SQLALCHEMY_DATABASE_URI": "sqlite://",
+    "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+    "MAIL_BACKEND": "smtp",
+    "MAIL_SERVER": "smtp.example.org",
+    "PUBLIC_BASE_URL": "https://directory.example.org",
+}
 Point = tuple[float, float]
 _numbers = itertools.count(1)
 

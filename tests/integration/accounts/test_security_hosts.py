@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from factories import PRODUCTION_CONFIG
 
 from directory import create_app
 from directory.extensions import db
@@ -52,14 +53,7 @@ def test_api_urls_openapi_and_canonical_links_ignore_the_host(seeded, make_app, 
 def test_production_answers_only_its_own_host(database_url, tmp_path):
     from directory.config import check_config
 
-    config: dict[str, object] = {
-        "ENV_NAME": "production",
-        "SECRET_KEY": "k" * 40,
-        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
-        "MAIL_BACKEND": "smtp",
-        "MAIL_SERVER": "smtp.example.org",
-        "PUBLIC_BASE_URL": PUBLIC,
-    }
+    config = {**PRODUCTION_CONFIG, "PUBLIC_BASE_URL": PUBLIC}
     check_config(config)
     assert config["TRUSTED_HOSTS"] == ["directory.example.org"]
     app = create_app(
@@ -87,14 +81,7 @@ def test_production_answers_only_its_own_host(database_url, tmp_path):
 def test_production_session_cookie_is_host_only_and_secure(database_url, tmp_path):
     from directory.config import check_config
 
-    config: dict[str, object] = {
-        "ENV_NAME": "production",
-        "SECRET_KEY": "k" * 40,
-        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
-        "MAIL_BACKEND": "smtp",
-        "MAIL_SERVER": "smtp.example.org",
-        "PUBLIC_BASE_URL": PUBLIC,
-    }
+    config = {**PRODUCTION_CONFIG, "PUBLIC_BASE_URL": PUBLIC}
     check_config(config)
     keep = ("SESSION_COOKIE_NAME", "SESSION_COOKIE_SECURE", "TRUSTED_HOSTS", "HSTS")
     app = create_app(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from factories import PRODUCTION_CONFIG
 
 from directory import create_app
 from directory.config import ConfigError
@@ -16,15 +17,7 @@ def test_production_refuses_a_short_secret(tmp_path):
         create_app({"ENV_NAME": "production", "SECRET_KEY": "short", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
 
 
-PRODUCTION = {
-    "ENV_NAME": "production",
-    "SECRET_KEY": "k" * 40,
-    "SQLALCHEMY_DATABASE_URI": "sqlite://",
-    "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
-    "MAIL_BACKEND": "smtp",
-    "MAIL_SERVER": "smtp.example.org",
-    "PUBLIC_BASE_URL": "https://directory.example.org",
-}
+PRODUCTION = PRODUCTION_CONFIG
 
 
 def test_production_starts_with_a_real_secret_shared_limits_and_smtp():

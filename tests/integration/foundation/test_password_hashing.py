@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import argon2
 import pytest
+from factories import PRODUCTION_CONFIG
 
 from directory import create_app
 from directory.config import ConfigError
 from directory.models import Account
 from directory.services import accounts
 
-PRODUCTION = {
-    "ENV_NAME": "production",
-    "SECRET_KEY": "k" * 40,
-    "SQLALCHEMY_DATABASE_URI": "sqlite://",
-    "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
-    "MAIL_BACKEND": "smtp",
-    "MAIL_SERVER": "smtp.example.org",
-    "PUBLIC_BASE_URL": "https://directory.example.org",
-}
+PRODUCTION = PRODUCTION_CONFIG
 STRONG = argon2.profiles.RFC_9106_LOW_MEMORY
 
 
