@@ -1,5 +1,7 @@
 """Flask extensions, created unbound here and bound to an app in ``create_app``."""
 
+from typing import TYPE_CHECKING
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -26,6 +28,18 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# The base every model inherits. At run time it is ``db.Model`` (Flask-SQLAlchemy adds
+# the table-name and bind handling to ``Base``); mypy cannot follow a base class made
+# by an attribute of an object, so to it the models derive from ``Base`` directly, and
+# their ``Mapped[...]`` columns, relationships and queries are typed.
+if TYPE_CHECKING:
+
+    class Model(Base):
+        __abstract__ = True
+
+else:
+    Model = db.Model
 # Batch mode lets Alembic alter tables on SQLite, which cannot ALTER most things in place.
 migrate = Migrate(render_as_batch=True, compare_type=True, render_item=render_migration_item)
 login_manager = LoginManager()

@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
-from directory.extensions import db
+from directory.extensions import Model
 
 
 class Role(StrEnum):
@@ -18,7 +18,7 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-class Account(db.Model):
+class Account(Model):
     __tablename__ = "accounts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,7 +52,7 @@ class Account(db.Model):
         return f"<Account {self.id} {self.role}>"
 
 
-class AccountSession(db.Model):
+class AccountSession(Model):
     """One signed-in browser session, kept on the server so signing out really ends it.
 
     The cookie carries a random key; only its SHA-256 digest is stored, so a copy of this

@@ -9,10 +9,10 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from directory.dbtypes import UTCDateTime, utcnow
-from directory.extensions import db
+from directory.extensions import Model
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_entity", "entity_type", "entity_id"),)
 

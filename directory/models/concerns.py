@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
-from directory.extensions import db
+from directory.extensions import Model
 
 if TYPE_CHECKING:
     from directory.models.accounts import Account
@@ -34,7 +34,7 @@ class ConcernStatus(StrEnum):
     CLOSED = "closed"
 
 
-class Concern(db.Model):
+class Concern(Model):
     __tablename__ = "concerns"
 
     id: Mapped[int] = mapped_column(primary_key=True)

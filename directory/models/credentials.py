@@ -10,7 +10,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
-from directory.extensions import db
+from directory.extensions import Model
 
 if TYPE_CHECKING:
     from directory.models.accounts import Account
@@ -60,7 +60,7 @@ def shows_prescriber(kind: BodyKind, slug: str, prescriber: bool | None) -> bool
     return bool(prescriber)
 
 
-class AccreditationBody(db.Model):
+class AccreditationBody(Model):
     __tablename__ = "accreditation_bodies"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,7 +94,7 @@ OPEN_CLAIM = text("status IN ('pending', 'verified') AND renews_id IS NULL")
 PENDING_RENEWAL = text("status = 'pending' AND renews_id IS NOT NULL")
 
 
-class CredentialClaim(db.Model):
+class CredentialClaim(Model):
     __tablename__ = "credential_claims"
     __table_args__ = (
         Index(
@@ -163,7 +163,7 @@ class CredentialClaim(db.Model):
         )
 
 
-class ExpiryReminder(db.Model):
+class ExpiryReminder(Model):
     """A reminder sent (or due) before a verified claim's expiry date.
 
     One row per claim, expiry date and lead time ("30 days before"), so the hourly expiry

@@ -9,13 +9,13 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, utcnow
-from directory.extensions import db
+from directory.extensions import Model
 
 if TYPE_CHECKING:
     from directory.models.practitioners import Clinic, Practitioner
 
 
-class Enquiry(db.Model):
+class Enquiry(Model):
     __tablename__ = "enquiries"
 
     id: Mapped[int] = mapped_column(primary_key=True)

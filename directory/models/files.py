@@ -13,10 +13,10 @@ from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from directory.dbtypes import UTCDateTime, utcnow
-from directory.extensions import db
+from directory.extensions import Model
 
 
-class StoredFile(db.Model):
+class StoredFile(Model):
     __tablename__ = "stored_files"
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
@@ -24,7 +24,7 @@ class StoredFile(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class StoredFileChunk(db.Model):
+class StoredFileChunk(Model):
     __tablename__ = "stored_file_chunks"
 
     key: Mapped[str] = mapped_column(

@@ -12,10 +12,10 @@ from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from directory.dbtypes import UTCDateTime, utcnow
-from directory.extensions import db
+from directory.extensions import Model
 
 
-class GeocodeCache(db.Model):
+class GeocodeCache(Model):
     __tablename__ = "geocode_cache"
     __table_args__ = (UniqueConstraint("service", "query_key"),)
 

@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
-from directory.extensions import db
+from directory.extensions import Model
 
 if TYPE_CHECKING:
     from directory.models.accounts import Account
@@ -29,7 +29,7 @@ MAX_OPEN_PER_ACCOUNT = 3
 PENDING = text("status = 'pending'")
 
 
-class ListingClaim(db.Model):
+class ListingClaim(Model):
     __tablename__ = "listing_claims"
     # Rules the database enforces, so parallel requests cannot slip past them: one
     # pending claim per account and listing, and at most MAX_OPEN_PER_ACCOUNT pending

@@ -12,13 +12,13 @@ from datetime import time
 from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from directory.extensions import db
+from directory.extensions import Model
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKEND = (5, 6)
 
 
-class OpeningHours(db.Model):
+class OpeningHours(Model):
     __tablename__ = "clinic_opening_hours"
     __table_args__ = (
         UniqueConstraint("clinic_id", "weekday"),

@@ -12,10 +12,10 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from directory.dbtypes import UTCDateTime, utcnow
-from directory.extensions import db
+from directory.extensions import Model
 
 
-class SearchOutbox(db.Model):
+class SearchOutbox(Model):
     __tablename__ = "search_outbox"
     # Replicas remember ids they have read, so an id must never be handed out twice,
     # even after every row is pruned: SQLite reuses the highest id unless told not to.
@@ -29,7 +29,7 @@ class SearchOutbox(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class SearchReplica(db.Model):
+class SearchReplica(Model):
     """One node's copy of the search index and how far it has read the outbox.
 
     ``position`` is the highest outbox id it has seen; ``gaps`` (JSON ``[[id, epoch],

@@ -11,7 +11,7 @@ from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
-from directory.extensions import db
+from directory.extensions import Model, db
 
 if TYPE_CHECKING:
     from directory.models.accounts import Account
@@ -65,7 +65,7 @@ practitioner_clinics = Table(
 )
 
 
-class Practitioner(db.Model):
+class Practitioner(Model):
     __tablename__ = "practitioners"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -128,7 +128,7 @@ class Practitioner(db.Model):
         return f"<Practitioner {self.slug}>"
 
 
-class Clinic(db.Model):
+class Clinic(Model):
     __tablename__ = "clinics"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.extensions import db
+from directory.extensions import Model
 
 if TYPE_CHECKING:
     from directory.models.practitioners import Practitioner
 
 
-class Treatment(db.Model):
+class Treatment(Model):
     __tablename__ = "treatments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,7 +41,7 @@ class Treatment(db.Model):
         return f"<Treatment {self.slug}>"
 
 
-class TreatmentOffer(db.Model):
+class TreatmentOffer(Model):
     __tablename__ = "treatment_offers"
     __table_args__ = (UniqueConstraint("practitioner_id", "treatment_id"),)
 

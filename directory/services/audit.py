@@ -65,7 +65,7 @@ CSV_COLUMNS = ("id", "at", "actor", "action", "entity_type", "entity_id", "pract
                "before", "after", "reason")
 
 
-def _select(wanted: AuditFilter) -> Select[tuple[AuditEntry]]:
+def _select(wanted: AuditFilter) -> Select[AuditEntry]:
     query = db.select(AuditEntry)
     if wanted.practitioner_id is not None:
         query = query.where(AuditEntry.practitioner_id == wanted.practitioner_id)

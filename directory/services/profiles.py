@@ -110,7 +110,7 @@ def get_public_practitioner(slug: str) -> Practitioner:
 
 
 @cache
-def _public_practitioner_statement() -> Select[tuple[Practitioner]]:
+def _public_practitioner_statement() -> Select[Practitioner]:
     # Built once per process (every profile view runs it); the regulator, one row at
     # most, comes in the same statement, each collection in one statement of its own.
     return (
