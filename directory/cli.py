@@ -80,10 +80,11 @@ def expire_command(today: datetime | None) -> None:
     """Expire verified credentials past their date, email the 30- and 7-day reminders,
     and delete enquiries and resolved concerns past their retention period. Safe to run
     from cron every hour: each thing happens once."""
+    from directory import clock
     from directory.dbtypes import utcnow
-    from directory.services import expiry, profiles, retention
+    from directory.services import expiry, retention
 
-    report = expiry.run(today.date() if today else profiles.today())
+    report = expiry.run(today.date() if today else clock.today())
     click.echo(
         f"Expired {len(report.expired)} credentials; sent {len(report.reminded)} reminders"
         + (f"; {report.unsent} could not be sent and will be retried." if report.unsent else ".")

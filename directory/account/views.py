@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from directory import clock
 from directory.account import bp, profile_required, public_profile_url
 from directory.account.forms import ProfileForm
 from directory.auth.forms import ButtonForm, expected_version, show_conflict
@@ -129,7 +130,7 @@ def _set_published(publish: bool) -> Response:
 @profile_required
 def preview() -> str:
     practitioner = ownership.own_profile(current_account())
-    facts = trust.standing_on(practitioner, profiles.today())
+    facts = trust.standing_on(practitioner, clock.today())
     return render_template(
         "account/preview.html",
         practitioner=practitioner,

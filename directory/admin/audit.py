@@ -9,8 +9,9 @@ from datetime import date
 
 from flask import Response, render_template, stream_with_context
 
+from directory import clock
 from directory.admin import arg, bp, page_number
-from directory.services import audit, profiles
+from directory.services import audit
 
 PER_PAGE = 50
 FILTERS = ("practitioner", "actor", "action", "entity", "since", "until")
@@ -79,7 +80,7 @@ def audit_csv() -> Response:
 
     response = Response(stream_with_context(lines()), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="audit-{profiles.today().isoformat()}.csv"'
+        f'attachment; filename="audit-{clock.today().isoformat()}.csv"'
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from flask import abort, flash, redirect, render_template, send_file, url_for
 from werkzeug.wrappers import Response
 
+from directory import clock
 from directory.admin import arg, bp, require_fresh_password
 from directory.admin.forms import ApproveForm, ClaimReasonForm
 from directory.auth.session import current_account
@@ -45,7 +46,7 @@ def _claim_page(claim_id: int, approve: ApproveForm | None = None,
                 reject: ClaimReasonForm | None = None, revoke: ClaimReasonForm | None = None,
                 status: int = 200, problem: str | None = None) -> tuple[str, int]:
     claim = verification.get_claim(claim_id)
-    today = profiles.today()
+    today = clock.today()
     if approve is None:
         approve = ApproveForm(valid_until=verification.default_valid_until(claim.body, today))
     reject = reject or ClaimReasonForm(prefix="reject")
@@ -92,7 +93,7 @@ def approve(claim_id: int) -> View:
         return _claim_page(claim_id, approve=form, status=400)
     try:
         verification.approve(
-            claim_id, current_account(), form.valid_until.data, profiles.today(),
+            claim_id, current_account(), form.valid_until.data, clock.today(),
             seen=form.seen.data or "",
             register=verification.RegisterEntry(
                 note=form.register_note.data or "",

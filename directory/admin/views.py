@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from directory import clock
 from directory.admin import bp
 from directory.admin.forms import ConfirmPasswordForm
 from directory.auth.session import current_account, note_password_typed, safe_next
 from directory.extensions import limiter
-from directory.services import accounts, profiles
+from directory.services import accounts
 from directory.services import dashboard as dashboard_service
 
 View = Response | str | tuple[str, int]
@@ -17,7 +18,7 @@ View = Response | str | tuple[str, int]
 
 @bp.get("/", strict_slashes=False)  # "/admin" too, without a redirect that tells outsiders
 def dashboard() -> str:
-    summary = dashboard_service.summary(profiles.today())
+    summary = dashboard_service.summary(clock.today())
     return render_template("admin/dashboard.html", summary=summary, active="dashboard")
 
 

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 
 from flask import Flask, current_app
 
+from directory import clock
 from directory.search import engine, fallback, indexer
 from directory.search.state import IndexUnavailable, get_state
 from directory.search.types import SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
-
-
-def current_day() -> date:
-    """The date badges are judged against (UTC, like the rest of the app)."""
-    return datetime.now(UTC).date()
 
 
 def search(query: SearchQuery, *, today: date | None = None) -> SearchResults:
@@ -26,7 +22,7 @@ def search(query: SearchQuery, *, today: date | None = None) -> SearchResults:
     Never raises because of the index: when it is missing or unreadable, or fails during
     the query, the database answers instead and ``degraded`` is True.
     """
-    day = today or current_day()
+    day = today or clock.today()
     state = get_state(current_app)
     try:
         snapshot = state.snapshot()

@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 
 from sqlalchemy.exc import IntegrityError
 
-from directory.dbtypes import utcnow
+from directory import clock
 from directory.extensions import db
 from directory.models import Account, AccreditationBody, BodyKind, ClaimStatus, CredentialClaim
 from directory.services import NotFound, ServiceError, evidence
@@ -159,7 +159,7 @@ def amend(account: Account, claim_id: int, number: str, upload: Upload | None) -
     cleaned = _checked_number(claim.body, number)
     if cleaned == claim.number and upload is None:
         return claim
-    if claim.is_current(utcnow().date()):
+    if claim.is_current(clock.today()):
         return _renew(account, claim, cleaned, upload)
     before, replaced = _state(claim), claim.evidence_path
     if upload is not None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from directory import geo, search
+from directory import clock, geo, search
 from directory.models import Profession
 from directory.services import ServiceError, finder_rows, trust
 from directory.services.finder_rows import (
@@ -137,7 +137,7 @@ def find(
     if language and language not in LANGUAGES:
         raise FinderError(f"'{language}' is not a language we list.", "unknown_language")
     resolution, lat, lon = _point(location, lat, lon)
-    day = today or search.api.current_day()
+    day = today or clock.today()
     query = search.SearchQuery(
         text=(q or "").strip()[:MAX_QUERY_LENGTH] or None,
         lat=lat, lon=lon, radius_miles=float(radius_miles) if lat is not None else None,

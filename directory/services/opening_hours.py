@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from directory.clock import today
 from directory.extensions import db
 from directory.models import Account, Clinic, OpeningHours
 from directory.models.opening_hours import DAY_NAMES, WEEKEND
@@ -102,13 +102,9 @@ def describe(hours: OpeningHours) -> str:
     return f"{_clock(hours.opens)} to {_clock(hours.closes)}"
 
 
-UTC = ZoneInfo("UTC")
-UK_TIME = ZoneInfo("Europe/London")
-
-
 def today_index(now: datetime | None = None) -> int:
     """Today's day number in UK time (a server in UTC would move Sunday night on)."""
-    return (now or datetime.now(UK_TIME)).astimezone(UK_TIME).weekday()
+    return today(now).weekday()
 
 
 def _clock(value: time | None) -> str | None:

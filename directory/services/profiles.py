@@ -15,7 +15,7 @@ from functools import cache
 from sqlalchemy import Select, bindparam
 from sqlalchemy.orm import joinedload, selectinload
 
-from directory.dbtypes import utcnow
+from directory.clock import today
 from directory.extensions import db
 from directory.models import (
     AccreditationBody,
@@ -71,11 +71,6 @@ class Profile:
     def name(self) -> str:
         """The name to show (with "Dr" only when a regulator confirms the profession)."""
         return trust.public_name(self.practitioner, self.standing)
-
-
-def today() -> date:
-    """The date badges are judged on (UTC, as the seed data and the expiry job use)."""
-    return utcnow().date()
 
 
 def current_badges(practitioner: Practitioner, on: date | None = None) -> list[Badge]:

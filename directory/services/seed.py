@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from directory import clock
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import (
@@ -123,7 +124,7 @@ def load_demo(seed_dir: Path, today: date | None = None) -> SeedReport:
     report = SeedReport()
     if demo_loaded():
         return report
-    today = today or utcnow().date()
+    today = today or clock.today()
     data = json.loads((seed_dir / "demo_practitioners.json").read_text(encoding="utf-8"))
     treatments = {t.slug: t for t in db.session.scalars(db.select(Treatment))}
     bodies = {b.slug: b for b in db.session.scalars(db.select(AccreditationBody))}

@@ -9,7 +9,7 @@ import json
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -41,6 +41,7 @@ def _mail(app: Flask, to: str) -> list[EmailMessage]:
 @pytest.fixture
 def checked(seeded: Flask) -> Iterator[str]:
     """A published listing with a verified, current JCCP entry, owned by ``OWNER``."""
+    from directory import clock
     from directory.dbtypes import utcnow
     from directory.extensions import db
     from directory.models import (
@@ -68,7 +69,7 @@ def checked(seeded: Flask) -> Iterator[str]:
                                             ("York", "YO1 7HH", 53.9590, -1.0815))],
         claims=[CredentialClaim(body=jccp, number="JCCP12345", status=ClaimStatus.VERIFIED,
                                 decided_at=utcnow(),
-                                expires_on=date.today() + timedelta(days=300))],
+                                expires_on=clock.today() + timedelta(days=300))],
     )
     db.session.add(p)
     db.session.commit()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "directory"
 
-FOUNDATION = {"config", "dbtypes", "extensions", "links"}
+FOUNDATION = {"clock", "config", "dbtypes", "extensions", "links"}
 DOMAIN = FOUNDATION | {"models", "geo", "search", "storage", "services"}
 WEB = DOMAIN | {"errors"}
 # Request-cycle hooks at the web edge: request ids and the error log, odd-input guards,
@@ -21,6 +21,7 @@ EDGE = {"logs", "guards", "overload"}
 # What each part may import from the others (a part is a subpackage, or a module at the
 # top of directory/). Anything not listed here is refused.
 ALLOWED: dict[str, set[str] | None] = {
+    "clock": set(),
     "config": set(),
     "dbtypes": set(),
     "extensions": {"dbtypes"},

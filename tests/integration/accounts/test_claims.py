@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+from directory import clock
 from directory.extensions import db
 from directory.models import (
     AccreditationBody,
@@ -193,7 +194,7 @@ def test_changing_a_current_verified_number_is_checked_as_a_renewal(practitioner
 def test_changing_an_expired_verified_number_sends_it_back_to_pending(practitioner):
     _claim(practitioner)
     [claim] = _claims()
-    claim.status, claim.expires_on = ClaimStatus.VERIFIED, date.today() - timedelta(days=1)
+    claim.status, claim.expires_on = ClaimStatus.VERIFIED, clock.today() - timedelta(days=1)
     db.session.commit()
     response = practitioner.post(f"/account/claims/{claim.id}/edit", data={"number": "JCCP99999"})
     assert response.status_code == 302

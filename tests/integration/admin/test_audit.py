@@ -7,10 +7,11 @@ import io
 
 import pytest
 
+from directory import clock
 from directory.extensions import db
 from directory.models import AuditEntry, ClaimStatus
 from directory.models.audit import AuditLogIsAppendOnly
-from directory.services import audit, profiles, suspension, verification
+from directory.services import audit, suspension, verification
 
 from ._support import make_account, make_claim, make_practitioner
 
@@ -30,8 +31,8 @@ def history(app, admin):
     verification.approve(
         approved.id,
         admin,
-        verification.add_months(profiles.today(), 12),
-        profiles.today(),
+        verification.add_months(clock.today(), 12),
+        clock.today(),
         seen=verification.version_of(approved),
         register=verification.RegisterEntry("Listed, name matches"),
     )
@@ -68,7 +69,7 @@ def test_bad_filters_say_so_without_failing(admin_client, history):
 
 
 def test_date_filters_are_inclusive_days(admin_client, history):
-    today = profiles.today().isoformat()
+    today = clock.today().isoformat()
     assert "claim.verified" in admin_client.get(f"/admin/audit?since={today}&until={today}").text
     assert "0 entries" in admin_client.get("/admin/audit?until=2000-01-01").text
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from directory import search
+from directory import clock, search
 from directory.extensions import db
 from directory.models import AuditEntry, ClaimStatus, ExpiryReminder
-from directory.services import expiry, profiles
+from directory.services import expiry
 
 from ._support import make_account, make_claim, make_practitioner
 
-TODAY = profiles.today()
+TODAY = clock.today()
 
 
 def _api_bodies(client, slug: str) -> list[str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from directory import search
+from directory import clock, search
 from directory.extensions import db
 from directory.models import AuditEntry, ClaimStatus, SearchOutbox, Treatment
-from directory.services import concerns, profiles, seed, verification
+from directory.services import concerns, seed, verification
 
 from ._support import make_account, make_claim, make_practitioner
 from .conftest import SEED_DIR
@@ -125,7 +125,7 @@ def test_an_admin_adds_a_body(app, admin_client):
 
 
 def test_the_dashboard_counts_what_waits_and_what_is_due(app, admin, admin_client):
-    today = profiles.today()
+    today = clock.today()
     practitioner = make_practitioner("demo-di-dash", make_account("di@example.org"))
     make_claim(practitioner, submitted_days_ago=12)
     make_claim(practitioner, "save-face", "SF9", submitted_days_ago=2)

@@ -11,7 +11,7 @@ from html import unescape
 
 import pytest
 
-from directory import search
+from directory import clock, search
 from directory.extensions import db
 from directory.models import (
     AuditEntry,
@@ -23,7 +23,7 @@ from directory.models import (
     TreatmentOffer,
 )
 from directory.public.formatting import uk_date
-from directory.services import profile_editor, profiles, verification
+from directory.services import profile_editor, verification
 
 from ._support import body, make_account, make_claim, make_practitioner
 
@@ -42,7 +42,7 @@ def _practitioner(slug: str, profession: Profession, title: str = "", owner=None
 
 
 def _approve(admin_client, claim: CredentialClaim, **extra: str) -> object:
-    until = (profiles.today() + timedelta(days=300)).isoformat()
+    until = (clock.today() + timedelta(days=300)).isoformat()
     return admin_client.post(f"/admin/claims/{claim.id}/approve", data={
         "valid_until": until, "seen": verification.version_of(claim),
         "register_note": "Registered, licence to practise, name matches", **extra})
@@ -69,7 +69,7 @@ def test_a_new_listing_is_left_out_until_an_admin_checks_its_registration(
     claim = make_claim(new, "gmc", "1234567")
     checked = _practitioner("demo-checked-nurse", Profession.NURSE)
     make_claim(checked, "nmc", "12A3456E", ClaimStatus.VERIFIED,
-               profiles.today() + timedelta(days=100))
+               clock.today() + timedelta(days=100))
     search.ensure_index(app)
 
     default = _api(client)
@@ -127,7 +127,7 @@ def test_the_profile_labels_what_is_only_stated(app, admin_client, client):
 
 def test_a_register_membership_checks_the_person_but_not_the_profession(app, client):
     p = _practitioner("demo-jccp-nurse", Profession.NURSE)
-    make_claim(p, "jccp", "JCCP12345", ClaimStatus.VERIFIED, profiles.today() + timedelta(days=9))
+    make_claim(p, "jccp", "JCCP12345", ClaimStatus.VERIFIED, clock.today() + timedelta(days=9))
     search.ensure_index(app)
     shown = _result(_api(client), "demo-jccp-nurse")
     assert shown["checked"] and shown["profession"] is None
@@ -152,7 +152,7 @@ def test_prescribers_are_those_the_admin_saw_on_the_register(app, admin_client, 
             _result(data, "demo-plain-nurse")["prescriber"]) == (True, False)
     only = _api(client, prescriber="true")
     assert [r["slug"] for r in only["results"]] == ["demo-rx-nurse"]
-    today = uk_date(profiles.today())
+    today = uk_date(clock.today())
     page = unescape(client.get("/search", query_string=LEEDS | {
         "treatment": "anti-wrinkle-injections"}).text)
     assert f"Prescriber (checked on {today})" in page
@@ -258,7 +258,7 @@ def test_renewing_early_keeps_the_badge_until_an_admin_decides(app, admin_client
 
     owner = make_account("renew@example.org")
     p = _practitioner("demo-renewer", Profession.NURSE, owner=owner)
-    current_until = profiles.today() + timedelta(days=20)
+    current_until = clock.today() + timedelta(days=20)
     current = make_claim(p, "jccp", "JCCP12345", ClaimStatus.VERIFIED, current_until)
     search.ensure_index(app)
     png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
@@ -281,7 +281,7 @@ def test_renewing_early_keeps_the_badge_until_an_admin_decides(app, admin_client
         db.session.refresh(current)
         assert current.status is ClaimStatus.RENEWED
         [badge] = _result(_api(client), "demo-renewer")["credentials"]
-        assert badge["valid_until"] == (profiles.today() + timedelta(days=300)).isoformat()
+        assert badge["valid_until"] == (clock.today() + timedelta(days=300)).isoformat()
     else:
         response = admin_client.post(f"/admin/claims/{renewal.id}/reject", data={
             "reject-reason": "The certificate is for another person.",

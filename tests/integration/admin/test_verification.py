@@ -7,6 +7,7 @@ import io
 import threading
 from datetime import timedelta
 
+from directory import clock
 from directory.extensions import db
 from directory.models import Account, AuditEntry, ClaimStatus, CredentialClaim, Role, SearchOutbox
 from directory.services import claims, profiles, verification
@@ -53,7 +54,7 @@ def test_approving_makes_a_dated_badge_with_audit_email_and_reindex(
     owner = make_account("owner@example.org")
     claim = make_claim(make_practitioner("demo-ann-able", owner))
     page = admin_client.get(f"/admin/claims/{claim.id}")
-    today = profiles.today()
+    today = clock.today()
     default = verification.add_months(today, body("jccp").renewal_months)
     assert f'value="{default.isoformat()}"' in page.text  # one JCCP renewal period ahead
     assert "jccp.org.uk/MemberSearch" in page.text
@@ -83,7 +84,7 @@ def test_approving_makes_a_dated_badge_with_audit_email_and_reindex(
 
 def test_approval_needs_a_sensible_date_and_keeps_the_claim_pending(app, admin_client):
     claim = make_claim(make_practitioner("demo-bob-dates"))
-    today = profiles.today()
+    today = clock.today()
     for bad in ("", "not-a-date", today.isoformat(), (today + timedelta(days=6 * 366)).isoformat()):
         response = admin_client.post(
             f"/admin/claims/{claim.id}/approve",
@@ -201,7 +202,7 @@ def test_two_admins_deciding_at_once_cannot_both_win(app, admin, monkeypatch):
 
     monkeypatch.setattr(verification, "get_claim", load_then_wait)
     outcomes: list[str] = []
-    today = profiles.today()
+    today = clock.today()
 
     def decide(admin_id: int, approve: bool) -> None:
         with app.app_context():
@@ -241,7 +242,7 @@ def test_revoking_removes_the_badge(app, admin_client, mailbox):
     claim = make_claim(
         make_practitioner("demo-gus-revoke", owner),
         status=ClaimStatus.VERIFIED,
-        expires_on=profiles.today() + timedelta(days=200),
+        expires_on=clock.today() + timedelta(days=200),
     )
     assert profiles.current_badges(claim.practitioner)
     response = admin_client.post(

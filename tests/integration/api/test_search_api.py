@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from directory import clock
 from directory.extensions import db
 from directory.models import Practitioner, PublicationState
 
@@ -67,7 +68,7 @@ def test_search_answers_the_documented_shape(indexed, client):
 
 def test_credentials_are_verified_and_unexpired_only(indexed, client):
     data = client.get("/api/v1/search", query_string={"per_page": 100}).get_json()
-    today = date.today().isoformat()
+    today = clock.today().isoformat()
     for result in data["results"]:
         for credential in result["credentials"]:
             assert set(credential) == {
@@ -173,7 +174,6 @@ def test_responses_carry_server_timing(indexed, client):
 @pytest.mark.read_only(False)  # it commits changes
 def test_expired_and_unchecked_claims_never_show_as_badges(indexed, client):
     from directory.models import ClaimStatus
-    from directory.services import profiles
 
     results = client.get("/api/v1/search", query_string=MESO).get_json()["results"]
     first = next(r for r in results if len(r["credentials"]) >= 2)
@@ -181,7 +181,7 @@ def test_expired_and_unchecked_claims_never_show_as_badges(indexed, client):
     expired, unchecked = sorted(c["body"] for c in first["credentials"])[:2]
     for claim in p.claims:
         if claim.body.slug == expired:
-            claim.expires_on = profiles.today() - timedelta(days=1)
+            claim.expires_on = clock.today() - timedelta(days=1)
         if claim.body.slug == unchecked:
             claim.status = ClaimStatus.PENDING
     db.session.commit()

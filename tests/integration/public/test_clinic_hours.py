@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from directory import search
+from directory.clock import UK_TIME
 from directory.extensions import db
 from directory.models import OpeningHours
 from directory.services import opening_hours, outbox
@@ -43,7 +44,7 @@ def test_the_profile_shows_the_week_with_today_highlighted(indexed, client):
     else:
         row = re.search(r'<tr class="hours__today">\s*<th scope="row">(\w+) <strong>\(today\)',
                         html)
-        assert row and row.group(1) == datetime.now(opening_hours.UK_TIME).strftime("%A")
+        assert row and row.group(1) == datetime.now(UK_TIME).strftime("%A")
     specs = _jsonld(html)["workLocation"][0]["openingHoursSpecification"]
     assert specs[0] == {"@type": "OpeningHoursSpecification",
                         "dayOfWeek": "https://schema.org/Monday", "opens": "09:00",
@@ -56,7 +57,7 @@ def test_the_profile_shows_the_week_with_today_highlighted(indexed, client):
 
 def test_today_is_the_uk_day():
     # 23:30 UTC on a Saturday in summer is already Sunday in London.
-    saturday_night = datetime(2026, 6, 6, 23, 30, tzinfo=opening_hours.UTC)
+    saturday_night = datetime(2026, 6, 6, 23, 30, tzinfo=UTC)
     assert opening_hours.today_index(saturday_night) == 6
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from directory import clock
 from directory.extensions import db
 from directory.models import AccreditationBody, ClaimStatus, CredentialClaim, PublicationState
 from directory.services import profiles
@@ -64,7 +65,7 @@ def test_profile_never_shows_unverified_or_expired_claims_as_badges(seeded, clie
     claim = next(
         c for c in p.claims if c.body.id == current.body.id and c.status is ClaimStatus.VERIFIED
     )
-    claim.expires_on = profiles.today() - timedelta(days=1)
+    claim.expires_on = clock.today() - timedelta(days=1)
     # A pending claim to a body without an open claim (the database allows one per body).
     still_open = (ClaimStatus.PENDING, ClaimStatus.VERIFIED)
     open_bodies = {c.body_id for c in p.claims if c.status in still_open}

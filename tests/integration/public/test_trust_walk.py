@@ -15,6 +15,7 @@ import re
 from datetime import date
 from html import unescape
 
+from directory import clock
 from directory.extensions import db
 from directory.models import ClaimStatus, Practitioner, PublicationState
 from directory.public.formatting import profession_label
@@ -44,7 +45,7 @@ def _head(html: str) -> str:
 
 
 def test_no_public_surface_states_what_nobody_checked(indexed, client):
-    today = date.today()
+    today = clock.today()
     people = list(db.session.scalars(
         db.select(Practitioner).filter_by(state=PublicationState.PUBLISHED)))
     facts = {p.slug: _facts(p, today) for p in people}

@@ -4,10 +4,11 @@ reader for the file mail backend."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask.testing import FlaskClient
 
+from directory import clock
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import (
@@ -58,7 +59,7 @@ def checked_practitioner(slug: str, owner_email: str | None = "owner@example.org
     assert jccp is not None
     practitioner.claims.append(CredentialClaim(
         body=jccp, number="JCCP12345", status=ClaimStatus.VERIFIED, submitted_at=utcnow(),
-        decided_at=utcnow(), expires_on=date.today() + timedelta(days=365),
+        decided_at=utcnow(), expires_on=clock.today() + timedelta(days=365),
     ))
     db.session.add(practitioner)
     db.session.commit()
