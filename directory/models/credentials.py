@@ -6,7 +6,19 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    or_,
+    text,
+)
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
@@ -30,6 +42,16 @@ class ClaimStatus(StrEnum):
     EXPIRED = "expired"
     REVOKED = "revoked"
     RENEWED = "renewed"  # replaced by its approved renewal (``renews_id``), which carries on
+
+
+def current(status: ClaimStatus, expires_on: date | None, today: date) -> bool:
+    """The rule "a badge the public may see on ``today``": verified, and not past its
+    expiry date (the expiry job marks it expired later; the badge goes on its date).
+
+    ``CredentialClaim.is_current`` is this rule for a claim and, on the class, in SQL;
+    records read as plain rows (the result cards) call it with their two columns.
+    """
+    return status is ClaimStatus.VERIFIED and (expires_on is None or expires_on >= today)
 
 
 # Regulators whose registrants prescribe by being on the register (a GMC doctor with a
@@ -152,15 +174,34 @@ class CredentialClaim(Model):
     decided_by: Mapped[Account | None] = relationship()
     renews: Mapped[CredentialClaim | None] = relationship(remote_side=[id])
 
+    @hybrid_method
     def is_current(self, today: date) -> bool:
-        """True when the public may see this as a badge on ``today``.
+        """True when the public may see this as a badge on ``today`` (``current``); on the
+        class, the same rule as a SQL condition, for example
+        ``Practitioner.claims.any(CredentialClaim.is_current(today))``."""
+        return current(self.status, self.expires_on, today)
 
-        Expiry is checked here as well as by the expiry job, so a badge disappears on its
-        date even if the job has not yet run.
-        """
-        return self.status is ClaimStatus.VERIFIED and (
-            self.expires_on is None or self.expires_on >= today
-        )
+    # ``expression`` (not ``inplace.expression``): a hybrid method is changed in place
+    # either way, and mypy follows this spelling.
+    @is_current.expression
+    @classmethod
+    def _is_current_condition(cls, today: date) -> ColumnElement[bool]:
+        # ``current`` in SQL: keep the two side by side.
+        return and_(cls.status == ClaimStatus.VERIFIED,
+                    or_(cls.expires_on.is_(None), cls.expires_on >= today))
+
+    @hybrid_method
+    def has_lapsed(self, today: date) -> bool:
+        """True for a verified claim past its expiry date on ``today``: the badge is no
+        longer ``current`` and the expiry job is due to mark it expired."""
+        return (self.status is ClaimStatus.VERIFIED and not current(
+            self.status, self.expires_on, today))
+
+    @has_lapsed.expression
+    @classmethod
+    def _has_lapsed_condition(cls, today: date) -> ColumnElement[bool]:
+        # Verified and not current: with a date, before today (no date never lapses).
+        return and_(cls.status == ClaimStatus.VERIFIED, cls.expires_on < today)
 
 
 class ExpiryReminder(Model):

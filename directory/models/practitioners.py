@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy import true as sa_true
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
@@ -34,6 +35,17 @@ class PublicationState(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     SUSPENDED = "suspended"
+
+
+def published(state: Any) -> Any:
+    """The rule "the public may see this listing", over its publication ``state``:
+    published, so neither a draft nor suspended (suspending replaces the state).
+
+    ``state`` is a value (answers a bool) or a state column, the mapped attribute or the
+    table's own column in a Core statement (answers the SQL condition); comparison with
+    ``==`` means one expression serves both. ``Practitioner.is_public`` is this rule.
+    """
+    return state == PublicationState.PUBLISHED
 
 
 class ConsultationFee(StrEnum):
@@ -120,9 +132,16 @@ class Practitioner(Model):
     def full_name(self) -> str:
         return f"{self.title} {self.display_name}".strip()
 
-    @property
+    @hybrid_property
     def is_public(self) -> bool:
-        return self.state is PublicationState.PUBLISHED
+        """True while the public may see this listing (``published``); on the class, the
+        same rule as a SQL condition: ``select(Practitioner.id).where(Practitioner.is_public)``."""
+        return bool(published(self.state))
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_condition(cls) -> Any:
+        return published(cls.state)
 
     def __repr__(self) -> str:
         return f"<Practitioner {self.slug}>"

@@ -27,7 +27,6 @@ from directory.models import (
     CredentialClaim,
     OpeningHours,
     Practitioner,
-    PublicationState,
     Treatment,
     TreatmentOffer,
     practitioner_clinics,
@@ -126,11 +125,10 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
 
     Four set-wise queries whatever the count; read only.
     """
-    published = Practitioner.state == PublicationState.PUBLISHED
     query = db.select(
         Practitioner.id, Practitioner.title, Practitioner.display_name,
         Practitioner.profession, Practitioner.bio, Practitioner.languages,
-    ).where(published)
+    ).where(Practitioner.is_public)
     if ids is not None:
         query = query.where(Practitioner.id.in_(list(ids)))
     docs: dict[int, SearchDocument] = {}
@@ -162,6 +160,8 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
         CredentialClaim.practitioner_id, AccreditationBody.slug, CredentialClaim.expires_on,
         AccreditationBody.kind, AccreditationBody.professions, CredentialClaim.prescriber,
     )
+    # Every verified claim with its date, even one past it: the date half of
+    # ``CredentialClaim.is_current`` is applied at query time, against the day asked about.
     claims = claims.join(AccreditationBody).where(CredentialClaim.status == ClaimStatus.VERIFIED)
     for pid, slug, expires, kind, professions, prescriber in _rows(
         claims, CredentialClaim.practitioner_id, scope
@@ -216,7 +216,7 @@ def _features(scope: list[int] | None) -> list[tuple[int, str]]:
 
 def published_ids() -> set[int]:
     """Ids of every practitioner the public may see right now."""
-    query = db.select(Practitioner.id).where(Practitioner.state == PublicationState.PUBLISHED)
+    query = db.select(Practitioner.id).where(Practitioner.is_public)
     return set(db.session.scalars(query))
 
 

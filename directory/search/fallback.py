@@ -20,12 +20,10 @@ from directory.geo.distance import bounding_box, haversine_miles
 from directory.models import (
     AccreditationBody,
     BodyKind,
-    ClaimStatus,
     Clinic,
     CredentialClaim,
     OpeningHours,
     Practitioner,
-    PublicationState,
     Treatment,
     TreatmentOffer,
     practitioner_clinics,
@@ -104,19 +102,20 @@ def _ranked(query: SearchQuery, today: date, sort: str | None = None) -> list[Hi
 
 def _base(query: SearchQuery, today: date) -> Any:
     """A subquery of the ids matching everything but the radius."""
-    stmt = db.select(Practitioner.id).where(Practitioner.state == PublicationState.PUBLISHED)
+    stmt = db.select(Practitioner.id).where(Practitioner.is_public)
+    current = CredentialClaim.is_current(today)
     if query.checked_only:
-        stmt = stmt.where(Practitioner.claims.any(_current(today)))
+        stmt = stmt.where(Practitioner.claims.any(current))
     if query.prescriber:
         stmt = stmt.where(Practitioner.id.in_(_prescribers(today)))
     if query.treatment:
         offered = TreatmentOffer.treatment.has(Treatment.slug == query.treatment)
         stmt = stmt.where(Practitioner.offers.any(offered))
     if query.accreditation:
-        stmt = stmt.where(Practitioner.claims.any(_current(today) & CredentialClaim.body.has(
+        stmt = stmt.where(Practitioner.claims.any(current & CredentialClaim.body.has(
             AccreditationBody.slug == query.accreditation)))
     if query.profession == REGULATED:
-        stmt = stmt.where(Practitioner.claims.any(_current(today) & CredentialClaim.body.has(
+        stmt = stmt.where(Practitioner.claims.any(current & CredentialClaim.body.has(
             AccreditationBody.kind == BodyKind.REGULATOR)))
     elif query.profession:
         stmt = stmt.where(Practitioner.profession == query.profession,
@@ -149,16 +148,10 @@ def _speaks(code: str) -> Any:
     return cast(Practitioner.languages, String).like(f'%"{code}"%')
 
 
-def _current(today: date) -> Any:
-    return (CredentialClaim.status == ClaimStatus.VERIFIED) & (
-        (CredentialClaim.expires_on.is_(None)) | (CredentialClaim.expires_on >= today)
-    )
-
-
 def _checked_ids(ids: set[int], today: date) -> set[int]:
     """Those of ``ids`` with a current credential."""
     owner = CredentialClaim.practitioner_id
-    stmt = db.select(owner).where(_current(today))
+    stmt = db.select(owner).where(CredentialClaim.is_current(today))
     return {pid for chunk in _chunks(sorted(ids))
             for pid in db.session.scalars(stmt.where(owner.in_(chunk)))}
 
@@ -171,7 +164,7 @@ def _regulator_claims(today: date) -> Any:
         .select_from(CredentialClaim)
         .join(AccreditationBody, AccreditationBody.id == CredentialClaim.body_id)
         .join(Practitioner, Practitioner.id == CredentialClaim.practitioner_id)
-        .where(_current(today), AccreditationBody.kind == BodyKind.REGULATOR)
+        .where(CredentialClaim.is_current(today), AccreditationBody.kind == BodyKind.REGULATOR)
     )
 
 
@@ -240,11 +233,11 @@ def _facets(within: dict[str, set[int]], today: date) -> dict[str, dict[str, int
     queries = {
         "treatment": db.select(TreatmentOffer.practitioner_id, Treatment.slug).join(Treatment),
         "accreditation": db.select(CredentialClaim.practitioner_id, AccreditationBody.slug)
-        .join(AccreditationBody).where(_current(today)),
+        .join(AccreditationBody).where(CredentialClaim.is_current(today)),
         "profession": db.select(Practitioner.id, Practitioner.profession)
         .where(Practitioner.id.in_(_profession_checked(today))),
         REGULATED: db.select(CredentialClaim.practitioner_id, AccreditationBody.kind)
-        .join(AccreditationBody).where(_current(today), regulator),
+        .join(AccreditationBody).where(CredentialClaim.is_current(today), regulator),
     }
     for name, stmt in queries.items():
         ids = within["profession" if name == REGULATED else name]

@@ -146,7 +146,7 @@ class SegmentData:
         bits = 0
         dated = self.badges if fieldname == "badge" else self.checked
         for expires, docs in dated.get(body, ()):
-            if expires == "never" or expires >= today:
+            if expires == "never" or expires >= today:  # CredentialClaim.is_current's date half
                 bits |= docs
         return bits
 

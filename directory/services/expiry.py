@@ -43,9 +43,7 @@ def expire(today: date) -> list[int]:
     """Mark verified claims whose expiry date is before ``today`` expired; returns their
     ids. Commits, then tells each owner."""
     due = db.session.scalars(
-        db.select(CredentialClaim.id).where(
-            CredentialClaim.status == ClaimStatus.VERIFIED, CredentialClaim.expires_on < today
-        )
+        db.select(CredentialClaim.id).where(CredentialClaim.has_lapsed(today))
     ).all()
     done = []
     for claim_id in due:
@@ -83,9 +81,7 @@ def remind(today: date, report: ExpiryReport) -> None:
     horizon = today + timedelta(days=max(REMINDER_DAYS))
     due = db.session.scalars(
         db.select(CredentialClaim).where(
-            CredentialClaim.status == ClaimStatus.VERIFIED,
-            CredentialClaim.expires_on >= today,
-            CredentialClaim.expires_on <= horizon,
+            CredentialClaim.is_current(today), CredentialClaim.expires_on <= horizon
         ).order_by(CredentialClaim.expires_on, CredentialClaim.id)
     ).all()
     for claim in due:

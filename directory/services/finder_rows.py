@@ -25,11 +25,11 @@ from directory.models import (
     CredentialClaim,
     Practitioner,
     Profession,
-    PublicationState,
     Treatment,
     TreatmentOffer,
 )
-from directory.models.practitioners import practitioner_clinics
+from directory.models.credentials import current
+from directory.models.practitioners import practitioner_clinics, published
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,7 @@ class CardClaim:
 
     def is_current(self, today: date) -> bool:
         # The model's own rule, applied to these columns: there is one rule, not two.
-        return CredentialClaim.is_current(self, today)  # type: ignore[arg-type]
+        return current(self.status, self.expires_on, today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ def _statements() -> tuple[Select[Any], ...]:
     ids = bindparam("ids", expanding=True)
     return (
         select(p.id, p.slug, p.title, p.display_name, p.profession, p.is_demo)
-        .where(p.id.in_(ids), p.state == PublicationState.PUBLISHED),
+        .where(p.id.in_(ids), published(p.state)),
         select(link.practitioner_id, c.id, c.name, c.town, c.postcode, c.latitude, c.longitude)
         .join_from(practitioner_clinics, Clinic.__table__, c.id == link.clinic_id)
         .where(link.practitioner_id.in_(ids))

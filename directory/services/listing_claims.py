@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from directory.dbtypes import utcnow
 from directory.extensions import db
-from directory.models import Account, Practitioner, PublicationState, Role
+from directory.models import Account, Practitioner, Role
 from directory.models.listing_claims import (
     MAX_OPEN_PER_ACCOUNT,
     ListingClaim,
@@ -44,7 +44,7 @@ def claimable(name: str) -> list[Practitioner]:
     query = (
         db.select(Practitioner)
         .where(Practitioner.owner_id.is_(None))
-        .where(Practitioner.state == PublicationState.PUBLISHED)
+        .where(Practitioner.is_public)
         .where(Practitioner.display_name.ilike(f"%{escaped}%", escape="\\"))
         .order_by(Practitioner.display_name)
         .limit(SEARCH_LIMIT)
@@ -76,7 +76,7 @@ def request_listing_claim(account: Account, practitioner_id: int, message: str) 
     if (
         listing is None
         or listing.owner_id is not None
-        or listing.state is not PublicationState.PUBLISHED
+        or not listing.is_public
     ):
         raise NotFound("That listing cannot be claimed.")
     waiting = db.session.execute(

@@ -24,7 +24,6 @@ from directory.models import (
     Clinic,
     LocationPrecision,
     Practitioner,
-    PublicationState,
     Treatment,
     TreatmentOffer,
 )
@@ -121,7 +120,7 @@ def update_clinic(
 
 
 def _keep_one(practitioner: Practitioner, remaining: int, what: str) -> None:
-    if practitioner.state is PublicationState.PUBLISHED and remaining < 1:
+    if practitioner.is_public and remaining < 1:
         db.session.rollback()  # let go of the profile's lock before the page is shown
         raise ProfileError(
             f"Your profile is live, so it needs at least one {what}. Add another {what} "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from sqlalchemy import Select, bindparam
+from sqlalchemy import Select, bindparam, or_
 from sqlalchemy.orm import joinedload, selectinload
 
 from directory.clock import today
@@ -111,7 +111,8 @@ def _public_practitioner_statement() -> Select[Practitioner]:
     return (
         db.select(Practitioner)
         .where(Practitioner.slug == bindparam("slug"),
-               Practitioner.state.in_((PublicationState.PUBLISHED, PublicationState.SUSPENDED)))
+               # a suspended one too, to answer Gone rather than NotFound
+               or_(Practitioner.is_public, Practitioner.state == PublicationState.SUSPENDED))
         .options(
             joinedload(Practitioner.regulator),
             selectinload(Practitioner.clinics).selectinload(Clinic.hours),

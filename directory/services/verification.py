@@ -262,8 +262,7 @@ def expiring_within(days: int, today: date) -> int:
     """How many verified claims expire in the next ``days`` days (today included)."""
     return db.session.scalar(
         db.select(db.func.count(CredentialClaim.id)).where(
-            CredentialClaim.status == ClaimStatus.VERIFIED,
-            CredentialClaim.expires_on >= today,
+            CredentialClaim.is_current(today),
             CredentialClaim.expires_on <= today + timedelta(days=days),
         )
     ) or 0
