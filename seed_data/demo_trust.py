@@ -13,13 +13,18 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from directory.models.credentials import PRESCRIBER_ANNOTATED  # noqa: E402
+
 SEED = 12
 DEFAULT_FILE = Path(__file__).resolve().parent / "demo_practitioners.json"
+# The regulator each demo profession registers with (the demo has no PSNI or HCPC).
 REGULATOR = {"doctor": "gmc", "nurse": "nmc", "dentist": "gdc", "pharmacist": "gphc"}
-ANNOTATED = {"nmc", "gphc"}  # registers that show an independent-prescriber annotation
 LEFT_UNCHECKED = 0.06  # of regulated published listings: their registration waits
 PRESCRIBER_SHARE = 0.4  # of checked nurses and pharmacists
 RENEWALS = 8
@@ -68,7 +73,7 @@ def apply(data: dict[str, Any], seed: int = SEED) -> dict[str, Any]:
             if claim["status"] != "verified":
                 continue
             claim["register_note"] = "Demo: entry current and the name matches."
-            if claim["body"] in ANNOTATED:
+            if claim["body"] in PRESCRIBER_ANNOTATED:
                 claim["prescriber"] = rng.random() < PRESCRIBER_SHARE
     with_conditions = [p for p in published if any(
         c["status"] == "verified" and c["body"] in REGULATOR.values() for c in p["credentials"])]

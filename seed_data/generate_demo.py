@@ -118,7 +118,7 @@ STATE_SHARES = (("published", 0.88), ("draft", 0.07), ("suspended", 0.05))
 PROFESSION_SHARES = (
     ("nurse", 0.40), ("doctor", 0.24), ("dentist", 0.16), ("pharmacist", 0.12), ("other", 0.08)
 )
-REGULATOR = {"doctor": "gmc", "nurse": "nmc", "dentist": "gdc", "pharmacist": "gphc"}
+REGULATOR = demo_trust.REGULATOR
 CLINIC_COUNT_WEIGHTS = ((1, 0.66), (2, 0.26), (3, 0.08))
 TREATMENT_COUNT_WEIGHTS = ((2, 0.18), (3, 0.28), (4, 0.27), (5, 0.17), (6, 0.10))
 # Chance of joining a colleague's existing clinic rather than opening a new one, for a

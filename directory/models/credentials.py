@@ -54,11 +54,31 @@ def current(status: ClaimStatus, expires_on: date | None, today: date) -> bool:
     return status is ClaimStatus.VERIFIED and (expires_on is None or expires_on >= today)
 
 
-# Regulators whose registrants prescribe by being on the register (a GMC doctor with a
-# licence to practise); for the others the admin reads the register's annotation.
-PRESCRIBING_BY_REGISTRATION = frozenset({"gmc"})
-# Registers whose entries show an independent-prescriber annotation.
-PRESCRIBER_ANNOTATED = frozenset({"nmc", "gphc", "psni", "hcpc"})
+class Prescribing(StrEnum):
+    """How a statutory register shows its registrant's right to prescribe."""
+
+    BY_REGISTRATION = "registration"  # being on it is enough (a GMC doctor with a licence)
+    ANNOTATED = "annotated"  # the entry carries an independent-prescriber annotation
+    NOT_SHOWN = "not_shown"  # nothing to record
+
+
+# The statutory regulators the code knows, by body slug: the one list. Everything else
+# about them (names, number formats, the professions each registers) is data, in
+# seed_data/bodies.yaml with kind "regulator"; a unit test keeps the two in step.
+REGULATORS: dict[str, Prescribing] = {
+    "gmc": Prescribing.BY_REGISTRATION,
+    "nmc": Prescribing.ANNOTATED,
+    "gdc": Prescribing.NOT_SHOWN,
+    "gphc": Prescribing.ANNOTATED,
+    "psni": Prescribing.ANNOTATED,
+    "hcpc": Prescribing.ANNOTATED,
+}
+PRESCRIBING_BY_REGISTRATION = frozenset(
+    slug for slug, way in REGULATORS.items() if way is Prescribing.BY_REGISTRATION
+)
+PRESCRIBER_ANNOTATED = frozenset(
+    slug for slug, way in REGULATORS.items() if way is Prescribing.ANNOTATED
+)
 
 
 def records_prescribing(slug: str) -> bool:

@@ -14,11 +14,10 @@ from directory.search.geometry import Circle, miles
 from directory.search.relevance import AllowedDocs
 from directory.search.snapshot import Snapshot
 from directory.search.textmatch import TextMatch, match_text
-from directory.search.types import Hit, SearchQuery, SearchResults
+from directory.search.types import REGULATED, Hit, SearchQuery, SearchResults
 
 WIDEN_STEPS = (25.0, 50.0, 100.0, 250.0)
 WIDEN_COUNT = 5
-REGULATED = "regulated"
 FACETS = ("treatment", "accreditation", "profession", "language")
 # Switch filters on clinic facts: query attribute -> term of the "feature" field. Their
 # counts go in ``facets["clinic"]``, each counted without its own switch.

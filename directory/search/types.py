@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 SORTS = ("distance", "relevance", "name")
 CHECKED_CHOICES = ("only", "any")
+# The profession filter's value for "any profession with a statutory regulator".
+REGULATED = "regulated"
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ MAX_PER_PAGE = 100
 MAX_RESULTS_DEPTH = 10_000  # page * per_page: deeper paging is a scraper, not a person
 MAX_QUERY_LENGTH = 200
 MAX_PRICE_PENCE = 100_000_00
-REGULATED = "regulated"
 
 Engine = Callable[[search.SearchQuery], search.SearchResults]
 
@@ -123,7 +122,7 @@ def find(
     _check_radius(radius_miles)
     if sort not in (None, "", *search.types.SORTS):
         raise FinderError(f"Sort by one of {', '.join(search.types.SORTS)}.", "invalid_sort")
-    if profession not in (None, "", REGULATED, *(p.value for p in Profession)):
+    if profession not in (None, "", search.types.REGULATED, *(p.value for p in Profession)):
         raise FinderError(f"'{profession}' is not a profession we list.", "invalid_profession")
     if checked not in (None, "", *search.types.CHECKED_CHOICES):
         raise FinderError("Say checked=only or checked=any.", "invalid_checked")

@@ -125,6 +125,12 @@ def test_body_number_pattern_compiles_and_accepts_its_own_example(body: dict[str
         assert body[key] == "" or body[key].startswith("https://"), key
 
 
+def test_the_regulators_in_the_file_are_the_ones_the_code_knows() -> None:
+    from directory.models.credentials import REGULATORS as KNOWN
+
+    assert {b["slug"] for b in bodies() if b["kind"] == "regulator"} == set(KNOWN)
+
+
 def test_regulators_name_their_profession_and_others_none() -> None:
     for body in bodies():
         if body["slug"] in REGULATORS:
