@@ -36,6 +36,11 @@ _web = [Optional(), Length(max=300), URL(require_tld=True, message=_WEB_MESSAGE)
 class Choice(SelectField):
     """A select whose every failure (not in the list, not a number) says ``message``."""
 
+    # The chosen value as ``coerce`` made it (a str, or an int for ids), None when nothing
+    # valid was chosen: a required choice is never None once the form has validated.
+    # WTForms leaves it untyped; without this mypy takes it from ``self.data = None``.
+    data: Any
+
     def __init__(
         self, label: str, message: str, validators: Any = None, **kwargs: Any
     ) -> None:
