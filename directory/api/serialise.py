@@ -14,12 +14,12 @@ from directory.models import (
     AccreditationBody,
     Clinic,
     OpeningHours,
-    Practitioner,
     Treatment,
     TreatmentOffer,
 )
+from directory.services.finder_rows import CardOffer
 from directory.services.profiles import Badge, Profile
-from directory.services.trust import Standing, public_name
+from directory.services.trust import Person, Standing, public_name
 
 
 def gbp(pence: int | None) -> float | None:
@@ -44,7 +44,7 @@ def credential(badge: Badge) -> dict[str, Any]:
     }
 
 
-def standing(p: Practitioner, facts: Standing) -> dict[str, Any]:
+def standing(p: Person, facts: Standing) -> dict[str, Any]:
     """Who someone is, as far as we checked: ``profession`` and a "Dr" in ``name`` and
     ``title`` only when a regulator confirms them (``stated_profession`` is theirs)."""
     rx = facts.prescriber
@@ -58,7 +58,7 @@ def standing(p: Practitioner, facts: Standing) -> dict[str, Any]:
     }
 
 
-def offer(item: TreatmentOffer) -> dict[str, Any]:
+def offer(item: TreatmentOffer | CardOffer) -> dict[str, Any]:
     return {
         "slug": item.treatment.slug,
         "name": item.treatment.name,

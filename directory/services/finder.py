@@ -233,4 +233,4 @@ def _item(data: CardData, hit: search.Hit, wanted: list[str], today: date) -> Fi
         (c for c in data.claims if c.is_current(today)), key=lambda c: c.body.name
     )
     return FinderItem(data.practitioner, hit.distance_miles, clinic, offers, matching,
-                      credentials, trust.standing(data.practitioner, credentials))  # type: ignore[arg-type]
+                      credentials, trust.standing(data.practitioner, credentials))

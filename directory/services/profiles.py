@@ -8,6 +8,7 @@ what else the page may state as fact is ``trust.standing``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -21,7 +22,6 @@ from directory.models import (
     AccreditationBody,
     BodyKind,
     Clinic,
-    CredentialClaim,
     Practitioner,
     PublicationState,
     Treatment,
@@ -79,13 +79,13 @@ def current_badges(practitioner: Practitioner, on: date | None = None) -> list[B
     return badges_from_claims([c for c in practitioner.claims if c.is_current(on)])
 
 
-def badges_from_claims(claims: list[CredentialClaim]) -> list[Badge]:
+def badges_from_claims(claims: Sequence[trust.Claim]) -> list[Badge]:
     """Badges for claims already known to be current, in the order every page uses."""
     ordered = sorted(claims, key=lambda c: (BODY_ORDER.get(c.body.kind, 9), c.body.short_name))
     return [_badge(c) for c in ordered]
 
 
-def _badge(claim: CredentialClaim) -> Badge:
+def _badge(claim: trust.Claim) -> Badge:
     decided = claim.decided_at.date() if claim.decided_at else None
     return Badge(
         body=claim.body, number=claim.number, verified_on=decided, valid_until=claim.expires_on,
