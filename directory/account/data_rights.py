@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 
 from directory.account import bp
 from directory.auth.forms import DeleteAccountForm
@@ -11,7 +12,7 @@ from directory.auth.session import current_account, practitioner_required, sign_
 from directory.services import data_rights, retention
 from directory.services.ownership import profile_of
 
-View = Response | str | tuple[str, int]
+View = ResponseReturnValue
 
 
 def _page(form: DeleteAccountForm, status: int = 200) -> tuple[str, int]:

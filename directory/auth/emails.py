@@ -7,12 +7,14 @@ committed, and the person can ask for another link (resend, reset) once mail wor
 
 from __future__ import annotations
 
+from typing import Any
+
 from directory.links import absolute_url
 from directory.models import Account
 from directory.services import mail
 
 
-def _send(to: str, subject: str, template: str, **context: object) -> None:
+def _send(to: str, subject: str, template: str, **context: Any) -> None:
     mail.deliver(to, subject, f"auth/email/{template}", **context)
 
 

@@ -7,6 +7,7 @@ change always say "check your email", and a failed sign-in always says the same 
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
@@ -35,7 +36,7 @@ from directory.services.accounts import AccountError, AddressError
 bp = Blueprint("auth", __name__)
 
 SIGN_IN_FAILED = "That email address and password do not match an account."
-View = Response | str | tuple[str, int]
+View = ResponseReturnValue
 
 
 def _status(form: Form) -> int:

@@ -25,8 +25,9 @@ class AuditEntry(Model):
     entity_type: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None]
     practitioner_id: Mapped[int | None] = mapped_column(index=True)
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # An object's fields, or a list of rows (a clinic's week of opening hours).
+    before: Mapped[dict[str, Any] | list[Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | list[Any] | None] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text)
 
 

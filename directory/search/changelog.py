@@ -23,11 +23,13 @@ from __future__ import annotations
 import json
 import socket
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Row
 
 from directory.dbtypes import utcnow
 from directory.extensions import db
@@ -117,7 +119,7 @@ def read(replica: SearchReplica, limit: int) -> Batch:
     gaps = gaps_of(replica)
     snapshot = _snapshot()  # before the re-read below, so nothing commits unseen
     query = db.select(SearchOutbox.id, SearchOutbox.practitioner_id, SearchOutbox.scope)
-    late = []
+    late: Sequence[Row[Any]] = []
     if gaps:
         late = db.session.execute(query.where(SearchOutbox.id.in_(sorted(gaps)))).all()
     rows = db.session.execute(

@@ -55,6 +55,11 @@ class _PreloadedLengths:
 
 
 class _LeanPostingsWriter(W3PostingsWriter):
+    # Set by W3PostingsWriter; declared so mypy knows their types.
+    _maxweight: float
+    _minlength: int | None
+    _maxlength: int
+
     def add_posting(self, id_: int, weight: float, vbytes: bytes,
                     length: int | None = None) -> None:
         # W3PostingsWriter.add_posting without its isinstance assertions.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import struct
 import zlib
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -176,7 +176,7 @@ def _dated(pairs: list[tuple[str, date | None]]) -> list[str]:
             for name, expires in pairs]
 
 
-def _rows(query: Any, owner: Any = None, scope: list[int] | None = None) -> list[Any]:
+def _rows(query: Any, owner: Any = None, scope: list[int] | None = None) -> Sequence[Any]:
     if scope is not None:
         query = query.where(owner.in_(scope))
     # Core execution on the session's connection (same transaction): these are plain

@@ -70,7 +70,7 @@ def search(query: SearchQuery, today: date) -> SearchResults:
     # As in the engine: each facet ignores its own filter, except for widened results.
     results.facets = _facets({
         name: {h.practitioner_id for h in _ranked(
-            replace(query, **{name: None if name in FACETS else False}), today)}
+            _without(query, name), today)}
         if getattr(query, name) and not results.widened else ids
         for name in (*FACETS, *CLINIC_SWITCHES)
     }, today)
@@ -79,6 +79,12 @@ def search(query: SearchQuery, today: date) -> SearchResults:
     first = (query.page - 1) * query.per_page
     results.hits = hits[first : first + query.per_page]
     return results
+
+
+def _without(query: SearchQuery, name: str) -> SearchQuery:
+    """``query`` without its filter ``name`` (a facet, or a clinic switch)."""
+    unset: dict[str, Any] = {name: None if name in FACETS else False}
+    return replace(query, **unset)
 
 
 def _ranked(query: SearchQuery, today: date, sort: str | None = None) -> list[Hit]:

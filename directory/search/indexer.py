@@ -82,8 +82,8 @@ def apply_outbox(limit: int = 500, wait: bool = True) -> int:
             if (repaired := _repair_if_unreadable()) is not None:
                 return repaired
             replica = changelog.load()
-            unbuilt = replica is None or replica.position < 0  # new, or its build failed
-            if unbuilt or store.current_generation(_root()) is None:
+            # new, or its build failed
+            if replica is None or replica.position < 0 or store.current_generation(_root()) is None:
                 return _rebuild_locked().outbox_rows_cleared
             batch = changelog.read(replica, limit)
             changes = batch.changes

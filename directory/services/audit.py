@@ -29,8 +29,8 @@ def record(
     actor: Account | None = None,
     actor_label: str | None = None,
     practitioner_id: int | None = None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
+    before: dict[str, Any] | list[Any] | None = None,
+    after: dict[str, Any] | list[Any] | None = None,
     reason: str | None = None,
 ) -> AuditEntry:
     """Add an audit entry to the current session (not committed here)."""
@@ -119,5 +119,5 @@ def _cell(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def _json(value: dict[str, Any] | None) -> str:
+def _json(value: dict[str, Any] | list[Any] | None) -> str:
     return "" if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False)

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import BindParameter, Select, bindparam, select
 
 from directory.extensions import db
 from directory.models import (
@@ -96,7 +96,7 @@ def _statements() -> tuple[Select[Any], ...]:
     columns, not ORM attributes, so they run as plain Core with no ORM compile step."""
     p, c, o = Practitioner.__table__.c, Clinic.__table__.c, TreatmentOffer.__table__.c
     k, link = CredentialClaim.__table__.c, practitioner_clinics.c
-    ids = bindparam("ids", expanding=True)
+    ids: BindParameter[Any] = bindparam("ids", expanding=True)
     return (
         select(p.id, p.slug, p.title, p.display_name, p.profession, p.is_demo)
         .where(p.id.in_(ids), published(p.state)),

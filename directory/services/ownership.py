@@ -38,7 +38,7 @@ def owned(account: Account, model: type[T], object_id: int) -> T:
             practitioner_clinics.c.practitioner_id.in_(mine)
         )
     else:
-        query = query.where(model.practitioner_id.in_(mine))  # type: ignore[union-attr]
+        query = query.where(model.practitioner_id.in_(mine))  # type: ignore[attr-defined]
     found = db.session.scalar(query)
     if found is None:
         raise NotFound("Not found.")
@@ -88,8 +88,8 @@ def record_change(
     entity: str,
     entity_id: int | None,
     actor: Account,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
+    before: dict[str, Any] | list[Any] | None,
+    after: dict[str, Any] | list[Any] | None,
 ) -> None:
     """Audit a change to ``practitioner`` and queue it for re-indexing (not committed)."""
     audit.record(

@@ -71,7 +71,7 @@ def save_body(
     body = _load(admin, AccreditationBody, body_id, expected_version)
     _check_slug(AccreditationBody, body, values)
     try:
-        BodyKind(values.get("kind"))
+        BodyKind(values.get("kind") or "")
         pattern = re.compile(values.get("number_pattern") or "")
     except (ValueError, re.error) as exc:
         raise TaxonomyError(f"Check the number pattern: {exc}.", "number_pattern") from None

@@ -189,7 +189,7 @@ def checked_reason(reason: str) -> str:
 
 
 def _state(claim: CredentialClaim) -> dict[str, Any]:
-    state = {
+    state: dict[str, Any] = {
         "status": claim.status.value,
         "expires_on": claim.expires_on.isoformat() if claim.expires_on else None,
         "reason": claim.reason,
