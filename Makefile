@@ -19,6 +19,7 @@ setup: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check directory tests bench seed_data
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The inner loop: unit tests only (no app, no database, no browser), in seconds.
@@ -27,6 +28,7 @@ unit: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check directory tests bench seed_data
+	$(BIN)/mypy
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
