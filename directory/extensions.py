@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 else:
     Model = db.Model
+
 # Batch mode lets Alembic alter tables on SQLite, which cannot ALTER most things in place.
 migrate = Migrate(render_as_batch=True, compare_type=True, render_item=render_migration_item)
 login_manager = LoginManager()
