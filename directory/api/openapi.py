@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from directory.api.openapi_schemas import ERROR_CODES, SCHEMAS, obj, ref
-from directory.public.search_form import MAX_TYPED, RADIUS_CHOICES
 from directory.services.finder import MAX_PER_PAGE, MAX_RADIUS
 from directory.services.languages import LANGUAGES
+from directory.web.search_form import MAX_TYPED, RADIUS_CHOICES
 
 DESCRIPTION = (
     "Search the directory of UK aesthetic-treatment practitioners and read the credentials we "

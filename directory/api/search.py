@@ -15,10 +15,10 @@ from flask.typing import ResponseReturnValue
 from directory.api import serialise
 from directory.errors import error_response
 from directory.geo.errors import PlaceCandidate
-from directory.public import search_request
-from directory.public.search_form import SearchForm
 from directory.services import profiles
 from directory.services.finder import FinderItem, FinderResult
+from directory.web import search_request
+from directory.web.search_form import SearchForm
 
 DEFAULT_PER_PAGE = 20
 

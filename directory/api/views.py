@@ -16,8 +16,8 @@ from directory.api import openapi, search, serialise
 from directory.auth import limits
 from directory.errors import error_response
 from directory.links import absolute_url
-from directory.public import timing
 from directory.services import profiles
+from directory.web import timing
 
 COORDINATES_MESSAGE = "Give both a latitude and a longitude, in degrees."
 

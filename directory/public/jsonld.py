@@ -10,8 +10,8 @@ from typing import Any
 
 from directory.links import absolute_url
 from directory.models import Clinic
-from directory.public.formatting import profession_label
 from directory.services.profiles import Profile
+from directory.web.formatting import profession_label
 
 
 def profile_jsonld(profile: Profile) -> dict[str, Any]:

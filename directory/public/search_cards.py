@@ -15,10 +15,10 @@ from urllib.parse import quote, urlencode
 
 from flask import g, request, url_for
 
-from directory.public.formatting import miles
 from directory.services import profiles, trust
 from directory.services.finder import FinderItem, FinderResult
 from directory.services.finder_rows import CardClinic
+from directory.web.formatting import miles
 
 
 @dataclass(frozen=True)

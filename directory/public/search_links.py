@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 from flask import g, url_for
 
 from directory.models import AccreditationBody, Treatment
-from directory.public.formatting import profession_label
-from directory.public.search_form import SearchForm
 from directory.services.finder import FinderResult
 from directory.services.languages import name_of
+from directory.web.formatting import profession_label
+from directory.web.search_form import SearchForm
 
 CLINIC_SWITCHES = (("step_free", "Step-free access"), ("weekends", "Open at weekends"))
 BADGE_WORD = {"register": "registered", "membership": "member", "regulator": "registered"}

@@ -11,13 +11,13 @@ from typing import Any
 
 from directory.models import Treatment
 from directory.public import search_links as links
-from directory.public import search_request
-from directory.public.formatting import miles
 from directory.public.search_cards import Card, card, map_data
-from directory.public.search_form import SearchForm
 from directory.public.search_links import FacetGroup, Link, PageLink
 from directory.services import profiles
 from directory.services.finder import FinderResult
+from directory.web import search_request
+from directory.web.formatting import miles
+from directory.web.search_form import SearchForm
 
 PAGE_SIZE = 20
 VISIBLE_FIELDS = ("location", "treatment", "radius", "q")

@@ -22,8 +22,8 @@ from directory.models import (
     Treatment,
     TreatmentOffer,
 )
-from directory.public.formatting import uk_date
 from directory.services import profile_editor, verification
+from directory.web.formatting import uk_date
 
 from ._support import body, make_account, make_claim, make_practitioner
 

@@ -168,7 +168,7 @@ def test_openapi_document_is_valid_openapi_3_1(client):
 
 def test_every_search_error_code_is_documented(client):
     from directory.api.openapi_schemas import ERROR_CODES
-    from directory.public.search_request import PARAM_FOR_CODE, STATUS_FOR_CODE
+    from directory.web.search_request import PARAM_FOR_CODE, STATUS_FOR_CODE
 
     doc = client.get("/api/v1/openapi.json").get_json()
     responses = doc["paths"]["/search"]["get"]["responses"]

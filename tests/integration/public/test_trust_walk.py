@@ -18,7 +18,7 @@ from html import unescape
 from directory import clock
 from directory.extensions import db
 from directory.models import ClaimStatus, Practitioner, PublicationState
-from directory.public.formatting import profession_label
+from directory.web.formatting import profession_label
 
 
 def _facts(p: Practitioner, today: date) -> tuple[bool, bool, bool]:

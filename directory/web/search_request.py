@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from directory import geo
 from directory.geo.errors import PlaceCandidate
 from directory.models import Treatment
-from directory.public.search_form import SWITCH_OFF, SWITCH_ON, SearchForm
-from directory.public.timing import measure
 from directory.services import finder, profiles
+from directory.web.search_form import SWITCH_OFF, SWITCH_ON, SearchForm
+from directory.web.timing import measure
 
 # Which search parameter a problem is about, by error code.
 PARAM_FOR_CODE = {
