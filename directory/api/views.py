@@ -6,9 +6,6 @@ through ``directory.errors`` (every ``/api/`` path answers JSON).
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-
 from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 
@@ -16,10 +13,8 @@ from directory.api import openapi, search, serialise
 from directory.auth import limits
 from directory.errors import error_response
 from directory.links import absolute_url
-from directory.services import profiles
+from directory.services import finder, profiles
 from directory.web import timing
-
-COORDINATES_MESSAGE = "Give both a latitude and a longitude, in degrees."
 
 bp = Blueprint("api", __name__)
 limits.per_ip("API_IP")(bp)  # every endpoint of the API, per client address
@@ -40,27 +35,14 @@ def search_practitioners() -> ResponseReturnValue:
 
 @bp.get("/practitioners/<slug>")
 def practitioner(slug: str) -> ResponseReturnValue:
+    # A partner who sends a broken point hears so, rather than getting a profile
+    # without distances.
     try:
-        origin = _point(request.args)
-    except ValueError:
-        return error_response(400, "invalid_coordinates", COORDINATES_MESSAGE, field="lat")
+        origin = finder.coordinates(request.args.get("lat"), request.args.get("lon"), "lat")
+    except finder.FinderError as exc:
+        return error_response(exc.status, exc.code, exc.message, field=exc.field)
     profile = profiles.build_profile(slug, origin)
     return jsonify(serialise.practitioner(profile))
-
-
-def _point(args: Mapping[str, str]) -> tuple[float, float] | None:
-    """``lat``/``lon`` as a point, None when neither is given. Raises ``ValueError`` when
-    only one is given or either is not a finite number of degrees in range: a partner
-    who sends a broken point should hear so, not get a profile without distances."""
-    lat, lon = args.get("lat") or None, args.get("lon") or None
-    if lat is None and lon is None:
-        return None
-    if lat is None or lon is None:
-        raise ValueError("half a point")
-    point = float(lat), float(lon)
-    if not all(map(math.isfinite, point)) or abs(point[0]) > 90 or abs(point[1]) > 180:
-        raise ValueError("not a point on Earth")
-    return point
 
 
 @bp.get("/treatments")

@@ -1,7 +1,8 @@
 """Geocoding errors: each has a stable ``code`` for APIs and a ``message`` for people.
 
-Views turn these into HTTP answers at the edge; services store ``message`` as the
-reason a clinic has no coordinates.
+Each also says how the web edge should answer it (``status``) and which search parameter
+it is about (``field``, always the location), so no caller keeps a table of codes;
+services store ``message`` as the reason a clinic has no coordinates.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ class GeoError(Exception):
     """Base class: a query that could not be turned into one point."""
 
     code = "geo_error"
+    status = 400
+    field = "location"
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -40,6 +43,7 @@ class UnknownLocation(GeoError):
     """
 
     code = "unknown_location"
+    status = 404
 
     def __init__(
         self,
@@ -70,6 +74,7 @@ class GeoDataMissing(GeoError):
     """The offline tables are missing or unreadable: a deployment fault, not the user's."""
 
     code = "geodata_missing"
+    status = 503
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +107,7 @@ class AmbiguousLocation(GeoError):
     """A place name shared by several places, none clearly the one meant."""
 
     code = "ambiguous_location"
+    status = 422
 
     def __init__(self, query: str, candidates: list[PlaceCandidate]) -> None:
         names = "; ".join(c.label for c in candidates[:3])

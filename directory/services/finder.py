@@ -26,9 +26,7 @@ from directory.services.finder_rows import (
 )
 from directory.services.languages import LANGUAGES
 
-RADIUS_CHOICES = (1, 3, 5, 10, 25, 50, 100)  # what forms offer; any 0 < r <= 100 is accepted
-DEFAULT_RADIUS = 10.0
-MAX_RADIUS = 100.0
+MAX_RADIUS = 100.0  # any 0 < r <= MAX_RADIUS is accepted; forms offer fewer
 MAX_PER_PAGE = 100
 MAX_RESULTS_DEPTH = 10_000  # page * per_page: deeper paging is a scraper, not a person
 MAX_QUERY_LENGTH = 200
@@ -38,11 +36,34 @@ Engine = Callable[[search.SearchQuery], search.SearchResults]
 
 
 class FinderError(ServiceError):
-    """The search request itself is invalid; ``code`` says which part."""
+    """The search request itself is invalid (answered 400): ``code`` says how, ``field``
+    names the search parameter at fault."""
 
-    def __init__(self, message: str, code: str = "invalid_search") -> None:
+    def __init__(self, message: str, code: str, field: str) -> None:
         super().__init__(message)
         self.code = code
+        self.field = field
+
+
+COORDINATES = "Give both a latitude and a longitude, in degrees."
+
+
+def coordinates(
+    lat: str | float | None, lon: str | float | None, field: str = "location"
+) -> tuple[float, float] | None:
+    """The point ``lat``/``lon`` (numbers, or text as typed); None when neither is given
+    (None or ""). Raises ``FinderError`` "invalid_coordinates" about ``field`` when only
+    one is given, or either is not a finite number of degrees in range. The one check
+    of a point for the search, the page and the API."""
+    if lat in (None, "") and lon in (None, ""):
+        return None
+    try:
+        point = float(lat), float(lon)  # type: ignore[arg-type]  # None: caught below
+    except (TypeError, ValueError):
+        raise FinderError(COORDINATES, "invalid_coordinates", field) from None
+    if not all(map(math.isfinite, point)) or abs(point[0]) > 90 or abs(point[1]) > 180:
+        raise FinderError(COORDINATES, "invalid_coordinates", field)
+    return point
 
 
 @dataclass(frozen=True)
@@ -121,20 +142,24 @@ def find(
     _check_paging(page, per_page)
     _check_radius(radius_miles)
     if sort not in (None, "", *search.types.SORTS):
-        raise FinderError(f"Sort by one of {', '.join(search.types.SORTS)}.", "invalid_sort")
+        raise FinderError(f"Sort by one of {', '.join(search.types.SORTS)}.", "invalid_sort",
+                          "sort")
     if profession not in (None, "", search.types.REGULATED, *(p.value for p in Profession)):
-        raise FinderError(f"'{profession}' is not a profession we list.", "invalid_profession")
+        raise FinderError(f"'{profession}' is not a profession we list.", "invalid_profession",
+                          "profession")
     if checked not in (None, "", *search.types.CHECKED_CHOICES):
-        raise FinderError("Say checked=only or checked=any.", "invalid_checked")
+        raise FinderError("Say checked=only or checked=any.", "invalid_checked", "checked")
     _check_slugs(treatment or None, accreditation or None)
     if max_price_pence is not None:
         if not treatment:
             raise FinderError("Choose a treatment to set a most you will pay for it.",
-                              "invalid_max_price")
+                              "invalid_max_price", "max_price")
         if not 0 < max_price_pence <= MAX_PRICE_PENCE:
-            raise FinderError("Give a price up to £100,000, like 200.", "invalid_max_price")
+            raise FinderError("Give a price up to £100,000, like 200.", "invalid_max_price",
+                              "max_price")
     if language and language not in LANGUAGES:
-        raise FinderError(f"'{language}' is not a language we list.", "unknown_language")
+        raise FinderError(f"'{language}' is not a language we list.", "unknown_language",
+                          "language")
     resolution, lat, lon = _point(location, lat, lon)
     day = today or clock.today()
     query = search.SearchQuery(
@@ -160,17 +185,20 @@ def find(
 
 def _check_paging(page: int, per_page: int) -> None:
     if not isinstance(page, int) or page < 1:
-        raise FinderError("Page numbers start at 1.", "invalid_page")
+        raise FinderError("Page numbers start at 1.", "invalid_page", "page")
     if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
-        raise FinderError(f"Show between 1 and {MAX_PER_PAGE} results a page.", "invalid_per_page")
+        raise FinderError(f"Show between 1 and {MAX_PER_PAGE} results a page.", "invalid_per_page",
+                          "per_page")
     if page * per_page > MAX_RESULTS_DEPTH:
-        raise FinderError("That page is too far in; narrow the search instead.", "invalid_page")
+        raise FinderError("That page is too far in; narrow the search instead.", "invalid_page",
+                          "page")
 
 
 def _check_radius(radius: float) -> None:
     finite = isinstance(radius, int | float) and math.isfinite(radius)
     if not finite or not 0 < radius <= MAX_RADIUS:
-        raise FinderError(f"Choose a distance up to {MAX_RADIUS:g} miles.", "invalid_radius")
+        raise FinderError(f"Choose a distance up to {MAX_RADIUS:g} miles.", "invalid_radius",
+                          "radius")
 
 
 def _check_slugs(treatment: str | None, accreditation: str | None) -> None:
@@ -178,22 +206,20 @@ def _check_slugs(treatment: str | None, accreditation: str | None) -> None:
 
     treatments, bodies = taxonomy()
     if treatment and treatment not in {t.slug for t in treatments}:
-        raise FinderError(f"There is no treatment '{treatment}'.", "unknown_treatment")
+        raise FinderError(f"There is no treatment '{treatment}'.", "unknown_treatment",
+                          "treatment")
     if accreditation and accreditation not in {b.slug for b in bodies}:
         raise FinderError(
-            f"There is no accreditation body '{accreditation}'.", "unknown_accreditation"
+            f"There is no accreditation body '{accreditation}'.", "unknown_accreditation",
+            "accreditation",
         )
 
 
 def _point(location: str | None, lat: float | None, lon: float | None
            ) -> tuple[geo.Resolution | None, float | None, float | None]:
-    if lat is not None or lon is not None:
-        if lat is None or lon is None or not all(map(math.isfinite, (lat, lon))) \
-                or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise FinderError(
-                "Give both a latitude and a longitude, in degrees.", "invalid_coordinates"
-            )
-        return None, float(lat), float(lon)
+    point = coordinates(lat, lon)
+    if point is not None:
+        return None, *point
     if location and location.strip():
         resolution = geo.resolve(location.strip())
         if resolution.lat is None or resolution.lon is None:

@@ -5,6 +5,9 @@ same search with the same practitioners in the same order.
 Rules on top of the finder's: a typed place wins over remembered coordinates (a visitor
 who used "my location" and then typed a town means the town); a treatment given as an
 everyday word ("botox") is read as the treatment it names.
+
+Plain values in and out: nothing here reads the request or uses WTForms. Each error
+carries its own HTTP status and the parameter at fault (``FinderError``, ``GeoError``).
 """
 
 from __future__ import annotations
@@ -18,34 +21,6 @@ from directory.models import Treatment
 from directory.services import finder, profiles
 from directory.web.search_form import SWITCH_OFF, SWITCH_ON, SearchForm
 from directory.web.timing import measure
-
-# Which search parameter a problem is about, by error code.
-PARAM_FOR_CODE = {
-    "invalid_postcode": "location",
-    "unknown_location": "location",
-    "unresolvable_ni_postcode": "location",
-    "ambiguous_location": "location",
-    "invalid_coordinates": "location",
-    "invalid_radius": "radius",
-    "unknown_treatment": "treatment",
-    "unknown_accreditation": "accreditation",
-    "invalid_profession": "profession",
-    "invalid_weekends": "weekends",
-    "invalid_step_free": "step_free",
-    "unknown_language": "language",
-    "invalid_max_price": "max_price",
-    "invalid_checked": "checked",
-    "invalid_prescriber": "prescriber",
-    "invalid_sort": "sort",
-    "invalid_page": "page",
-    "invalid_per_page": "per_page",
-}
-STATUS_FOR_CODE = {
-    "unknown_location": 404,
-    "unresolvable_ni_postcode": 404,
-    "ambiguous_location": 422,
-    "geodata_missing": 503,
-}
 
 
 @dataclass(frozen=True)
@@ -77,47 +52,43 @@ def run(
     form.treatment = _treatment(form.treatment, treatments) or ""
     try:
         result = _find(form, per_page)
-    except finder.FinderError as exc:
-        return Outcome(None, _problem(exc.code, exc.message))
-    except geo.AmbiguousLocation as exc:
-        return Outcome(None, _problem(exc.code, exc.message, candidates=list(exc.candidates)))
-    except geo.GeoError as exc:
-        return Outcome(
-            None,
-            _problem(
-                exc.code,
-                exc.message,
-                suggestion=getattr(exc, "suggestion", None),
-                suggested=getattr(exc, "suggested", None),
-            ),
-        )
+    except (finder.FinderError, geo.GeoError) as exc:
+        return Outcome(None, _problem(exc))
     return Outcome(result, None)
 
 
-def _problem(code: str, message: str, **extra: object) -> Problem:
-    status = STATUS_FOR_CODE.get(code, 400)
-    return Problem(status, code, message, PARAM_FOR_CODE.get(code, "location"), **extra)  # type: ignore[arg-type]
+def _problem(exc: finder.FinderError | geo.GeoError) -> Problem:
+    return Problem(
+        exc.status,
+        exc.code,
+        exc.message,
+        exc.field,
+        candidates=list(getattr(exc, "candidates", ())),
+        suggestion=getattr(exc, "suggestion", None),
+        suggested=getattr(exc, "suggested", None),
+    )
 
 
 def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
-    lat = lon = None
-    if not form.location and (form.lat or form.lon):
-        lat = _number(
-            form.lat, "invalid_coordinates", "Give both a latitude and a longitude, in degrees."
-        )
-        lon = _number(
-            form.lon, "invalid_coordinates", "Give both a latitude and a longitude, in degrees."
-        )
-    radius = _number(form.radius, "invalid_radius", "Choose a distance in miles, such as 10.")
-    page = _whole(form.page or "1", "invalid_page", "Page numbers are whole numbers, from 1.")
+    point = None if form.location else finder.coordinates(form.lat, form.lon)
+    lat, lon = point or (None, None)
+    radius = _number(
+        form.radius, "invalid_radius", "radius", "Choose a distance in miles, such as 10."
+    )
+    page = _whole(
+        form.page or "1", "invalid_page", "page", "Page numbers are whole numbers, from 1."
+    )
     size = _whole(
         str(per_page),
         "invalid_per_page",
+        "per_page",
         f"Show between 1 and {finder.MAX_PER_PAGE} results a page.",
     )
     prescriber = form.prescriber.casefold()
     if prescriber not in ("", "true", "1", "on", "false", "0"):
-        raise finder.FinderError("Say prescriber=true or leave it out.", "invalid_prescriber")
+        raise finder.FinderError(
+            "Say prescriber=true or leave it out.", "invalid_prescriber", "prescriber"
+        )
     with measure("find"):
         return finder.find(
             location=form.location or None,
@@ -148,7 +119,9 @@ def _yes_no(text: str, code: str, name: str) -> bool:
         return True
     if value in SWITCH_OFF:
         return False
-    raise finder.FinderError(f"Give {name}=1 to turn this filter on, or leave it out.", code)
+    raise finder.FinderError(
+        f"Give {name}=1 to turn this filter on, or leave it out.", code, name
+    )
 
 
 def _pence(text: str) -> int | None:
@@ -156,7 +129,9 @@ def _pence(text: str) -> int | None:
     text = text.strip().lstrip("£").replace(",", "")
     if not text:
         return None
-    pounds = _number(text, "invalid_max_price", "Give the most you would pay in pounds, like 200.")
+    pounds = _number(
+        text, "invalid_max_price", "max_price", "Give the most you would pay in pounds, like 200."
+    )
     return round(pounds * 100)
 
 
@@ -166,18 +141,18 @@ def _treatment(typed: str, treatments: list[Treatment] | None) -> str | None:
     return profiles.treatment_slug_for(typed, treatments) or typed
 
 
-def _number(text: str, code: str, message: str) -> float:
+def _number(text: str, code: str, field: str, message: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise finder.FinderError(message, code) from None
+        raise finder.FinderError(message, code, field) from None
     if not math.isfinite(value):
-        raise finder.FinderError(message, code)
+        raise finder.FinderError(message, code, field)
     return value
 
 
-def _whole(text: str, code: str, message: str) -> int:
+def _whole(text: str, code: str, field: str, message: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise finder.FinderError(message, code) from None
+        raise finder.FinderError(message, code, field) from None

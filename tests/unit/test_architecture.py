@@ -140,6 +140,19 @@ def test_nothing_below_the_web_touches_the_request_cycle():
     assert not wrong, "\n".join(wrong)
 
 
+def test_the_search_request_reads_plain_values_only():
+    # The page and the API hand it the query string as a mapping; it must not reach for
+    # the request itself or for WTForms, so it stays usable from any entry point.
+    wrong = []
+    for name in ("search_request.py", "search_form.py"):
+        for module, names in _imports(PACKAGE / "web" / name):
+            if module.startswith(WEB_ONLY_MODULES) or (
+                module == "flask" and WEB_ONLY_NAMES & set(names)
+            ):
+                wrong.append(f"web/{name}: {module} {names}")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_the_checker_sees_lazy_imports(tmp_path):
     # A dependency hidden inside a function counts as much as one at the top.
     module = tmp_path / "lazy.py"

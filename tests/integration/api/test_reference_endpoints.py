@@ -166,14 +166,41 @@ def test_openapi_document_is_valid_openapi_3_1(client):
     validate(client.get("/api/v1/openapi.json").get_json())
 
 
+def _search_error_codes() -> dict[str, int]:
+    """Every code a search can answer with, and its status: the geocoder's error classes
+    carry both; the finder's codes (all 400) are read from the two modules that raise
+    them, so a new one cannot be added without this test seeing it."""
+    import ast
+    import re
+    from pathlib import Path
+
+    import directory
+    from directory.geo.errors import GeoError
+
+    codes: dict[str, int] = {}
+    classes = [GeoError]
+    while classes:
+        cls = classes.pop()
+        classes += cls.__subclasses__()
+        if cls is not GeoError:
+            codes[cls.code] = cls.status
+    root = Path(directory.__file__).parent
+    for module in ("services/finder.py", "web/search_request.py"):
+        tree = ast.parse((root / module).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if re.fullmatch(r"(invalid|unknown)_[a-z_]+", node.value):
+                    codes[node.value] = 400
+    assert {"invalid_coordinates", "invalid_weekends", "unknown_treatment"} <= set(codes)
+    return codes
+
+
 def test_every_search_error_code_is_documented(client):
     from directory.api.openapi_schemas import ERROR_CODES
-    from directory.web.search_request import PARAM_FOR_CODE, STATUS_FOR_CODE
 
     doc = client.get("/api/v1/openapi.json").get_json()
     responses = doc["paths"]["/search"]["get"]["responses"]
-    for code in set(PARAM_FOR_CODE) | set(STATUS_FOR_CODE):
-        status = STATUS_FOR_CODE.get(code, 400)
+    for code, status in _search_error_codes().items():
         assert code in ERROR_CODES[status], code
         assert f"`{code}`" in responses[str(status)]["description"], code
 
