@@ -14,9 +14,9 @@ from wtforms import HiddenField, SelectField, StringField, SubmitField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
-from directory.auth.forms import Form
 from directory.geo.postcodes import PostcodeError, PostcodeKind, parse_postcode
 from directory.models import Profession
+from directory.web.forms import Form
 
 PROFESSIONS = [
     SelectChoice(Profession.DOCTOR.value, "Doctor"),

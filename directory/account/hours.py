@@ -12,13 +12,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from directory.account import bp, profile_required
-from directory.auth.forms import Form
 from directory.auth.session import current_account, practitioner_required
 from directory.models import Clinic
 from directory.models.opening_hours import DAY_NAMES
 from directory.services import opening_hours, ownership
 from directory.services.opening_hours import DayHours
 from directory.services.profile_editor import ProfileError
+from directory.web.forms import Form
 
 MODES = [SelectChoice("closed", "Closed"), SelectChoice("open", "Open"),
          SelectChoice("appointment", "By appointment only")]

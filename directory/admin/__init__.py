@@ -12,7 +12,7 @@ from flask import Blueprint, Flask, abort, current_app, flash, g, redirect, requ
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.wrappers import Response
 
-from directory.auth.forms import clean_text
+from directory.web.text import clean_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 MAX_PAGE = 10_000

@@ -1,6 +1,5 @@
 """Admin forms: shape only. Who may decide what, and which transitions are allowed, is
-checked by the services. Like every form, they drop control characters from text
-(``auth.forms.Form``)."""
+checked by the services. Like every form, they clean typed text (``web.forms.Form``)."""
 
 from __future__ import annotations
 
@@ -19,8 +18,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from directory.auth.forms import Form
 from directory.models import BodyKind, Profession
+from directory.web.forms import Form
 
 _reason = [DataRequired(message="Give a reason."), Length(min=5, max=2000)]
 

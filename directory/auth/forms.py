@@ -1,12 +1,11 @@
 """Account forms: shape only (formats and lengths); rules live in ``services.accounts``.
 
-Every form here and in ``account.forms`` derives from ``Form``, which drops control
-characters from typed text before any validator or database sees it.
+Every form here derives from ``web.forms.Form``, which cleans typed text before any
+validator or database sees it.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -14,45 +13,12 @@ from wtforms import (
     BooleanField,
     EmailField,
     PasswordField,
-    StringField,
     SubmitField,
-    TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
 from directory.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-
-
-def clean_text(value: Any, keep: str = "") -> Any:
-    """``value`` without control characters (except those in ``keep``), trimmed.
-
-    PostgreSQL refuses a NUL in text outright, and no other control character belongs
-    in a name, an address or an email address; both come from copy and paste, or abuse.
-    """
-    if not isinstance(value, str):
-        return value
-    kept = "".join(ch for ch in value if ch in keep or unicodedata.category(ch) != "Cc")
-    return kept.strip()
-
-
-def _clean_line(value: Any) -> Any:
-    return clean_text(value)
-
-
-def _clean_block(value: Any) -> Any:
-    return clean_text(value.replace("\r\n", "\n") if isinstance(value, str) else value, "\n")
-
-
-class Form(FlaskForm):
-    """The base of every account form: text fields are cleaned (passwords are kept as typed)."""
-
-    class Meta:
-        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
-            field_class = unbound_field.field_class
-            if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
-                clean = _clean_block if issubclass(field_class, TextAreaField) else _clean_line
-                options["filters"] = [clean, *unbound_field.kwargs.get("filters", ())]
-            return unbound_field.bind(form=form, **options)
+from directory.web.forms import Form
 
 
 def expected_version(form: FlaskForm) -> int | None:

@@ -10,27 +10,20 @@ from __future__ import annotations
 import time
 
 from flask import current_app
-from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from wtforms import EmailField, HiddenField, SelectField, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from directory.models import Practitioner
-from directory.public.forms import clean_text
 from directory.services.enquiries import MAX_MESSAGE, MIN_MESSAGE
+from directory.web.forms import Form
+from directory.web.text import one_line
 
 MAX_AGE_SECONDS = 24 * 3600
 _SALT = "enquiry-form-started"
 
 
-def one_line(value: str | None) -> str | None:
-    """``clean_text`` with line breaks and tabs made spaces too: a name goes into an
-    email's Subject, where a line break would be refused (or, worse, a new header)."""
-    text = clean_text(value)
-    return " ".join(text.split()) if text is not None else None
-
-
-class EnquiryForm(FlaskForm):
+class EnquiryForm(Form):
     name = StringField(
         "Your name", filters=[one_line],
         validators=[DataRequired("Enter your name."),
@@ -54,7 +47,7 @@ class EnquiryForm(FlaskForm):
     clinic = SelectField("Preferred clinic", choices=[], validate_choice=True,
                          invalid_choice_message="Choose one of the clinics listed.")
     message = TextAreaField(
-        "Your message", filters=[clean_text],
+        "Your message",
         validators=[
             DataRequired("Write your message."),
             Length(min=MIN_MESSAGE, max=MAX_MESSAGE,

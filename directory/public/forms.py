@@ -1,28 +1,16 @@
-"""Forms on the public pages. They check shape only; ``services.concerns`` checks rules."""
+"""Forms on the public pages. They check shape only; ``services.concerns`` checks rules.
+Typed text is cleaned by the base ``web.forms.Form`` (line breaks and tabs kept in the
+details)."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from directory.models.concerns import ConcernReason
 from directory.services.concerns import MAX_DETAILS, MIN_DETAILS
-
-# Kept in what people write: line breaks and tabs. Everything else invisible goes
-# (PostgreSQL refuses NUL; other control characters only hide text from the admins).
-KEPT_CONTROLS = "\n\t"
-
-
-def clean_text(value: str | None) -> str | None:
-    """``value`` with control characters other than line breaks and tabs made spaces,
-    stripped; None stays None. Run before the validators, so lengths count what will be stored."""
-    if value is None:
-        return None
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch if ch.isprintable() or ch in KEPT_CONTROLS else " " for ch in text).strip()
-
+from directory.web.forms import Form
 
 REASON_CHOICES = [
     SelectChoice(ConcernReason.HARM.value, "I was harmed, or I am worried about my health now"),
@@ -35,7 +23,7 @@ REASON_CHOICES = [
 ]
 
 
-class ConcernForm(FlaskForm):
+class ConcernForm(Form):
     reason = RadioField(
         "What is your concern about?",
         choices=REASON_CHOICES,
@@ -44,7 +32,6 @@ class ConcernForm(FlaskForm):
     )
     details = TextAreaField(
         "Tell us what happened",
-        filters=[clean_text],
         validators=[
             DataRequired("Tell us what happened."),
             Length(
@@ -56,7 +43,6 @@ class ConcernForm(FlaskForm):
     )
     email = EmailField(
         "Your email address (optional)",
-        filters=[clean_text],
         validators=[
             Optional(),
             Length(max=254, message="That email address is too long."),

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
+from directory.web.text import clean_text
+
 RADIUS_CHOICES = (1, 3, 5, 10, 25, 50)
 DEFAULT_RADIUS = 10
 MAX_TYPED = 100
@@ -19,11 +21,9 @@ SWITCH_OFF = ("", "0", "false", "no", "off")
 
 
 def typed(raw: object) -> str:
-    """``raw`` as a visitor meant it: control and other invisible characters become spaces
-    (PostgreSQL refuses NUL in a query, and a pasted tab should not defeat a postcode),
-    the ends are stripped, and the rest is cut to ``MAX_TYPED`` characters."""
-    text = "".join(ch if ch.isprintable() else " " for ch in str(raw))
-    return text.strip()[:MAX_TYPED].strip()
+    """``raw`` as a visitor meant it, cleaned like any typed line (``web.text``: a pasted
+    tab is a space, a NUL is dropped) and cut to ``MAX_TYPED`` characters."""
+    return str(clean_text(str(raw)))[:MAX_TYPED].strip()
 
 
 @dataclass
