@@ -13,6 +13,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     configure(app, test_config)
     register_extensions(app)
+    register_templates(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -62,6 +63,12 @@ def register_extensions(app: Flask) -> None:
     logs.init_app(app)
     guards.init_app(app)
     overload.init_app(app)
+
+
+def register_templates(app: Flask) -> None:
+    from directory.web import formatting
+
+    formatting.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

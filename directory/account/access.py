@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, url_for
-from werkzeug.wrappers import Response
+from flask.typing import ResponseReturnValue
 from wtforms import SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
@@ -14,13 +14,12 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from directory.account import bp, profile_required
 from directory.account.forms import PRICE_MESSAGE, pounds_to_pence
-from directory.auth.forms import Form
 from directory.auth.session import current_account, practitioner_required
 from directory.models import Clinic, ConsultationFee
 from directory.services import clinic_access, languages, ownership, practicalities
 from directory.services.profile_editor import ProfileError
+from directory.web.forms import Form
 
-View = Response | str | tuple[str, int]
 YES_NO = [SelectChoice("", "Not said"), SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
 FEES = [
     SelectChoice("", "Not said"),
@@ -74,7 +73,7 @@ class PracticalitiesForm(Form):
 @bp.route("/clinics/<int:clinic_id>/access", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
-def clinic_access_form(clinic_id: int) -> View:
+def clinic_access_form(clinic_id: int) -> ResponseReturnValue:
     account = current_account()
     clinic = ownership.owned(account, Clinic, clinic_id)
     form = AccessForm()
@@ -93,7 +92,7 @@ def clinic_access_form(clinic_id: int) -> View:
 @bp.route("/practicalities", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
-def practicalities_form() -> View:
+def practicalities_form() -> ResponseReturnValue:
     account = current_account()
     practitioner = ownership.own_profile(account)
     form = PracticalitiesForm()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
@@ -25,8 +26,6 @@ from directory.services import (
 )
 from directory.services.claims import ClaimError, Upload
 from directory.services.evidence import EvidenceError
-
-View = Response | str | tuple[str, int]
 
 
 def _upload(form: ClaimForm | AmendClaimForm) -> Upload | None:
@@ -68,7 +67,7 @@ def _claims_page(form: ClaimForm, status: int = 200) -> tuple[str, int]:
 @practitioner_required
 @profile_required
 @limits.by_account("CLAIM_ACCOUNT")
-def claims_list() -> View:
+def claims_list() -> ResponseReturnValue:
     account = current_account()
     form = ClaimForm()
     form.body.choices = _body_choices()
@@ -88,7 +87,7 @@ def claims_list() -> View:
 @practitioner_required
 @profile_required
 @limits.by_account("CLAIM_ACCOUNT")
-def claim_edit(claim_id: int) -> View:
+def claim_edit(claim_id: int) -> ResponseReturnValue:
     account = current_account()
     claim = ownership.owned(account, CredentialClaim, claim_id)
     form = AmendClaimForm(data={"number": claim.number})
@@ -105,7 +104,9 @@ def claim_edit(claim_id: int) -> View:
     return render_template("account/claim_edit.html", form=form, claim=claim), status
 
 
-def too_large_page(endpoint: str | None, view_args: dict[str, Any], message: str) -> View | None:
+def too_large_page(
+    endpoint: str | None, view_args: dict[str, Any], message: str
+) -> ResponseReturnValue | None:
     """The upload page again, saying the file was too big (the body was never read, so
     nothing typed can be shown); None when the request was not a practitioner's upload."""
     if not current_user.is_authenticated:
@@ -134,7 +135,7 @@ def too_large_page(endpoint: str | None, view_args: dict[str, Any], message: str
 @bp.route("/claims/<int:claim_id>/withdraw", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
-def claim_withdraw(claim_id: int) -> View:
+def claim_withdraw(claim_id: int) -> ResponseReturnValue:
     claim = ownership.owned(current_account(), CredentialClaim, claim_id)
     if request.method == "GET":
         badge = " Its badge will leave your profile." if claim.status.value == "verified" else ""
@@ -186,14 +187,14 @@ def _listing_page(
 
 @bp.get("/listing")
 @practitioner_required
-def listing_search() -> View:
+def listing_search() -> ResponseReturnValue:
     return _listing_page(request.args.get("q", "")[:120].strip(), ListingClaimForm())
 
 
 @bp.post("/listing/<int:practitioner_id>/claim")
 @practitioner_required
 @limits.by_account("LISTING_CLAIM_ACCOUNT")
-def listing_claim(practitioner_id: int) -> View:
+def listing_claim(practitioner_id: int) -> ResponseReturnValue:
     form = ListingClaimForm()
     query = request.args.get("q", "")[:120].strip()
     if not form.validate_on_submit():

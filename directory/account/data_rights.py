@@ -12,8 +12,6 @@ from directory.auth.session import current_account, practitioner_required, sign_
 from directory.services import data_rights, retention
 from directory.services.ownership import profile_of
 
-View = ResponseReturnValue
-
 
 def _page(form: DeleteAccountForm, status: int = 200) -> tuple[str, int]:
     account = current_account()
@@ -25,7 +23,7 @@ def _page(form: DeleteAccountForm, status: int = 200) -> tuple[str, int]:
 
 @bp.get("/data")
 @practitioner_required
-def your_data() -> View:
+def your_data() -> ResponseReturnValue:
     return _page(DeleteAccountForm())
 
 
@@ -43,7 +41,7 @@ def export_data() -> Response:
 @bp.post("/delete")
 @practitioner_required
 @by_account("SETTINGS_ACCOUNT")
-def delete_account() -> View:
+def delete_account() -> ResponseReturnValue:
     form = DeleteAccountForm()
     if not form.validate_on_submit():
         return _page(form, 400)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
+from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice
 
 from directory.account import bp, confirm_page, profile_required
@@ -16,8 +16,6 @@ from directory.services import ownership, practice_editor
 from directory.services.practice_editor import ClinicDetails
 from directory.services.profile_editor import ProfileError
 from directory.services.versions import EditConflict
-
-View = Response | str | tuple[str, int]
 
 
 def _clinic_details(form: ClinicForm) -> ClinicDetails:
@@ -46,7 +44,7 @@ def clinics() -> str:
 @bp.route("/clinics/<int:clinic_id>/edit", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
-def clinic_form(clinic_id: int | None = None) -> View:
+def clinic_form(clinic_id: int | None = None) -> ResponseReturnValue:
     account = current_account()
     ownership.own_profile(account)
     clinic = ownership.owned(account, Clinic, clinic_id) if clinic_id else None
@@ -78,7 +76,7 @@ def clinic_form(clinic_id: int | None = None) -> View:
 @bp.route("/clinics/<int:clinic_id>/remove", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
-def remove_clinic(clinic_id: int) -> View:
+def remove_clinic(clinic_id: int) -> ResponseReturnValue:
     clinic = ownership.owned(current_account(), Clinic, clinic_id)
     if request.method == "GET":
         return confirm_page(
@@ -108,7 +106,7 @@ def _treatment_choices() -> list[SelectChoice]:
 @bp.route("/treatments/<int:offer_id>/edit", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
-def offer_form(offer_id: int | None = None) -> View:
+def offer_form(offer_id: int | None = None) -> ResponseReturnValue:
     account = current_account()
     ownership.own_profile(account)
     offer = ownership.owned(account, TreatmentOffer, offer_id) if offer_id else None
@@ -150,7 +148,7 @@ def offer_form(offer_id: int | None = None) -> View:
 @bp.route("/treatments/<int:offer_id>/remove", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
-def remove_offer(offer_id: int) -> View:
+def remove_offer(offer_id: int) -> ResponseReturnValue:
     offer = ownership.owned(current_account(), TreatmentOffer, offer_id)
     if request.method == "GET":
         return confirm_page(

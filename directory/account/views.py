@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -24,8 +25,6 @@ from directory.services import (
 )
 from directory.services.profile_editor import ProfileDetails, ProfileError
 from directory.services.versions import EditConflict
-
-View = Response | str | tuple[str, int]
 
 
 def _regulator_choices() -> list[SelectChoice]:
@@ -71,7 +70,7 @@ def _details(form: ProfileForm) -> ProfileDetails:
 
 @bp.route("/profile", methods=["GET", "POST"])
 @practitioner_required
-def profile() -> View:
+def profile() -> ResponseReturnValue:
     account = current_account()
     practitioner = ownership.profile_of(account)
     form = ProfileForm(obj=practitioner)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 from directory import clock
@@ -17,7 +18,6 @@ from directory.models.credentials import records_prescribing
 from directory.services import ServiceError, claims, evidence_pages, profiles, verification
 from directory.services.evidence import open_file
 
-View = Response | str | tuple[str, int]
 Decision = Callable[..., CredentialClaim]  # (claim id, admin, reason, *, seen)
 
 
@@ -72,7 +72,7 @@ def _claim_page(claim_id: int, approve: ApproveForm | None = None,
 
 
 @bp.get("/claims/<int:claim_id>")
-def claim(claim_id: int) -> View:
+def claim(claim_id: int) -> ResponseReturnValue:
     verification.get_claim(claim_id)
     if stale := require_fresh_password(url_for("admin.claim", claim_id=claim_id)):
         return stale
@@ -85,7 +85,7 @@ def _decided(done: str) -> Response:
 
 
 @bp.post("/claims/<int:claim_id>/approve")
-def approve(claim_id: int) -> View:
+def approve(claim_id: int) -> ResponseReturnValue:
     if stale := require_fresh_password(url_for("admin.claim", claim_id=claim_id)):
         return stale
     form = ApproveForm()
@@ -115,16 +115,16 @@ def approve(claim_id: int) -> View:
 
 
 @bp.post("/claims/<int:claim_id>/reject")
-def reject(claim_id: int) -> View:
+def reject(claim_id: int) -> ResponseReturnValue:
     return _with_reason(claim_id, "reject", verification.reject, "Claim rejected.")
 
 
 @bp.post("/claims/<int:claim_id>/revoke")
-def revoke(claim_id: int) -> View:
+def revoke(claim_id: int) -> ResponseReturnValue:
     return _with_reason(claim_id, "revoke", verification.revoke, "Credential revoked.")
 
 
-def _with_reason(claim_id: int, prefix: str, decide: Decision, done: str) -> View:
+def _with_reason(claim_id: int, prefix: str, decide: Decision, done: str) -> ResponseReturnValue:
     if stale := require_fresh_password(url_for("admin.claim", claim_id=claim_id)):
         return stale
     form = ClaimReasonForm(prefix=prefix)

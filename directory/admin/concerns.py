@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
+from flask.typing import ResponseReturnValue
 
 from directory.admin import bp, require_fresh_password
 from directory.admin.forms import ReasonForm, ResolveConcernForm
@@ -11,8 +11,6 @@ from directory.auth.session import current_account
 from directory.models import ConcernStatus
 from directory.services import ServiceError
 from directory.services import concerns as concern_service
-
-View = Response | str | tuple[str, int]
 
 
 @bp.get("/concerns")
@@ -38,12 +36,12 @@ def _page(concern_id: int, form: ResolveConcernForm | None = None, status: int =
 
 
 @bp.get("/concerns/<int:concern_id>")
-def concern(concern_id: int) -> View:
+def concern(concern_id: int) -> ResponseReturnValue:
     return _page(concern_id)
 
 
 @bp.post("/concerns/<int:concern_id>/resolve")
-def resolve_concern(concern_id: int) -> View:
+def resolve_concern(concern_id: int) -> ResponseReturnValue:
     if stale := require_fresh_password(url_for("admin.concern", concern_id=concern_id)):
         return stale
     form = ResolveConcernForm()

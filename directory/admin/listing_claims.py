@@ -4,15 +4,13 @@ or refuse with a reason."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
-from werkzeug.wrappers import Response
+from flask.typing import ResponseReturnValue
 
 from directory.admin import bp, require_fresh_password
 from directory.admin.forms import ReasonForm
 from directory.auth.forms import ButtonForm
 from directory.auth.session import current_account
 from directory.services import ServiceError, listing_claims, listings
-
-View = Response | str | tuple[str, int]
 
 
 def _page(form: ReasonForm | None = None, failed: int | None = None, status: int = 200
@@ -25,14 +23,14 @@ def _page(form: ReasonForm | None = None, failed: int | None = None, status: int
 
 
 @bp.get("/listing-claims")
-def listing_claims_queue() -> View:
+def listing_claims_queue() -> ResponseReturnValue:
     if stale := require_fresh_password(url_for("admin.listing_claims_queue")):
         return stale
     return _page()
 
 
 @bp.post("/listing-claims/<int:claim_id>/approve")
-def approve_listing_claim(claim_id: int) -> View:
+def approve_listing_claim(claim_id: int) -> ResponseReturnValue:
     if stale := require_fresh_password(url_for("admin.listing_claims_queue")):
         return stale
     if not ButtonForm().validate_on_submit():
@@ -47,7 +45,7 @@ def approve_listing_claim(claim_id: int) -> View:
 
 
 @bp.post("/listing-claims/<int:claim_id>/refuse")
-def refuse_listing_claim(claim_id: int) -> View:
+def refuse_listing_claim(claim_id: int) -> ResponseReturnValue:
     if stale := require_fresh_password(url_for("admin.listing_claims_queue")):
         return stale
     form = ReasonForm()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import flash, redirect, render_template, url_for
-from werkzeug.wrappers import Response
+from flask.typing import ResponseReturnValue
 
 from directory.admin import arg, bp, page_number, require_fresh_password
 from directory.admin.forms import ReasonForm
@@ -14,7 +14,6 @@ from directory.models import Account, Practitioner
 from directory.services import ServiceError, audit, listings, profiles, suspension
 from directory.services import concerns as concern_service
 
-View = Response | str | tuple[str, int]
 Action = Callable[[int, Account, str], Practitioner]
 
 
@@ -46,21 +45,21 @@ def _page(practitioner_id: int, form: ReasonForm | None = None, status: int = 20
 
 
 @bp.get("/practitioners/<int:practitioner_id>")
-def practitioner(practitioner_id: int) -> View:
+def practitioner(practitioner_id: int) -> ResponseReturnValue:
     return _page(practitioner_id)
 
 
 @bp.post("/practitioners/<int:practitioner_id>/suspend")
-def suspend(practitioner_id: int) -> View:
+def suspend(practitioner_id: int) -> ResponseReturnValue:
     return _decide(practitioner_id, suspension.suspend, "Profile suspended; it has left search.")
 
 
 @bp.post("/practitioners/<int:practitioner_id>/reinstate")
-def reinstate(practitioner_id: int) -> View:
+def reinstate(practitioner_id: int) -> ResponseReturnValue:
     return _decide(practitioner_id, suspension.reinstate, "Suspension lifted.")
 
 
-def _decide(practitioner_id: int, action: Action, done: str) -> View:
+def _decide(practitioner_id: int, action: Action, done: str) -> ResponseReturnValue:
     back = url_for("admin.practitioner", practitioner_id=practitioner_id)
     if stale := require_fresh_password(back):
         return stale

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
+from flask.typing import ResponseReturnValue
 
 from directory.admin import bp, require_fresh_password
 from directory.admin.forms import BodyForm, TreatmentForm
@@ -16,7 +16,6 @@ from directory.models import AccreditationBody, Treatment
 from directory.services import NotFound, ServiceError, profiles, taxonomy
 from directory.services.versions import EditConflict
 
-View = Response | str | tuple[str, int]
 PRICE_FIELDS = {"price_min_pence": "price_min_gbp", "price_max_pence": "price_max_gbp"}
 TREATMENT_TEXT = ("slug", "name", "category", "summary", "description", "session_length",
                   "course", "downtime", "side_effects", "not_suitable_for",
@@ -57,7 +56,7 @@ def _treatment_values(form: TreatmentForm) -> dict[str, Any]:
 
 @bp.route("/treatments/new", methods=["GET", "POST"], defaults={"treatment_id": None})
 @bp.route("/treatments/<int:treatment_id>", methods=["GET", "POST"])
-def treatment_edit(treatment_id: int | None) -> View:
+def treatment_edit(treatment_id: int | None) -> ResponseReturnValue:
     treatment = _get(Treatment, treatment_id)
     if request.method == "POST" and (stale := require_fresh_password(request.path)):
         return stale
@@ -97,7 +96,7 @@ def _pounds(pence: int | None) -> int | None:
 
 @bp.route("/bodies/new", methods=["GET", "POST"], defaults={"body_id": None})
 @bp.route("/bodies/<int:body_id>", methods=["GET", "POST"])
-def body_edit(body_id: int | None) -> View:
+def body_edit(body_id: int | None) -> ResponseReturnValue:
     body = _get(AccreditationBody, body_id)
     if request.method == "POST" and (stale := require_fresh_password(request.path)):
         return stale

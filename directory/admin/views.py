@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
+from flask.typing import ResponseReturnValue
 
 from directory import clock
 from directory.admin import bp
@@ -12,8 +12,6 @@ from directory.auth.session import current_account, note_password_typed, safe_ne
 from directory.extensions import limiter
 from directory.services import accounts
 from directory.services import dashboard as dashboard_service
-
-View = Response | str | tuple[str, int]
 
 
 @bp.get("/", strict_slashes=False)  # "/admin" too, without a redirect that tells outsiders
@@ -24,7 +22,7 @@ def dashboard() -> str:
 
 @bp.route("/confirm-password", methods=["GET", "POST"])
 @limiter.limit("10 per 5 minutes", methods=["POST"])
-def confirm_password() -> View:
+def confirm_password() -> ResponseReturnValue:
     form = ConfirmPasswordForm()
     target = safe_next(request.args.get("next")) or url_for("admin.dashboard")
     if form.validate_on_submit():

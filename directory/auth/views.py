@@ -36,7 +36,6 @@ from directory.services.accounts import AccountError, AddressError
 bp = Blueprint("auth", __name__)
 
 SIGN_IN_FAILED = "That email address and password do not match an account."
-View = ResponseReturnValue
 
 
 def _status(form: Form) -> int:
@@ -46,7 +45,7 @@ def _status(form: Form) -> int:
 
 @bp.route("/sign-up", methods=["GET", "POST"])
 @limits.by_ip("SIGN_UP_IP")
-def sign_up() -> View:
+def sign_up() -> ResponseReturnValue:
     form = SignUpForm()
     if form.validate_on_submit():
         try:
@@ -78,7 +77,7 @@ def sign_up() -> View:
 @bp.route("/sign-in", methods=["GET", "POST"], endpoint="sign_in")
 @limits.by_ip("SIGN_IN_IP")
 @limits.by_email("SIGN_IN_EMAIL")
-def sign_in_view() -> View:
+def sign_in_view() -> ResponseReturnValue:
     form = SignInForm()
     if form.validate_on_submit():
         account = accounts.authenticate(form.email.data or "", form.password.data or "")
@@ -100,7 +99,7 @@ def sign_out_view() -> Response:
 @bp.route("/verify-email/<token>", methods=["GET", "POST"])
 @limits.by_ip("SIGN_IN_IP")
 @limits.by_link("SIGN_IN_EMAIL")
-def verify_email(token: str) -> View:
+def verify_email(token: str) -> ResponseReturnValue:
     try:
         pending = tokens.redeem(tokens.Purpose.VERIFY_EMAIL, token).account
     except tokens.InvalidToken as exc:
@@ -122,7 +121,7 @@ def verify_email(token: str) -> View:
 
 @bp.get("/verify-email")
 @login_required
-def unverified() -> View:
+def unverified() -> ResponseReturnValue:
     if current_account().email_verified:
         return redirect(url_for("account.dashboard"))
     return render_template("auth/unverified.html", form=ButtonForm())
@@ -142,7 +141,7 @@ def resend_verification() -> Response:
 @bp.route("/reset-password", methods=["GET", "POST"])
 @limits.by_ip("RESET_IP")
 @limits.by_email("RESET_EMAIL")
-def reset_request() -> View:
+def reset_request() -> ResponseReturnValue:
     form = ResetRequestForm()
     if form.validate_on_submit():
         found = accounts.reset_token(form.email.data or "")
@@ -156,7 +155,7 @@ def reset_request() -> View:
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 @limits.by_ip("RESET_IP")
-def reset_password(token: str) -> View:
+def reset_password(token: str) -> ResponseReturnValue:
     try:
         tokens.redeem(tokens.Purpose.RESET_PASSWORD, token)
     except tokens.InvalidToken as exc:
@@ -189,7 +188,7 @@ def settings() -> str:
 @bp.post("/account/settings/password")
 @login_required
 @limits.by_account("SETTINGS_ACCOUNT")
-def change_password() -> View:
+def change_password() -> ResponseReturnValue:
     account = current_account()
     form = ChangePasswordForm(prefix="pw")
     if form.validate_on_submit():
@@ -211,7 +210,7 @@ def change_password() -> View:
 @bp.post("/account/settings/email")
 @login_required
 @limits.by_account("SETTINGS_ACCOUNT")
-def change_email() -> View:
+def change_email() -> ResponseReturnValue:
     account = current_account()
     form = ChangeEmailForm(prefix="em")
     if form.validate_on_submit():
@@ -234,7 +233,7 @@ def change_email() -> View:
 
 
 @bp.get("/account/settings/email/<token>")
-def confirm_email_change(token: str) -> View:
+def confirm_email_change(token: str) -> ResponseReturnValue:
     signed_in = signed_in_account()  # read before the change makes this session stale
     try:
         old_email = tokens.redeem(tokens.Purpose.CHANGE_EMAIL, token).account.email

@@ -28,11 +28,9 @@ from directory.public.jsonld import profile_jsonld
 from directory.public.search_origin import Origin, back_link, origin_from
 from directory.services import concerns, enquiries, opening_hours, profiles
 from directory.web import timing
-from directory.web.formatting import init_templates
 from directory.web.search_form import SearchForm
 
 bp = Blueprint("public", __name__)
-bp.record_once(lambda state: init_templates(state.app))
 timing.install(bp)
 
 

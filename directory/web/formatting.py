@@ -1,7 +1,7 @@
-"""Template filters and globals for the public pages: miles, money, dates, map links.
+"""Template filters and globals: miles, money, dates, map links, labels.
 
-Registered app-wide (every template, including error pages and other blueprints', may
-use them) by ``init_templates``, which the public blueprint calls when registered.
+Registered app-wide by ``create_app`` (``init_app``): every template uses them, the
+public pages, the account and admin areas and the error pages alike.
 """
 
 from __future__ import annotations
@@ -158,7 +158,8 @@ def access_lines(clinic: Clinic) -> list[str]:
     return lines
 
 
-def init_templates(app: App) -> None:
+def init_app(app: App) -> None:
+    """Register the filters and globals on ``app``, for every template."""
     app.add_template_filter(miles)
     app.add_template_filter(gbp)
     app.add_template_filter(uk_date)
