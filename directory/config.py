@@ -104,7 +104,30 @@ class Defaults:
     ENQUIRY_LIMIT_IP = "5 per hour;20 per day"
     ENQUIRY_LIMIT_PROFILE = "20 per day"
     ENQUIRY_MIN_SECONDS = 3
+    # Rate limits (flask-limiter syntax), per client address (_IP), per typed email
+    # address (_EMAIL) or per signed-in account (_ACCOUNT); see docs/security.md.
+    AUTH_LIMIT_SIGN_IN_IP = "30 per minute;200 per hour"
+    AUTH_LIMIT_SIGN_IN_EMAIL = "5 per minute;20 per hour"
+    AUTH_LIMIT_SIGN_UP_IP = "10 per hour"
+    AUTH_LIMIT_SIGN_UP_EMAIL = "3 per hour"  # verification emails sent to one address
+    AUTH_LIMIT_RESET_IP = "10 per hour"
+    AUTH_LIMIT_RESET_EMAIL = "3 per hour"
+    AUTH_LIMIT_RESEND_ACCOUNT = "3 per hour"
+    # Changing the password or email asks for the current password: no guessing it either.
+    AUTH_LIMIT_SETTINGS_ACCOUNT = "10 per hour"
+    # Generous, per client address: a person never gets near them, a scraper does.
+    AUTH_LIMIT_SEARCH_IP = "120 per minute;2000 per hour"
+    AUTH_LIMIT_API_IP = "300 per minute;6000 per hour"
+    # Each claim is an admin's time (and an evidence file on disk).
+    AUTH_LIMIT_CLAIM_ACCOUNT = "20 per hour"
+    AUTH_LIMIT_LISTING_CLAIM_ACCOUNT = "10 per hour"
+    # Flask's own cap on a request body; None leaves the per-page caps (the evidence
+    # uploads a little over the file limit, every other form far less) as the only ones.
+    MAX_CONTENT_LENGTH: int | None = None
     SESSION_COOKIE_HTTPONLY = True
+    # Flask-Login's "remember me" cookie over HTTPS only; production turns it on (as it
+    # does Flask's SESSION_COOKIE_SECURE).
+    REMEMBER_COOKIE_SECURE = False
     SESSION_COOKIE_SAMESITE = "Lax"
     HSTS = False  # Strict-Transport-Security on every response; production turns it on
     PREFERRED_URL_SCHEME = "http"

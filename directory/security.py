@@ -43,7 +43,7 @@ def _personal() -> bool:
 
 def _headers(response: Response) -> Response:
     headers = response.headers
-    if current_app.config.get("HSTS"):
+    if current_app.config["HSTS"]:
         headers.setdefault("Strict-Transport-Security", HSTS)
     # Our pages open no other site's windows that need a handle back to us, nor the reverse.
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")

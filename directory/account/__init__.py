@@ -17,7 +17,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.routing import BuildError
 
 from directory.errors import error_response
+from directory.links import absolute_url
 from directory.services.evidence import MAX_BYTES
+from directory.services.notices import AccountLinks, provide_links
 
 # account.css lives with the blueprint (under /account/static/) until site.css takes it in.
 bp = Blueprint(
@@ -70,7 +72,7 @@ def cap_request_size() -> None:
     """Limit how much of any request Flask will read (413 beyond it): the two evidence
     upload pages a little over the file limit, everything else ``FORM_LIMIT``."""
     limit = UPLOAD_LIMIT if request.endpoint in UPLOAD_ENDPOINTS else FORM_LIMIT
-    configured = current_app.config.get("MAX_CONTENT_LENGTH")
+    configured = current_app.config["MAX_CONTENT_LENGTH"]
     request.max_content_length = min(limit, configured) if configured else limit
 
 
@@ -92,6 +94,15 @@ def public_profile_url(slug: str) -> str | None:
         return None
 
 
+def email_links() -> AccountLinks:
+    """The account pages that emails about claims, listings and suspensions link to."""
+    return AccountLinks(
+        claims=absolute_url("account.claims_list"),
+        dashboard=absolute_url("account.dashboard"),
+        listing_search=absolute_url("account.listing_search"),
+    )
+
+
 def init_app(app: Flask) -> None:
     """Register the blueprint with all its views, and the request size cap."""
     from directory.account import (  # noqa: F401  (routes on ``bp``)
@@ -105,6 +116,7 @@ def init_app(app: Flask) -> None:
     )
 
     app.register_blueprint(bp)
+    provide_links(app, email_links)  # services.notices knows no route of ours
     # For the whole app, first of all: CSRFProtect's check reads the form, so the cap
     # must be set before it.
     app.before_request_funcs.setdefault(None, []).insert(0, cap_request_size)

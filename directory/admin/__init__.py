@@ -8,10 +8,17 @@ is not advertised. Decisions also need the password to have been typed recently
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
 from flask import Blueprint, Flask, abort, current_app, flash, g, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.wrappers import Response
+from wtforms import Field
 
+from directory.services import ServiceError
 from directory.web.text import clean_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -43,6 +50,45 @@ def require_fresh_password(then: str) -> Response | None:
         return None
     flash("For your security, type your password again before making decisions.", "info")
     return redirect(url_for("admin.confirm_password", next=then))
+
+
+View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
+
+
+def decision(
+    back: Callable[..., str] | None = None, methods: tuple[str, ...] = ("GET", "POST")
+) -> Callable[[View], View]:
+    """A view that decides something (or shows what to decide): on ``methods``, an admin
+    whose password was not typed recently is sent to the prompt first, and comes back to
+    ``back(**view_args)`` (this page when None)."""
+
+    def wrap(view: View) -> View:
+        @wraps(view)
+        def checked(**view_args: Any) -> ResponseReturnValue:
+            if request.method in methods:
+                then = back(**view_args) if back else request.path
+                if stale := require_fresh_password(then):
+                    return stale
+            return view(**view_args)
+
+        return checked  # type: ignore[return-value]
+
+    return wrap
+
+
+def refused(call: Callable[[], object], field: Field | None = None) -> int | None:
+    """Run the service ``call``: None when it went through. When a rule refuses it
+    (``ServiceError``), its message is put on ``field`` (flashed, without one) and its
+    status returned, for the view to show the page again with that status."""
+    try:
+        call()
+    except ServiceError as exc:
+        if field is None:
+            flash(exc.message, "error")
+        else:
+            field.errors = [exc.message]
+        return exc.status
+    return None
 
 
 def arg(name: str) -> str:

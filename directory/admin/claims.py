@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 from directory import clock
-from directory.admin import arg, bp, require_fresh_password
+from directory.admin import arg, bp, decision, require_fresh_password
 from directory.admin.forms import ApproveForm, ClaimReasonForm
 from directory.auth.session import current_account
 from directory.models import CredentialClaim
@@ -71,10 +71,14 @@ def _claim_page(claim_id: int, approve: ApproveForm | None = None,
     ), status
 
 
+def _back(claim_id: int) -> str:
+    return url_for("admin.claim", claim_id=claim_id)
+
+
 @bp.get("/claims/<int:claim_id>")
 def claim(claim_id: int) -> ResponseReturnValue:
-    verification.get_claim(claim_id)
-    if stale := require_fresh_password(url_for("admin.claim", claim_id=claim_id)):
+    verification.get_claim(claim_id)  # 404 for a claim that does not exist, before all
+    if stale := require_fresh_password(_back(claim_id)):
         return stale
     return _claim_page(claim_id)
 
@@ -85,9 +89,8 @@ def _decided(done: str) -> Response:
 
 
 @bp.post("/claims/<int:claim_id>/approve")
+@decision(_back)
 def approve(claim_id: int) -> ResponseReturnValue:
-    if stale := require_fresh_password(url_for("admin.claim", claim_id=claim_id)):
-        return stale
     form = ApproveForm()
     if not form.validate_on_submit():
         return _claim_page(claim_id, approve=form, status=400)
@@ -115,18 +118,18 @@ def approve(claim_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/claims/<int:claim_id>/reject")
+@decision(_back)
 def reject(claim_id: int) -> ResponseReturnValue:
     return _with_reason(claim_id, "reject", verification.reject, "Claim rejected.")
 
 
 @bp.post("/claims/<int:claim_id>/revoke")
+@decision(_back)
 def revoke(claim_id: int) -> ResponseReturnValue:
     return _with_reason(claim_id, "revoke", verification.revoke, "Credential revoked.")
 
 
 def _with_reason(claim_id: int, prefix: str, decide: Decision, done: str) -> ResponseReturnValue:
-    if stale := require_fresh_password(url_for("admin.claim", claim_id=claim_id)):
-        return stale
     form = ClaimReasonForm(prefix=prefix)
     if form.validate_on_submit():
         try:

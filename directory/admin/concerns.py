@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from directory.admin import bp, require_fresh_password
+from directory.admin import bp, decision, refused
 from directory.admin.forms import ReasonForm, ResolveConcernForm
 from directory.auth.session import current_account
 from directory.models import ConcernStatus
-from directory.services import ServiceError
 from directory.services import concerns as concern_service
 
 
@@ -41,16 +40,14 @@ def concern(concern_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/concerns/<int:concern_id>/resolve")
+@decision(lambda concern_id: url_for("admin.concern", concern_id=concern_id))
 def resolve_concern(concern_id: int) -> ResponseReturnValue:
-    if stale := require_fresh_password(url_for("admin.concern", concern_id=concern_id)):
-        return stale
     form = ResolveConcernForm()
     if not form.validate_on_submit():
         return _page(concern_id, form, 400)
-    try:
-        concern_service.resolve(concern_id, current_account(), form.note.data or "")
-    except ServiceError as exc:
-        form.note.errors = [exc.message]
-        return _page(concern_id, form, exc.status)
+    note = form.note.data or ""
+    if status := refused(lambda: concern_service.resolve(concern_id, current_account(), note),
+                         form.note):
+        return _page(concern_id, form, status)
     flash("Concern resolved.", "success")
     return redirect(url_for("admin.concerns"))

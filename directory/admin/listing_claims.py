@@ -6,11 +6,11 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from directory.admin import bp, require_fresh_password
+from directory.admin import bp, decision, refused
 from directory.admin.forms import ReasonForm
 from directory.auth.forms import ButtonForm
 from directory.auth.session import current_account
-from directory.services import ServiceError, listing_claims, listings
+from directory.services import listing_claims, listings
 
 
 def _page(form: ReasonForm | None = None, failed: int | None = None, status: int = 200
@@ -22,39 +22,38 @@ def _page(form: ReasonForm | None = None, failed: int | None = None, status: int
     ), status
 
 
+def _queue(**_: object) -> str:
+    return url_for("admin.listing_claims_queue")
+
+
 @bp.get("/listing-claims")
+@decision(_queue)
 def listing_claims_queue() -> ResponseReturnValue:
-    if stale := require_fresh_password(url_for("admin.listing_claims_queue")):
-        return stale
     return _page()
 
 
 @bp.post("/listing-claims/<int:claim_id>/approve")
+@decision(_queue)
 def approve_listing_claim(claim_id: int) -> ResponseReturnValue:
-    if stale := require_fresh_password(url_for("admin.listing_claims_queue")):
-        return stale
     if not ButtonForm().validate_on_submit():
         return _page(status=400)
-    try:
-        listing_claims.approve_listing_claim(claim_id, current_account())
-    except ServiceError as exc:
-        flash(exc.message, "error")
-        return _page(status=exc.status)
+    if status := refused(lambda: listing_claims.approve_listing_claim(claim_id, current_account())):
+        return _page(status=status)
     flash("Listing claim approved: the account now owns the listing.", "success")
     return redirect(url_for("admin.listing_claims_queue"))
 
 
 @bp.post("/listing-claims/<int:claim_id>/refuse")
+@decision(_queue)
 def refuse_listing_claim(claim_id: int) -> ResponseReturnValue:
-    if stale := require_fresh_password(url_for("admin.listing_claims_queue")):
-        return stale
     form = ReasonForm()
     if not form.validate_on_submit():
         return _page(form, claim_id, 400)
-    try:
-        listing_claims.refuse_listing_claim(claim_id, current_account(), form.reason.data or "")
-    except ServiceError as exc:
-        form.reason.errors = [exc.message]
-        return _page(form, claim_id, exc.status)
+    reason = form.reason.data or ""
+    if status := refused(
+        lambda: listing_claims.refuse_listing_claim(claim_id, current_account(), reason),
+        form.reason,
+    ):
+        return _page(form, claim_id, status)
     flash("Listing claim refused.", "success")
     return redirect(url_for("admin.listing_claims_queue"))

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from directory.admin import arg, bp, page_number, require_fresh_password
+from directory.admin import arg, bp, decision, page_number, refused
 from directory.admin.forms import ReasonForm
 from directory.auth.session import current_account
 from directory.models import Account, Practitioner
-from directory.services import ServiceError, audit, listings, profiles, suspension
+from directory.services import audit, listings, profiles, suspension
 from directory.services import concerns as concern_service
 
 Action = Callable[[int, Account, str], Practitioner]
@@ -49,27 +49,28 @@ def practitioner(practitioner_id: int) -> ResponseReturnValue:
     return _page(practitioner_id)
 
 
+def _back(practitioner_id: int) -> str:
+    return url_for("admin.practitioner", practitioner_id=practitioner_id)
+
+
 @bp.post("/practitioners/<int:practitioner_id>/suspend")
+@decision(_back)
 def suspend(practitioner_id: int) -> ResponseReturnValue:
     return _decide(practitioner_id, suspension.suspend, "Profile suspended; it has left search.")
 
 
 @bp.post("/practitioners/<int:practitioner_id>/reinstate")
+@decision(_back)
 def reinstate(practitioner_id: int) -> ResponseReturnValue:
     return _decide(practitioner_id, suspension.reinstate, "Suspension lifted.")
 
 
 def _decide(practitioner_id: int, action: Action, done: str) -> ResponseReturnValue:
-    back = url_for("admin.practitioner", practitioner_id=practitioner_id)
-    if stale := require_fresh_password(back):
-        return stale
     form = ReasonForm()
     if not form.validate_on_submit():
         return _page(practitioner_id, form, 400)
-    try:
-        action(practitioner_id, current_account(), form.reason.data or "")
-    except ServiceError as exc:
-        form.reason.errors = [exc.message]
-        return _page(practitioner_id, form, exc.status)
+    reason = form.reason.data or ""
+    if status := refused(lambda: action(practitioner_id, current_account(), reason), form.reason):
+        return _page(practitioner_id, form, status)
     flash(done, "success")
-    return redirect(back)
+    return redirect(_back(practitioner_id))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from directory.admin import bp, require_fresh_password
+from directory.admin import bp, decision
 from directory.admin.forms import BodyForm, TreatmentForm
 from directory.auth.forms import expected_version, show_conflict
 from directory.auth.session import current_account
@@ -56,10 +56,9 @@ def _treatment_values(form: TreatmentForm) -> dict[str, Any]:
 
 @bp.route("/treatments/new", methods=["GET", "POST"], defaults={"treatment_id": None})
 @bp.route("/treatments/<int:treatment_id>", methods=["GET", "POST"])
+@decision(methods=("POST",))
 def treatment_edit(treatment_id: int | None) -> ResponseReturnValue:
     treatment = _get(Treatment, treatment_id)
-    if request.method == "POST" and (stale := require_fresh_password(request.path)):
-        return stale
     form = TreatmentForm(obj=treatment)
     if treatment is not None and not form.is_submitted():
         form.synonyms.data = "\n".join(treatment.synonyms or [])
@@ -96,10 +95,9 @@ def _pounds(pence: int | None) -> int | None:
 
 @bp.route("/bodies/new", methods=["GET", "POST"], defaults={"body_id": None})
 @bp.route("/bodies/<int:body_id>", methods=["GET", "POST"])
+@decision(methods=("POST",))
 def body_edit(body_id: int | None) -> ResponseReturnValue:
     body = _get(AccreditationBody, body_id)
-    if request.method == "POST" and (stale := require_fresh_password(request.path)):
-        return stale
     form = BodyForm(obj=body)
     if body is not None and not form.is_submitted():
         form.kind.data = body.kind.value

@@ -28,28 +28,9 @@ from directory.models.accounts import normalise_email
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
 
-DEFAULTS = {
-    "SIGN_IN_IP": "30 per minute;200 per hour",
-    "SIGN_IN_EMAIL": "5 per minute;20 per hour",
-    "SIGN_UP_IP": "10 per hour",
-    "SIGN_UP_EMAIL": "3 per hour",  # verification emails sent to one address
-    "RESET_IP": "10 per hour",
-    "RESET_EMAIL": "3 per hour",
-    "RESEND_ACCOUNT": "3 per hour",
-    # Changing the password or email asks for the current password: no guessing it either.
-    "SETTINGS_ACCOUNT": "10 per hour",
-    # Generous, per client address: a person never gets near them, a scraper does.
-    "SEARCH_IP": "120 per minute;2000 per hour",
-    "API_IP": "300 per minute;6000 per hour",
-    # Each claim is an admin's time (and an evidence file on disk).
-    "CLAIM_ACCOUNT": "20 per hour",
-    "LISTING_CLAIM_ACCOUNT": "10 per hour",
-}
-
-
 def _configured(name: str) -> Callable[[], str]:
     def value() -> str:
-        return str(current_app.config.get(f"AUTH_LIMIT_{name}", DEFAULTS[name]))
+        return str(current_app.config[f"AUTH_LIMIT_{name}"])  # defaults: config.py
 
     return value
 

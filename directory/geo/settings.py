@@ -34,13 +34,13 @@ def current_settings() -> GeoSettings:
     if not has_app_context():
         return GeoSettings(use_cache=False)
     config = current_app.config
-    data_dir = config.get("GEODATA_DIR")
+    data_dir = config["GEODATA_DIR"]
     return GeoSettings(
         data_dir=Path(data_dir) if data_dir else None,
-        online=config.get("GEOCODER_ONLINE") or None,
-        user_agent=config.get("GEOCODER_USER_AGENT") or DEFAULT_USER_AGENT,
-        timeout=float(config.get("GEOCODER_TIMEOUT", 3.0)),
-        min_delay=float(config.get("GEOCODER_MIN_DELAY", 1.0)),
+        online=config["GEOCODER_ONLINE"] or None,
+        user_agent=config["GEOCODER_USER_AGENT"] or DEFAULT_USER_AGENT,
+        timeout=float(config["GEOCODER_TIMEOUT"]),
+        min_delay=float(config["GEOCODER_MIN_DELAY"]),
         use_cache="sqlalchemy" in current_app.extensions,
     )
 
@@ -51,4 +51,4 @@ def data_dir_setting() -> str | Path | None:
 
     if not has_app_context():
         return None
-    return current_app.config.get("GEODATA_DIR") or None
+    return current_app.config["GEODATA_DIR"] or None

@@ -12,8 +12,6 @@ from directory.services import retention
 
 bp = Blueprint("legal", __name__)
 
-# The only cookie the site sets; the cookie statement lists it and a test keeps it true.
-SESSION_COOKIE = "session"
 
 
 @bp.app_context_processor
@@ -42,7 +40,7 @@ def terms() -> str:
 def cookies() -> str:
     return render_template(
         "legal/cookies.html", active_legal="cookies",
-        cookie_name=current_app.config.get("SESSION_COOKIE_NAME") or SESSION_COOKIE,
+        cookie_name=current_app.config["SESSION_COOKIE_NAME"],  # Flask's default: "session"
     )
 
 

@@ -35,8 +35,6 @@ from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import SearchOutbox, SearchReplica
 
-GAP_SECONDS = 60.0
-RETENTION_SECONDS = 24 * 3600.0
 BOOTSTRAP_LOOKBACK = 10_000  # ids below the head checked for in-flight rows on a build
 MAX_GAPS = 50_000
 HEARTBEAT_SECONDS = 10.0
@@ -51,12 +49,11 @@ class Change:
 
 
 def replica_name() -> str:
-    return str(current_app.config.get("SEARCH_REPLICA_NAME") or socket.gethostname())
+    return str(current_app.config["SEARCH_REPLICA_NAME"] or socket.gethostname())
 
 
-def _setting(key: str, default: float) -> float:
-    value = current_app.config.get(key)
-    return default if value is None else float(value)
+def _setting(key: str) -> float:
+    return float(current_app.config[key])  # defaults: config.py
 
 
 def load(name: str | None = None) -> SearchReplica | None:
@@ -147,7 +144,7 @@ def advance(replica: SearchReplica, batch: Batch) -> None:
 
 def _unsettled(gaps: dict[int, Gap], snapshot: tuple[int, int] | None,
                now: float) -> dict[int, Gap]:
-    expiry = _setting("SEARCH_LOG_GAP_SECONDS", GAP_SECONDS)
+    expiry = _setting("SEARCH_LOG_GAP_SECONDS")
     kept: dict[int, Gap] = {}
     for gap, (since, xmax) in gaps.items():
         if snapshot is None or now - since >= expiry:
@@ -236,7 +233,7 @@ def move_to(at: Head) -> SearchReplica:
 def prune() -> int:
     """Delete rows every registered replica has applied, and rows (and replicas) past
     the retention window; returns the rows deleted. Commits."""
-    retention = timedelta(seconds=_setting("SEARCH_LOG_RETENTION_SECONDS", RETENTION_SECONDS))
+    retention = timedelta(seconds=_setting("SEARCH_LOG_RETENTION_SECONDS"))
     cutoff = utcnow() - retention
     db.session.execute(db.delete(SearchReplica).where(SearchReplica.seen_at < cutoff))
     horizon = db.session.scalar(db.select(db.func.min(SearchReplica.applied_through))) or 0

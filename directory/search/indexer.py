@@ -171,7 +171,7 @@ def _rebuild_locked() -> RebuildReport:
     ) or 0
     taxonomy = from_database()
     docs = load_documents()
-    procs = int(current_app.config.get("SEARCH_BUILD_PROCS") or writer.default_procs())
+    procs = int(current_app.config["SEARCH_BUILD_PROCS"] or writer.default_procs())
     generation = writer.create_generation(root, docs, taxonomy, procs=procs)
     store.publish(root, generation)
     changelog.move_to(at)

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 def init_app(app: Flask) -> None:
     """Check the Whoosh pin (raises ``RuntimeError``) and register the lazy indexer."""
     check_whoosh_version()
-    if app.config.get("SEARCH_INLINE_INDEXING"):
+    if app.config["SEARCH_INLINE_INDEXING"]:
         app.before_request(lambda: _start_once(app))
 
 

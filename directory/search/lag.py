@@ -11,9 +11,6 @@ from directory.extensions import db
 from directory.models import SearchOutbox, SearchReplica
 from directory.search import changelog
 
-MAX_LAG_SECONDS = 30.0
-MAX_LAG_CHANGES = 1000
-
 
 def replica_lags() -> list[dict[str, Any]]:
     """One dict per registered replica, by name: ``name``, ``this_node``, ``position``,
@@ -21,8 +18,8 @@ def replica_lags() -> list[dict[str, Any]]:
     applied; 0 when none), ``applied_at``, ``seen_at`` and ``state`` ("ok", or "degraded" past
     ``SEARCH_REPLICA_MAX_LAG_SECONDS`` / ``_CHANGES``). Read only."""
     config = current_app.config
-    max_seconds = float(config.get("SEARCH_REPLICA_MAX_LAG_SECONDS") or MAX_LAG_SECONDS)
-    max_changes = int(config.get("SEARCH_REPLICA_MAX_LAG_CHANGES") or MAX_LAG_CHANGES)
+    max_seconds = float(config["SEARCH_REPLICA_MAX_LAG_SECONDS"])
+    max_changes = int(config["SEARCH_REPLICA_MAX_LAG_CHANGES"])
     mine = changelog.replica_name()
     now = utcnow()
     report = []

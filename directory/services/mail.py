@@ -40,7 +40,7 @@ class MailError(RuntimeError):
 
 def build(to: str, subject: str, body: str, reply_to: str | None = None) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = current_app.config.get("MAIL_FROM") or DEFAULT_FROM
+    message["From"] = current_app.config["MAIL_FROM"] or DEFAULT_FROM
     message["To"] = to
     if reply_to:
         message["Reply-To"] = reply_to
@@ -75,7 +75,7 @@ def send(to: str, subject: str, body: str, reply_to: str | None = None) -> None:
         message = build(to, subject, body, reply_to)
     except ValueError as exc:  # e.g. a line break in an address: never send that
         raise MailError(f"Refused to build a message to {to!r}: {exc}") from exc
-    backend = current_app.config.get("MAIL_BACKEND", "file")
+    backend = current_app.config["MAIL_BACKEND"]
     if backend == "file":
         _to_file(message)
     elif backend == "log":
@@ -87,7 +87,7 @@ def send(to: str, subject: str, body: str, reply_to: str | None = None) -> None:
 
 
 def mail_dir() -> Path:
-    configured = current_app.config.get("MAIL_DIR")
+    configured = current_app.config["MAIL_DIR"]
     return Path(configured) if configured else Path(current_app.instance_path) / "mail"
 
 
@@ -101,15 +101,15 @@ def _to_file(message: EmailMessage) -> None:
 
 def _to_smtp(message: EmailMessage) -> None:
     config = current_app.config
-    ssl = bool(config.get("MAIL_USE_SSL", False))
+    ssl = bool(config["MAIL_USE_SSL"])
     connect = smtplib.SMTP_SSL if ssl else smtplib.SMTP
     try:
-        port = int(config.get("MAIL_PORT") or (465 if ssl else 587))
+        port = int(config["MAIL_PORT"] or (465 if ssl else 587))
         with connect(config["MAIL_SERVER"], port, timeout=10) as smtp:
-            if not ssl and config.get("MAIL_USE_TLS", True):
+            if not ssl and config["MAIL_USE_TLS"]:
                 smtp.starttls()
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+            if config["MAIL_USERNAME"]:
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException, KeyError, ValueError) as exc:
         raise MailError(f"Could not send mail by SMTP: {exc}") from exc

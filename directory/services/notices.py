@@ -2,17 +2,22 @@
 and about their requests to take over a listing.
 
 Sent after the change has been committed; a mail failure is logged and reported as
-False, never raised, because the decision stands either way. Links are absolute, on
-``PUBLIC_BASE_URL`` (never on the request's Host).
+False, never raised, because the decision stands either way.
+
+The emails link to the practitioner's account pages, which belong to the web layer:
+this module knows no route. The account blueprint hands over its links when it is
+registered (``provide_links``), absolute on ``PUBLIC_BASE_URL`` and built without a
+request, so the same emails go out from an admin's request and from the expiry command.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 
-from directory.links import absolute_url
 from directory.models import (
     ClaimStatus,
     CredentialClaim,
@@ -30,8 +35,26 @@ SUBJECTS = {
 }
 
 
-def _external(endpoint: str, **values: Any) -> str:
-    return absolute_url(endpoint, **values)
+_PROVIDER = "directory.notices.links"
+
+
+@dataclass(frozen=True)
+class AccountLinks:
+    """Absolute links to the account pages the emails point to."""
+
+    claims: str  # the practitioner's credentials
+    dashboard: str
+    listing_search: str  # where to look for a listing to ask for
+
+
+def provide_links(app: Flask, links: Callable[[], AccountLinks]) -> None:
+    """Give ``app``'s emails their links: ``links()`` is called for each email, inside
+    an app context but not necessarily a request."""
+    app.extensions[_PROVIDER] = links
+
+
+def _links() -> AccountLinks:
+    return current_app.extensions[_PROVIDER]()  # type: ignore[no-any-return]
 
 
 def _send(claim: CredentialClaim, subject: str, template: str, **context: Any) -> bool:
@@ -40,7 +63,7 @@ def _send(claim: CredentialClaim, subject: str, template: str, **context: Any) -
         return False  # an unclaimed listing: nobody to tell
     return mail.deliver(
         owner.email, subject.format(body=claim.body.short_name), f"email/{template}", claim=claim,
-        practitioner=claim.practitioner, claims_link=_external("account.claims_list"),
+        practitioner=claim.practitioner, claims_link=_links().claims,
         **context,
     )
 
@@ -61,7 +84,8 @@ def listing_claim_decided(claim: ListingClaim) -> bool:
     approved = claim.status is ListingClaimStatus.APPROVED
     subject = ("The listing is now yours" if approved
                else "We could not hand the listing over to you")
-    link = _external("account.dashboard" if approved else "account.listing_search")
+    links = _links()
+    link = links.dashboard if approved else links.listing_search
     return mail.deliver(claim.account.email, subject, "email/listing_claim_decided",
                         claim=claim, approved=approved, link=link)
 
@@ -78,5 +102,5 @@ def suspension_changed(practitioner: Practitioner, suspended: bool, reason: str)
         owner.email, subject, "email/suspension", practitioner=practitioner,
         suspended=suspended, reason=reason, support_email=current_app.config["SUPPORT_EMAIL"],
         reply_to=current_app.config["SUPPORT_EMAIL"],  # a reply reaches the team too
-        link=_external("account.dashboard"),
+        link=_links().dashboard,
     )

@@ -46,7 +46,7 @@ def backend(name: str | None = None) -> FileStore:
     from directory.storage.database import DatabaseStore
     from directory.storage.local import LocalStore
 
-    chosen = name or str(current_app.config.get("FILE_STORAGE") or "local")
+    chosen = name or str(current_app.config["FILE_STORAGE"])
     if chosen == "local":
         return LocalStore(current_app.config["UPLOAD_DIR"])
     if chosen == "database":

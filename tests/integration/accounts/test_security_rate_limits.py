@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from directory.auth.limits import DEFAULTS
+from directory.config import Defaults
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Practitioner, PublicationState
@@ -24,8 +24,8 @@ def limited(make_app):  # type: ignore[no-untyped-def]
 
 
 def test_the_defaults_are_generous():
-    assert DEFAULTS["SEARCH_IP"].startswith("120 per minute")
-    assert DEFAULTS["API_IP"].startswith("300 per minute")
+    assert Defaults.AUTH_LIMIT_SEARCH_IP.startswith("120 per minute")
+    assert Defaults.AUTH_LIMIT_API_IP.startswith("300 per minute")
 
 
 @pytest.mark.parametrize(
