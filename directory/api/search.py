@@ -1,6 +1,6 @@
 """``GET /api/v1/search``: the same search as the results page, as JSON.
 
-Both run ``public.search_request.run`` on the same typed values, so for the same query
+Both run ``web.search_request.run`` on the same typed values, so for the same query
 string they list the same practitioners in the same order.
 """
 
