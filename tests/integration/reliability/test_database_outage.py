@@ -70,13 +70,15 @@ def test_a_hung_database_fails_fast_with_503(outage_app, spare_postgres):
     app = outage_app(RETRY_AFTER_SECONDS=5)
     client = _signed_in(app)
     spare_postgres.freeze()
-    # Statement timeout 1 s + 2 s margin for a pooled connection; 2 s to connect.
+    # Statement timeout 1 s + 2 s margin for a pooled connection; 2 s to connect. The
+    # bound leaves room for a loaded 2-core machine (6-7 s seen there); without the
+    # timeouts these requests never return.
     for url in ("/health", "/account/", "/api/v1/search?q=botox"):
         started = time.monotonic()
         response = client.get(url)
         elapsed = time.monotonic() - started
         _assert_unavailable(response, "5")
-        assert elapsed < 6, f"{url} took {elapsed:.1f} s"
+        assert elapsed < 10, f"{url} took {elapsed:.1f} s"
     assert client.get("/health/live").status_code == 200
 
     spare_postgres.thaw()
