@@ -16,6 +16,7 @@ from flask.sansio.app import App
 from sqlalchemy.exc import SQLAlchemyError
 
 from directory.models import Clinic, ConsultationFee, Practitioner, Profession
+from directory.public import photo_urls
 from directory.services import languages, opening_hours
 
 DEMO_CHECK_SECONDS = 30.0
@@ -174,3 +175,4 @@ def init_templates(app: App) -> None:
     app.add_template_filter(badge_label)
     app.add_template_global(demo_data_loaded)
     app.add_template_global(url_if_exists)
+    photo_urls.init_templates(app)
