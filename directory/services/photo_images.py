@@ -68,8 +68,17 @@ def process(data: bytes) -> Processed:
     if decoder is None:
         raise PhotoError("Upload a JPEG, PNG or WebP photo. This file's content is none of those.")
     image = _decode(data, decoder)
-    upright = _rgb(ImageOps.exif_transpose(image))
-    copies = [_encode(upright, width) for width in widths_for(upright.width)]
+    upright = _rgb(image)
+    ImageOps.exif_transpose(upright, in_place=True)
+    # Widest first, each copy made from the one before: fewer pixels to resample.
+    # Heights follow the widest copy's, as ``Photo.height_at`` computes them.
+    widths = widths_for(upright.width)
+    widest_height = _height(upright.width, upright.height, widths[-1])
+    copies: list[Copy] = []
+    source = upright
+    for width in reversed(widths):
+        source, copy = _encode(source, width, _height(widths[-1], widest_height, width))
+        copies.insert(0, copy)
     digest = hashlib.sha256(b"".join(c.data for c in copies)).hexdigest()[:16]
     return Processed(copies=copies, digest=digest)
 
@@ -95,8 +104,11 @@ def _decode(data: bytes, decoder: str) -> Image.Image:
                     f"The photo is {width} × {height} pixels, too large to process. Please "
                     "upload one under 40 megapixels."
                 )
-            if decoder == "JPEG":  # decode at a reduced scale when that is all we need
-                image.draft("RGB", (2 * WIDTHS[-1], 2 * WIDTHS[-1]))
+            if decoder == "JPEG":
+                # Decode at 1/2, 1/4 or 1/8 scale when that still leaves both sides at
+                # least the widest copy (whichever way up it turns out): 4 to 64 times
+                # less work and memory for a phone photo.
+                image.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise PhotoError("The photo has too many pixels: it is too large to process. "
@@ -109,18 +121,28 @@ def _decode(data: bytes, decoder: str) -> Image.Image:
 
 
 def _rgb(image: Image.Image) -> Image.Image:
+    """The image in RGB, or RGBA when it has transparency: always a new image, so the
+    decoded original's EXIF orientation can be applied to it in place."""
     transparent = "A" in image.getbands() or "transparency" in image.info
-    return image.convert("RGBA" if transparent else "RGB")
+    mode = "RGBA" if transparent else "RGB"
+    return image.copy() if image.mode == mode else image.convert(mode)
 
 
-def _encode(image: Image.Image, width: int) -> Copy:
-    height = max(1, round(image.height * width / image.width))
-    resized = image if width == image.width else image.resize(
-        (width, height), Image.Resampling.LANCZOS
+def _height(width: int, height: int, new_width: int) -> int:
+    return max(1, round(height * new_width / width))
+
+
+def _encode(image: Image.Image, width: int, height: int) -> tuple[Image.Image, Copy]:
+    """The image resized to ``width`` × ``height`` and its WebP copy."""
+    # reducing_gap: a fast box reduction first, then Lanczos over the last factor of 3;
+    # indistinguishable here and several times faster on a 12-megapixel photo.
+    resized = image if (width, height) == image.size else image.resize(
+        (width, height), Image.Resampling.LANCZOS, reducing_gap=3.0
     )
     # Nothing of the original's metadata travels: Pillow copies ``info`` (EXIF, XMP,
     # ICC, comments) onto derived images and some encoders write it back out.
     resized.info.clear()
     out = io.BytesIO()
-    resized.save(out, "WEBP", quality=QUALITY, method=4, exif=b"", xmp=b"")
-    return Copy(width=width, height=height, data=out.getvalue())
+    # method 2 of 0-6: within a few per cent of the smallest file, at half the time of 4.
+    resized.save(out, "WEBP", quality=QUALITY, method=2, exif=b"", xmp=b"")
+    return resized, Copy(width=width, height=height, data=out.getvalue())

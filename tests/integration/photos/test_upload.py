@@ -68,6 +68,16 @@ def test_a_phone_photo_is_stored_upright_resized_and_without_exif(app, me, stora
     assert entry.entity_id == photo.id and entry.after["alt"] == ALT
 
 
+def test_a_camera_sized_photo_gives_full_sized_copies(me):
+    # 12 megapixels, stored sideways: decoded at half scale, still wider than 1280 upright.
+    assert upload(me, PROFILE, jpeg_with_gps((4000, 3000))).status_code == 302
+    [photo] = _photos()
+    assert photo.widths == [320, 640, 1280] and (photo.width, photo.height) == (1280, 1707)
+    for width in photo.widths:
+        size = Image.open(io.BytesIO(_stored(photo.key(width)))).size
+        assert size == (width, photo.height_at(width))
+
+
 def test_a_small_photo_is_never_enlarged(me):
     assert upload(me, PROFILE, png((200, 150)), "tiny.png").status_code == 302
     [photo] = _photos()
