@@ -33,7 +33,14 @@ from directory.models import (
     Practitioner,
     PublicationState,
 )
-from directory.services import ServiceError, accounts, audit, evidence, outbox, photos
+from directory.services import (
+    ServiceError,
+    accounts,
+    audit,
+    evidence,
+    outbox,
+    photo_files,
+)
 from directory.services.ownership import profile_of
 
 DELETED_NAME = "Deleted listing"
@@ -178,7 +185,7 @@ def delete_account(account: Account, password: str) -> str:
 def _anonymise(p: Practitioner) -> list[str]:
     """Unpublish and strip the listing and its photos; returns the files to delete."""
     files = [c.evidence_path for c in p.claims if c.evidence_path]
-    files += photos.forget_all(p.id)
+    files += photo_files.forget_all(p.id)
     db.session.execute(db.delete(Enquiry).where(Enquiry.practitioner_id == p.id))
     clinics = list(p.clinics)
     p.clinics.clear()

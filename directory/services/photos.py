@@ -19,7 +19,7 @@ from directory import storage
 from directory.extensions import db
 from directory.models import Account, Clinic, Photo, Practitioner
 from directory.models.photos import MAX_PER_CLINIC, PROFILE_SLOT
-from directory.services import Forbidden, NotFound, audit, outbox, photo_images
+from directory.services import Forbidden, NotFound, audit, outbox, photo_files, photo_images
 from directory.services.ownership import lock_profile, own_profile, owned, record_change
 from directory.services.photo_images import PhotoError
 from directory.services.verification import checked_reason
@@ -57,7 +57,7 @@ def add_profile_photo(account: Account, data: bytes, alt: str) -> Photo:
     lock_profile(practitioner)  # a rival upload waits here, then replaces this one
     old = db.session.scalar(db.select(Photo).where(
         Photo.practitioner_id == practitioner.id, Photo.clinic_id.is_(None)))
-    stale = _forget(old) if old else []
+    stale = photo_files.forget(old) if old else []
     photo = _store(practitioner, None, PROFILE_SLOT, text, processed)
     record_change(practitioner, "photo.add", "photo", photo.id, account, None, _state(photo))
     return _commit(photo, stale)
@@ -73,8 +73,10 @@ def add_clinic_photo(account: Account, clinic_id: int, data: bytes, alt: str) ->
     practitioner = own_profile(account)
     clinic = owned(account, Clinic, clinic_id)
     # Several practitioners may share a clinic: its row is the lock all their uploads
-    # queue on, so the free slot found below is still free at the insert.
-    db.session.execute(update(Clinic).where(Clinic.id == clinic.id).values(name=Clinic.name)
+    # queue on, so the free slot found below is still free at the insert. (A no-op
+    # update that also keeps ``updated_at``, which would otherwise move on its own.)
+    db.session.execute(update(Clinic).where(Clinic.id == clinic.id)
+                       .values(name=Clinic.name, updated_at=Clinic.updated_at)
                        .execution_options(synchronize_session=False))
     taken = set(db.session.scalars(db.select(Photo.slot).where(Photo.clinic_id == clinic.id)))
     free = [s for s in range(1, MAX_PER_CLINIC + 1) if s not in taken]
@@ -96,10 +98,10 @@ def delete_own(account: Account, photo_id: int) -> None:
     if photo is None:
         raise NotFound("Not found.")
     before = _state(photo)
-    stale = _forget(photo)
+    stale = photo_files.forget(photo)
     record_change(practitioner, "photo.delete", "photo", photo_id, account, before, None)
     db.session.commit()
-    _delete_files(stale)
+    photo_files.delete_files(stale)
 
 
 def remove_by_admin(photo_id: int, admin: Account, reason: str) -> None:
@@ -120,30 +122,12 @@ def remove_by_admin(photo_id: int, admin: Account, reason: str) -> None:
     if not db.session.execute(delete(Photo).where(Photo.id == photo_id)).rowcount:
         db.session.rollback()
         raise NotFound("This photo has already been removed.")
-    stale = _drop_in_transaction(stale)
+    stale = photo_files.drop_in_transaction(stale)
     audit.record("photo.remove", "photo", photo_id, actor=admin,
                  practitioner_id=photo.practitioner_id, before=before, reason=why)
     outbox.mark_practitioner(photo.practitioner_id)
     db.session.commit()
-    _delete_files(stale)
-
-
-def forget_all(practitioner_id: int, clinic_id: int | None = None) -> list[str]:
-    """Delete a practitioner's photos (only those of ``clinic_id`` when given) in the
-    caller's transaction, for a clinic left or an account deleted; returns the files
-    to ``discard`` after the commit."""
-    query = db.select(Photo).where(Photo.practitioner_id == practitioner_id)
-    if clinic_id is not None:
-        query = query.where(Photo.clinic_id == clinic_id)
-    keys = []
-    for photo in db.session.scalars(query):
-        keys.extend(_forget(photo))
-    return keys
-
-
-def discard(keys: list[str]) -> None:
-    """Delete files whose photo rows are gone (committed)."""
-    _delete_files(keys)
+    photo_files.delete_files(stale)
 
 
 # Internals -------------------------------------------------------------------------------
@@ -176,7 +160,7 @@ def _store(practitioner: Practitioner, clinic_id: int | None, slot: int, alt: st
         log.error("could not store photo %s: %s", photo.id, exc)
         db.session.rollback()
         if not files.transactional:
-            _delete_files(written)
+            photo_files.delete_files(written)
         raise PhotoNotStored("We could not store your photo just now, so nothing was saved. "
                              "Please try again in a few minutes.") from exc
     return photo
@@ -189,34 +173,7 @@ def _commit(photo: Photo, stale: list[str]) -> Photo:
     except BaseException:
         db.session.rollback()
         if not files.transactional:
-            _delete_files(written)
+            photo_files.delete_files(written)
         raise
-    _delete_files(stale)
+    photo_files.delete_files(stale)
     return photo
-
-
-def _forget(photo: Photo) -> list[str]:
-    """Delete ``photo``'s row (not committed); returns the files still to delete after
-    the commit (none with the database backend, whose deletes join the transaction)."""
-    keys = photo.keys()
-    db.session.delete(photo)
-    db.session.flush()
-    return _drop_in_transaction(keys)
-
-
-def _drop_in_transaction(keys: list[str]) -> list[str]:
-    files = storage.backend()
-    if not files.transactional:
-        return keys
-    for key in keys:
-        files.delete(key)
-    return []
-
-
-def _delete_files(keys: list[str]) -> None:
-    files = storage.backend()
-    for key in keys:
-        try:
-            files.delete(key)
-        except OSError as exc:  # the row is gone; an orphan file is only wasted space
-            log.warning("could not delete photo file %s: %s", key, exc)
