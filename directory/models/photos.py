@@ -10,7 +10,7 @@ practitioner, by a partial unique index); a clinic photo has slot 1 to
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -25,7 +25,7 @@ from sqlalchemy import text as sa_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, utcnow
-from directory.extensions import db
+from directory.extensions import Model
 
 if TYPE_CHECKING:
     from directory.models.practitioners import Clinic, Practitioner
@@ -34,7 +34,7 @@ MAX_PER_CLINIC = 6
 PROFILE_SLOT = 0
 
 
-class Photo(db.Model):
+class Photo(Model):
     __tablename__ = "photos"
     __table_args__ = (
         UniqueConstraint("clinic_id", "slot"),
@@ -82,7 +82,7 @@ class Photo(db.Model):
     def keys(self) -> list[str]:
         return [self.key(w) for w in self.widths]
 
-    def url_values(self, width: int | None = None) -> dict[str, int | str]:
+    def url_values(self, width: int | None = None) -> dict[str, Any]:
         """What the public route ``public.photo_file`` needs for the copy ``width`` wide
         (the widest when None)."""
         return {"photo_id": self.id, "digest": self.digest, "width": width or self.widths[-1]}

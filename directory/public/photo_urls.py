@@ -6,7 +6,8 @@ meaning: a copy may be cached for a year, and a replaced photo has a new address
 
 from __future__ import annotations
 
-from flask import Flask, Response, url_for
+from flask import Response, url_for
+from flask.sansio.app import App
 
 from directory.links import absolute_url
 from directory.models import Photo
@@ -34,6 +35,6 @@ def serve_public(key: str, etag: str) -> Response:
     return send_stored(key, "image/webp", f"public, max-age={YEAR}, immutable", etag)
 
 
-def init_templates(app: Flask) -> None:
+def init_templates(app: App) -> None:
     app.add_template_global(photo_url)
     app.add_template_filter(srcset)

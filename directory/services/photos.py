@@ -119,7 +119,8 @@ def remove_by_admin(photo_id: int, admin: Account, reason: str) -> None:
     why = checked_reason(reason)
     before = _state(photo)
     stale = photo.keys()
-    if not db.session.execute(delete(Photo).where(Photo.id == photo_id)).rowcount:
+    result = db.session.execute(delete(Photo).where(Photo.id == photo_id))
+    if not result.rowcount:  # type: ignore[attr-defined]
         db.session.rollback()
         raise NotFound("This photo has already been removed.")
     stale = photo_files.drop_in_transaction(stale)
