@@ -3,7 +3,8 @@
 Every view here is behind ``practitioner_required`` (signed in, practitioner, verified
 email), except the evidence download, which owners and admins may use. Request bodies,
 here and in the whole app, are capped: the two evidence upload pages at a little over
-the 5 MB file limit, the rest at ``FORM_LIMIT``; anything bigger is refused unread.
+the 5 MB file limit, the photo uploads a little over 10 MB, the rest at ``FORM_LIMIT``;
+anything bigger is refused unread.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from directory.errors import error_response
 from directory.links import absolute_url
 from directory.services.evidence import MAX_BYTES
 from directory.services.notices import AccountLinks, provide_links
+from directory.services.photo_images import MAX_BYTES as PHOTO_MAX_BYTES
 
 # account.css lives with the blueprint (under /account/static/) until site.css takes it in.
 bp = Blueprint(
@@ -28,8 +30,10 @@ bp = Blueprint(
 F = TypeVar("F", bound=Callable[..., Any])
 
 UPLOAD_ENDPOINTS = ("account.claims_list", "account.claim_edit")
-# Room for the other fields and the multipart framing around a 5 MB file.
+PHOTO_ENDPOINTS = ("account.profile_photo_upload", "account.clinic_photo_upload")
+# Room for the other fields and the multipart framing around the file.
 UPLOAD_LIMIT = MAX_BYTES + 256 * 1024
+PHOTO_LIMIT = PHOTO_MAX_BYTES + 256 * 1024
 FORM_LIMIT = 256 * 1024
 TOO_LARGE = (
     "That file is larger than 5 MB, so nothing was saved. Choose a smaller scan or photo "
@@ -69,9 +73,13 @@ def confirm_page(title: str, message: str, button: str, cancel: str) -> str:
 
 
 def cap_request_size() -> None:
-    """Limit how much of any request Flask will read (413 beyond it): the two evidence
-    upload pages a little over the file limit, everything else ``FORM_LIMIT``."""
-    limit = UPLOAD_LIMIT if request.endpoint in UPLOAD_ENDPOINTS else FORM_LIMIT
+    """Limit how much of any request Flask will read (413 beyond it): the evidence and
+    photo uploads a little over their file limits, everything else ``FORM_LIMIT``."""
+    limit = FORM_LIMIT
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        limit = UPLOAD_LIMIT
+    elif request.endpoint in PHOTO_ENDPOINTS:
+        limit = PHOTO_LIMIT
     configured = current_app.config["MAX_CONTENT_LENGTH"]
     request.max_content_length = min(limit, configured) if configured else limit
 
@@ -79,7 +87,11 @@ def cap_request_size() -> None:
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(_exc: RequestEntityTooLarge) -> Any:
     from directory.account.claims import too_large_page
+    from directory.account.photos import PHOTO_TOO_LARGE, too_large_photo
 
+    if request.endpoint in PHOTO_ENDPOINTS:
+        return too_large_photo(request.view_args or {}) or error_response(
+            413, "too_large", PHOTO_TOO_LARGE)
     page = too_large_page(request.endpoint, request.view_args or {}, TOO_LARGE)
     if page is not None:
         return page
@@ -111,6 +123,7 @@ def init_app(app: Flask) -> None:
         data_rights,
         hours,
         messages,
+        photos,
         places,
         views,
     )

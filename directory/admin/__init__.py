@@ -122,6 +122,7 @@ def init_app(app: Flask) -> None:
         claims,
         concerns,
         listing_claims,
+        photos,
         practitioners,
         taxonomy,
         views,

@@ -11,7 +11,7 @@ from directory.admin import arg, bp, decision, page_number, refused
 from directory.admin.forms import ReasonForm
 from directory.auth.session import current_account
 from directory.models import Account, Practitioner
-from directory.services import audit, listings, profiles, suspension
+from directory.services import audit, listings, photo_reads, profiles, suspension
 from directory.services import concerns as concern_service
 
 Action = Callable[[int, Account, str], Practitioner]
@@ -28,9 +28,15 @@ def practitioners() -> str:
     )
 
 
-def _page(practitioner_id: int, form: ReasonForm | None = None, status: int = 200
-          ) -> tuple[str, int]:
+def _page(practitioner_id: int, form: ReasonForm | None = None, status: int = 200,
+          photo_form: tuple[int, ReasonForm] | None = None) -> tuple[str, int]:
+    """The listing page; ``photo_form`` is a photo-removal form that failed, shown with
+    its errors beside that photo."""
     practitioner = listings.get(practitioner_id)
+    shown = photo_reads.of_practitioner(practitioner.id)
+    photo_forms = {p.id: ReasonForm(prefix=f"photo-{p.id}", formdata=None) for p in shown}
+    if photo_form is not None:
+        photo_forms[photo_form[0]] = photo_form[1]
     history, _ = audit.entries(audit.AuditFilter(practitioner_id=practitioner.id), per_page=20)
     return render_template(
         "admin/practitioner.html",
@@ -40,6 +46,8 @@ def _page(practitioner_id: int, form: ReasonForm | None = None, status: int = 20
         concerns=concern_service.for_practitioner(practitioner.id),
         history=history,
         form=form or ReasonForm(),
+        photos=shown,
+        photo_forms=photo_forms,
         active="practitioners",
     ), status
 

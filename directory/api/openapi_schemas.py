@@ -36,6 +36,17 @@ def either_null(schema: dict[str, Any]) -> dict[str, Any]:
     return {"oneOf": [schema, {"type": "null"}]}
 
 
+PHOTO = obj(
+    ["alt", "url", "width", "height", "sizes"],
+    alt={"type": "string", "description": "What the photo shows, for people who cannot see it."},
+    url={**URI, "description": "The widest copy (WebP); the address changes if the photo does."},
+    width=INT,
+    height=INT,
+    sizes=array(obj(["width", "height", "url"], width=INT, height=INT, url=URI),
+                "Every stored copy, narrowest first, for `srcset`."),
+)
+
+
 # Every error code API v1 answers, by HTTP status. Partners may rely on these; add,
 # never rename. The tests check that the search's own codes are all listed here.
 ERROR_CODES: dict[int, list[str]] = {
@@ -254,6 +265,7 @@ SCHEMAS: dict[str, Any] = {
         credentials=array(ref("Credential")),
         treatments=array(ref("TreatmentPrice")),
         clinics=array(CLINIC),
+        photo=either_null(PHOTO),
         url=URI,
     ),
     "Treatment": obj(

@@ -14,6 +14,7 @@ from directory.models import (
     AccreditationBody,
     Clinic,
     OpeningHours,
+    Photo,
     Treatment,
     TreatmentOffer,
 )
@@ -94,6 +95,19 @@ def opening(item: OpeningHours) -> dict[str, Any]:
     }
 
 
+def photo(item: Photo) -> dict[str, Any]:
+    """A photo: its description, the widest copy, and every copy for ``srcset``."""
+    return {
+        "alt": item.alt,
+        "url": absolute_url("public.photo_file", **item.url_values()),
+        "width": item.width,
+        "height": item.height,
+        "sizes": [{"width": w, "height": item.height_at(w),
+                   "url": absolute_url("public.photo_file", **item.url_values(w))}
+                  for w in item.widths],
+    }
+
+
 def profile_url(slug: str) -> str:
     return absolute_url("public.profile", slug=slug)
 
@@ -128,6 +142,7 @@ def practitioner(profile: Profile) -> dict[str, Any]:
         "credentials": [credential(b) for b in profile.badges],
         "treatments": [offer(o) for o in profile.offers],
         "clinics": [clinic(c.clinic, c.distance_miles) for c in profile.clinics],
+        "photo": None if profile.photos.profile is None else photo(profile.photos.profile),
         "url": profile_url(p.slug),
     }
 

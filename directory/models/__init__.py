@@ -16,6 +16,7 @@ from directory.models.geocache import GeocodeCache
 from directory.models.listing_claims import ListingClaim, ListingClaimStatus
 from directory.models.opening_hours import OpeningHours
 from directory.models.outbox import SearchOutbox, SearchReplica
+from directory.models.photos import Photo
 from directory.models.practitioners import (
     Clinic,
     ConsultationFee,
@@ -47,6 +48,7 @@ __all__ = [
     "ListingClaimStatus",
     "LocationPrecision",
     "OpeningHours",
+    "Photo",
     "Practitioner",
     "Profession",
     "PublicationState",

@@ -38,6 +38,15 @@ def profile_jsonld(profile: Profile) -> dict[str, Any]:
         data["sameAs"] = [p.website]
     if p.languages:
         data["knowsLanguage"] = ["en", *p.languages]
+    if profile.photos.profile is not None:
+        photo = profile.photos.profile
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": absolute_url("public.photo_file", **photo.url_values()),
+            "width": photo.width,
+            "height": photo.height,
+            "caption": photo.alt,
+        }
     if profile.badges:
         data["hasCredential"] = [
             {

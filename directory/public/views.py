@@ -26,8 +26,9 @@ from directory.public.enquiry_form import EnquiryForm
 from directory.public.forms import ConcernForm
 from directory.public.jsonld import profile_jsonld
 from directory.public.search_origin import Origin, back_link, origin_from
-from directory.services import concerns, enquiries, opening_hours, profiles
+from directory.services import concerns, enquiries, opening_hours, photo_reads, profiles
 from directory.web import timing
+from directory.web.photo_urls import serve_public
 from directory.web.search_form import SearchForm
 
 bp = Blueprint("public", __name__)
@@ -181,6 +182,12 @@ def how_we_verify() -> str:
 @bp.get("/accreditation-bodies")
 def bodies() -> str:
     return render_template("public/bodies.html", bodies=profiles.list_bodies(), active_nav="verify")
+
+
+@bp.get("/photos/<int:photo_id>/<digest>-<int:width>.webp")
+def photo_file(photo_id: int, digest: str, width: int) -> Response:
+    """A stored copy of a published practitioner's photo (404 once they are not)."""
+    return serve_public(photo_reads.public_file(photo_id, digest, width), f"{digest}-{width}")
 
 
 @bp.get("/robots.txt")

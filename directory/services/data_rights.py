@@ -33,7 +33,14 @@ from directory.models import (
     Practitioner,
     PublicationState,
 )
-from directory.services import ServiceError, accounts, audit, evidence, outbox
+from directory.services import (
+    ServiceError,
+    accounts,
+    audit,
+    evidence,
+    outbox,
+    photo_files,
+)
 from directory.services.ownership import profile_of
 
 DELETED_NAME = "Deleted listing"
@@ -147,7 +154,7 @@ def _scrub(value: Any, words: list[str], label: str) -> Any:
 def delete_account(account: Account, password: str) -> str:
     """Erase ``account`` after checking ``password``; commits; returns the pseudonym.
 
-    Raises ``WrongPassword``. Evidence files are removed after the commit.
+    Raises ``WrongPassword``. Evidence files and photos are removed after the commit.
     """
     if not accounts.check_password(account, password):
         raise WrongPassword("That is not your current password.")
@@ -176,8 +183,9 @@ def delete_account(account: Account, password: str) -> str:
 
 
 def _anonymise(p: Practitioner) -> list[str]:
-    """Unpublish and strip the listing; returns the evidence files to delete."""
+    """Unpublish and strip the listing and its photos; returns the files to delete."""
     files = [c.evidence_path for c in p.claims if c.evidence_path]
+    files += photo_files.forget_all(p.id)
     db.session.execute(db.delete(Enquiry).where(Enquiry.practitioner_id == p.id))
     clinics = list(p.clinics)
     p.clinics.clear()

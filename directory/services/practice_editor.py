@@ -27,7 +27,7 @@ from directory.models import (
     Treatment,
     TreatmentOffer,
 )
-from directory.services import NotFound, versions
+from directory.services import NotFound, photo_files, versions
 from directory.services import clinics as clinic_locator
 from directory.services.clinic_access import own_copy
 from directory.services.ownership import (
@@ -140,12 +140,14 @@ def remove_clinic(account: Account, clinic_id: int) -> None:
         raise NotFound("Not found.")  # removed by another request a moment ago
     _keep_one(practitioner, len(practitioner.clinics) - 1, "clinic")
     before = _clinic_state(clinic)
+    stale = photo_files.forget_all(practitioner.id, clinic.id)  # theirs go with them
     practitioner.clinics.remove(clinic)
     db.session.flush()
     if not clinic.practitioners:
         db.session.delete(clinic)
     record_change(practitioner, "clinic.remove", "clinic", clinic_id, account, before, None)
     db.session.commit()
+    photo_files.delete_files(stale)
 
 
 # Treatments offered ----------------------------------------------------------------------

@@ -9,7 +9,7 @@ what else the page may state as fact is ``trust.standing``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
@@ -28,6 +28,7 @@ from directory.models import (
     TreatmentOffer,
 )
 from directory.services import Gone, NotFound, trust
+from directory.services.photo_reads import PhotoSet, public_set
 
 BODY_ORDER = {BodyKind.REGISTER: 0, BodyKind.MEMBERSHIP: 1, BodyKind.REGULATOR: 2}
 
@@ -66,6 +67,7 @@ class Profile:
     offers: list[TreatmentOffer]
     clinics: list[ClinicPlace]
     standing: trust.Standing
+    photos: PhotoSet = field(default_factory=PhotoSet)
 
     @property
     def name(self) -> str:
@@ -146,7 +148,8 @@ def build_profile(
     offers = sorted(practitioner.offers, key=lambda o: o.treatment.name.lower())
     facts = trust.standing_on(practitioner, on)
     return Profile(
-        practitioner, badges, _registration(practitioner, badges), offers, places, facts
+        practitioner, badges, _registration(practitioner, badges), offers, places, facts,
+        public_set(practitioner),
     )
 
 

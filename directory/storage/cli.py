@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-files_cli = AppGroup("files", help="Uploaded files (evidence) and their storage backend.")
+files_cli = AppGroup("files", help="Uploaded files (evidence, photos) and their storage backend.")
 
 
 @files_cli.command("move")

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from directory.models import Clinic, ConsultationFee, Practitioner, Profession
 from directory.services import languages, opening_hours
+from directory.web import photo_urls
 
 DEMO_CHECK_SECONDS = 30.0
 PROFESSION_LABELS = {
@@ -175,3 +176,4 @@ def init_app(app: App) -> None:
     app.add_template_filter(badge_label)
     app.add_template_global(demo_data_loaded)
     app.add_template_global(url_if_exists)
+    photo_urls.init_templates(app)
