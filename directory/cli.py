@@ -87,6 +87,8 @@ def expire_command(today: datetime | None) -> None:
     report = expiry.run(today.date() if today else clock.today())
     click.echo(
         f"Expired {len(report.expired)} credentials; sent {len(report.reminded)} reminders"
+        f"; expired {len(report.registrations_expired)} clinic registrations; sent "
+        f"{len(report.registrations_reminded)} registration reminders"
         + (f"; {report.unsent} could not be sent and will be retried." if report.unsent else ".")
     )
     now = today.replace(tzinfo=UTC) if today else utcnow()

@@ -123,6 +123,7 @@ def init_app(app: Flask) -> None:
         concerns,
         listing_claims,
         practitioners,
+        registrations,
         taxonomy,
         views,
     )
