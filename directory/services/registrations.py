@@ -131,7 +131,8 @@ def submit(account: Account, clinic_id: int, kind: RegistrationKind, number: str
     if upload is None:
         raise ClaimError("Upload your registration certificate or licence as evidence.",
                          "evidence")
-    registration = ClinicRegistration(clinic=clinic, kind=kind, regulator=regulator,
+    # By id, not by relationship: a refused file must leave nothing in clinic.registrations.
+    registration = ClinicRegistration(clinic_id=clinic.id, kind=kind, regulator=regulator,
                                       authority=named, number=cleaned,
                                       status=ClaimStatus.PENDING, submitted_by_id=account.id)
     _attach(registration, upload)
