@@ -39,7 +39,9 @@ def _page(clinic: Clinic, regulator_form: RegistrationForm, licence_form: Regist
     return render_template(
         "account/registrations.html", clinic=clinic,
         regulator=registrations.regulator_for(clinic),
-        items=sorted(clinic.registrations, key=lambda r: (r.kind.value, -r.id)),
+        items=sorted(clinic.registrations, key=lambda r: (r.kind.value != "regulator", -r.id)),
+        open_kinds={r.kind.value for r in clinic.registrations
+                    if r.status.value in ("pending", "verified")},
         regulator_form=regulator_form, licence_form=licence_form,
     ), status
 
