@@ -81,6 +81,8 @@ def test_a_checked_cqc_registration_shows_everywhere_but_never_makes_anyone_chec
     assert "CQC registered" not in public.get("/practitioners/olive-owner").text
     assert _public_search(public, registered="1")["total"] == 0
 
+    dashboard = admin_client.get("/admin/").text
+    assert re.search(r'id="stat-registrations">1<', dashboard)
     queue = admin_client.get("/admin/registrations")
     assert f"queue-registration-{pending.id}" in queue.text
     page = admin_client.get(f"/admin/registrations/{pending.id}")
