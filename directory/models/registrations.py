@@ -28,7 +28,7 @@ from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
-from directory.extensions import db
+from directory.extensions import Model
 from directory.models.credentials import ClaimStatus, current
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ LICENCE_PATTERN = r"[A-Z0-9][A-Z0-9/\-.]{1,39}"
 OPEN_REGISTRATION = text("status IN ('pending', 'verified')")
 
 
-class ClinicRegistration(db.Model):
+class ClinicRegistration(Model):
     __tablename__ = "clinic_registrations"
     __table_args__ = (
         Index("uq_clinic_registrations_open_kind", "clinic_id", "kind", unique=True,
@@ -151,7 +151,7 @@ class ClinicRegistration(db.Model):
                     or_(cls.expires_on.is_(None), cls.expires_on >= today))
 
 
-class RegistrationReminder(db.Model):
+class RegistrationReminder(Model):
     """A renewal reminder sent for a verified registration: one per (registration,
     expiry date, lead time), so each is sent once, like ``ExpiryReminder``."""
 

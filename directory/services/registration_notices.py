@@ -4,6 +4,8 @@ reported as False, never raised (see ``notices``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from directory.links import absolute_url
 from directory.models import ClaimStatus, ClinicRegistration
 from directory.services import mail
@@ -16,7 +18,7 @@ SUBJECTS = {
 }
 
 
-def _send(registration: ClinicRegistration, subject: str, **context: object) -> bool:
+def _send(registration: ClinicRegistration, subject: str, **context: Any) -> bool:
     owners = [p.owner for p in registration.clinic.practitioners if p.owner is not None]
     sent = bool(owners)
     for owner in owners:
