@@ -184,13 +184,19 @@ class Baseline:
                 FROM practitioner_clinics pc JOIN clinic_opening_hours h
                 ON h.clinic_id = pc.clinic_id
                 WHERE pc.practitioner_id IN {ids_sql} AND h.weekday >= 5""",
+            "registered": f"""SELECT 'registered', count(DISTINCT pc.practitioner_id)
+                FROM practitioner_clinics pc JOIN clinic_registrations r
+                ON r.clinic_id = pc.clinic_id
+                WHERE pc.practitioner_id IN {ids_sql} AND r.kind = 'regulator'
+                AND r.status = 'verified' AND (r.expires_on IS NULL OR r.expires_on >= ?)""",
         }
         out: dict[str, dict[str, int]] = {}
         for name, sql in queries.items():
             scope = json.dumps(treatment_ids if name == "treatment" else ids)
             params = (scope, today) if "expires_on" in sql else (scope,)
             counts = {k: v for k, v in self.conn.execute(sql, params) if v}
-            facet = {"regulated": "profession", "step_free": "clinic", "weekends": "clinic"}
+            facet = {"regulated": "profession", "step_free": "clinic", "weekends": "clinic",
+                     "registered": "clinic"}
             target = out.setdefault(facet.get(name, name), {})
             target.update(counts)
         return {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in out.items()}

@@ -77,9 +77,9 @@ def credentials_cli() -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Act as if it were this day (UTC); for catching up or testing.")
 def expire_command(today: datetime | None) -> None:
-    """Expire verified credentials past their date, email the 30- and 7-day reminders,
-    and delete enquiries and resolved concerns past their retention period. Safe to run
-    from cron every hour: each thing happens once."""
+    """Expire verified credentials and clinic registrations past their date, email the
+    30- and 7-day reminders, and delete enquiries and resolved concerns past their
+    retention period. Safe to run from cron every hour: each thing happens once."""
     from directory import clock
     from directory.dbtypes import utcnow
     from directory.services import expiry, retention
@@ -88,6 +88,10 @@ def expire_command(today: datetime | None) -> None:
     click.echo(
         f"Expired {len(report.expired)} credentials; sent {len(report.reminded)} reminders"
         + (f"; {report.unsent} could not be sent and will be retried." if report.unsent else ".")
+    )
+    click.echo(
+        f"Expired {len(report.registrations_expired)} clinic registrations; sent "
+        f"{len(report.registrations_reminded)} registration reminders."
     )
     now = today.replace(tzinfo=UTC) if today else utcnow()
     deleted = retention.run(now)

@@ -125,6 +125,7 @@ def init_app(app: Flask) -> None:
         messages,
         photos,
         places,
+        registrations,
         views,
     )
 

@@ -210,3 +210,16 @@ class ListingClaimForm(Form):
         [DataRequired("Tell us how we can confirm the listing is yours."), Length(max=2000)],
     )
     submit = SubmitField("Ask to claim this listing")
+
+
+class RegistrationForm(Form):
+    """A clinic's care-regulator registration, or (with ``authority``) a licence; the
+    service checks the number against the regulator's format."""
+
+    authority = StringField("Licensing council", [Optional(), Length(max=120)])
+    number = StringField(
+        "Registration or licence number",
+        [DataRequired("Enter the registration or licence number."), Length(max=40)],
+    )
+    evidence = FileField("Evidence", [_evidence_types])
+    submit = SubmitField("Send to be checked")

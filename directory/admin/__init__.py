@@ -124,6 +124,7 @@ def init_app(app: Flask) -> None:
         listing_claims,
         photos,
         practitioners,
+        registrations,
         taxonomy,
         views,
     )

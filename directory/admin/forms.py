@@ -118,3 +118,15 @@ class BodyForm(Form):
     description = TextAreaField("What it is", [Length(max=3000)])
     how_we_check = TextAreaField("How we check", [Length(max=3000)])
     submit = SubmitField("Save body")
+
+
+class RegistrationApproveForm(Form):
+    valid_until = DateField(
+        "Valid until", [DataRequired(message="Give the date until which it is valid.")]
+    )
+    register_note = TextAreaField(
+        "What the register showed",
+        [DataRequired("Say briefly what the register showed."), Length(max=500)],
+    )
+    seen = HiddenField()  # registration_decisions.version_of, as the admin saw it
+    submit = SubmitField("Approve")

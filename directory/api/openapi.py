@@ -95,6 +95,13 @@ SEARCH_PARAMS = [
         {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]},
     ),
     _query(
+        "registered",
+        "`1` for only practitioners at a clinic whose registration with its nation's care "
+        "regulator (CQC, HIS, HIW or RQIA) we checked and is current. A fact about the "
+        "clinic: it does not make the practitioner `checked`.",
+        {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]},
+    ),
+    _query(
         "language",
         "A language spoken besides English, as its code: "
         + ", ".join(f"`{c}` ({n})" for c, n in LANGUAGES.items()) + ".",

@@ -64,6 +64,7 @@ ERROR_CODES: dict[int, list[str]] = {
         "unknown_accreditation",
         "invalid_weekends",
         "invalid_step_free",
+        "invalid_registered",
         "unknown_language",
         "invalid_max_price",
     ],
@@ -94,6 +95,25 @@ STANDING = {
 }
 PRECISIONS = ["unit", "sector", "district", "area", "place", "online", "point"]
 
+CLINIC_REGISTRATION = obj(
+    ["kind", "regulator", "issuer", "number", "checked_on", "valid_until", "url"],
+    kind={"type": "string", "enum": ["regulator", "licence"], "description": (
+        "`regulator`: registration with the care regulator of the clinic's nation; "
+        "`licence`: a local authority's special-procedures licence.")},
+    regulator=nullable("string", enum=["cqc", "his", "hiw", "rqia", None],
+                       description="The care regulator; null for a licence."),
+    issuer=STR,
+    number=STR,
+    checked_on=nullable("string", format="date", description="When we checked it."),
+    valid_until=nullable("string", format="date",
+                         description="It stops being listed after this day unless re-checked."),
+    url=nullable("string", format="uri",
+                 description="The regulator's public page for it, where there is one."),
+)
+REGISTRATIONS = array(CLINIC_REGISTRATION, (
+    "Registrations of this clinic that we checked and that are current; never ones we "
+    "have not checked. A fact about the clinic, not the practitioner's `checked`."))
+
 CLINIC = obj(
     ["name", "town", "postcode"],
     name=STR,
@@ -116,6 +136,7 @@ CLINIC = obj(
     accessible_toilet=nullable("boolean"),
     parking=nullable("string"),
     nearest_station=nullable("string"),
+    registrations=REGISTRATIONS,
 )
 NEAREST_CLINIC = obj(
     ["name", "town", "postcode", "lat", "lon"],
@@ -124,6 +145,7 @@ NEAREST_CLINIC = obj(
     postcode=STR,
     lat=nullable("number"),
     lon=nullable("number"),
+    registrations=REGISTRATIONS,
 )
 REGISTRATION = obj(
     ["body", "number", "checked_on"],
@@ -233,7 +255,7 @@ SCHEMAS: dict[str, Any] = {
         results=array(ref("SearchResult"), "Checked practitioners first."),
         facets=obj([], treatment=COUNTS, accreditation=COUNTS, profession=COUNTS,
                    language=COUNTS, clinic={**COUNTS, "description": (
-                       "Matches for each clinic switch (`weekends`, `step_free`), "
+                       "Matches for each clinic switch (`weekends`, `step_free`, `registered`), "
                        "each counted as if it were on.")}),
         checked={"type": "string", "enum": ["only", "any"], "description": "As asked."},
         unchecked={"type": "integer", "description": (

@@ -111,6 +111,7 @@ def _item(item: FinderItem) -> dict[str, Any]:
             "postcode": clinic.postcode,
             "lat": clinic.latitude,
             "lon": clinic.longitude,
+            "registrations": [serialise.registration(r) for r in item.registrations],
         },
         "treatments": [serialise.offer(o) for o in (item.matching_treatments or item.treatments)],
         "credentials": [

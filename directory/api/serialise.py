@@ -67,7 +67,22 @@ def offer(item: TreatmentOffer | CardOffer) -> dict[str, Any]:
     }
 
 
-def clinic(item: Clinic, distance_miles: float | None = None) -> dict[str, Any]:
+def registration(item: Any) -> dict[str, Any]:
+    """A clinic registration we checked and that is current (a ``ClinicRegistration`` or
+    a result card's row of one): never an unchecked one."""
+    return {
+        "kind": item.kind.value,
+        "regulator": item.regulator,
+        "issuer": item.issuer,
+        "number": item.number,
+        "checked_on": iso(item.decided_at.date()) if item.decided_at else None,
+        "valid_until": iso(item.expires_on),
+        "url": item.public_url,
+    }
+
+
+def clinic(item: Clinic, distance_miles: float | None = None,
+           registrations: tuple[Any, ...] = ()) -> dict[str, Any]:
     return {
         "name": item.name,
         "address_line1": item.address_line1,
@@ -82,6 +97,7 @@ def clinic(item: Clinic, distance_miles: float | None = None) -> dict[str, Any]:
         "accessible_toilet": item.accessible_toilet,
         "parking": item.parking or None,
         "nearest_station": item.nearest_station or None,
+        "registrations": [registration(r) for r in registrations],
     }
 
 
@@ -141,7 +157,8 @@ def practitioner(profile: Profile) -> dict[str, Any]:
         },
         "credentials": [credential(b) for b in profile.badges],
         "treatments": [offer(o) for o in profile.offers],
-        "clinics": [clinic(c.clinic, c.distance_miles) for c in profile.clinics],
+        "clinics": [clinic(c.clinic, c.distance_miles, c.registrations)
+                    for c in profile.clinics],
         "photo": None if profile.photos.profile is None else photo(profile.photos.profile),
         "url": profile_url(p.slug),
     }

@@ -21,6 +21,7 @@ from directory.geo.errors import (
     UnknownLocation,
 )
 from directory.geo.geocoder import lookup_postcode, resolve, resolve_postcode
+from directory.geo.nations import nation_of
 from directory.geo.offline import OfflineGeocoder
 from directory.geo.postcodes import (
     ParsedPostcode,
@@ -55,6 +56,7 @@ __all__ = [
     "haversine_miles",
     "looks_like_postcode",
     "lookup_postcode",
+    "nation_of",
     "normalise_postcode",
     "parse_postcode",
     "resolve",

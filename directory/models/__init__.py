@@ -26,6 +26,11 @@ from directory.models.practitioners import (
     PublicationState,
     practitioner_clinics,
 )
+from directory.models.registrations import (
+    ClinicRegistration,
+    RegistrationKind,
+    RegistrationReminder,
+)
 from directory.models.treatments import Treatment, TreatmentOffer
 
 __all__ = [
@@ -39,6 +44,7 @@ __all__ = [
     "ConcernReason",
     "ConcernStatus",
     "Clinic",
+    "ClinicRegistration",
     "ConsultationFee",
     "CredentialClaim",
     "Enquiry",
@@ -52,6 +58,8 @@ __all__ = [
     "Practitioner",
     "Profession",
     "PublicationState",
+    "RegistrationKind",
+    "RegistrationReminder",
     "Role",
     "SearchOutbox",
     "SearchReplica",

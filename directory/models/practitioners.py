@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from directory.models.accounts import Account
     from directory.models.credentials import AccreditationBody, CredentialClaim
     from directory.models.opening_hours import OpeningHours
+    from directory.models.registrations import ClinicRegistration
     from directory.models.treatments import TreatmentOffer
 
 
@@ -179,6 +180,10 @@ class Clinic(Model):
     )
     hours: Mapped[list[OpeningHours]] = relationship(
         cascade="all, delete-orphan", order_by="OpeningHours.weekday", passive_deletes=True
+    )
+    registrations: Mapped[list[ClinicRegistration]] = relationship(
+        back_populates="clinic", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="ClinicRegistration.id",
     )
 
     @property

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from directory.links import absolute_url
-from directory.models import Clinic
+from directory.models import Clinic, ClinicRegistration
 from directory.services.profiles import Profile
 from directory.web.formatting import profession_label
 
@@ -63,7 +63,8 @@ def profile_jsonld(profile: Profile) -> dict[str, Any]:
             for badge in profile.badges
         ]
     if profile.clinics:
-        data["workLocation"] = [_place(place.clinic) for place in profile.clinics]
+        data["workLocation"] = [_place(place.clinic, place.registrations)
+                                for place in profile.clinics]
     offers = profile.offers
     if offers:
         data["makesOffer"] = [
@@ -91,7 +92,21 @@ def profile_jsonld(profile: Profile) -> dict[str, Any]:
     return data
 
 
-def _place(clinic: Clinic) -> dict[str, Any]:
+def _registration(item: ClinicRegistration) -> dict[str, Any]:
+    """A checked, current registration of the clinic as a credential of the place."""
+    regulator = item.care_regulator
+    issuer = regulator.name if regulator else item.issuer
+    return {
+        "@type": "EducationalOccupationalCredential",
+        "credentialCategory": "registration" if regulator else "licence",
+        "name": f"{issuer} {'registration' if regulator else 'licence'}",
+        "identifier": item.number,
+        "recognizedBy": {"@type": "Organization", "name": issuer},
+        **({"url": item.public_url} if item.public_url else {}),
+    }
+
+
+def _place(clinic: Clinic, registrations: tuple[ClinicRegistration, ...] = ()) -> dict[str, Any]:
     place: dict[str, Any] = {
         "@type": "MedicalClinic",
         "name": clinic.name,
@@ -111,6 +126,8 @@ def _place(clinic: Clinic) -> dict[str, Any]:
             "latitude": round(clinic.latitude, 6),
             "longitude": round(clinic.longitude, 6),
         }
+    if registrations:
+        place["hasCredential"] = [_registration(r) for r in registrations]
     timed = [h for h in clinic.hours if not h.by_appointment]
     if timed:
         # By-appointment days have no times to give, so schema.org has no way to say them.

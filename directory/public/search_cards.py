@@ -17,7 +17,7 @@ from flask import g, request, url_for
 
 from directory.services import profiles, trust
 from directory.services.finder import FinderItem, FinderResult
-from directory.services.finder_rows import CardClinic
+from directory.services.finder_rows import CardClinic, CardRegistration
 from directory.web.formatting import miles
 
 
@@ -48,6 +48,7 @@ class Card:
     offers: list[Offer]
     url: str
     prescribing: Prescribing | None = None  # only with a prescription-only treatment
+    registrations: tuple[CardRegistration, ...] = ()  # the clinic's, checked and current
 
     @property
     def where(self) -> str:
@@ -100,6 +101,7 @@ def card(item: FinderItem, result: FinderResult, place: str | None) -> Card:
         url=f"{_profile_base()}{quote(p.slug)}?{_profile_query(result, place)}",
         prescribing=prescribing(facts) if any(o.treatment.prescription_only for o in offers)
         else None,
+        registrations=tuple(item.registrations),
     )
 
 

@@ -16,7 +16,8 @@ from directory.services.languages import name_of
 from directory.web.formatting import profession_label
 from directory.web.search_form import SearchForm
 
-CLINIC_SWITCHES = (("step_free", "Step-free access"), ("weekends", "Open at weekends"))
+CLINIC_SWITCHES = (("registered", "Registered clinic"), ("step_free", "Step-free access"),
+                   ("weekends", "Open at weekends"))
 BADGE_WORD = {"register": "registered", "membership": "member", "regulator": "registered"}
 
 

@@ -176,7 +176,10 @@ def treatment(slug: str) -> str:
 
 @bp.get("/how-we-verify")
 def how_we_verify() -> str:
-    return render_template("public/verify.html", bodies=profiles.list_bodies(), active_nav="verify")
+    from directory.models.registrations import REGULATORS
+
+    return render_template("public/verify.html", bodies=profiles.list_bodies(),
+                           regulators=list(REGULATORS.values()), active_nav="verify")
 
 
 @bp.get("/accreditation-bodies")

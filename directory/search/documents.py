@@ -5,7 +5,9 @@ its expiry date; whether a badge is current is decided at query time against tod
 date, so a credential stops counting on its expiry day even if no job has run. The
 ``checked`` field holds the checked facts the same way, each with the expiry of the
 claim behind it: "any@..." (some credential), "prescriber@..." and "<profession>@..."
-(a statutory registration covering the profession the practitioner gave).
+(a statutory registration covering the profession the practitioner gave), and
+"registered@..." for a clinic's checked registration with its care regulator: a fact
+about premises, kept apart from "any" so it never makes a practitioner checked.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from directory.models import (
     BodyKind,
     ClaimStatus,
     Clinic,
+    ClinicRegistration,
     CredentialClaim,
     OpeningHours,
     Practitioner,
+    RegistrationKind,
     Treatment,
     TreatmentOffer,
     practitioner_clinics,
@@ -38,6 +42,7 @@ from directory.search import geometry
 NEVER = "never"
 WEEKEND_FEATURE = "weekend"
 STEP_FREE_FEATURE = "stepfree"
+REGISTERED_FACT = "registered"  # a "checked" fact, dated: some clinic's checked registration
 
 
 @dataclass(frozen=True)
@@ -168,7 +173,21 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
     ):
         if pid in docs:
             docs[pid].add_claim(slug, expires, BodyKind(kind), professions, prescriber)
+    for pid, expires in _registrations(scope):
+        if pid in docs:
+            docs[pid].checked.append((REGISTERED_FACT, expires))
     return list(docs.values())
+
+
+def _registrations(scope: list[int] | None) -> list[tuple[int, date | None]]:
+    """(practitioner id, expiry) of each verified care-regulator registration of a clinic
+    they work at; whether it is current is judged at query time, like badges."""
+    owner = practitioner_clinics.c.practitioner_id
+    query = db.select(owner, ClinicRegistration.expires_on).join(
+        ClinicRegistration, ClinicRegistration.clinic_id == practitioner_clinics.c.clinic_id
+    ).where(ClinicRegistration.status == ClaimStatus.VERIFIED,
+            ClinicRegistration.kind == RegistrationKind.REGULATOR)
+    return [(pid, expires) for pid, expires in _rows(query, owner, scope)]
 
 
 def _dated(pairs: list[tuple[str, date | None]]) -> list[str]:

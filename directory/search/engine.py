@@ -22,7 +22,10 @@ FACETS = ("treatment", "accreditation", "profession", "language")
 # Switch filters on clinic facts: query attribute -> term of the "feature" field. Their
 # counts go in ``facets["clinic"]``, each counted without its own switch.
 TIED_TO = {"max_price": "treatment"}
-CLINIC_SWITCHES = {"weekends": "weekend", "step_free": "stepfree"}
+CLINIC_SWITCHES = {"weekends": "weekend", "step_free": "stepfree", "registered": "registered"}
+# Switches whose term is a dated "checked" fact rather than a "feature": a clinic's
+# registration lapses on its date without re-indexing, like a badge.
+DATED_SWITCHES = frozenset({"registered"})
 UNBOUNDED_MILES = 13_000.0  # more than half the Earth's circumference: every point
 
 
@@ -96,10 +99,18 @@ def _filters(snapshot: Snapshot, query: SearchQuery, today: str) -> dict[str, in
         chosen["language"] = snapshot.keyword_bits("language", query.language)
     if query.treatment and query.max_price_pence is not None:
         chosen["max_price"] = _priced_up_to(snapshot, query.treatment, query.max_price_pence)
-    for name, term in CLINIC_SWITCHES.items():
+    for name in CLINIC_SWITCHES:
         if getattr(query, name):
-            chosen[name] = snapshot.keyword_bits("feature", term)
+            chosen[name] = switch_bits(snapshot, name, today)
     return chosen
+
+
+def switch_bits(snapshot: Snapshot, name: str, today: str) -> int:
+    """Documents for which the clinic switch ``name`` holds on ``today``."""
+    term = CLINIC_SWITCHES[name]
+    if name in DATED_SWITCHES:
+        return snapshot.checked_bits(term, today)
+    return snapshot.keyword_bits("feature", term)
 
 
 def _priced_up_to(snapshot: Snapshot, treatment: str, pence: int) -> int:
@@ -153,8 +164,8 @@ def facets(snapshot: Snapshot, within: dict[str, int], today: str) -> dict[str, 
         else:
             sets = {v: snapshot.keyword_bits(name, v) for v in snapshot.keyword_values(name)}
             found[name] = _counts(docs, sets)
-    counts = {name: (within.get(name, 0) & snapshot.keyword_bits("feature", term)).bit_count()
-              for name, term in CLINIC_SWITCHES.items()}
+    counts = {name: (within.get(name, 0) & switch_bits(snapshot, name, today)).bit_count()
+              for name in CLINIC_SWITCHES}
     found["clinic"] = dict(sorted(((n, c) for n, c in counts.items() if c),
                                   key=lambda nc: (-nc[1], nc[0])))
     return found

@@ -21,9 +21,11 @@ from directory.models import (
     AccreditationBody,
     BodyKind,
     Clinic,
+    ClinicRegistration,
     CredentialClaim,
     OpeningHours,
     Practitioner,
+    RegistrationKind,
     Treatment,
     TreatmentOffer,
     practitioner_clinics,
@@ -132,7 +134,7 @@ def _base(query: SearchQuery, today: date) -> Any:
         stmt = stmt.where(Practitioner.offers.any(
             TreatmentOffer.treatment.has(Treatment.slug == query.treatment)
             & (TreatmentOffer.price_from_pence <= query.max_price_pence)))
-    for name, clinic_has in _switches().items():
+    for name, clinic_has in _switches(today).items():
         if getattr(query, name):
             stmt = stmt.where(Practitioner.clinics.any(clinic_has))
     for word in analysis.query_words(query.text or ""):
@@ -140,11 +142,14 @@ def _base(query: SearchQuery, today: date) -> Any:
     return stmt
 
 
-def _switches() -> dict[str, Any]:
+def _switches(today: date) -> dict[str, Any]:
     """Each clinic switch of ``CLINIC_SWITCHES`` as a condition on one clinic."""
     return {
         "weekends": Clinic.hours.any(OpeningHours.weekday.in_(WEEKEND)),
         "step_free": Clinic.step_free.is_(True),
+        "registered": Clinic.registrations.any(
+            ClinicRegistration.is_current(today)
+            & (ClinicRegistration.kind == RegistrationKind.REGULATOR)),
     }
 
 
@@ -225,7 +230,7 @@ def _facets(within: dict[str, set[int]], today: date) -> dict[str, dict[str, int
     counts: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "clinic")}
     if not every:
         return counts
-    for name, clinic_has in _switches().items():
+    for name, clinic_has in _switches(today).items():
         having = db.select(Practitioner.id).where(Practitioner.clinics.any(clinic_has))
         if found := len({pid for chunk in _chunks(sorted(within[name]))
                          for pid in db.session.scalars(having.where(Practitioner.id.in_(chunk)))}):

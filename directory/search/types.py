@@ -33,6 +33,9 @@ class SearchQuery:
     weekends: bool = False
     # Only practitioners with a clinic stated to have step-free access.
     step_free: bool = False
+    # Only practitioners at a clinic whose care-regulator registration we checked and is
+    # current (a fact about the premises: it does not make the practitioner checked).
+    registered: bool = False
     language: str | None = None  # a code from ``services.languages``
     # Only offers of ``treatment`` priced "from" at most this (ignored without a treatment).
     max_price_pence: int | None = None

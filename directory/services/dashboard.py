@@ -9,6 +9,7 @@ from directory.extensions import db
 from directory.models import (
     AuditEntry,
     ClaimStatus,
+    ClinicRegistration,
     Concern,
     ConcernStatus,
     CredentialClaim,
@@ -22,7 +23,8 @@ from directory.services.verification import expiring_within
 
 DECISION_ACTIONS = ("claim.verified", "claim.rejected", "claim.revoked", "profile.suspend",
                     "profile.reinstate", "listing_claim.approved", "listing_claim.refused",
-                    "concern.resolve")
+                    "concern.resolve", "registration.verified", "registration.rejected",
+                    "registration.revoked")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Summary:
     expiring_in_30_days: int
     suspended_profiles: int
     urgent_concerns: int = 0  # open concerns that report harm or unsafe practice
+    pending_registrations: int = 0  # clinic registrations waiting to be checked
 
 
 def _count_and_oldest(column: object, *where: object) -> tuple[int, datetime | None]:
@@ -69,5 +72,7 @@ def summary(today: date) -> Summary:
         Concern.created_at, Concern.status == ConcernStatus.OPEN,
         Concern.reason.in_([r.value for r in URGENT_REASONS]),
     )
+    registrations, _ = _count_and_oldest(
+        ClinicRegistration.submitted_at, ClinicRegistration.status == ClaimStatus.PENDING)
     return Summary(claims, oldest_claim, concerns, oldest_concern, listing, decisions,
-                   expiring_within(30, today), suspended, urgent)
+                   expiring_within(30, today), suspended, urgent, registrations)

@@ -29,13 +29,20 @@ class ExpiryReport:
     expired: list[int] = field(default_factory=list)
     reminded: list[tuple[int, int]] = field(default_factory=list)  # (claim id, lead days)
     unsent: int = 0
+    # The same for clinic registrations (``registration_expiry``).
+    registrations_expired: list[int] = field(default_factory=list)
+    registrations_reminded: list[tuple[int, int]] = field(default_factory=list)
 
 
 def run(today: date) -> ExpiryReport:
-    """Expire what is past its date, then send due reminders; commits as it goes."""
+    """Expire what is past its date, then send due reminders, for credentials and clinic
+    registrations; commits as it goes."""
+    from directory.services import registration_expiry  # it reuses this module's rules
+
     report = ExpiryReport()
     report.expired = expire(today)
     remind(today, report)
+    registration_expiry.run(today, report)
     return report
 
 

@@ -23,6 +23,7 @@ from directory.services.finder_rows import (
     CardData,
     CardOffer,
     CardPractitioner,
+    CardRegistration,
 )
 from directory.services.languages import LANGUAGES
 
@@ -75,6 +76,8 @@ class FinderItem:
     matching_treatments: list[CardOffer]
     credentials: list[CardClaim]  # current on the day of the search only
     standing: trust.Standing  # what of the practitioner's own statements is checked
+    # The shown clinic's registrations current on the day of the search (regulator first).
+    registrations: list[CardRegistration] = field(default_factory=list)
 
     @property
     def checked(self) -> bool:
@@ -122,6 +125,7 @@ def find(
     profession: str | None = None,
     weekends: bool = False,
     step_free: bool = False,
+    registered: bool = False,
     language: str | None = None,
     max_price_pence: int | None = None,
     checked: str | None = None,
@@ -167,7 +171,8 @@ def find(
         lat=lat, lon=lon, radius_miles=float(radius_miles) if lat is not None else None,
         treatment=treatment or None, accreditation=accreditation or None,
         profession=profession or None, sort=sort or None, page=page, per_page=per_page,
-        weekends=weekends, step_free=step_free, language=language or None,
+        weekends=weekends, step_free=step_free, registered=registered,
+        language=language or None,
         max_price_pence=max_price_pence,
         checked=checked or "only", prescriber=bool(prescriber),
     )
@@ -258,5 +263,7 @@ def _item(data: CardData, hit: search.Hit, wanted: list[str], today: date) -> Fi
     credentials = sorted(
         (c for c in data.claims if c.is_current(today)), key=lambda c: c.body.name
     )
+    registrations = [r for r in data.registrations.get(clinic.id, []) if r.is_current(today)
+                     ] if clinic is not None else []
     return FinderItem(data.practitioner, hit.distance_miles, clinic, offers, matching,
-                      credentials, trust.standing(data.practitioner, credentials))
+                      credentials, trust.standing(data.practitioner, credentials), registrations)

@@ -2,7 +2,7 @@
 
 A results page shows up to 20 practitioners with their clinics, offers and credentials;
 building a mapped object (identity map, state tracking, relationship collections) for
-each of those rows was the largest share of a search request's CPU. Here four Core
+each of those rows was the largest share of a search request's CPU. Here five Core
 statements fetch only the card's columns into small frozen records; treatments and
 bodies come from the per-process taxonomy copy instead of joins. The records carry the
 same attribute names as the models, so cards, the API and badges read either.
@@ -22,9 +22,11 @@ from directory.models import (
     AccreditationBody,
     ClaimStatus,
     Clinic,
+    ClinicRegistration,
     CredentialClaim,
     Practitioner,
     Profession,
+    RegistrationKind,
     Treatment,
     TreatmentOffer,
 )
@@ -82,20 +84,44 @@ class CardClaim:
 
 
 @dataclass(frozen=True, slots=True)
+class CardRegistration:
+    """A verified registration of a clinic (callers keep the current ones)."""
+
+    clinic_id: int
+    kind: RegistrationKind
+    regulator: str | None
+    authority: str | None
+    number: str
+    status: ClaimStatus
+    decided_at: datetime | None
+    expires_on: date | None
+
+    # The model's own rules and wording, applied to these columns.
+    care_regulator = ClinicRegistration.care_regulator
+    issuer = ClinicRegistration.issuer
+    public_url = ClinicRegistration.public_url
+
+    def is_current(self, today: date) -> bool:
+        return current(self.status, self.expires_on, today)
+
+
+@dataclass(frozen=True, slots=True)
 class CardData:
     practitioner: CardPractitioner
     clinics: list[CardClinic]  # by id, as the model's relationship orders them
     offers: list[CardOffer]
     claims: list[CardClaim]  # every claim; callers keep the current ones
+    registrations: dict[int, list[CardRegistration]]  # verified ones, by clinic id
 
 
 @cache
 def _statements() -> tuple[Select[Any], ...]:
-    """The four statements, built once per process: constructing them (and their
+    """The five statements, built once per process: constructing them (and their
     ``IN`` lists) on every request cost a third of what running them does. Table
     columns, not ORM attributes, so they run as plain Core with no ORM compile step."""
     p, c, o = Practitioner.__table__.c, Clinic.__table__.c, TreatmentOffer.__table__.c
     k, link = CredentialClaim.__table__.c, practitioner_clinics.c
+    r = ClinicRegistration.__table__.c
     ids: BindParameter[Any] = bindparam("ids", expanding=True)
     return (
         select(p.id, p.slug, p.title, p.display_name, p.profession, p.is_demo)
@@ -109,12 +135,19 @@ def _statements() -> tuple[Select[Any], ...]:
         select(k.practitioner_id, k.body_id, k.number, k.status, k.decided_at, k.expires_on,
                k.prescriber, k.register_conditions)
         .where(k.practitioner_id.in_(ids)),
+        select(r.clinic_id, r.kind, r.regulator, r.authority, r.number, r.status, r.decided_at,
+               r.expires_on)
+        .join_from(ClinicRegistration.__table__, practitioner_clinics,
+                   link.clinic_id == r.clinic_id)
+        .where(link.practitioner_id.in_(ids), r.status == ClaimStatus.VERIFIED)
+        .distinct()
+        .order_by(r.clinic_id, r.kind),
     )
 
 
 def load(ids: list[int]) -> dict[int, CardData]:
     """The published practitioners among ``ids``, by id, with what their cards show.
-    Read only; four statements whatever the number of ids."""
+    Read only; five statements whatever the number of ids."""
     from directory.services.taxonomy_cache import taxonomy
 
     if not ids:
@@ -122,7 +155,7 @@ def load(ids: list[int]) -> dict[int, CardData]:
     treatments, bodies = taxonomy()
     treatment_by_id = {t.id: t for t in treatments}
     body_by_id = {b.id: b for b in bodies}
-    people, clinic_rows, offer_rows, claim_rows = _statements()
+    people, clinic_rows, offer_rows, claim_rows, registration_rows = _statements()
     execute = db.session.connection().execute
     found = {row[0]: CardPractitioner(*row) for row in execute(people, {"ids": ids})}
     if not found:
@@ -139,7 +172,11 @@ def load(ids: list[int]) -> dict[int, CardData]:
     for pid, body_id, *columns in execute(claim_rows, wanted):
         if body_id in body_by_id:
             claims[pid].append(CardClaim(body_by_id[body_id], *columns))
+    registrations: dict[int, list[CardRegistration]] = {}
+    for clinic_id, kind, *columns in execute(registration_rows, wanted):
+        registrations.setdefault(clinic_id, []).append(
+            CardRegistration(clinic_id, RegistrationKind(kind), *columns))
     return {
-        pid: CardData(person, clinics[pid], offers[pid], claims[pid])
+        pid: CardData(person, clinics[pid], offers[pid], claims[pid], registrations)
         for pid, person in found.items()
     }

@@ -22,6 +22,7 @@ from directory.models import (
     AccreditationBody,
     BodyKind,
     Clinic,
+    ClinicRegistration,
     Practitioner,
     PublicationState,
     Treatment,
@@ -48,6 +49,8 @@ class Badge:
 class ClinicPlace:
     clinic: Clinic
     distance_miles: float | None
+    # The clinic's registrations checked and current on the day (regulator first).
+    registrations: tuple[ClinicRegistration, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ def _public_practitioner_statement() -> Select[Practitioner]:
         .options(
             joinedload(Practitioner.regulator),
             selectinload(Practitioner.clinics).selectinload(Clinic.hours),
+            selectinload(Practitioner.clinics).selectinload(Clinic.registrations),
             selectinload(Practitioner.offers),
             selectinload(Practitioner.claims),
         )
@@ -142,7 +146,7 @@ def build_profile(
         distance = None
         if origin is not None and clinic.latitude is not None and clinic.longitude is not None:
             distance = haversine_miles(origin[0], origin[1], clinic.latitude, clinic.longitude)
-        places.append(ClinicPlace(clinic, distance))
+        places.append(ClinicPlace(clinic, distance, current_registrations(clinic, on)))
     if origin is not None:
         places.sort(key=lambda p: (p.distance_miles is None, p.distance_miles or 0.0))
     offers = sorted(practitioner.offers, key=lambda o: o.treatment.name.lower())
@@ -151,6 +155,13 @@ def build_profile(
         practitioner, badges, _registration(practitioner, badges), offers, places, facts,
         public_set(practitioner),
     )
+
+
+def current_registrations(clinic: Clinic, on: date) -> tuple[ClinicRegistration, ...]:
+    """The clinic's registrations the public may see as checked on ``on``: the care
+    regulator's first, then licences."""
+    return tuple(sorted((r for r in clinic.registrations if r.is_current(on)),
+                        key=lambda r: (r.kind.value != "regulator", r.id)))
 
 
 def _registration(practitioner: Practitioner, badges: list[Badge]) -> Registration | None:

@@ -37,6 +37,7 @@ class SearchForm:
     profession: str = ""
     weekends: str = ""
     step_free: str = ""
+    registered: str = ""  # "1": only clinics whose care-regulator registration we checked
     language: str = ""
     max_price: str = ""
     checked: str = ""  # "any" includes practitioners nothing has been checked about

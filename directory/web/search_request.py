@@ -104,6 +104,7 @@ def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
             profession=form.profession or None,
             weekends=_yes_no(form.weekends, "invalid_weekends", "weekends"),
             step_free=_yes_no(form.step_free, "invalid_step_free", "step_free"),
+            registered=_yes_no(form.registered, "invalid_registered", "registered"),
             language=form.language.lower() or None,
             max_price_pence=_pence(form.max_price),
             checked=form.checked or None,

@@ -139,6 +139,7 @@ def test_the_cron_command(app, runner, mailbox):
     first = runner.invoke(args=["credentials", "expire"])
     assert first.exit_code == 0, first.output
     assert "Expired 0 credentials; sent 1 reminders." in first.output
+    assert "Expired 0 clinic registrations; sent 0 registration reminders." in first.output
     later = runner.invoke(
         args=["credentials", "expire", "--today", (TODAY + timedelta(days=3)).isoformat()]
     )

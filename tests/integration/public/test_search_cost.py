@@ -72,9 +72,10 @@ def test_a_search_loads_its_cards_as_rows(client, watch, path):
     # Not even the ORM's statement layer: each pass through it costs more CPU than
     # SQLite takes to answer these small queries.
     assert watch.orm_executes == 0
-    # The taxonomy stamp, then practitioners, clinics, offers and claims (and a
-    # geocode-cache lookup at most): a fixed number, however many cards.
-    assert watch.statements <= 6
+    # The taxonomy stamp, then practitioners, clinics, offers, claims and the clinics'
+    # registrations (and a geocode-cache lookup at most): a fixed number, however many
+    # cards.
+    assert watch.statements <= 7
 
 
 def test_the_taxonomy_check_each_request_makes_is_one_plain_statement(app, watch):
@@ -87,12 +88,12 @@ def test_the_taxonomy_check_each_request_makes_is_one_plain_statement(app, watch
     assert (watch.statements, watch.orm_executes) == (1, 0)
 
 
-def test_a_profile_page_loads_its_practitioner_in_six_statements(client, watch):
-    # The practitioner with its regulator, then clinics, their hours, offers and claims,
-    # and the photos of the profile and its clinics, in one.
+def test_a_profile_page_loads_its_practitioner_in_seven_statements(client, watch):
+    # The practitioner with its regulator, then clinics, their hours and registrations,
+    # offers and claims, and the photos of the profile and its clinics, in one.
     slug = client.get("/api/v1/search?per_page=1").get_json()["results"][0]["slug"]
     assert client.get(f"/practitioners/{slug}").status_code == 200
     watch.reset()
     page = client.get(f"/practitioners/{slug}")
     assert page.status_code == 200 and "<h1" in page.text
-    assert watch.statements == 6
+    assert watch.statements == 7

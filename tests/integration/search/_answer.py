@@ -11,7 +11,7 @@ from ._scan import Row, Scan, miles, nearest
 
 WIDEN_STEPS, WIDEN_COUNT = (25.0, 50.0, 100.0, 250.0), 5
 FACETS = ("treatment", "accreditation", "profession", "language")
-SWITCHES = ("step_free", "weekends")
+SWITCHES = ("step_free", "weekends", "registered")
 
 
 def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:

@@ -18,9 +18,11 @@ from directory.extensions import db
 from directory.geo import EARTH_RADIUS_MILES
 from directory.models import (
     ClaimStatus,
+    ClinicRegistration,
     OpeningHours,
     Practitioner,
     PublicationState,
+    RegistrationKind,
     Treatment,
 )
 from directory.search import analysis
@@ -43,8 +45,10 @@ RADII = [1.0, 3.0, 5.0, 10.0, 25.0, 50.0, 100.0]
 def generate(seed: int, count: int = 320) -> None:
     """Insert ``count`` practitioners (about 85% published); commits."""
     rnd = random.Random(seed)
-    # Hours draw from their own sequence so the rest of the data stays as it was.
+    # Hours draw from their own sequence so the rest of the data stays as it was; so do
+    # clinic registrations.
     hours = random.Random(seed + 1_000)
+    registered = random.Random(seed + 2_000)
     clinics = []
     for n in range(count):
         centre = rnd.choice(CENTRES)
@@ -61,6 +65,7 @@ def generate(seed: int, count: int = 320) -> None:
             clinic.hours = [OpeningHours(weekday=d, opens=time(9), closes=time(17))
                             for d in hours.sample(range(7), hours.choice((0, 2, 5)))]
             clinic.step_free = hours.choice((None, None, True, False))
+            clinic.registrations = _registrations(registered)
             clinics.append(clinic)
             places.append(clinic)
         badges = [(body, rnd.choice([None, TODAY, TODAY - timedelta(days=1),
@@ -82,6 +87,22 @@ def generate(seed: int, count: int = 320) -> None:
     db.session.commit()
 
 
+def _registrations(rnd: random.Random) -> list[ClinicRegistration]:
+    """None for most clinics; else a regulator registration or a licence (which never
+    counts as "registered") in any state, dated around ``TODAY``."""
+    if rnd.random() < 0.6:
+        return []
+    kind = rnd.choice(("regulator", "regulator", "regulator", "licence"))
+    return [ClinicRegistration(
+        kind=RegistrationKind(kind), regulator="cqc" if kind == "regulator" else None,
+        authority=None if kind == "regulator" else "Leeds City Council",
+        number=f"1-{rnd.randint(10**8, 10**9 - 1)}",
+        status=ClaimStatus(rnd.choice(["verified"] * 3 + ["pending", "expired", "rejected",
+                                                          "revoked"])),
+        expires_on=rnd.choice([None, TODAY, TODAY - timedelta(days=1),
+                               TODAY + timedelta(days=rnd.randint(-60, 60))]))]
+
+
 @dataclass
 class Row:
     pid: int
@@ -94,6 +115,7 @@ class Row:
     regulated: bool = False
     weekends: bool = False
     step_free: bool = False
+    registered: bool = False  # some clinic's care-regulator registration, checked, current
     languages: set[str] = field(default_factory=set)
     prices: dict[str, int | None] = field(default_factory=dict)
     checked: bool = False  # some current credential
@@ -125,6 +147,10 @@ class Scan:
             row.regulated = any(c.body.kind.value == "regulator" for c in current)
             row.weekends = any(h.weekday >= 5 for c in p.clinics for h in c.hours)
             row.step_free = any(c.step_free is True for c in p.clinics)
+            row.registered = any(
+                r.kind.value == "regulator" and r.status is ClaimStatus.VERIFIED
+                and (r.expires_on is None or r.expires_on >= TODAY)
+                for c in p.clinics for r in c.registrations)
             row.languages = set(p.languages)
             row.prices = {o.treatment.slug: o.price_from_pence for o in p.offers}
             # The rules in plain words: any current credential makes someone checked; a
@@ -172,6 +198,8 @@ class Scan:
         if q.weekends and skip != "weekends" and not row.weekends:
             return False
         if q.step_free and skip != "step_free" and not row.step_free:
+            return False
+        if q.registered and skip != "registered" and not row.registered:
             return False
         if q.language and skip != "language" and q.language not in row.languages:
             return False

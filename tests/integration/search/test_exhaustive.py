@@ -45,6 +45,7 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
     professions = ["nurse", "doctor", "other", "allied_health", "regulated"]
     # Filters added later draw from their own sequence, so older queries stay the same.
     extra = random.Random(seed + 1_000)
+    later = random.Random(seed + 2_000)
     queries = []
     for _ in range(count):
         q = search.SearchQuery(
@@ -60,7 +61,8 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
         q = replace(q, weekends=extra.random() < 0.2, step_free=extra.random() < 0.2,
                     language=extra.choice(LANGUAGES + ["cy"]) if extra.random() < 0.2 else None,
                     max_price_pence=extra.choice((9_900, 15_000, 25_000))
-                    if extra.random() < 0.3 else None)
+                    if extra.random() < 0.3 else None,
+                    registered=later.random() < 0.2)
         if rnd.random() < 0.8:
             lat, lon = offset(rnd.choice(CENTRES), rnd.uniform(0, 40), rnd.uniform(0, 360))
             q = replace(q, lat=lat, lon=lon, radius_miles=rnd.choice(RADII))
