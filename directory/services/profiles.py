@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Select, bindparam, or_
 from sqlalchemy.orm import joinedload, selectinload
@@ -96,7 +97,11 @@ def _badge(claim: trust.Claim) -> Badge:
 def get_public_practitioner(slug: str) -> Practitioner:
     """The published practitioner with this slug, relations loaded. Raises ``NotFound``,
     or ``Gone`` for a suspended one (the reason is for its owner, not the public)."""
-    practitioner = db.session.scalar(_public_practitioner_statement(), {"slug": slug})
+    return _public(db.session.scalar(_public_practitioner_statement(), {"slug": slug}))
+
+
+def _public(practitioner: Any) -> Any:
+    """``practitioner`` (published or suspended, or None) if the public may see it."""
     if practitioner is None:
         raise NotFound("We could not find that practitioner. The listing may have been removed.")
     if practitioner.state is PublicationState.SUSPENDED:
@@ -127,12 +132,15 @@ def build_profile(
 ) -> Profile:
     """Everything the profile page and API show. Raises ``NotFound`` (see module doc).
 
-    With an ``origin`` (lat, lon) each clinic carries its distance and clinics come
-    nearest first; clinics without coordinates go last with no distance.
+    The practitioner and what hangs from it are read-only rows (``profile_rows``) with
+    the models' attribute names, not ORM objects: read them, never change them. With an
+    ``origin`` (lat, lon) each clinic carries its distance and clinics come nearest first;
+    clinics without coordinates go last with no distance.
     """
     from directory.geo.distance import haversine_miles
+    from directory.services import profile_rows
 
-    practitioner = get_public_practitioner(slug)
+    practitioner = _public(profile_rows.load(slug))
     on = on or today()
     badges = current_badges(practitioner, on)
     places = []
