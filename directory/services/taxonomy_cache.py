@@ -10,8 +10,9 @@ request reloads. The copies are detached from any session: read their columns on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app, g, has_request_context
 from sqlalchemy import Select, func, select
@@ -21,6 +22,8 @@ from directory.extensions import db
 from directory.models import AccreditationBody, Treatment
 
 EXTENSION_KEY = "directory.taxonomy_cache"
+Taxonomy = tuple[list[Treatment], list[AccreditationBody]]
+T = TypeVar("T")
 
 
 @cache
@@ -49,7 +52,21 @@ def _load() -> tuple[list[Treatment], list[AccreditationBody]]:
     return treatments, bodies
 
 
-def taxonomy() -> tuple[list[Treatment], list[AccreditationBody]]:
+def derived(name: str, build: Callable[[Taxonomy], T]) -> T:
+    """``build(taxonomy())``, kept beside this process's copy until the copy reloads:
+    for sorted lists and look-up tables that every request would otherwise rebuild.
+    The result is shared like the copy itself: never change it."""
+    loaded = taxonomy()
+    cached = current_app.extensions.get(EXTENSION_KEY)
+    if cached is None or cached[1] is not loaded:  # not this process's copy: no keeping
+        return build(loaded)
+    views: dict[str, Any] = cached[2]
+    if name not in views:
+        views[name] = build(loaded)
+    return views[name]  # type: ignore[no-any-return]
+
+
+def taxonomy() -> Taxonomy:
     """(treatments, bodies) as committed now, unordered; detached copies shared by this
     process's requests (never change them). Checked once per request."""
     if has_request_context() and "taxonomy" in g:
@@ -60,7 +77,7 @@ def taxonomy() -> tuple[list[Treatment], list[AccreditationBody]]:
         loaded = cached[1]
     else:
         loaded = _load()
-        current_app.extensions[EXTENSION_KEY] = (stamp, loaded)
+        current_app.extensions[EXTENSION_KEY] = (stamp, loaded, {})
     if has_request_context():
         g.taxonomy = loaded
     return loaded
