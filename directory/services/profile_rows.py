@@ -2,26 +2,21 @@
 
 Loading a practitioner with its clinics, opening hours, offers and claims as mapped
 objects (identity map, state tracking, four ``selectinload`` passes) was about 40% of a
-profile page's CPU. Here five Core statements, built once per process, fetch the same
-columns into read-only mirrors of the models; treatments, bodies and the regulator come
-from the per-process taxonomy copy (``taxonomy_cache``) instead of joins.
-
-A mirror has every mapped column of its model under the same name, the model's own
-properties and public methods (``Practitioner.is_public``, ``CredentialClaim.is_current``,
-``OpeningHours.day_name``: one rule, not a copy of it), and the relationships the public
-profile reads (of the owner's account, only whether it may receive messages). A column
-added to a model appears in its mirror with no change here; a relationship the profile
-starts to read must be added to ``_statements`` and ``load``.
+profile page's CPU. Here Core statements, built once per process, fetch the same
+columns into read-only mirrors of the models (``mirrors``: the models' own properties
+and methods come along, so ``is_current`` and the trust rules run unchanged); treatments,
+bodies and the regulator come from the per-process taxonomy copy instead of joins. Of
+the owner's account only whether it may receive messages is read. A column added to a
+model appears in its mirror with no change here; a relationship the profile starts to
+read must be added to ``_statements`` and ``load``.
 """
 
 from __future__ import annotations
 
-import inspect
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
-from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import Select, bindparam
 
 from directory.extensions import db
 from directory.models import (
@@ -34,56 +29,16 @@ from directory.models import (
     TreatmentOffer,
 )
 from directory.models.practitioners import practitioner_clinics
+from directory.services.mirrors import mirror, select_columns
 
-
-class _Mirror:
-    """Attributes from keyword arguments; read only once built."""
-
-    __slots__ = ()
-
-    def __init__(self, **values: Any) -> None:
-        for name, value in values.items():
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"{type(self).__name__} is read only")
-
-
-def _columns(model: type, only: tuple[str, ...] = ()) -> list[tuple[str, Any]]:
-    """(attribute name, table column) for every mapped column of ``model`` (or those
-    named in ``only``)."""
-    return [
-        (attr.key, attr.columns[0])
-        for attr in sa_inspect(model).column_attrs
-        if not only or attr.key in only
-    ]
-
-
-def _mirror(
-    model: type, relations: tuple[str, ...] = (), only: tuple[str, ...] = ()
-) -> type[_Mirror]:
-    names = tuple(key for key, _ in _columns(model, only)) + relations
-    namespace: dict[str, Any] = {"__slots__": names, "__module__": __name__}
-    for name, value in vars(model).items():
-        if isinstance(value, property) or (
-            inspect.isfunction(value) and (not name.startswith("_") or name == "__repr__")
-        ):
-            namespace[name] = value
-    return type(f"{model.__name__}Row", (_Mirror,), namespace)
-
-
-PractitionerRow = _mirror(Practitioner, ("owner", "regulator", "clinics", "offers", "claims"))
+PractitionerRow = mirror(Practitioner, ("owner", "regulator", "clinics", "offers", "claims"))
 # Whether the owner's account may receive messages; nothing else of the account is read.
 OWNER_COLUMNS = ("id", "role", "is_active", "email_verified_at")
-OwnerRow = _mirror(Account, only=OWNER_COLUMNS)
-ClinicRow = _mirror(Clinic, ("hours",))
-HoursRow = _mirror(OpeningHours)
-OfferRow = _mirror(TreatmentOffer, ("treatment",))
-ClaimRow = _mirror(CredentialClaim, ("body",))
-
-
-def _select(model: type, only: tuple[str, ...] = ()) -> Select[Any]:
-    return select(*(column.label(key) for key, column in _columns(model, only)))
+OwnerRow = mirror(Account, only=OWNER_COLUMNS)
+ClinicRow = mirror(Clinic, ("hours",))
+HoursRow = mirror(OpeningHours)
+OfferRow = mirror(TreatmentOffer, ("treatment",))
+ClaimRow = mirror(CredentialClaim, ("body",))
 
 
 @cache
@@ -93,22 +48,23 @@ def _statements() -> tuple[Select[Any], ...]:
     link = practitioner_clinics.c
     hours = OpeningHours.__table__.c
     return (
-        _select(Practitioner).where(
+        select_columns(Practitioner).where(
             Practitioner.__table__.c.slug == bindparam("slug"),
             Practitioner.__table__.c.state.in_(
                 (PublicationState.PUBLISHED, PublicationState.SUSPENDED)
             ),
         ),
-        _select(Clinic)
+        select_columns(Clinic)
         .join_from(Clinic.__table__, practitioner_clinics, link.clinic_id == Clinic.__table__.c.id)
         .where(link.practitioner_id == pid)
         .order_by(Clinic.__table__.c.id),  # as the model's relationship orders them
-        _select(OpeningHours)
+        select_columns(OpeningHours)
         .where(hours.clinic_id.in_(bindparam("clinic_ids", expanding=True)))
         .order_by(hours.clinic_id, hours.weekday, hours.id),
-        _select(Account, OWNER_COLUMNS).where(Account.__table__.c.id == bindparam("owner_id")),
-        _select(TreatmentOffer).where(TreatmentOffer.__table__.c.practitioner_id == pid),
-        _select(CredentialClaim).where(CredentialClaim.__table__.c.practitioner_id == pid),
+        select_columns(Account, OWNER_COLUMNS)
+        .where(Account.__table__.c.id == bindparam("owner_id")),
+        select_columns(TreatmentOffer).where(TreatmentOffer.__table__.c.practitioner_id == pid),
+        select_columns(CredentialClaim).where(CredentialClaim.__table__.c.practitioner_id == pid),
     )
 
 

@@ -5,7 +5,8 @@ year; loading them as ORM objects on every request was a good share of a search
 page's CPU. Each request now asks the database one cheap question instead: a stamp
 of both tables (row count, highest id, sum of the row versions, which every edit
 increments). When the stamp moves (an admin's edit, a seed, in any process) the next
-request reloads. The copies are detached from any session: read their columns only.
+request reloads. The copies are read-only mirrors of the models (``mirrors``), in
+no session: read them, never change them or hand them to the ORM.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from typing import Any, TypeVar
 
 from flask import current_app, g, has_request_context
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
 
 from directory.extensions import db
 from directory.models import AccreditationBody, Treatment
+from directory.services.mirrors import mirror, select_columns
 
 EXTENSION_KEY = "directory.taxonomy_cache"
 Taxonomy = tuple[list[Treatment], list[AccreditationBody]]
@@ -44,12 +45,20 @@ def _stamp() -> tuple[Any, ...]:
     return tuple(db.session.connection().execute(_stamp_statement()).one())
 
 
+TreatmentRow = mirror(Treatment)
+BodyRow = mirror(AccreditationBody)
+
+
 def _load() -> tuple[list[Treatment], list[AccreditationBody]]:
-    # A session of its own, so the request's session never holds these shared copies.
-    with Session(db.engine) as session:
-        treatments = list(session.scalars(select(Treatment)))
-        bodies = list(session.scalars(select(AccreditationBody)))
-    return treatments, bodies
+    # Plain read-only mirrors, not ORM objects: pages read their attributes hundreds of
+    # times a request, and no session can ever adopt or flush a shared copy.
+    # A connection of its own, so the copy never depends on the request's transaction.
+    with db.engine.connect() as connection:
+        treatments = [TreatmentRow(**row) for row in
+                      connection.execute(select_columns(Treatment)).mappings()]
+        bodies = [BodyRow(**row) for row in
+                  connection.execute(select_columns(AccreditationBody)).mappings()]
+    return treatments, bodies  # type: ignore[return-value]  # mirrors, read as the models
 
 
 def derived(name: str, build: Callable[[Taxonomy], T]) -> T:
