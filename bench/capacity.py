@@ -26,7 +26,7 @@ from pathlib import Path
 
 HOST = "127.0.0.1"
 P95_LIMIT_MS = 300.0
-STEP_SECONDS = 8.0
+STEP_SECONDS = 6.0
 STEPS = (2, 4, 6, 8, 12, 16, 24, 32)
 CPU_REQUESTS = 300
 TICKS = os.sysconf("SC_CLK_TCK")
