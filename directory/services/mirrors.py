@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
+from sqlalchemy.orm import ColumnProperty
 
 
 class Mirror:
@@ -33,11 +34,8 @@ class Mirror:
 def columns(model: type, only: tuple[str, ...] = ()) -> list[tuple[str, Any]]:
     """(attribute name, table column) for every mapped column of ``model`` (or those
     named in ``only``)."""
-    return [
-        (attr.key, attr.columns[0])
-        for attr in sa_inspect(model).column_attrs
-        if not only or attr.key in only
-    ]
+    attrs: list[ColumnProperty[Any]] = list(sa_inspect(model).column_attrs)
+    return [(attr.key, attr.columns[0]) for attr in attrs if not only or attr.key in only]
 
 
 def mirror(model: type, relations: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> type:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam
+from sqlalchemy import BindParameter, Select, bindparam
 
 from directory.extensions import db
 from directory.models import (
@@ -44,7 +44,7 @@ ClaimRow = mirror(CredentialClaim, ("body",))
 @cache
 def _statements() -> tuple[Select[Any], ...]:
     """Built once per process; table columns, so they run as Core with no ORM step."""
-    pid = bindparam("pid")
+    pid: BindParameter[Any] = bindparam("pid")
     link = practitioner_clinics.c
     hours = OpeningHours.__table__.c
     return (
