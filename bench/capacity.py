@@ -4,9 +4,11 @@ workers, and the highest request rate held with p95 under 300 ms.
 CPU: the workers' user + system time (``/proc/<pid>/stat``) before and after a fixed
 number of requests of one type, divided by that number. Throughput: the same mix as
 the outside load test (search pages, API searches, profile pages, in turn) from more
-and more client threads; each step runs for a fixed time and the best step whose p95
-stays under the limit with no error is the figure. The client runs on the same
-machine and takes CPU too, equally for every code version measured.
+and more client connections; each step runs for a fixed time and the best step whose
+p95 stays under the limit with no error is the figure. The client runs on the same
+machine and takes CPU too, equally for every code version measured: ``wrk`` when it is
+installed (``apt-get install wrk``; see ``wrk_client``), else threads of Python's
+``http.client``, which cost about as much CPU as the workers and so cap the figure.
 
 ``--baseline REF`` measures the code at git ``REF`` (exported with ``git archive``
 into the scratch folder, its own database and index) in the same run, so the two
@@ -24,7 +26,7 @@ from pathlib import Path
 
 HOST = "127.0.0.1"
 P95_LIMIT_MS = 300.0
-STEP_SECONDS = 8.0
+STEP_SECONDS = 6.0
 STEPS = (2, 4, 6, 8, 12, 16, 24, 32)
 CPU_REQUESTS = 300
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -127,11 +129,23 @@ def load_step(port: int, paths: list[str], clients: int, seconds: float) -> dict
     }
 
 
+def client_name() -> str:
+    """Which load generator ``sustained`` uses: ``wrk`` if installed, unless
+    ``BENCH_CLIENT=python`` asks for the Python one."""
+    import wrk_client
+
+    wanted = os.environ.get("BENCH_CLIENT", "wrk")
+    return "wrk" if wanted == "wrk" and wrk_client.available() else "python"
+
+
 def sustained(port: int, paths: list[str], seconds: float = STEP_SECONDS) -> dict[str, object]:
     """The best step with p95 under the limit and no errors, and every step measured."""
+    import wrk_client
+
+    step_with = wrk_client.load_step if client_name() == "wrk" else load_step
     steps = []
     for clients in STEPS:
-        step = load_step(port, paths, clients, seconds)
+        step = step_with(port, paths, clients, seconds)
         steps.append(step)
         print(f"    {clients:3} clients: {step['requests_per_second']:7} req/s, "
               f"p95 {step['p95_ms']} ms, {step['errors']} errors", flush=True)

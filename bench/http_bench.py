@@ -310,6 +310,14 @@ def main() -> int:
     parser.add_argument(
         "--baseline", metavar="REF", help="with --capacity: also measure git REF, same run"
     )
+    parser.add_argument(
+        "--overload", action="store_true",
+        help="instead: offer --factor times the held rate to the production gunicorn settings",
+    )
+    parser.add_argument("--factor", type=float, default=2.5, help="with --overload")
+    parser.add_argument(
+        "--sweep", metavar="N,N", help="with --overload: held rate for each worker count"
+    )
     parser.add_argument("--insert-generated", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.insert_generated:
@@ -320,6 +328,10 @@ def main() -> int:
         from capacity_run import run_capacity
 
         return run_capacity(args)
+    if args.overload:
+        from overload_run import run_overload
+
+        return run_overload(args)
 
     folder = Path(tempfile.mkdtemp(prefix="fap-http-bench-"))
     env = scratch_env(folder)

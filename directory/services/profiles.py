@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Select, bindparam, or_
 from sqlalchemy.orm import joinedload, selectinload
@@ -101,7 +102,11 @@ def _badge(claim: trust.Claim) -> Badge:
 def get_public_practitioner(slug: str) -> Practitioner:
     """The published practitioner with this slug, relations loaded. Raises ``NotFound``,
     or ``Gone`` for a suspended one (the reason is for its owner, not the public)."""
-    practitioner = db.session.scalar(_public_practitioner_statement(), {"slug": slug})
+    return _public(db.session.scalar(_public_practitioner_statement(), {"slug": slug}))
+
+
+def _public(practitioner: Any) -> Any:
+    """``practitioner`` (published or suspended, or None) if the public may see it."""
     if practitioner is None:
         raise NotFound("We could not find that practitioner. The listing may have been removed.")
     if practitioner.state is PublicationState.SUSPENDED:
@@ -133,12 +138,15 @@ def build_profile(
 ) -> Profile:
     """Everything the profile page and API show. Raises ``NotFound`` (see module doc).
 
-    With an ``origin`` (lat, lon) each clinic carries its distance and clinics come
-    nearest first; clinics without coordinates go last with no distance.
+    The practitioner and what hangs from it are read-only rows (``profile_rows``) with
+    the models' attribute names, not ORM objects: read them, never change them. With an
+    ``origin`` (lat, lon) each clinic carries its distance and clinics come nearest first;
+    clinics without coordinates go last with no distance.
     """
     from directory.geo.distance import haversine_miles
+    from directory.services import profile_rows
 
-    practitioner = get_public_practitioner(slug)
+    practitioner = _public(profile_rows.load(slug))
     on = on or today()
     badges = current_badges(practitioner, on)
     places = []
@@ -181,9 +189,9 @@ def _same_number(a: str, b: str) -> bool:
 def list_treatments() -> list[Treatment]:
     """The whole taxonomy, by category then name (shared read-only copies, see
     ``taxonomy_cache``)."""
-    from directory.services.taxonomy_cache import taxonomy
+    from directory.services.taxonomy_cache import derived
 
-    return sorted(taxonomy()[0], key=lambda t: (t.category, t.name))
+    return list(derived("treatments", lambda tx: sorted(tx[0], key=lambda t: (t.category, t.name))))
 
 
 def get_treatment(slug: str) -> Treatment:
@@ -199,24 +207,41 @@ def treatment_slug_for(text: str, treatments: list[Treatment] | None = None) -> 
     everyday words ("Botox" -> "anti-wrinkle-injections"), case-insensitively; None
     when no treatment, or more than one, answers to it. ``treatments`` saves a query
     when the caller has already loaded the taxonomy."""
-    key = " ".join(text.casefold().replace("-", " ").split())
+    from directory.services.taxonomy_cache import derived
+
+    key = _words(text)
     if not key:
         return None
-    found = set()
-    for treatment in treatments if treatments is not None else list_treatments():
+    # The whole taxonomy's words are indexed once per process copy; a caller's own
+    # list (a subset, or objects not from the copy) is indexed afresh.
+    if treatments is None or treatments == list_treatments():
+        index = derived("treatment words", lambda tx: _word_index(tx[0]))
+    else:
+        index = _word_index(treatments)
+    found = index.get(key, set())
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _words(text: str) -> str:
+    return " ".join(text.casefold().replace("-", " ").split())
+
+
+def _word_index(treatments: list[Treatment]) -> dict[str, set[str]]:
+    """Every slug, name and everyday word (normalised as ``_words``) -> the slugs of the
+    treatments it names."""
+    index: dict[str, set[str]] = {}
+    for treatment in treatments:
         words = {treatment.slug.replace("-", " "), treatment.name.casefold()}
-        words |= {
-            " ".join(w.casefold().replace("-", " ").split()) for w in treatment.synonyms or []
-        }
-        if key in words:
-            found.add(treatment.slug)
-    return found.pop() if len(found) == 1 else None
+        words |= {_words(w) for w in treatment.synonyms or []}
+        for word in words:
+            index.setdefault(word, set()).add(treatment.slug)
+    return index
 
 
 def list_bodies() -> list[AccreditationBody]:
     """Every accreditation body: registers, then memberships, then statutory regulators."""
-    from directory.services.taxonomy_cache import taxonomy
+    from directory.services.taxonomy_cache import derived
 
-    bodies = list(taxonomy()[1])
-    bodies.sort(key=lambda b: (BODY_ORDER.get(b.kind, 9), b.short_name.lower()))
-    return bodies
+    return list(derived("bodies", lambda tx: sorted(
+        tx[1], key=lambda b: (BODY_ORDER.get(b.kind, 9), b.short_name.lower())
+    )))

@@ -11,7 +11,7 @@ from time import monotonic
 from typing import Any
 from urllib.parse import quote_plus
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 from flask.sansio.app import App
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -128,10 +128,20 @@ def demo_data_loaded() -> bool:
 
 def url_if_exists(endpoint: str, **values: Any) -> str | None:
     """``url_for(endpoint)`` when some blueprint provides it, else None; lets the shared
-    layout link to parts of the site (sign-in, say) that may not be installed."""
+    layout link to parts of the site (sign-in, say) that may not be installed.
+
+    Kept per process: the layout builds the same dozen links on every page, and a
+    relative URL depends only on the URL map (fixed once serving) and the script root.
+    """
     if endpoint not in current_app.view_functions:
         return None
-    return url_for(endpoint, **values)
+    if values:
+        return url_for(endpoint, **values)
+    kept: dict[tuple[str, str], str] = current_app.extensions.setdefault("public.layout_urls", {})
+    key = (request.script_root, endpoint)
+    if key not in kept:
+        kept[key] = url_for(endpoint)
+    return kept[key]
 
 
 def consultation_text(p: Practitioner) -> str:

@@ -31,3 +31,21 @@ def test_the_copy_is_reused_until_an_edit_commits(app, admin, monkeypatch):
     db.session.delete(meso)  # a deletion changes the stamp too
     db.session.commit()
     assert "Meso (renamed)" not in _names()
+
+
+def test_views_built_from_the_copy_follow_an_edit(app, admin):
+    assert profiles.treatment_slug_for("Needle glow") is None
+    sorted_once = profiles.list_treatments()
+    assert profiles.list_treatments() == sorted_once  # the kept order, not rebuilt
+    with db.engine.begin() as other:  # another process adds an everyday word
+        other.execute(db.update(Treatment).where(Treatment.slug == "mesotherapy")
+                      .values(synonyms=["needle glow"], name="Aaa first",
+                              version=Treatment.version + 1))
+    assert profiles.treatment_slug_for("NEEDLE  glow") == "mesotherapy"
+    assert profiles.treatment_slug_for("needle-glow", profiles.list_treatments()) == "mesotherapy"
+    category = next(t.category for t in profiles.list_treatments() if t.slug == "mesotherapy")
+    in_category = [t.slug for t in profiles.list_treatments() if t.category == category]
+    assert in_category[0] == "mesotherapy"  # re-sorted by the new name
+    # A caller's own list is searched as given, not the whole taxonomy.
+    others = [t for t in profiles.list_treatments() if t.slug != "mesotherapy"]
+    assert profiles.treatment_slug_for("needle glow", others) is None

@@ -136,3 +136,18 @@ def test_rate_limited_page_renders_429_template(app):
 def test_robots_keeps_crawlers_off_search_and_api(client):
     text = client.get("/robots.txt").text
     assert "Disallow: /search" in text and "Disallow: /api/" in text
+
+
+def test_layout_links_follow_the_mount_point_of_each_request(reference_data, client):
+    """The layout's links are kept per process, but per script root: a site mounted
+    under a prefix links within it, and the same process at the root does not."""
+    def brand(page) -> str:
+        match = re.search(r'<a class="brand" href="([^"]*)"', page.text)
+        assert match, "no brand link"
+        return match.group(1)
+
+    assert brand(client.get("/treatments")) == "/"
+    mounted = client.get("/treatments", environ_overrides={"SCRIPT_NAME": "/find"})
+    assert brand(mounted) == "/find/"
+    assert 'href="/find/treatments"' in mounted.text
+    assert brand(client.get("/treatments")) == "/"

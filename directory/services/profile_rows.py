@@ -1,0 +1,112 @@
+"""One public profile read as plain rows rather than ORM objects.
+
+Loading a practitioner with its clinics, opening hours, offers and claims as mapped
+objects (identity map, state tracking, four ``selectinload`` passes) was about 40% of a
+profile page's CPU. Here Core statements, built once per process, fetch the same
+columns into read-only mirrors of the models (``mirrors``: the models' own properties
+and methods come along, so ``is_current`` and the trust rules run unchanged); treatments,
+bodies and the regulator come from the per-process taxonomy copy instead of joins. Of
+the owner's account only whether it may receive messages is read. A column added to a
+model appears in its mirror with no change here; a relationship the profile starts to
+read must be added to ``_statements`` and ``load``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from sqlalchemy import BindParameter, Select, bindparam
+
+from directory.extensions import db
+from directory.models import (
+    Account,
+    Clinic,
+    CredentialClaim,
+    OpeningHours,
+    Practitioner,
+    PublicationState,
+    TreatmentOffer,
+)
+from directory.models.practitioners import practitioner_clinics
+from directory.services.mirrors import mirror, select_columns
+
+PractitionerRow = mirror(Practitioner, ("owner", "regulator", "clinics", "offers", "claims"))
+# Whether the owner's account may receive messages; nothing else of the account is read.
+OWNER_COLUMNS = ("id", "role", "is_active", "email_verified_at")
+OwnerRow = mirror(Account, only=OWNER_COLUMNS)
+ClinicRow = mirror(Clinic, ("hours",))
+HoursRow = mirror(OpeningHours)
+OfferRow = mirror(TreatmentOffer, ("treatment",))
+ClaimRow = mirror(CredentialClaim, ("body",))
+
+
+@cache
+def _statements() -> tuple[Select[Any], ...]:
+    """Built once per process; table columns, so they run as Core with no ORM step."""
+    pid: BindParameter[Any] = bindparam("pid")
+    link = practitioner_clinics.c
+    hours = OpeningHours.__table__.c
+    return (
+        select_columns(Practitioner).where(
+            Practitioner.__table__.c.slug == bindparam("slug"),
+            Practitioner.__table__.c.state.in_(
+                (PublicationState.PUBLISHED, PublicationState.SUSPENDED)
+            ),
+        ),
+        select_columns(Clinic)
+        .join_from(Clinic.__table__, practitioner_clinics, link.clinic_id == Clinic.__table__.c.id)
+        .where(link.practitioner_id == pid)
+        .order_by(Clinic.__table__.c.id),  # as the model's relationship orders them
+        select_columns(OpeningHours)
+        .where(hours.clinic_id.in_(bindparam("clinic_ids", expanding=True)))
+        .order_by(hours.clinic_id, hours.weekday, hours.id),
+        select_columns(Account, OWNER_COLUMNS)
+        .where(Account.__table__.c.id == bindparam("owner_id")),
+        select_columns(TreatmentOffer).where(TreatmentOffer.__table__.c.practitioner_id == pid),
+        select_columns(CredentialClaim).where(CredentialClaim.__table__.c.practitioner_id == pid),
+    )
+
+
+def load(slug: str) -> Any | None:
+    """The practitioner with ``slug`` if published or suspended (the caller tells them
+    apart), as a ``PractitionerRow`` with its regulator, clinics (by id, each with its
+    hours by weekday), offers and claims; None when there is none. Read only."""
+    from directory.services.taxonomy_cache import taxonomy
+
+    people, clinic_rows, hour_rows, owner_rows, offer_rows, claim_rows = _statements()
+    execute = db.session.connection().execute
+    row = execute(people, {"slug": slug}).mappings().first()
+    if row is None:
+        return None
+    treatments, bodies = taxonomy()
+    treatment_by_id = {t.id: t for t in treatments}
+    body_by_id = {b.id: b for b in bodies}
+    pid = {"pid": row["id"]}
+    clinic_maps = list(execute(clinic_rows, pid).mappings())
+    hours: dict[int, list[Any]] = {c["id"]: [] for c in clinic_maps}
+    if hours:
+        for hour in execute(hour_rows, {"clinic_ids": list(hours)}).mappings():
+            hours[hour["clinic_id"]].append(HoursRow(**hour))
+    offers = [
+        OfferRow(**offer, treatment=treatment_by_id[offer["treatment_id"]])
+        for offer in execute(offer_rows, pid).mappings()
+        if offer["treatment_id"] in treatment_by_id
+    ]
+    claims = [
+        ClaimRow(**claim, body=body_by_id[claim["body_id"]])
+        for claim in execute(claim_rows, pid).mappings()
+        if claim["body_id"] in body_by_id
+    ]
+    owner = None
+    if row["owner_id"] is not None:
+        found = execute(owner_rows, {"owner_id": row["owner_id"]}).mappings().first()
+        owner = OwnerRow(**found) if found else None
+    return PractitionerRow(
+        **row,
+        owner=owner,
+        regulator=body_by_id.get(row["regulator_id"]),
+        clinics=[ClinicRow(**c, hours=hours[c["id"]]) for c in clinic_maps],
+        offers=offers,
+        claims=claims,
+    )
