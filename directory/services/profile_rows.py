@@ -1,6 +1,6 @@
 """One public profile read as plain rows rather than ORM objects.
 
-Loading a practitioner with its clinics, opening hours, offers and claims as mapped
+Loading a practitioner with its clinics, opening hours, registrations, offers and claims as mapped
 objects (identity map, state tracking, four ``selectinload`` passes) was about 40% of a
 profile page's CPU. Here Core statements, built once per process, fetch the same
 columns into read-only mirrors of the models (``mirrors``: the models' own properties
@@ -22,6 +22,7 @@ from directory.extensions import db
 from directory.models import (
     Account,
     Clinic,
+    ClinicRegistration,
     CredentialClaim,
     OpeningHours,
     Practitioner,
@@ -35,8 +36,9 @@ PractitionerRow = mirror(Practitioner, ("owner", "regulator", "clinics", "offers
 # Whether the owner's account may receive messages; nothing else of the account is read.
 OWNER_COLUMNS = ("id", "role", "is_active", "email_verified_at")
 OwnerRow = mirror(Account, only=OWNER_COLUMNS)
-ClinicRow = mirror(Clinic, ("hours",))
+ClinicRow = mirror(Clinic, ("hours", "registrations"))
 HoursRow = mirror(OpeningHours)
+RegistrationRow = mirror(ClinicRegistration)
 OfferRow = mirror(TreatmentOffer, ("treatment",))
 ClaimRow = mirror(CredentialClaim, ("body",))
 
@@ -47,6 +49,7 @@ def _statements() -> tuple[Select[Any], ...]:
     pid: BindParameter[Any] = bindparam("pid")
     link = practitioner_clinics.c
     hours = OpeningHours.__table__.c
+    registered = ClinicRegistration.__table__.c
     return (
         select_columns(Practitioner).where(
             Practitioner.__table__.c.slug == bindparam("slug"),
@@ -61,6 +64,9 @@ def _statements() -> tuple[Select[Any], ...]:
         select_columns(OpeningHours)
         .where(hours.clinic_id.in_(bindparam("clinic_ids", expanding=True)))
         .order_by(hours.clinic_id, hours.weekday, hours.id),
+        select_columns(ClinicRegistration)
+        .where(registered.clinic_id.in_(bindparam("clinic_ids", expanding=True)))
+        .order_by(registered.clinic_id, registered.id),
         select_columns(Account, OWNER_COLUMNS)
         .where(Account.__table__.c.id == bindparam("owner_id")),
         select_columns(TreatmentOffer).where(TreatmentOffer.__table__.c.practitioner_id == pid),
@@ -71,10 +77,13 @@ def _statements() -> tuple[Select[Any], ...]:
 def load(slug: str) -> Any | None:
     """The practitioner with ``slug`` if published or suspended (the caller tells them
     apart), as a ``PractitionerRow`` with its regulator, clinics (by id, each with its
-    hours by weekday), offers and claims; None when there is none. Read only."""
+    hours by weekday and its registrations), offers and claims; None when there is
+    none. Read only."""
     from directory.services.taxonomy_cache import taxonomy
 
-    people, clinic_rows, hour_rows, owner_rows, offer_rows, claim_rows = _statements()
+    people, clinic_rows, hour_rows, registration_rows, owner_rows, offer_rows, claim_rows = (
+        _statements()
+    )
     execute = db.session.connection().execute
     row = execute(people, {"slug": slug}).mappings().first()
     if row is None:
@@ -85,9 +94,12 @@ def load(slug: str) -> Any | None:
     pid = {"pid": row["id"]}
     clinic_maps = list(execute(clinic_rows, pid).mappings())
     hours: dict[int, list[Any]] = {c["id"]: [] for c in clinic_maps}
+    registrations: dict[int, list[Any]] = {c["id"]: [] for c in clinic_maps}
     if hours:
         for hour in execute(hour_rows, {"clinic_ids": list(hours)}).mappings():
             hours[hour["clinic_id"]].append(HoursRow(**hour))
+        for entry in execute(registration_rows, {"clinic_ids": list(hours)}).mappings():
+            registrations[entry["clinic_id"]].append(RegistrationRow(**entry))
     offers = [
         OfferRow(**offer, treatment=treatment_by_id[offer["treatment_id"]])
         for offer in execute(offer_rows, pid).mappings()
@@ -106,7 +118,10 @@ def load(slug: str) -> Any | None:
         **row,
         owner=owner,
         regulator=body_by_id.get(row["regulator_id"]),
-        clinics=[ClinicRow(**c, hours=hours[c["id"]]) for c in clinic_maps],
+        clinics=[
+            ClinicRow(**c, hours=hours[c["id"]], registrations=registrations[c["id"]])
+            for c in clinic_maps
+        ],
         offers=offers,
         claims=claims,
     )
