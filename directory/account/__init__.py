@@ -112,6 +112,7 @@ def init_app(app: Flask) -> None:
         hours,
         messages,
         places,
+        travel,
         views,
     )
 

@@ -146,6 +146,7 @@ def test_openapi_document_describes_every_route(app, client):
         "profession",
         "weekends",
         "step_free",
+        "mobile",
         "language",
         "max_price",
         "checked",
