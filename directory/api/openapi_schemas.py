@@ -255,6 +255,12 @@ SCHEMAS: dict[str, Any] = {
                 "`deducted`: the fee is taken off the price of a treatment booked.")},
             fee_gbp=nullable("number"),
         )),
+        home_visits=either_null(obj(
+            ["miles", "from_district"],
+            miles={"type": "integer", "description": "How far they travel from their base."},
+            from_district={"type": "string", "description": (
+                "The district of their base postcode (`LS6`); the full postcode is never shown.")},
+        )),
         registration=either_null(REGISTRATION),
         credentials=array(ref("Credential")),
         treatments=array(ref("TreatmentPrice")),

@@ -143,6 +143,11 @@ class Practitioner(Model):
         """Offers home visits from a located base."""
         return None not in (self.travel_miles, self.travel_latitude, self.travel_longitude)
 
+    @property
+    def travel_district(self) -> str:
+        """The outward code of the base ("LS6"): all the public is told of where it is."""
+        return (self.travel_postcode or "").split(" ")[0]
+
     @hybrid_property
     def is_public(self) -> bool:
         """True while the public may see this listing (``published``); on the class, the

@@ -271,3 +271,9 @@ def test_a_traveller_comes_to_you_in_the_api(indexed, client):
     page = client.get(f"/search?{query}").text
     assert "comes to you (up to 7 miles)" in page
     assert _page_slugs(client, query) == [practitioner.slug]
+    # The profile says so, naming only the base's district.
+    profile = client.get(f"/api/v1/practitioners/{practitioner.slug}").get_json()
+    assert profile["home_visits"] == {"miles": 7, "from_district": "LS1"}
+    assert "Comes to you, up to 7 miles from LS1" in client.get(
+        f"/practitioners/{practitioner.slug}").text
+    assert "4AP" not in client.get(f"/practitioners/{practitioner.slug}").text
