@@ -75,7 +75,7 @@ def search(query: SearchQuery, today: date) -> SearchResults:
             _without(query, name), today)}
         if getattr(query, name) and not results.widened else ids
         for name in (*FACETS, *CLINIC_SWITCHES)
-    }, today, _mobile_ids(query))
+    }, today, fallback_travel.mobile_ids(query))
     if results.widened and query.page > 1:
         return results
     first = (query.page - 1) * query.per_page
@@ -228,14 +228,6 @@ def _within(base: Any, lat: float, lon: float, radius: float) -> list[tuple[floa
         if miles <= radius and (pid not in best or (miles, clinic) < best[pid]):
             best[pid] = (miles, clinic)
     return sorted((miles, pid, clinic) for pid, (miles, clinic) in best.items())
-
-
-def _mobile_ids(query: SearchQuery) -> set[int]:
-    """Who the "mobile" switch allows: with a point, those travelling to it."""
-    published = db.select(Practitioner.id).where(Practitioner.is_public)
-    if query.has_point:
-        return set(fallback_travel.travellers(published, query.lat, query.lon))  # type: ignore[arg-type]
-    return set(db.session.scalars(published.where(fallback_travel.is_mobile())))
 
 
 def _facets(within: dict[str, set[int]], today: date,

@@ -12,7 +12,7 @@ from typing import Any
 from directory.extensions import db
 from directory.geo.distance import bounding_box, haversine_miles
 from directory.models import Practitioner, Treatment, TreatmentOffer
-from directory.search.types import Hit
+from directory.search.types import Hit, SearchQuery
 
 MAX_TRAVEL_MILES = 100  # the most a practitioner may say they travel (checked on saving)
 
@@ -35,6 +35,15 @@ def travellers(base: Any, lat: float, lon: float) -> dict[int, int]:
     )
     return {pid: miles for pid, blat, blon, miles in rows
             if haversine_miles(lat, lon, blat, blon) <= miles}
+
+
+def mobile_ids(query: SearchQuery) -> set[int]:
+    """Who the "mobile" switch allows: with a point, those travelling to it; without,
+    everyone published offering home visits."""
+    published = db.select(Practitioner.id).where(Practitioner.is_public)
+    if query.has_point:
+        return set(travellers(published, query.lat, query.lon))  # type: ignore[arg-type]
+    return set(db.session.scalars(published.where(is_mobile())))
 
 
 def by_price(hits: list[Hit], treatment: str) -> list[Hit]:
