@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from factories import make_account
 
 from directory import search
 from directory.extensions import db
 from directory.models import Practitioner
 from directory.search import fallback
 from directory.services import home_visits
-from factories import make_account
 
 from ._support import LEEDS, NEXT_YEAR, TODAY, add_practitioner, find, offset, point_of, slugs
 
