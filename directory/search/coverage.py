@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from directory.geo.distance import EARTH_RADIUS_MILES
 from directory.search import bitmaps, geometry
@@ -69,10 +70,10 @@ class Coverage:
         return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h))) <= self.miles[local]
 
 
-def covering(segments: list[tuple[object, int]], point: geometry.Circle, live: int) -> int:
+def covering(segments: Sequence[tuple[Any, int]], point: geometry.Circle, live: int) -> int:
     """Live documents (global numbers) whose practitioner travels to ``point``'s centre;
     ``segments`` are a snapshot's ``(SegmentData, offset)`` pairs."""
     found: list[int] = []
     for data, offset in segments:
-        found += [offset + d for d in data.coverage.covering(point)]  # type: ignore[attr-defined]
+        found += [offset + d for d in data.coverage.covering(point)]
     return bitmaps.from_positions(sorted(found)) & live
