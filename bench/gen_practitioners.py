@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from directory.geo.tables import geodata
 
-VERSION = 1  # bump when the output changes, so cached benchmark databases are rebuilt
+VERSION = 2  # bump when the output changes, so cached benchmark databases are rebuilt
 
 FIRST = ("Aisha Amelia Amir Anna Arjun Ben Beth Callum Chloe Chen Daniel Deepa Eilidh Ella "
          "Emily Ewan Fatima Freya George Grace Hannah Harriet Imran Isla Jack James Jasmine "
@@ -38,6 +38,8 @@ PROFESSIONS = (("nurse", 40), ("doctor", 25), ("dentist", 15), ("pharmacist", 10
 POPULARITY = {"anti-wrinkle-injections": 10, "dermal-fillers": 8, "skin-boosters": 6,
               "mesotherapy": 5, "chemical-peels": 4, "microneedling": 4, "prp": 3,
               "polynucleotides": 3, "fat-dissolving-injections": 3, "led-light-therapy": 2}
+MOBILE_SHARE = 0.12  # practitioners offering home visits, from their first clinic's postcode
+TRAVEL_MILES = ((5, 20), (10, 35), (15, 20), (25, 15), (50, 8), (100, 2))  # (miles, weight)
 REGULATOR = {"doctor": "gmc", "nurse": "nmc", "dentist": "gdc", "pharmacist": "gphc"}
 CLINIC_WORDS = ("Skin", "Aesthetics", "Clinic", "Medical", "Beauty", "Face", "Glow", "Derma",
                 "Wellness", "Rejuvenation", "Laser", "Studio", "Cosmetic", "House", "Lounge")
@@ -120,6 +122,8 @@ def generate(n: int, seed: int, treatments: dict[str, str], bodies: list[str],
     """``n`` practitioners over ``treatments`` (slug -> name) and ``bodies`` (slugs);
     deterministic for a given ``seed``, ``n``, taxonomy and ``today``."""
     rnd = random.Random(seed * 1_000_003 + n)
+    # Home visits draw from their own sequence, so everything else stays as it was.
+    travel = random.Random(seed * 1_000_033 + n)
     today = today or date(2026, 11, 1)
     postcodes = sample_postcodes(int(n * 1.2) + 10, seed)
     towns = TownFinder()
@@ -171,7 +175,16 @@ def generate(n: int, seed: int, treatments: dict[str, str], bodies: list[str],
             "slug": f"bench-{seed}-{p}", "display_name": f"{first} {last}", "title": title,
             "profession": profession, "state": state,
             "bio": _bio(rnd, first, profession, town, named),
+            "travel_postcode": None, "travel_latitude": None, "travel_longitude": None,
+            "travel_miles": None,
         })
+        if travel.random() < MOBILE_SHARE:
+            base = out.clinics[clinic_ids[0]]
+            out.practitioners[-1].update(
+                travel_postcode=base["postcode"], travel_latitude=base["latitude"],
+                travel_longitude=base["longitude"],
+                travel_miles=travel.choices([m for m, _ in TRAVEL_MILES],
+                                            [w for _, w in TRAVEL_MILES])[0])
         out.links.extend((p, c) for c in dict.fromkeys(clinic_ids))
         out.offers.extend((p, slug, rnd.randrange(80, 600) * 100) for slug in offered)
         for body in _bodies(rnd, profession, bodies):

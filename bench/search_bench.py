@@ -76,6 +76,9 @@ class Baseline:
         c = self.conn
         c.executescript("""
             DROP TABLE IF EXISTS bench_fts; DROP TABLE IF EXISTS bench_rtree;
+            DROP TABLE IF EXISTS bench_travel;
+            CREATE VIRTUAL TABLE bench_travel USING rtree(id, min_lat, max_lat, min_lon, max_lon,
+                +lat, +lon, +miles);
             CREATE VIRTUAL TABLE bench_fts USING fts5(body, tokenize='porter unicode61');
             CREATE VIRTUAL TABLE bench_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
             CREATE INDEX IF NOT EXISTS bench_offer_t
@@ -93,6 +96,9 @@ class Baseline:
         c.executemany("INSERT INTO bench_fts (rowid, body) VALUES (?, ?)", rows)
         c.execute("""INSERT INTO bench_rtree SELECT id, latitude, latitude, longitude, longitude
                      FROM clinics WHERE latitude IS NOT NULL""")
+        # Home visits: each travel area's bounding box, the exact test done per query.
+        c.executemany("INSERT INTO bench_travel VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+            (doc.pid, *_box(*doc.travel), *doc.travel) for doc in load_documents() if doc.travel])
         c.commit()
         self.treatments = dict(c.execute("SELECT slug, id FROM treatments"))
         return time.perf_counter() - started
@@ -102,9 +108,13 @@ class Baseline:
         words = analysis.query_words(query.text or "")
         match = " AND ".join(f'"{w}"' for w in words)
         treatment = self.treatments.get(query.treatment, -1) if query.treatment else None
-        ranked = self.within(match, treatment, query.lat, query.lon, query.radius_miles)  # type: ignore[arg-type]
+        coming = self.travellers(match, treatment, query.lat, query.lon)  # type: ignore[arg-type]
+        ranked = [] if query.mobile else self.within(
+            match, treatment, query.lat, query.lon, query.radius_miles)  # type: ignore[arg-type]
+        ranked = sorted([(0.0, pid, None) for pid in coming]
+                        + [r for r in ranked if r[1] not in coming])
         widened = None
-        if not ranked:
+        if not ranked and not query.mobile:
             for radius in (r for r in WIDEN_STEPS if r > query.radius_miles):  # type: ignore[operator]
                 ranked = self.within(match, treatment, query.lat, query.lon, radius)[:WIDEN_COUNT]  # type: ignore[arg-type]
                 if ranked:
@@ -115,12 +125,37 @@ class Baseline:
         # choosing another treatment would give), except for widened results.
         everyone = ids
         if treatment is not None and widened is None:
-            everyone = [pid for _, pid, _ in self.within(match, None, query.lat, query.lon,  # type: ignore[arg-type]
-                                                          query.radius_miles)]  # type: ignore[arg-type]
-        hits = [Hit(pid, 0.0, m, clinic) for m, pid, clinic in ranked[: query.per_page]]
+            near = self.travellers(match, None, query.lat, query.lon)  # type: ignore[arg-type]
+            everyone = sorted(near) if query.mobile else sorted(
+                set(near) | {pid for _, pid, _ in self.within(
+                    match, None, query.lat, query.lon, query.radius_miles)})  # type: ignore[arg-type]
+        hits = [Hit(pid, 0.0, m, clinic, coming.get(pid)) for m, pid, clinic in
+                ranked[: query.per_page]]
+        facets = self.facets(ids, everyone)
+        if mobile := sum(pid in coming for pid in ids):
+            facets["clinic"] = dict(sorted({**facets.get("clinic", {}), "mobile": mobile}.items(),
+                                           key=lambda kv: (-kv[1], kv[0])))
         return SearchResults(total=len(ranked), page=1, per_page=query.per_page, hits=hits,
-                             facets=self.facets(ids, everyone), sort="distance",
+                             facets=facets, sort="distance",
                              widened=widened is not None, widened_radius_miles=widened)
+
+    def travellers(self, match: str, treatment: int | None, lat: float,
+                   lon: float) -> dict[int, int]:
+        """Practitioner id -> miles, for those matching who travel to the point."""
+        sql = """SELECT t.id, t.lat, t.lon, t.miles FROM bench_travel t
+                 WHERE min_lat <= ? AND max_lat >= ? AND min_lon <= ? AND max_lon >= ?"""
+        params: list[object] = [lat, lat, lon, lon]
+        if match:
+            sql += " AND t.id IN (SELECT rowid FROM bench_fts WHERE bench_fts MATCH ?)"
+            params.append(match)
+        else:
+            sql += " AND t.id IN (SELECT rowid FROM bench_fts)"
+        if treatment is not None:
+            sql += """ AND t.id IN (SELECT practitioner_id FROM treatment_offers
+                                    WHERE treatment_id = ?)"""
+            params.append(treatment)
+        return {pid: int(miles) for pid, blat, blon, miles in self.conn.execute(sql, params)
+                if haversine_miles(lat, lon, blat, blon) <= miles}
 
     def within(self, match: str, treatment: int | None, lat: float, lon: float,
                radius: float) -> list[tuple[float, int, int]]:
@@ -202,6 +237,11 @@ class Baseline:
         return {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in out.items()}
 
 
+def _box(lat: float, lon: float, miles: float) -> tuple[float, float, float, float]:
+    south, west, north, east = bounding_box(lat, lon, miles)
+    return south, north, west, east
+
+
 def make_app(size: int, seed_value: int) -> object:
     RESULTS.mkdir(parents=True, exist_ok=True)
     # The cached database is only good for the data model it was created with.
@@ -243,7 +283,8 @@ def query_mix(count: int, seed_value: int) -> list[SearchQuery]:
         text = rnd.choice(single) if single and i % 3 == 0 else rnd.choice(WORDS)
         _, lat, lon = points[i]
         queries.append(SearchQuery(text=text, lat=lat, lon=lon, radius_miles=rnd.choice(RADII),
-                                   treatment=slug, sort="distance", per_page=20))
+                                   treatment=slug, sort="distance", per_page=20,
+                                   mobile=i % 5 == 4))  # one in five: "comes to you" only
     return queries
 
 
@@ -251,7 +292,8 @@ def timed_find(query: SearchQuery, engine: object | None) -> tuple[float, finder
     started = time.perf_counter()
     result = finder.find(None, query.lat, query.lon, query.radius_miles or 10.0, query.treatment,
                          None, query.text, "distance", 1, 20, engine=engine,  # type: ignore[arg-type]
-                         checked="any")  # the baseline knows no trust rule: like for like
+                         checked="any",  # the baseline knows no trust rule: like for like
+                         mobile=query.mobile)
     elapsed = time.perf_counter() - started
     db.session.remove()  # a fresh session per call, like a fresh request
     return elapsed, result

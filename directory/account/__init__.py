@@ -126,6 +126,7 @@ def init_app(app: Flask) -> None:
         photos,
         places,
         registrations,
+        travel,
         views,
     )
 

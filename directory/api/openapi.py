@@ -72,9 +72,10 @@ SEARCH_PARAMS = [
     ),
     _query(
         "accreditation",
-        "A body slug from `/accreditation-bodies`: only practitioners whose "
-        "credential with it is verified and current.",
-        {"type": "string"},
+        "Body slugs from `/accreditation-bodies`, repeated (`accreditation=jccp&"
+        "accreditation=save-face`) or comma-separated (`accreditation=jccp,save-face`): only "
+        "practitioners with a verified, current credential with any of them.",
+        {"type": "array", "items": {"type": "string"}},
     ),
     _query(
         "profession",
@@ -99,6 +100,14 @@ SEARCH_PARAMS = [
         "`1` for only practitioners at a clinic whose registration with its nation's care "
         "regulator (CQC, HIS, HIW or RQIA) we checked and is current. A fact about the "
         "clinic: it does not make the practitioner `checked`.",
+        {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]},
+    ),
+    _query(
+        "mobile",
+        "`1` for only practitioners who come to you: with a place, those whose stated "
+        "travel area (miles from their base) contains it, whatever `radius` says; without "
+        "one, everyone offering home visits. Even without this switch, a practitioner who "
+        "travels to the place searched is found at any radius, as `comes_to_you_miles`.",
         {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]},
     ),
     _query(
@@ -133,11 +142,13 @@ SEARCH_PARAMS = [
     ),
     _query(
         "sort",
-        "`distance` (the default with a place), `relevance` (ranks `q`) or `name` "
-        "(the default without a place or words). Without a place `distance` falls back to "
-        "`name`, and without `q` `relevance` falls back to the default: the answer's `sort` "
-        "says which order was used.",
-        {"type": "string", "enum": ["distance", "relevance", "name"]},
+        "`distance` (the default with a place; practitioners who come to you count as 0 "
+        "miles), `relevance` (ranks `q`), `name` (the default without a place or words) or "
+        "`price` (the chosen `treatment`'s \"from\" price, lowest first, unpriced last; "
+        "refused with `invalid_sort` without a `treatment`). Without a place `distance` "
+        "falls back to `name`, and without `q` `relevance` falls back to the default: the "
+        "answer's `sort` says which order was used.",
+        {"type": "string", "enum": ["distance", "relevance", "name", "price"]},
     ),
     _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
     _query(

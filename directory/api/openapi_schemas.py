@@ -65,6 +65,7 @@ ERROR_CODES: dict[int, list[str]] = {
         "invalid_weekends",
         "invalid_step_free",
         "invalid_registered",
+        "invalid_mobile",
         "unknown_language",
         "invalid_max_price",
     ],
@@ -231,7 +232,11 @@ SCHEMAS: dict[str, Any] = {
         slug=STR,
         **STANDING,
         is_demo={"type": "boolean", "description": "A made-up listing from the demo data."},
-        distance_miles=nullable("number", description="To the nearest clinic; null with no place."),
+        distance_miles=nullable("number", description=(
+            "To the nearest clinic; null with no place; 0 when they come to you.")),
+        comes_to_you_miles=nullable("integer", description=(
+            "Set when the practitioner travels to the place searched: how far they go from "
+            "their base. Show \"comes to you\" rather than a distance.")),
         nearest_clinic=either_null(NEAREST_CLINIC),
         treatments=array(ref("TreatmentPrice"), "Those matching the search, else all offered."),
         credentials=array(ref("Credential"), "Verified and unexpired only."),
@@ -246,7 +251,7 @@ SCHEMAS: dict[str, Any] = {
         page=INT,
         per_page=INT,
         widened={"type": "boolean", "description": "Nobody within the radius asked: widened."},
-        sort={"type": "string", "enum": ["distance", "relevance", "name"]},
+        sort={"type": "string", "enum": ["distance", "relevance", "name", "price"]},
         suggestion=nullable("string", description="A did-you-mean spelling for `q`."),
         degraded={"type": "boolean", "description": (
             "The search index is being repaired and the database answered: results are "
@@ -255,7 +260,7 @@ SCHEMAS: dict[str, Any] = {
         results=array(ref("SearchResult"), "Checked practitioners first."),
         facets=obj([], treatment=COUNTS, accreditation=COUNTS, profession=COUNTS,
                    language=COUNTS, clinic={**COUNTS, "description": (
-                       "Matches for each clinic switch (`weekends`, `step_free`, `registered`), "
+                       "Matches for each switch (`weekends`, `step_free`, `registered`, `mobile`), "
                        "each counted as if it were on.")}),
         checked={"type": "string", "enum": ["only", "any"], "description": "As asked."},
         unchecked={"type": "integer", "description": (
@@ -282,6 +287,12 @@ SCHEMAS: dict[str, Any] = {
             kind={"type": "string", "enum": ["free", "deducted", "charged"], "description": (
                 "`deducted`: the fee is taken off the price of a treatment booked.")},
             fee_gbp=nullable("number"),
+        )),
+        home_visits=either_null(obj(
+            ["miles", "from_district"],
+            miles={"type": "integer", "description": "How far they travel from their base."},
+            from_district={"type": "string", "description": (
+                "The district of their base postcode (`LS6`); the full postcode is never shown.")},
         )),
         registration=either_null(REGISTRATION),
         credentials=array(ref("Credential")),

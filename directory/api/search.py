@@ -103,6 +103,7 @@ def _item(item: FinderItem) -> dict[str, Any]:
         **serialise.standing(p, item.standing),
         "is_demo": p.is_demo,
         "distance_miles": serialise.miles(item.distance_miles),
+        "comes_to_you_miles": item.travel_miles,
         "nearest_clinic": None
         if clinic is None
         else {

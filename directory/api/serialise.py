@@ -146,6 +146,8 @@ def practitioner(profile: Profile) -> dict[str, Any]:
         "languages": list(p.languages or []),
         "consultation": None if p.consultation is None else {
             "kind": p.consultation.value, "fee_gbp": gbp(p.consultation_fee_pence)},
+        "home_visits": {"miles": p.travel_miles, "from_district": p.travel_district}
+        if p.travels else None,
         "registration": None
         if reg is None
         else {

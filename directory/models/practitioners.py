@@ -96,6 +96,12 @@ class Practitioner(Model):
     languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     consultation: Mapped[ConsultationFee | None] = mapped_column(str_enum(ConsultationFee))
     consultation_fee_pence: Mapped[int | None]
+    # Home visits: a base postcode (geocoded offline like a clinic's) and how far the
+    # practitioner travels from it. Mobile only when all four are set.
+    travel_postcode: Mapped[str | None] = mapped_column(String(10))
+    travel_latitude: Mapped[float | None]
+    travel_longitude: Mapped[float | None]
+    travel_miles: Mapped[int | None]
     state: Mapped[PublicationState] = mapped_column(
         str_enum(PublicationState), default=PublicationState.DRAFT, index=True
     )
@@ -132,6 +138,16 @@ class Practitioner(Model):
     @property
     def full_name(self) -> str:
         return f"{self.title} {self.display_name}".strip()
+
+    @property
+    def travels(self) -> bool:
+        """Offers home visits from a located base."""
+        return None not in (self.travel_miles, self.travel_latitude, self.travel_longitude)
+
+    @property
+    def travel_district(self) -> str:
+        """The outward code of the base ("LS6"): all the public is told of where it is."""
+        return (self.travel_postcode or "").split(" ")[0]
 
     @hybrid_property
     def is_public(self) -> bool:

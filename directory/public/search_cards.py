@@ -49,6 +49,7 @@ class Card:
     url: str
     prescribing: Prescribing | None = None  # only with a prescription-only treatment
     registrations: tuple[CardRegistration, ...] = ()  # the clinic's, checked and current
+    travel_miles: int | None = None  # "comes to you (up to N miles)" instead of a distance
 
     @property
     def where(self) -> str:
@@ -102,6 +103,7 @@ def card(item: FinderItem, result: FinderResult, place: str | None) -> Card:
         prescribing=prescribing(facts) if any(o.treatment.prescription_only for o in offers)
         else None,
         registrations=tuple(item.registrations),
+        travel_miles=item.travel_miles,
     )
 
 
@@ -110,6 +112,11 @@ def prescribing(facts: trust.Standing) -> Prescribing:
     if claim is None:
         return Prescribing(False, None)
     return Prescribing(True, claim.decided_at.date() if claim.decided_at else None)
+
+
+def comes_to_you(travel_miles: int) -> str:
+    """What a card says instead of a distance when the practitioner travels to you."""
+    return f"comes to you (up to {travel_miles} {'mile' if travel_miles == 1 else 'miles'})"
 
 
 def map_data(cards: list[Card], result: FinderResult, place: str | None) -> dict[str, Any] | None:
@@ -121,7 +128,8 @@ def map_data(cards: list[Card], result: FinderResult, place: str | None) -> dict
             "lat": c.clinic.latitude,
             "lon": c.clinic.longitude,
             "url": c.url,
-            "distance": miles(c.distance_miles),
+            "distance": comes_to_you(c.travel_miles) if c.travel_miles
+            else miles(c.distance_miles),
             "clinic": c.where,
             "checked": c.checked,
         }

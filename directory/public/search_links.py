@@ -18,6 +18,7 @@ from directory.web.search_form import SearchForm
 
 CLINIC_SWITCHES = (("registered", "Registered clinic"), ("step_free", "Step-free access"),
                    ("weekends", "Open at weekends"))
+MOBILE_LABEL = "Comes to you"
 BADGE_WORD = {"register": "registered", "membership": "member", "regulator": "registered"}
 
 
@@ -64,13 +65,10 @@ def filters(
         chips.append(Link(f"Treatment: {treatment.name}", search_url(form, treatment=None)))
     if form.q:
         chips.append(Link(f"Keyword: {form.q}", search_url(form, q=None)))
-    if form.accreditation in bodies:
-        chips.append(
-            Link(
-                f"Checked by {bodies[form.accreditation].short_name}",
-                search_url(form, accreditation=None),
-            )
-        )
+    for slug in form.bodies:
+        if slug in bodies:
+            chips.append(Link(f"Checked by {bodies[slug].short_name}",
+                              search_url(form, accreditation=form.bodies_with(slug, False))))
     if form.profession:
         chips.append(
             Link(f"Profession: {_profession(form.profession)}", search_url(form, profession=None))
@@ -79,7 +77,7 @@ def filters(
         chips.append(Link(f"Up to £{form.max_price.lstrip('£')}", search_url(form, max_price=None)))
     if form.language:
         chips.append(Link(f"Speaks {name_of(form.language)}", search_url(form, language=None)))
-    for key, label in CLINIC_SWITCHES:
+    for key, label in (*CLINIC_SWITCHES, ("mobile", MOBILE_LABEL)):
         if form.switched_on(key):
             chips.append(Link(label, search_url(form, **{key: None})))
     return chips
@@ -96,6 +94,7 @@ def sorts(form: SearchForm, result: FinderResult) -> list[Link]:
     options = [("distance", "Nearest first")] if result.lat is not None else []
     options += [("relevance", "Most relevant")] if form.q else []
     options += [] if result.lat is not None else [("name", "Name")]
+    options += [("price", "Lowest price first")] if form.treatment else []
     if len(options) < 2:
         return []
     return [
@@ -115,8 +114,8 @@ def facets(
     options = [
         Link(
             f"{bodies[s].short_name} {BADGE_WORD.get(bodies[s].kind.value, 'verified')}",
-            search_url(form, accreditation=s),
-            form.accreditation == s,
+            search_url(form, accreditation=form.bodies_with(s, True)),
+            s in form.bodies,
             n,
         )
         for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -156,6 +155,10 @@ def facets(
     ]
     if options:
         groups.append(FacetGroup("clinic", "The clinic", options))
+    if counts.get("mobile"):
+        groups.append(FacetGroup("mobile", "Home visits", [Link(
+            MOBILE_LABEL, search_url(form, mobile="1"), form.switched_on("mobile"),
+            counts["mobile"])]))
     return groups
 
 

@@ -53,6 +53,7 @@ class ResultsPage:
     unchecked_note: str | None = None
     unchecked_link: Link | None = None
     prescriber_link: Link | None = None
+    bodies: list[Any] = field(default_factory=list)  # for the form's credential choices
 
 
 def run(args: Mapping[str, str]) -> ResultsPage:
@@ -60,7 +61,7 @@ def run(args: Mapping[str, str]) -> ResultsPage:
     form = SearchForm.from_args(args)
     treatments = profiles.list_treatments()
     outcome = search_request.run(form, PAGE_SIZE, treatments)
-    page = ResultsPage(form=form, treatments=treatments)
+    page = ResultsPage(form=form, treatments=treatments, bodies=profiles.list_bodies())
     if outcome.problem is not None:
         _explain(page, outcome.problem)
     else:
@@ -209,7 +210,8 @@ def _are(count: int) -> str:
     return "is" if count == 1 else "are"
 
 
-ORDER = {"distance": "nearest first", "relevance": "best match first", "name": "by name"}
+ORDER = {"distance": "nearest first", "relevance": "best match first", "name": "by name",
+         "price": "lowest price first"}
 
 
 def _summary(result: FinderResult, treatment: Treatment | None, place: str | None) -> str:

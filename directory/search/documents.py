@@ -43,6 +43,7 @@ NEVER = "never"
 WEEKEND_FEATURE = "weekend"
 STEP_FREE_FEATURE = "stepfree"
 REGISTERED_FACT = "registered"  # a "checked" fact, dated: some clinic's checked registration
+MOBILE_FEATURE = "mobile"  # offers home visits (the area is in the ``travel`` column)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class SearchDocument:
     languages: list[str] = field(default_factory=list)
     prices: dict[str, int] = field(default_factory=dict)  # treatment slug -> "from" pence
     checked: list[tuple[str, date | None]] = field(default_factory=list)
+    travel: tuple[float, float, int] | None = None  # home visits: base lat, lon, miles
 
     @property
     def located(self) -> list[ClinicPlace]:
@@ -116,12 +118,14 @@ class SearchDocument:
             "treatment": " ".join(sorted(set(self.treatments))),
             "profession": self.profession,
             "badge": " ".join(sorted(set(self.badge_terms()))),
-            "feature": " ".join(sorted(self.features)),
+            "feature": " ".join(sorted(self.features | (
+                {MOBILE_FEATURE} if self.travel else set()))),
             "language": " ".join(sorted(set(self.languages))),
             "price": " ".join(price_term(s, p) for s, p in sorted(self.prices.items())),
             "checked": " ".join(sorted(set(_dated(self.checked)))),
             "geo": struct.pack(f"<{3 * len(located)}d", *(v for row in located for v in row)),
             "sortname": self.sortname.encode("utf-8"),
+            "travel": struct.pack("<3d", *self.travel) if self.travel else b"",
         }
 
 
@@ -133,16 +137,18 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
     query = db.select(
         Practitioner.id, Practitioner.title, Practitioner.display_name,
         Practitioner.profession, Practitioner.bio, Practitioner.languages,
+        Practitioner.travel_latitude, Practitioner.travel_longitude, Practitioner.travel_miles,
     ).where(Practitioner.is_public)
     if ids is not None:
         query = query.where(Practitioner.id.in_(list(ids)))
     docs: dict[int, SearchDocument] = {}
-    for pid, title, display_name, profession, bio, spoken in _rows(
+    for pid, title, display_name, profession, bio, spoken, t_lat, t_lon, t_miles in _rows(
         query.order_by(Practitioner.id)
     ):
         full = f"{title} {display_name}".strip()
+        travel = None if None in (t_lat, t_lon, t_miles) else (t_lat, t_lon, int(t_miles))
         docs[pid] = SearchDocument(pid, full, display_name.casefold(), str(profession), bio or "",
-                                   languages=list(spoken or []))
+                                   languages=list(spoken or []), travel=travel)
     if not docs:
         return []
     scope = list(docs) if ids is not None else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from directory.search import bitmaps, spatial
+from directory.search import bitmaps, coverage, ordering, spatial
 from directory.search.geometry import Circle, miles
 from directory.search.relevance import AllowedDocs
 from directory.search.snapshot import Snapshot
@@ -22,7 +22,8 @@ FACETS = ("treatment", "accreditation", "profession", "language")
 # Switch filters on clinic facts: query attribute -> term of the "feature" field. Their
 # counts go in ``facets["clinic"]``, each counted without its own switch.
 TIED_TO = {"max_price": "treatment"}
-CLINIC_SWITCHES = {"weekends": "weekend", "step_free": "stepfree", "registered": "registered"}
+CLINIC_SWITCHES = {"weekends": "weekend", "step_free": "stepfree", "registered": "registered",
+                   "mobile": "mobile"}
 # Switches whose term is a dated "checked" fact rather than a "feature": a clinic's
 # registration lapses on its date without re-indexing, like a badge.
 DATED_SWITCHES = frozenset({"registered"})
@@ -39,7 +40,14 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
     checked = snapshot.checked_bits("any", today)
     gate = checked if query.checked_only else snapshot.live
     text = match_text(snapshot, query.text, gate)
-    chosen = _filters(snapshot, query, today)
+    circle = None
+    if query.has_point:
+        radius = query.radius_miles or UNBOUNDED_MILES
+        circle = Circle(query.lat, query.lon, radius)  # type: ignore[arg-type]
+    # Who travels to the searcher: they match at any radius, as "comes to you".
+    coming = coverage.covering(snapshot.segments, circle, snapshot.live) if circle else 0
+    switches = _switch_bits(snapshot, today, coming if circle else None)
+    chosen = _filters(snapshot, query, today, switches)
     everything = text.bits & _all_but(snapshot, chosen, None)
     base = everything & gate
     sort = query.effective_sort
@@ -53,11 +61,8 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
     # Each facet is counted without its own filter (see ``SearchResults``), so the
     # radius is applied once to everything some facet needs, not just to ``base``.
     scope = text.bits & _facet_scope(snapshot, chosen)
-    circle = None
-    if query.has_point:
-        radius = query.radius_miles or UNBOUNDED_MILES
-        circle = Circle(query.lat, query.lon, radius)  # type: ignore[arg-type]
-        region = spatial.within(snapshot, circle, scope)
+    if circle is not None:
+        region = spatial.within(snapshot, circle, scope) | (coming & scope)
     else:
         region = scope
     results.unchecked = (region & everything & ~checked).bit_count()
@@ -66,28 +71,41 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
     results.facets = facets(snapshot, {
         name: region & _all_but(snapshot, chosen, name) if name in chosen else matched
         for name in (*FACETS, *CLINIC_SWITCHES)
-    }, today)
+    }, today, switches)
     if not matched and circle is not None and query.radius_miles:
-        return _widened(snapshot, query, base, results, today, checked)
+        return _widened(snapshot, query, base, results, today, checked, switches)
     results.total = matched.bit_count()
     first, last = (query.page - 1) * query.per_page, query.page * query.per_page
     if first >= results.total:
         return results
     # Checked practitioners first: the unchecked ones only fill the pages after them.
-    hits = _page(snapshot, text, matched & checked, sort, circle, last)
+    order = ordering.Order(snapshot, sort, circle, coming, query.treatment)
+    hits = _page(order, text, matched & checked, last)
     if len(hits) < last and matched & ~checked:
-        hits += _page(snapshot, text, matched & ~checked, sort, circle, last - len(hits))
+        hits += _page(order, text, matched & ~checked, last - len(hits))
     results.hits = hits[first:last]
     return results
 
 
-def _filters(snapshot: Snapshot, query: SearchQuery, today: str) -> dict[str, int]:
+def _switch_bits(snapshot: Snapshot, today: str, coming: int | None) -> dict[str, int]:
+    """The documents each switch allows on ``today``. "mobile" is everyone offering home
+    visits, or with a point (``coming`` not None) those who travel to it."""
+    bits = {name: switch_bits(snapshot, name, today) for name in CLINIC_SWITCHES}
+    if coming is not None:
+        bits["mobile"] = coming
+    return bits
+
+
+def _filters(snapshot: Snapshot, query: SearchQuery, today: str,
+             switches: dict[str, int]) -> dict[str, int]:
     """The chosen filters, by facet name: the documents each one allows."""
     chosen = {}
     if query.treatment:
         chosen["treatment"] = snapshot.keyword_bits("treatment", query.treatment)
-    if query.accreditation:
-        chosen["accreditation"] = snapshot.badge_bits(query.accreditation, today)
+    if query.bodies:  # any of them
+        chosen["accreditation"] = 0
+        for body in query.bodies:
+            chosen["accreditation"] |= snapshot.badge_bits(body, today)
     if query.profession == REGULATED:
         chosen["profession"] = snapshot.regulated_bits(today)
     elif query.profession:
@@ -101,7 +119,7 @@ def _filters(snapshot: Snapshot, query: SearchQuery, today: str) -> dict[str, in
         chosen["max_price"] = _priced_up_to(snapshot, query.treatment, query.max_price_pence)
     for name in CLINIC_SWITCHES:
         if getattr(query, name):
-            chosen[name] = switch_bits(snapshot, name, today)
+            chosen[name] = switches[name]
     return chosen
 
 
@@ -143,11 +161,12 @@ def _facet_scope(snapshot: Snapshot, chosen: dict[str, int]) -> int:
     return scope
 
 
-def facets(snapshot: Snapshot, within: dict[str, int], today: str) -> dict[str, dict[str, int]]:
+def facets(snapshot: Snapshot, within: dict[str, int], today: str,
+           switches: dict[str, int]) -> dict[str, dict[str, int]]:
     """Counts per treatment, current accreditation, profession and language, each within its own
     set of documents in ``within`` (by facet name); values with no match are left
     out, the largest counts come first. ``clinic`` counts each clinic switch within
-    its own set (``within[switch]``)."""
+    its own set (``within[switch]``), as ``switches`` defines them."""
     found: dict[str, dict[str, int]] = {}
     for name in FACETS:
         docs = within.get(name, 0)
@@ -164,7 +183,7 @@ def facets(snapshot: Snapshot, within: dict[str, int], today: str) -> dict[str, 
         else:
             sets = {v: snapshot.keyword_bits(name, v) for v in snapshot.keyword_values(name)}
             found[name] = _counts(docs, sets)
-    counts = {name: (within.get(name, 0) & switch_bits(snapshot, name, today)).bit_count()
+    counts = {name: (within.get(name, 0) & switches[name]).bit_count()
               for name in CLINIC_SWITCHES}
     found["clinic"] = dict(sorted(((n, c) for n, c in counts.items() if c),
                                   key=lambda nc: (-nc[1], nc[0])))
@@ -176,30 +195,21 @@ def _counts(matched: int, sets: dict[str, int]) -> dict[str, int]:
     return dict(sorted(((v, c) for v, c in counts.items() if c), key=lambda vc: (-vc[1], vc[0])))
 
 
-def _page(snapshot: Snapshot, text: TextMatch, matched: int, sort: str,
-          circle: Circle | None, k: int) -> list[Hit]:
-    """The first ``k`` hits in ``sort`` order."""
+def _page(order: ordering.Order, text: TextMatch, matched: int, k: int) -> list[Hit]:
+    """The first ``k`` hits in the order's sort."""
     if not matched or k <= 0:
         return []  # (and Whoosh would read an empty filter as no filter at all)
-    if sort == "distance" and circle is not None:
-        ranked = spatial.nearest(snapshot, circle, matched, k)
-        return [Hit(pid, 0.0, miles(h), clinic) for h, pid, _, clinic in ranked]
-    if sort == "relevance":
+    snapshot = order.snapshot
+    if order.sort == "distance" and order.circle is not None:
+        return order.nearest(matched, k)
+    if order.sort == "relevance":
         scored = snapshot.score(text.whoosh_query(snapshot), AllowedDocs(matched), k)
         docs = [(doc, score) for doc, score in scored]
+    elif order.sort == "price":
+        docs = [(doc, 0.0) for doc in order.cheapest(matched, k)]
     else:
         docs = [(doc, 0.0) for doc in _by_name(snapshot, matched, k)]
-    return [_hit(snapshot, doc, score, circle) for doc, score in docs]
-
-
-def _hit(snapshot: Snapshot, doc: int, score: float, circle: Circle | None) -> Hit:
-    data, local = snapshot.locate(doc)
-    if circle is None:
-        return Hit(data.pids[local], score, None, None)
-    h, clinic = spatial.doc_nearest(data, local, circle)
-    if h > 1.0:  # no located clinic
-        return Hit(data.pids[local], score, None, None)
-    return Hit(data.pids[local], score, miles(h), clinic)
+    return [order.hit(doc, score) for doc, score in docs]
 
 
 def _by_name(snapshot: Snapshot, matched: int, k: int) -> list[int]:
@@ -227,7 +237,7 @@ def _first_in_order(data: spatial.SegmentData, offset: int, probe: bitmaps.Probe
 
 
 def _widened(snapshot: Snapshot, query: SearchQuery, base: int, results: SearchResults,
-             today: str, checked: int) -> SearchResults:
+             today: str, checked: int, switches: dict[str, int]) -> SearchResults:
     """Nothing within the radius: the nearest few within the first larger radius that
     has any, marked as widened (page 1 only), and facets counting just those few.
     When even the widest radius has nothing, ``results`` is returned as it came."""
@@ -247,7 +257,7 @@ def _widened(snapshot: Snapshot, query: SearchQuery, base: int, results: SearchR
         results.total = len(ranked)
         shown = bitmaps.from_positions(d for _, _, d, _ in ranked)
         results.facets = facets(snapshot, dict.fromkeys((*FACETS, *CLINIC_SWITCHES), shown),
-                                today)
+                                today, switches)
         if query.page == 1:
             results.hits = [Hit(pid, 0.0, miles(h), clinic) for h, pid, _, clinic in ranked]
         return results

@@ -32,7 +32,7 @@ from directory.models import (
 )
 from directory.models.credentials import registers_profession, shows_prescriber
 from directory.models.opening_hours import WEEKEND
-from directory.search import analysis
+from directory.search import analysis, fallback_travel
 from directory.search.engine import (
     CLINIC_SWITCHES,
     FACETS,
@@ -47,7 +47,8 @@ from directory.search.types import Hit, SearchQuery, SearchResults
 def search(query: SearchQuery, today: date) -> SearchResults:
     """Answer ``query`` from the database alone; read only."""
     # Relevance needs the index; name order is honoured, as the engine does.
-    sort = "name" if query.effective_sort == "name" or not query.has_point else "distance"
+    sort = query.effective_sort if query.effective_sort in ("name", "price") else (
+        "distance" if query.has_point else "name")
     results = SearchResults(total=0, page=query.page, per_page=query.per_page,
                             degraded=True, sort=sort)
     every = _ranked(replace(query, checked="any"), today, sort)
@@ -56,7 +57,8 @@ def search(query: SearchQuery, today: date) -> SearchResults:
     # Checked practitioners first (the sort is stable), unchecked ones only on request.
     hits = sorted((h for h in every if not query.checked_only or h.practitioner_id in checked),
                   key=lambda h: h.practitioner_id not in checked)
-    if not hits and query.has_point and query.radius_miles:
+    # (No widening for "comes to you": whoever travels to the point is already here.)
+    if not hits and query.has_point and query.radius_miles and not query.mobile:
         base = _base(query, today)
         for radius in (r for r in WIDEN_STEPS if r > query.radius_miles):
             ranked = _within(base, query.lat, query.lon, radius)  # type: ignore[arg-type]
@@ -75,7 +77,7 @@ def search(query: SearchQuery, today: date) -> SearchResults:
             _without(query, name), today)}
         if getattr(query, name) and not results.widened else ids
         for name in (*FACETS, *CLINIC_SWITCHES)
-    }, today)
+    }, today, fallback_travel.mobile_ids(query))
     if results.widened and query.page > 1:
         return results
     first = (query.page - 1) * query.per_page
@@ -96,9 +98,16 @@ def _ranked(query: SearchQuery, today: date, sort: str | None = None) -> list[Hi
     if query.has_point:
         radius = query.radius_miles or UNBOUNDED_MILES
         ranked = _within(base, query.lat, query.lon, radius)  # type: ignore[arg-type]
-        hits = [Hit(pid, 0.0, miles, clinic) for miles, pid, clinic in ranked]
+        # Those who travel to the point come to the searcher: 0 miles, at any radius.
+        coming = fallback_travel.travellers(base, query.lat, query.lon)  # type: ignore[arg-type]
+        hits = [Hit(pid, 0.0, 0.0, None, miles) for pid, miles in sorted(coming.items())]
+        hits += [Hit(pid, 0.0, miles, clinic) for miles, pid, clinic in ranked
+                 if pid not in coming and not query.mobile]
+        hits.sort(key=lambda h: (h.distance_miles, h.practitioner_id))
     else:
         hits = [Hit(pid, 0.0, None, None) for pid in db.session.scalars(base)]
+    if sort == "price":
+        hits = fallback_travel.by_price(hits, query.treatment)  # type: ignore[arg-type]
     if sort == "name":
         names = dict(db.session.execute(
             db.select(Practitioner.id, Practitioner.display_name).where(Practitioner.id.in_(base))
@@ -119,9 +128,9 @@ def _base(query: SearchQuery, today: date) -> Any:
     if query.treatment:
         offered = TreatmentOffer.treatment.has(Treatment.slug == query.treatment)
         stmt = stmt.where(Practitioner.offers.any(offered))
-    if query.accreditation:
+    if query.bodies:
         stmt = stmt.where(Practitioner.claims.any(current & CredentialClaim.body.has(
-            AccreditationBody.slug == query.accreditation)))
+            AccreditationBody.slug.in_(query.bodies))))
     if query.profession == REGULATED:
         stmt = stmt.where(Practitioner.claims.any(current & CredentialClaim.body.has(
             AccreditationBody.kind == BodyKind.REGULATOR)))
@@ -137,6 +146,8 @@ def _base(query: SearchQuery, today: date) -> Any:
     for name, clinic_has in _switches(today).items():
         if getattr(query, name):
             stmt = stmt.where(Practitioner.clinics.any(clinic_has))
+    if query.mobile:  # with a point, ``_ranked`` keeps only those who travel to it
+        stmt = stmt.where(fallback_travel.is_mobile())
     for word in analysis.query_words(query.text or ""):
         stmt = stmt.where(_word_matches(word))
     return stmt
@@ -224,12 +235,16 @@ def _within(base: Any, lat: float, lon: float, radius: float) -> list[tuple[floa
     return sorted((miles, pid, clinic) for pid, (miles, clinic) in best.items())
 
 
-def _facets(within: dict[str, set[int]], today: date) -> dict[str, dict[str, int]]:
-    """Counts per facet, each over its own practitioner ids in ``within``."""
+def _facets(within: dict[str, set[int]], today: date,
+            mobile: set[int]) -> dict[str, dict[str, int]]:
+    """Counts per facet, each over its own practitioner ids in ``within``; ``mobile``
+    holds the ids the "mobile" switch allows."""
     every = set().union(*within.values())
     counts: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "clinic")}
     if not every:
         return counts
+    if found := len(within["mobile"] & mobile):
+        counts["clinic"]["mobile"] = found
     for name, clinic_has in _switches(today).items():
         having = db.select(Practitioner.id).where(Practitioner.clinics.any(clinic_has))
         if found := len({pid for chunk in _chunks(sorted(within[name]))

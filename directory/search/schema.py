@@ -94,7 +94,8 @@ def build_schema() -> fields.Schema:
         profession=Keywords(),
         # "<body slug>@<YYYYMMDD>" or "<body slug>@never": expiry is judged at query time.
         badge=Keywords(),
-        # Facts about a practitioner's clinics the public can filter on: "weekend", "stepfree".
+        # Facts the public can filter on: "weekend", "stepfree" (about some clinic) and
+        # "mobile" (offers home visits).
         feature=Keywords(),
         # Codes of the languages spoken besides English.
         language=Keywords(),
@@ -110,6 +111,8 @@ def build_schema() -> fields.Schema:
         # Per clinic three doubles: latitude, longitude, clinic id.
         geo=fields.COLUMN(columns.VarBytesColumn()),
         sortname=fields.COLUMN(columns.VarBytesColumn()),
+        # Home visits: three doubles (base latitude, longitude, miles travelled) or empty.
+        travel=fields.COLUMN(columns.VarBytesColumn()),
         fingerprint=fields.COLUMN(columns.NumericColumn("I")),
         **text,
     )

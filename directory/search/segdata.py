@@ -19,6 +19,7 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from directory.search import bitmaps, geometry
+from directory.search.coverage import Coverage
 
 _TERM_CACHE_SIZE = 2048
 
@@ -70,6 +71,9 @@ class SegmentData:
         self.cos = array("d", map(math.cos, self.rad))
         self.practitioners = bitmaps.from_positions(d for d, pid in enumerate(self.pids) if pid)
         self._sortnames = reader.column_reader("sortname", translate=False)
+        # An index built before home visits has no travel column: nobody travels.
+        self.coverage = Coverage(reader.column_reader("travel", translate=False)
+                                 if "travel" in reader.schema else ())
 
     def _build_geo_index(self) -> None:
         """Primary keys by document, plus secondary entries sorted by key.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SORTS = ("distance", "relevance", "name")
+SORTS = ("distance", "relevance", "name", "price")
 CHECKED_CHOICES = ("only", "any")
 # The profession filter's value for "any profession with a statutory regulator".
 REGULATED = "regulated"
@@ -16,7 +16,12 @@ class SearchQuery:
     the engine treats an unknown slug as matching nothing.
 
     ``sort`` defaults to "distance" when a point is given, else "relevance" when there
-    is text, else "name"; asking for "distance" without a point gives that default too.
+    is text, else "name"; asking for "distance" without a point gives that default too,
+    and so does "price" (cheapest "from" price of ``treatment`` first, offers without a
+    price last) without a treatment.
+
+    ``accreditation`` is any of several body slugs: one slug or a tuple of them (kept as
+    a sorted tuple, or None when empty).
     """
 
     text: str | None = None
@@ -24,7 +29,7 @@ class SearchQuery:
     lon: float | None = None
     radius_miles: float | None = None
     treatment: str | None = None
-    accreditation: str | None = None
+    accreditation: tuple[str, ...] | str | None = None
     profession: str | None = None
     sort: str | None = None
     page: int = 1
@@ -43,6 +48,20 @@ class SearchQuery:
     # the unchecked ones. ``prescriber``: only checked prescribers.
     checked: str = "only"
     prescriber: bool = False
+    # Only practitioners who travel to the searcher: with a point, those whose travel area
+    # contains it; without one, every practitioner offering home visits.
+    mobile: bool = False
+
+    def __post_init__(self) -> None:
+        bodies = self.accreditation
+        if isinstance(bodies, str):
+            bodies = (bodies,)
+        object.__setattr__(self, "accreditation", tuple(sorted(set(bodies))) or None
+                           if bodies else None)
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        return self.accreditation or ()  # type: ignore[return-value]
 
     @property
     def checked_only(self) -> bool:
@@ -57,6 +76,8 @@ class SearchQuery:
         has_text = bool(self.text and self.text.strip())
         if self.sort == "name":
             return "name"
+        if self.sort == "price" and self.treatment:
+            return "price"
         if self.sort == "relevance" and has_text:
             return "relevance"
         if self.has_point:
@@ -70,6 +91,9 @@ class Hit:
     score: float
     distance_miles: float | None
     clinic_id: int | None  # the nearest clinic when a point was given
+    # Set when the practitioner travels to the searcher ("comes to you, up to N miles"):
+    # then ``distance_miles`` is 0 and ``clinic_id`` None, whatever their clinics' places.
+    travel_miles: int | None = None
 
 
 @dataclass

@@ -10,7 +10,7 @@ load time, and only credentials that are current today.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -78,6 +78,8 @@ class FinderItem:
     standing: trust.Standing  # what of the practitioner's own statements is checked
     # The shown clinic's registrations current on the day of the search (regulator first).
     registrations: list[CardRegistration] = field(default_factory=list)
+    # They travel to the searcher, up to this many miles (then ``distance_miles`` is 0).
+    travel_miles: int | None = None
 
     @property
     def checked(self) -> bool:
@@ -116,7 +118,7 @@ def find(
     lon: float | None,
     radius_miles: float,
     treatment: str | None,
-    accreditation: str | None,
+    accreditation: str | Sequence[str] | None,
     q: str | None,
     sort: str | None,
     page: int,
@@ -130,6 +132,7 @@ def find(
     max_price_pence: int | None = None,
     checked: str | None = None,
     prescriber: bool = False,
+    mobile: bool = False,
     today: date | None = None,
     engine: Engine | None = None,
 ) -> FinderResult:
@@ -139,7 +142,8 @@ def find(
     "invalid_sort", "invalid_profession", "invalid_checked", "unknown_treatment",
     "unknown_accreditation", "unknown_language", "invalid_max_price",
     "invalid_coordinates") for a bad request, and lets ``geo.GeoError`` subclasses
-    (with their own codes) propagate when ``location`` cannot be resolved. Explicit
+    (with their own codes) propagate when ``location`` cannot be resolved. Several
+    ``accreditation`` slugs mean any of them; ``sort="price"`` needs a treatment. Explicit
     ``lat``/``lon`` win over ``location``. ``engine`` replaces ``search.search``
     (benchmarks compare engines through this same path).
     """
@@ -148,12 +152,16 @@ def find(
     if sort not in (None, "", *search.types.SORTS):
         raise FinderError(f"Sort by one of {', '.join(search.types.SORTS)}.", "invalid_sort",
                           "sort")
+    if sort == "price" and not treatment:
+        raise FinderError("Choose a treatment to sort by its price.", "invalid_sort", "sort")
+    bodies = (accreditation,) if isinstance(accreditation, str) else tuple(accreditation or ())
+    bodies = tuple(b for b in bodies if b)
     if profession not in (None, "", search.types.REGULATED, *(p.value for p in Profession)):
         raise FinderError(f"'{profession}' is not a profession we list.", "invalid_profession",
                           "profession")
     if checked not in (None, "", *search.types.CHECKED_CHOICES):
         raise FinderError("Say checked=only or checked=any.", "invalid_checked", "checked")
-    _check_slugs(treatment or None, accreditation or None)
+    _check_slugs(treatment or None, bodies)
     if max_price_pence is not None:
         if not treatment:
             raise FinderError("Choose a treatment to set a most you will pay for it.",
@@ -169,12 +177,12 @@ def find(
     query = search.SearchQuery(
         text=(q or "").strip()[:MAX_QUERY_LENGTH] or None,
         lat=lat, lon=lon, radius_miles=float(radius_miles) if lat is not None else None,
-        treatment=treatment or None, accreditation=accreditation or None,
+        treatment=treatment or None, accreditation=bodies or None,
         profession=profession or None, sort=sort or None, page=page, per_page=per_page,
         weekends=weekends, step_free=step_free, registered=registered,
         language=language or None,
         max_price_pence=max_price_pence,
-        checked=checked or "only", prescriber=bool(prescriber),
+        checked=checked or "only", prescriber=bool(prescriber), mobile=bool(mobile),
     )
     results = engine(query) if engine else search.search(query, today=day)
     return FinderResult(
@@ -206,18 +214,19 @@ def _check_radius(radius: float) -> None:
                           "radius")
 
 
-def _check_slugs(treatment: str | None, accreditation: str | None) -> None:
+def _check_slugs(treatment: str | None, bodies: tuple[str, ...]) -> None:
     from directory.services.taxonomy_cache import taxonomy
 
-    treatments, bodies = taxonomy()
+    treatments, listed = taxonomy()
+    chosen = bodies
     if treatment and treatment not in {t.slug for t in treatments}:
         raise FinderError(f"There is no treatment '{treatment}'.", "unknown_treatment",
                           "treatment")
-    if accreditation and accreditation not in {b.slug for b in bodies}:
-        raise FinderError(
-            f"There is no accreditation body '{accreditation}'.", "unknown_accreditation",
-            "accreditation",
-        )
+    known = {b.slug for b in listed}
+    for slug in chosen:
+        if slug not in known:
+            raise FinderError(f"There is no accreditation body '{slug}'.",
+                              "unknown_accreditation", "accreditation")
 
 
 def _point(location: str | None, lat: float | None, lon: float | None
@@ -266,4 +275,5 @@ def _item(data: CardData, hit: search.Hit, wanted: list[str], today: date) -> Fi
     registrations = [r for r in data.registrations.get(clinic.id, []) if r.is_current(today)
                      ] if clinic is not None else []
     return FinderItem(data.practitioner, hit.distance_miles, clinic, offers, matching,
-                      credentials, trust.standing(data.practitioner, credentials), registrations)
+                      credentials, trust.standing(data.practitioner, credentials), registrations,
+                      hit.travel_miles)

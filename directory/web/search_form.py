@@ -15,6 +15,7 @@ from directory.web.text import clean_text
 RADIUS_CHOICES = (1, 3, 5, 10, 25, 50)
 DEFAULT_RADIUS = 10
 MAX_TYPED = 100
+MAX_BODIES = 20  # repeated accreditation= values read; there are fewer bodies than this
 # How a filter switch (``weekends=1``) may be written; anything else is refused.
 SWITCH_ON = ("1", "true", "yes", "on")
 SWITCH_OFF = ("", "0", "false", "no", "off")
@@ -33,7 +34,7 @@ class SearchForm:
     lon: str = ""
     radius: str = str(DEFAULT_RADIUS)
     treatment: str = ""
-    accreditation: str = ""
+    accreditation: str = ""  # body slugs, comma-separated: any of them
     profession: str = ""
     weekends: str = ""
     step_free: str = ""
@@ -42,6 +43,7 @@ class SearchForm:
     max_price: str = ""
     checked: str = ""  # "any" includes practitioners nothing has been checked about
     prescriber: str = ""  # "true": checked prescribers only
+    mobile: str = ""  # "1": only practitioners who come to the searcher
     q: str = ""
     sort: str = ""
     page: str = "1"
@@ -55,9 +57,24 @@ class SearchForm:
             raw = args.get(f.name) if f.name != "errors" else None
             if raw is not None:
                 setattr(form, f.name, typed(raw))
+        # Several bodies: repeated (checkboxes) or comma-separated (links), in any mix.
+        every = args.getlist("accreditation") if hasattr(args, "getlist") else [
+            form.accreditation]
+        form.accreditation = ",".join(dict.fromkeys(
+            s for raw in every[:MAX_BODIES] for s in typed(raw).split(",") if s.strip()))
         if not form.radius:
             form.radius = str(DEFAULT_RADIUS)
         return form
+
+    @property
+    def bodies(self) -> list[str]:
+        """The chosen body slugs, in the order given."""
+        return [s.strip() for s in self.accreditation.split(",") if s.strip()]
+
+    def bodies_with(self, slug: str, chosen: bool) -> str:
+        """``accreditation`` with ``slug`` added (``chosen``) or taken out."""
+        rest = [s for s in self.bodies if s != slug]
+        return ",".join([*rest, slug] if chosen else rest)
 
     def switched_on(self, name: str) -> bool:
         return getattr(self, name).lower() in SWITCH_ON

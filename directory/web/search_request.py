@@ -96,7 +96,7 @@ def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
             lon=lon,
             radius_miles=radius,
             treatment=form.treatment or None,
-            accreditation=form.accreditation or None,
+            accreditation=form.bodies,
             q=form.q or None,
             sort=form.sort or None,
             page=page,
@@ -109,6 +109,7 @@ def _find(form: SearchForm, per_page: str | int) -> finder.FinderResult:
             max_price_pence=_pence(form.max_price),
             checked=form.checked or None,
             prescriber=prescriber in ("true", "1", "on"),
+            mobile=_yes_no(form.mobile, "invalid_mobile", "mobile"),
         )
 
 

@@ -147,6 +147,7 @@ def test_openapi_document_describes_every_route(app, client):
         "weekends",
         "step_free",
         "registered",
+        "mobile",
         "language",
         "max_price",
         "checked",

@@ -93,6 +93,10 @@ def test_credentials_are_verified_and_unexpired_only(indexed, client):
         "location=SW1A+1AA&accreditation=jccp&radius=25",
         "location=Manchester&profession=regulated&radius=25",
         "location=sw1a1aa&sort=name&radius=25",
+        "location=Leeds&accreditation=jccp&accreditation=save-face&radius=25&checked=any",
+        "location=Leeds&accreditation=jccp,save-face&radius=25&checked=any",
+        "treatment=mesotherapy&sort=price&checked=any",
+        "location=Leeds&treatment=mesotherapy&sort=price&radius=50",
     ],
 )
 def test_api_and_page_list_the_same_practitioners_in_the_same_order(indexed, client, query):
@@ -128,6 +132,10 @@ def test_no_location_lists_everyone_by_name(indexed, client):
         ("per_page=many", "invalid_per_page"),
         ("page=0", "invalid_page"),
         ("sort=price", "invalid_sort"),
+        ("sort=price&location=Leeds", "invalid_sort"),
+        ("mobile=maybe", "invalid_mobile"),
+        ("accreditation=jccp&accreditation=nobody", "unknown_accreditation"),
+        ("accreditation=jccp,nobody", "unknown_accreditation"),
         ("treatment=snake-oil", "unknown_treatment"),
         ("accreditation=nobody", "unknown_accreditation"),
         ("lat=53.8", "invalid_coordinates"),
@@ -209,3 +217,63 @@ def test_control_characters_are_bad_input_at_worst_never_a_500(indexed, client, 
 def test_a_pasted_tab_or_nul_inside_a_postcode_still_finds_it(indexed, client):
     data = client.get("/api/v1/search", query_string={"location": "SW1A\t1AA\x00"}).get_json()
     assert data["location"]["label"] == "SW1A 1AA"
+
+
+def test_several_credentials_are_any_of_them(indexed, client):
+    def total(query: str) -> int:
+        return client.get(f"/api/v1/search?checked=any&{query}").get_json()["total"]
+
+    jccp, save_face = total("accreditation=jccp"), total("accreditation=save-face")
+    either = total("accreditation=jccp&accreditation=save-face")
+    assert max(jccp, save_face) < either <= jccp + save_face
+    assert total("accreditation=save-face,jccp") == either
+
+
+def test_price_order_goes_up_with_unpriced_last(indexed, client):
+    data = client.get("/api/v1/search?treatment=mesotherapy&sort=price&checked=any"
+                      "&per_page=100").get_json()
+    assert data["sort"] == "price"
+    prices = [next(t["price_from_gbp"] for t in r["treatments"]
+                   if t["slug"] == "mesotherapy") for r in data["results"]]
+    checked = [r["checked"] for r in data["results"]]
+    # Checked first; within each group cheapest first, no price last.
+    for group in (True, False):
+        mine = [p for p, c in zip(prices, checked, strict=True) if c is group]
+        priced = [p for p in mine if p is not None]
+        assert priced == sorted(priced) and mine == priced + [None] * (len(mine) - len(priced))
+    assert len({p for p in prices if p is not None}) > 3
+
+
+@pytest.mark.read_only(False)  # it commits changes
+def test_a_traveller_comes_to_you_in_the_api(indexed, client):
+    from directory import search
+    from directory.geo import resolve
+    from directory.services import outbox
+
+    leeds = resolve("LS1 4AP")
+    practitioner = db.session.scalars(db.select(Practitioner).where(
+        Practitioner.state == PublicationState.PUBLISHED,
+        ~Practitioner.clinics.any()).limit(1)).first() or db.session.scalars(
+        db.select(Practitioner).where(Practitioner.state == PublicationState.PUBLISHED)
+        .order_by(Practitioner.id.desc()).limit(1)).one()
+    practitioner.travel_postcode = "LS1 4AP"
+    practitioner.travel_latitude, practitioner.travel_longitude = leeds.lat, leeds.lon
+    practitioner.travel_miles = 7
+    outbox.mark_practitioner(practitioner.id)
+    db.session.commit()
+    while search.apply_outbox(limit=25):
+        pass
+    query = "location=LS1+4AP&radius=1&checked=any&mobile=1"
+    data = client.get(f"/api/v1/search?{query}").get_json()
+    assert [(r["slug"], r["comes_to_you_miles"], r["distance_miles"]) for r in data["results"]
+            ] == [(practitioner.slug, 7, 0.0)]
+    assert data["facets"]["clinic"]["mobile"] == 1
+    page = client.get(f"/search?{query}").text
+    assert "comes to you (up to 7 miles)" in page
+    assert _page_slugs(client, query) == [practitioner.slug]
+    # The profile says so, naming only the base's district.
+    profile = client.get(f"/api/v1/practitioners/{practitioner.slug}").get_json()
+    assert profile["home_visits"] == {"miles": 7, "from_district": "LS1"}
+    assert "Comes to you, up to 7 miles from LS1" in client.get(
+        f"/practitioners/{practitioner.slug}").text
+    assert "4AP" not in client.get(f"/practitioners/{practitioner.slug}").text

@@ -231,7 +231,8 @@ def test_nothing_found_says_what_to_try(indexed, client):
     [
         ("accreditation=nobody", "There is no accreditation body 'nobody'."),
         ("profession=vet", "'vet' is not a profession we list."),
-        ("sort=price", "Sort by one of"),
+        ("sort=cost", "Sort by one of"),
+        ("sort=price", "Choose a treatment to sort by its price."),
         ("page=x", "Page numbers are whole numbers"),
     ],
 )

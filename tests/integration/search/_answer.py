@@ -7,11 +7,11 @@ from __future__ import annotations
 from directory import search
 from directory.search import analysis
 
-from ._scan import Row, Scan, miles, nearest
+from ._scan import Row, Scan, comes_to, miles, nearest
 
 WIDEN_STEPS, WIDEN_COUNT = (25.0, 50.0, 100.0, 250.0), 5
 FACETS = ("treatment", "accreditation", "profession", "language")
-SWITCHES = ("step_free", "weekends", "registered")
+SWITCHES = ("step_free", "weekends", "registered", "mobile")
 
 
 def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
@@ -20,9 +20,13 @@ def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
     radius = q.radius_miles or 20_000.0
     place: dict[int, tuple[float, int]] = {}
     inside = []
+    coming: set[int] = set()  # who travels to the point: 0 miles, at any radius
     for row in scan.rows:
         near = nearest(row, q.lat, q.lon) if q.has_point else None  # type: ignore[arg-type]
-        if q.has_point and (near is None or miles(near[0]) > radius):
+        if q.has_point and comes_to(row, q.lat, q.lon):  # type: ignore[arg-type]
+            coming.add(row.pid)
+            near = (0.0, 0)
+        elif q.has_point and (near is None or miles(near[0]) > radius):
             continue
         if near is not None:
             place[row.pid] = near
@@ -32,13 +36,13 @@ def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
     # Each facet without its own filter: what choosing another value would give.
     facets = {
         name: _counts([r for r in inside if scan.passes(r, q, skip=name)]
-                      if getattr(q, name) else matched)[name]
+                      if getattr(q, name) else matched, scan, q)[name]
         for name in FACETS
     }
     clinic: dict[str, int] = {}
     for name in SWITCHES:
         rows = [r for r in inside if scan.passes(r, q, skip=name)] if getattr(q, name) else matched
-        if count := _counts(rows)["clinic"].get(name):
+        if count := _counts(rows, scan, q)["clinic"].get(name):
             clinic[name] = count
     facets["clinic"] = dict(sorted(clinic.items(), key=lambda kv: (-kv[1], kv[0])))
     if not matched and q.has_point and q.radius_miles:
@@ -55,13 +59,16 @@ def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
         matched.sort(key=lambda r: (not r.checked, place[r.pid][0], r.pid))
     elif sort == "name":
         matched.sort(key=lambda r: (not r.checked, r.name.casefold(), r.pid))
+    elif sort == "price":  # the chosen treatment's "from" price, unpriced last
+        matched.sort(key=lambda r: (not r.checked, r.prices.get(q.treatment) is None,  # type: ignore[arg-type]
+                                    r.prices.get(q.treatment) or 0, r.pid))  # type: ignore[arg-type]
     else:
         matched.sort(key=lambda r: (not r.checked, r.pid))
     first = (q.page - 1) * q.per_page
     results = search.SearchResults(total=len(matched), page=q.page, per_page=q.per_page,
                                    sort=sort, facets=facets, unchecked=unchecked)
     shown = matched if sort == "relevance" else matched[first : first + q.per_page]
-    results.hits = [_hit(r, place) for r in shown]
+    results.hits = [_hit(r, place, r.pid in coming) for r in shown]
     return results
 
 
@@ -76,25 +83,27 @@ def _widened(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
         if ranked:
             results.widened, results.widened_radius_miles = True, step
             results.total = len(ranked)
-            results.facets = _counts([r for _, r in ranked])
+            results.facets = _counts([r for _, r in ranked], scan, q)
             if q.page == 1:
                 results.hits = [_hit(r, {r.pid: near}) for near, r in ranked]
             break
     return results
 
 
-def _hit(row: Row, place: dict[int, tuple[float, int]]) -> search.Hit:
+def _hit(row: Row, place: dict[int, tuple[float, int]], comes: bool = False) -> search.Hit:
+    if comes:
+        return search.Hit(row.pid, 0.0, 0.0, None, row.travel[2])  # type: ignore[index]
     near = place.get(row.pid)
     if near is None:
         return search.Hit(row.pid, 0.0, None, None)
     return search.Hit(row.pid, 0.0, miles(near[0]), near[1])
 
 
-def _counts(rows: list[Row]) -> dict[str, dict[str, int]]:
+def _counts(rows: list[Row], scan: Scan, q: search.SearchQuery) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "clinic")}
     for row in rows:
         for name in SWITCHES:
-            if getattr(row, name):
+            if scan.mobile(row, q) if name == "mobile" else getattr(row, name):
                 counts["clinic"][name] = counts["clinic"].get(name, 0) + 1
         # A profession counts only where its regulator's entry is checked.
         professions = ({row.profession} if row.profession_checked else set()) | (

@@ -15,7 +15,7 @@ from datetime import time, timedelta
 
 from directory import search
 from directory.extensions import db
-from directory.geo import EARTH_RADIUS_MILES
+from directory.geo import EARTH_RADIUS_MILES, haversine_miles
 from directory.models import (
     ClaimStatus,
     ClinicRegistration,
@@ -40,6 +40,7 @@ TOWNS = ["Leeds", "Harrogate", "York", "Bradford", "Manchester", "Otley", "Ilkle
 BIO = ["natural", "results", "calm", "clinic", "gentle", "consultation", "evening", "friendly"]
 LANGUAGES = ["pl", "ur", "fr", "bfi"]
 RADII = [1.0, 3.0, 5.0, 10.0, 25.0, 50.0, 100.0]
+TRAVEL_MILES = [1, 3, 5, 10, 25, 60, 100]
 
 
 def generate(seed: int, count: int = 320) -> None:
@@ -84,6 +85,17 @@ def generate(seed: int, count: int = 320) -> None:
         p.languages = hours.sample(LANGUAGES, hours.choice((0, 0, 1, 2)))
         for offer in p.offers:
             offer.price_from_pence = hours.choice((None, 9_900, 15_000, 20_000, 25_050))
+    # Home visits from their own sequence too: about one in five travel, a few from a
+    # base that did not geocode (so they do not count as travelling).
+    travel = random.Random(seed + 2_000)
+    for p in db.session.scalars(db.select(Practitioner).where(Practitioner.slug.like("gen-%"))
+                                .order_by(Practitioner.id)):
+        if travel.random() < 0.2:
+            base = offset(travel.choice(CENTRES), travel.uniform(0, 30), travel.uniform(0, 360))
+            p.travel_postcode = "LS1 4AP"
+            p.travel_miles = travel.choice(TRAVEL_MILES)
+            if travel.random() < 0.9:
+                p.travel_latitude, p.travel_longitude = base
     db.session.commit()
 
 
@@ -121,6 +133,7 @@ class Row:
     checked: bool = False  # some current credential
     profession_checked: bool = False  # a current registration with its own regulator
     prescriber: bool = False
+    travel: tuple[float, float, int] | None = None  # base and miles, when they travel
 
 
 class Scan:
@@ -153,6 +166,8 @@ class Scan:
                 for c in p.clinics for r in c.registrations)
             row.languages = set(p.languages)
             row.prices = {o.treatment.slug: o.price_from_pence for o in p.offers}
+            if None not in (p.travel_latitude, p.travel_longitude, p.travel_miles):
+                row.travel = (p.travel_latitude, p.travel_longitude, p.travel_miles)
             # The rules in plain words: any current credential makes someone checked; a
             # current registration with the regulator of their profession checks the
             # profession; a GMC registration, or a regulator's entry the admin saw an
@@ -193,7 +208,9 @@ class Scan:
             return False
         if q.treatment and skip != "treatment" and q.treatment not in row.treatments:
             return False
-        if q.accreditation and skip != "accreditation" and q.accreditation not in row.bodies:
+        if q.bodies and skip != "accreditation" and not set(q.bodies) & row.bodies:
+            return False  # any of the chosen bodies
+        if q.mobile and skip != "mobile" and not self.mobile(row, q):
             return False
         if q.weekends and skip != "weekends" and not row.weekends:
             return False
@@ -212,6 +229,18 @@ class Scan:
                 return row.regulated
             return row.profession == q.profession and row.profession_checked
         return True
+
+
+    def mobile(self, row: Row, q: search.SearchQuery) -> bool:
+        """Offers home visits; with a point, to that point."""
+        if row.travel is None:
+            return False
+        return not q.has_point or comes_to(row, q.lat, q.lon)  # type: ignore[arg-type]
+
+
+def comes_to(row: Row, lat: float, lon: float) -> bool:
+    """The rule in plain words: the point lies within the miles they travel from base."""
+    return row.travel is not None and haversine_miles(lat, lon, *row.travel[:2]) <= row.travel[2]
 
 
 def nearest(row: Row, lat: float, lon: float) -> tuple[float, int] | None:
