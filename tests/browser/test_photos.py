@@ -5,6 +5,7 @@ image loaded at a sensible width, with no axe-core violation."""
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,12 @@ def _axe_clean(page, label: str) -> None:  # type: ignore[no-untyped-def]
 
 def _loaded_images(page) -> list[dict]:  # type: ignore[no-untyped-def]
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # wake the lazy ones
-    page.wait_for_function("[...document.images].every(i => i.complete)")
+    # Polled from here: wait_for_function compiles its predicate with eval once the first
+    # check fails, which the site's CSP (no 'unsafe-eval') refuses.
+    deadline = time.monotonic() + 10
+    while not page.evaluate("[...document.images].every(i => i.complete)"):
+        assert time.monotonic() < deadline, "images still loading after 10 s"
+        page.wait_for_timeout(50)
     return page.evaluate("""[...document.querySelectorAll('img[srcset]')].map(i => ({
         alt: i.alt, natural: i.naturalWidth, shown: i.getBoundingClientRect().width,
         src: i.currentSrc, lazy: i.loading}))""")
