@@ -124,7 +124,7 @@ def init_app(app: Flask) -> None:
         hours,
         messages,
         photos,
-        places,
+        practice,
         registrations,
         travel,
         views,
