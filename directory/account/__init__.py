@@ -86,7 +86,7 @@ def cap_request_size() -> None:
 
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(_exc: RequestEntityTooLarge) -> Any:
-    from directory.account.claims import too_large_page
+    from directory.account.credentials import too_large_page
     from directory.account.photos import PHOTO_TOO_LARGE, too_large_photo
 
     if request.endpoint in PHOTO_ENDPOINTS:
@@ -119,9 +119,10 @@ def init_app(app: Flask) -> None:
     """Register the blueprint with all its views, and the request size cap."""
     from directory.account import (  # noqa: F401  (routes on ``bp``)
         access,
-        claims,
+        credentials,
         data_rights,
         hours,
+        listing_claims,
         messages,
         photos,
         practice,

@@ -119,8 +119,8 @@ def init_app(app: Flask) -> None:
     """Register the blueprint with all its views."""
     from directory.admin import (  # noqa: F401  (routes on ``bp``)
         audit,
-        claims,
         concerns,
+        credentials,
         listing_claims,
         photos,
         practitioners,

@@ -1,4 +1,4 @@
-"""Credential claims (with evidence) and requests to claim an existing listing."""
+"""Credential claims: submit, amend, withdraw, with their evidence files."""
 
 from __future__ import annotations
 
@@ -11,19 +11,12 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from directory.account import bp, confirm_page, profile_required
-from directory.account.forms import AmendClaimForm, ClaimForm, ListingClaimForm
+from directory.account.forms import AmendClaimForm, ClaimForm
 from directory.auth import limits
 from directory.auth.forms import ButtonForm
 from directory.auth.session import current_account, practitioner_required
 from directory.models import CredentialClaim, Role
-from directory.services import (
-    NotFound,
-    ServiceError,
-    claims,
-    listing_claims,
-    ownership,
-    profiles,
-)
+from directory.services import NotFound, ServiceError, claims, ownership, profiles
 from directory.services.claims import ClaimError, Upload
 from directory.services.evidence import EvidenceError
 
@@ -167,44 +160,3 @@ def claim_evidence(claim_id: int) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-def _listing_page(
-    query: str, form: ListingClaimForm, failed_for: int | None = None, status: int = 200
-) -> tuple[str, int]:
-    account = current_account()
-    return render_template(
-        "account/listing_search.html",
-        query=query,
-        results=listing_claims.claimable(query),
-        mine=listing_claims.claims_by(account),
-        has_profile=ownership.profile_of(account) is not None,
-        form=form,
-        blank=ListingClaimForm(formdata=None),
-        failed_for=failed_for,
-    ), status
-
-
-@bp.get("/listing")
-@practitioner_required
-def listing_search() -> ResponseReturnValue:
-    return _listing_page(request.args.get("q", "")[:120].strip(), ListingClaimForm())
-
-
-@bp.post("/listing/<int:practitioner_id>/claim")
-@practitioner_required
-@limits.by_account("LISTING_CLAIM_ACCOUNT")
-def listing_claim(practitioner_id: int) -> ResponseReturnValue:
-    form = ListingClaimForm()
-    query = request.args.get("q", "")[:120].strip()
-    if not form.validate_on_submit():
-        return _listing_page(query, form, practitioner_id, 400)
-    try:
-        listing_claims.request_listing_claim(
-            current_account(), practitioner_id, form.message.data or ""
-        )
-    except listing_claims.ListingClaimError as exc:
-        flash(exc.message, "error")
-        return redirect(url_for("account.listing_search", q=query or None))
-    flash("Thank you: we will check your claim and email you with the answer.", "success")
-    return redirect(url_for("account.dashboard"))
