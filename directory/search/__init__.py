@@ -8,8 +8,8 @@ swapped: ``search`` answers a ``SearchQuery``; ``index_practitioners``,
 ``search_cli`` is the ``flask search`` command group.
 """
 
-from directory.search.api import check_index, ensure_index, search
 from directory.search.cli import search_cli
+from directory.search.drift import index_status
 from directory.search.indexer import (
     apply_outbox,
     index_practitioners,
@@ -17,7 +17,7 @@ from directory.search.indexer import (
     remove_practitioners,
 )
 from directory.search.inline import init_app
-from directory.search.status import index_status
+from directory.search.service import check_index, ensure_index, search
 from directory.search.types import Hit, RebuildReport, SearchQuery, SearchResults
 
 __all__ = [

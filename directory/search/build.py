@@ -23,7 +23,7 @@ from typing import Any
 
 from whoosh.writing import PostingPool, SegmentWriter
 
-from directory.search.codec import FastLengthsCodec
+from directory.search.fast_codec import FastLengthsCodec
 
 # Postings held in memory before a sorted run is spilled to disk (about 200 bytes
 # each). Spilled runs are merged back in pure Python, which costs more than the rest

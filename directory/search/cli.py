@@ -33,7 +33,7 @@ def rebuild_command() -> None:
 def status_command(as_json: bool, quick: bool) -> None:
     """Compare the index with the database; exits 1 on drift that no queued change
     explains (a change waiting for the indexer is reported as pending, exit 0)."""
-    from directory.search.status import index_status
+    from directory.search.drift import index_status
 
     report = index_status(deep=not quick)
     if as_json:

@@ -100,7 +100,7 @@ class SearchDocument:
             self.checked.append(("prescriber", expires))
 
     def fingerprint(self, fields: dict[str, Any] | None = None) -> int:
-        """CRC of everything indexed, so ``status`` can spot a stale document;
+        """CRC of everything indexed, so ``drift`` can spot a stale document;
         ``fields`` saves recomputing ``to_fields()`` when the caller has it."""
         return zlib.crc32(repr(fields if fields is not None else self.to_fields()).encode("utf-8"))
 

@@ -23,7 +23,7 @@ from directory.extensions import db
 from directory.models import SearchOutbox
 from directory.search import changelog, store, writer
 from directory.search.documents import load_documents
-from directory.search.state import IndexUnavailable, get_state
+from directory.search.open_index import IndexUnavailable, get_state
 from directory.search.taxonomy import from_database
 from directory.search.types import RebuildReport
 

@@ -164,7 +164,7 @@ class SegmentData:
         return range(bisect_left(keys, start_key), bisect_left(keys, end_key))
 
     def fingerprints(self) -> array:
-        """Each document's content fingerprint (read on demand: only ``status`` needs it)."""
+        """Each document's content fingerprint (read on demand: only ``drift`` needs it)."""
         with self._lock:
             return array("I", self._reader.column_reader("fingerprint", translate=False))
 

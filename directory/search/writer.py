@@ -18,8 +18,8 @@ from whoosh import index
 from whoosh.reading import SegmentReader
 
 from directory.search import analysis, build, store
-from directory.search.codec import FastLengthsCodec
 from directory.search.documents import SearchDocument
+from directory.search.fast_codec import FastLengthsCodec
 from directory.search.schema import LEXICON_PID, build_schema
 from directory.search.taxonomy import Taxonomy
 

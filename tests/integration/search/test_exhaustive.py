@@ -21,7 +21,7 @@ from directory import search
 from directory.extensions import db
 from directory.models import Practitioner, PublicationState
 from directory.search import fallback, spatial, writer
-from directory.search.state import get_state
+from directory.search.open_index import get_state
 from directory.services import outbox
 
 from ._answer import answer

@@ -15,7 +15,7 @@ from flask import Flask
 from directory import create_app, search
 from directory.extensions import db
 from directory.models import Practitioner
-from directory.search import engine, inline, state, store
+from directory.search import engine, inline, open_index, store
 
 from ._support import LEEDS, TODAY, add_practitioner, find, found, offset, point_of
 
@@ -35,7 +35,7 @@ def _add_third() -> None:
 
 
 def test_a_searcher_opened_before_a_rebuild_keeps_answering(two, app):
-    before = state.get_state(app).snapshot()
+    before = open_index.get_state(app).snapshot()
     _add_third()
     report = search.rebuild()
     assert report.documents == 3 and report.outbox_rows_cleared == 0
@@ -106,7 +106,7 @@ def _another_process(app: Flask, **config: object) -> Iterator[Flask]:
 
 
 def test_another_worker_notices_changes_and_swaps(two, app, monkeypatch):
-    monkeypatch.setattr(state, "RECHECK_SECONDS", 0.0)
+    monkeypatch.setattr(open_index, "RECHECK_SECONDS", 0.0)
     with _another_process(app) as worker:
         with worker.app_context():
             assert found(near=HERE, radius_miles=5) == ["first-meso", "second-meso"]

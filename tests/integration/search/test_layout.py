@@ -3,7 +3,7 @@ path needs, whatever odd places some clinics are in."""
 
 from __future__ import annotations
 
-from directory.search.state import get_state
+from directory.search.open_index import get_state
 
 from ._support import LEEDS, add_practitioner, found, offset, point_of
 

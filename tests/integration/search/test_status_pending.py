@@ -8,7 +8,7 @@ from directory import search
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account, Practitioner
-from directory.search import status
+from directory.search import drift
 from directory.services import outbox
 
 from ._support import LEEDS, add_practitioner, point_of
@@ -25,7 +25,7 @@ def two(reindex) -> list[int]:
 
 
 def test_queued_changes_are_pending_and_only_the_rest_is_drift(two, runner, monkeypatch):
-    monkeypatch.setattr(status, "RECHECK_PAUSE", 0)
+    monkeypatch.setattr(drift, "RECHECK_PAUSE", 0)
     first, second = two
     db.session.get(Practitioner, first).bio = "Queued for the indexer."
     outbox.mark_practitioner(first)
@@ -43,7 +43,7 @@ def test_queued_changes_are_pending_and_only_the_rest_is_drift(two, runner, monk
 
 
 def test_a_queued_rebuild_explains_everything(two, monkeypatch):
-    monkeypatch.setattr(status, "RECHECK_PAUSE", 0)
+    monkeypatch.setattr(drift, "RECHECK_PAUSE", 0)
     for pid in two:
         db.session.get(Practitioner, pid).bio = "Renamed treatments change every document."
     outbox.mark_everything()
@@ -57,7 +57,7 @@ def test_drift_the_indexer_fixes_meanwhile_is_not_reported(two, monkeypatch):
     once, but before it read the database: no queued row explains the difference, and
     the second look, at the fixed index, finds none."""
     first, _ = two
-    real_queued = status._queued
+    real_queued = drift._queued
     calls = []
 
     def queue_then_save_and_apply():
@@ -70,7 +70,7 @@ def test_drift_the_indexer_fixes_meanwhile_is_not_reported(two, monkeypatch):
             search.apply_outbox()
         return found
 
-    monkeypatch.setattr(status, "_queued", queue_then_save_and_apply)
-    monkeypatch.setattr(status, "RECHECK_PAUSE", 0)
+    monkeypatch.setattr(drift, "_queued", queue_then_save_and_apply)
+    monkeypatch.setattr(drift, "RECHECK_PAUSE", 0)
     report = search.index_status()
     assert report["in_sync"] and report["stale"] == []

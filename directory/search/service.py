@@ -10,7 +10,7 @@ from flask import Flask, current_app
 
 from directory import clock
 from directory.search import engine, fallback, indexer
-from directory.search.state import IndexUnavailable, get_state
+from directory.search.open_index import IndexUnavailable, get_state
 from directory.search.types import SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)

@@ -20,8 +20,8 @@ from directory.search.bitmaps import Probe
 from directory.search.documents import load_documents
 from directory.search.indexer import pending
 from directory.search.lag import replica_lags
+from directory.search.open_index import IndexUnavailable, get_state
 from directory.search.snapshot import Snapshot
-from directory.search.state import IndexUnavailable, get_state
 
 SAMPLE = 20  # ids listed per kind of drift
 KINDS = ("missing", "unexpected", "stale")
