@@ -3,7 +3,7 @@
 Run through ``flask geo refresh`` when Ordnance Survey publishes a new Code-Point Open
 (quarterly). Writes, each atomically (temporary file, then rename):
 
-* ``postcodes.bin``: every unit postcode with coordinates (see ``codec``);
+* ``postcodes.bin``: every unit postcode with coordinates (see ``postcode_file``);
 * ``postcode_centroids.csv``: sector, district and area centroids (mean of their units);
 * ``places.csv``: the place gazetteer (see ``build_places``), when GeoNames is given;
 * ``manifest.json``: sources, counts, sizes and the attribution the licences require.
@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from directory.geo import codec
+from directory.geo import postcode_file
 from directory.geo.build_manifest import (
     dataset_version,
     write_atomic,
@@ -94,7 +94,7 @@ def build_geodata(
     progress(f"{len(units):,} unit postcodes; converting to WGS84 ...")
     records = [_to_record(u) for u in units]
     meta = {"source": codepoint_zip.name, "dataset": dataset_version(codepoint_zip)}
-    write_atomic(out_dir / UNITS_FILE, codec.encode_table(records, meta))
+    write_atomic(out_dir / UNITS_FILE, postcode_file.encode_table(records, meta))
     progress("Writing sector, district and area centroids ...")
     centres: dict[str, tuple[float, float]] = {}
     report.centroids = write_centroids(units, out_dir / CENTROIDS_FILE, centres)
@@ -168,10 +168,11 @@ def _unit_from_row(row: list[str], report: BuildReport) -> GridUnit | None:
         return None
 
 
-def _to_record(unit: GridUnit) -> codec.UnitRecord:
+def _to_record(unit: GridUnit) -> postcode_file.UnitRecord:
     lat, lon = bng_to_wgs84(unit.easting, unit.northing)
-    return codec.UnitRecord(
-        unit.outward, unit.inward, round(lat * codec.SCALE), round(lon * codec.SCALE)
+    scale = postcode_file.SCALE
+    return postcode_file.UnitRecord(
+        unit.outward, unit.inward, round(lat * scale), round(lon * scale)
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from directory.geo import codec
+from directory.geo import postcode_file
 from directory.geo.build import CENTROIDS_FILE, NI_DISTRICTS_FILE, PLACES_FILE, UNITS_FILE
 from directory.geo.errors import GeoDataMissing
 from directory.geo.places import Gazetteer
@@ -44,10 +44,10 @@ class PostcodeTable:
             # The map outlives the file handle and pins this version of the file, so a
             # refresh that replaces it cannot pull the data from under a running process.
             self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        self.header, self._start = codec.decode_header(self._map)
+        self.header, self._start = postcode_file.decode_header(self._map)
         self._areas = {a["area"]: a for a in self.header["areas"]}
         self._area_of = {d: a["area"] for a in self._areas.values() for d, _n in a["districts"]}
-        self._blocks: dict[str, codec.AreaBlock] = {}
+        self._blocks: dict[str, postcode_file.AreaBlock] = {}
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -66,7 +66,7 @@ class PostcodeTable:
         i = bisect_left(block.inward, inward, start, end)
         if i == end or block.inward[i] != inward:
             return None
-        return block.lat[i] / codec.SCALE, block.lon[i] / codec.SCALE
+        return block.lat[i] / postcode_file.SCALE, block.lon[i] / postcode_file.SCALE
 
     def load_all(self) -> None:
         """Decode every area now (benchmarks; a server never needs to)."""
@@ -81,17 +81,17 @@ class PostcodeTable:
                 for i in range(start, end):
                     yield (
                         f"{outward} {inward_code(block.inward[i])}",
-                        block.lat[i] / codec.SCALE,
-                        block.lon[i] / codec.SCALE,
+                        block.lat[i] / postcode_file.SCALE,
+                        block.lon[i] / postcode_file.SCALE,
                     )
 
-    def _decode(self, area: str) -> codec.AreaBlock:
+    def _decode(self, area: str) -> postcode_file.AreaBlock:
         with self._lock:
             if area not in self._blocks:
                 meta = self._areas[area]
                 start = self._start + meta["offset"]
                 blob = self._map[start : start + meta["length"]]
-                self._blocks[area] = codec.decode_block(blob, meta["districts"])
+                self._blocks[area] = postcode_file.decode_block(blob, meta["districts"])
             return self._blocks[area]
 
 

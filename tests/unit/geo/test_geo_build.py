@@ -11,8 +11,8 @@ import pytest
 
 from directory.geo import GeoSettings, Precision, resolve
 from directory.geo.build import BuildReport, build_geodata
-from directory.geo.codec import UnitRecord, decode_block, decode_header, encode_table
 from directory.geo.osgb import bng_to_wgs84
+from directory.geo.postcode_file import UnitRecord, decode_block, decode_header, encode_table
 from directory.geo.tables import GeoData
 
 # Real Code-Point Open rows (OGL v3: Contains OS data © Crown copyright 2025), trimmed
