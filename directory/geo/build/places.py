@@ -6,7 +6,7 @@ person needs to tell namesakes apart: the postcode district and local authority 
 nearest unit postcode (Code-Point and its code list), the former postal county of that
 district and the nearest larger town. London areas missing from GeoNames are added at
 their postcode district's centre; Northern Ireland, which Code-Point does not cover,
-gets its postcode districts from the post-town list (see ``build_sources``).
+gets its postcode districts from the post-town list (see ``sources``).
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from directory.geo.build import NI_DISTRICTS_FILE, PLACES_FILE
-from directory.geo.build_manifest import write_atomic
-from directory.geo.build_names import london_borough, usable_aliases
-from directory.geo.build_sources import (
+from directory.geo.build.codepoint import GridUnit
+from directory.geo.build.manifest import write_atomic
+from directory.geo.build.names import london_borough, usable_aliases
+from directory.geo.build.sources import (
     NiDistrict,
     SourcePlace,
     london_areas,
@@ -32,9 +31,7 @@ from directory.geo.build_sources import (
 from directory.geo.distance import haversine_miles
 from directory.geo.osgb import wgs84_to_bng
 from directory.geo.places import place_key
-
-if TYPE_CHECKING:
-    from directory.geo.build import GridUnit
+from directory.geo.tables import NI_DISTRICTS_FILE, PLACES_FILE
 
 CELL_M = 2_000  # grid cell for the nearest-postcode search
 MAX_POSTCODE_M = 30_000  # beyond this a place gets no district (remote islands)

@@ -7,12 +7,10 @@ import json
 import os
 import re
 import zipfile
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from directory.geo.build import BuildReport
+from typing import Any
 
 MANIFEST_FILE = "manifest.json"
 ATTRIBUTION = [
@@ -24,6 +22,19 @@ ATTRIBUTION = [
     "\"List of postcode districts in the United Kingdom\" and \"List of areas of London\", "
     "CC BY-SA 4.0.",
 ]
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What one build did (counts, file sizes, time): the manifest records it."""
+
+    units: int = 0
+    skipped_no_coordinates: int = 0
+    skipped_malformed: int = 0
+    centroids: dict[str, int] = field(default_factory=dict)
+    places: int | None = None
+    files: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
 
 
 def dataset_version(path: Path) -> str | None:
