@@ -10,7 +10,7 @@ order the engine relies on, and covers one region.
 
 This drives Whoosh's ``SegmentWriter`` through the same private steps its own
 ``MpWriter`` uses (``_finalize_segment``, ``_commit_toc``, ``_finish``), which is why
-``schema.check_whoosh_version`` pins the release. ``MpWriter`` itself is not used: it
+``whoosh_internals.check_whoosh_version`` pins the release. ``MpWriter`` itself is not used: it
 pickles every document through temporary files and deals batches out in turn, which
 costs the parent a core's worth of work and interleaves regions across segments.
 """
@@ -21,9 +21,8 @@ import multiprocessing
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from whoosh.writing import PostingPool, SegmentWriter
-
 from directory.search.fast_codec import FastLengthsCodec
+from directory.search.whoosh_internals import PostingPool, SegmentWriter
 
 # Postings held in memory before a sorted run is spilled to disk (about 200 bytes
 # each). Spilled runs are merged back in pure Python, which costs more than the rest

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.codec.whoosh3 import (
+from directory.search.whoosh_internals import (
     LENGTHS_COLUMN,
     W3Codec,
     W3FieldWriter,
     W3PostingsWriter,
     W3Segment,
-    _lenfield,
+    byte_to_length,
+    emptybytes,
+    lenfield,
 )
-from whoosh.system import emptybytes
-from whoosh.util.numeric import byte_to_length
 
 
 class _PreloadedLengths:
@@ -37,7 +37,7 @@ class _PreloadedLengths:
         """Every document's length in ``fieldname`` (empty when none is stored)."""
         table = self._tables.get(fieldname)
         if table is None:
-            column = _lenfield(fieldname)
+            column = lenfield(fieldname)
             if self._perdoc.has_column(column):
                 reader = self._perdoc.column_reader(column, LENGTHS_COLUMN)
                 table = [byte_to_length(b) for b in reader]

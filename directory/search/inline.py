@@ -17,7 +17,7 @@ import threading
 
 from flask import Flask
 
-from directory.search.schema import check_whoosh_version
+from directory.search.whoosh_internals import check_whoosh_version
 
 INTERVAL_SECONDS = 0.2  # with the write itself, keeps changes searchable within a second
 _THREAD_KEY = "directory_search_inline"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from whoosh.idsets import DocIdSet
-
 from directory.search import bitmaps
+from directory.search.whoosh_internals import DocIdSet
 
 
 class AllowedDocs(DocIdSet):

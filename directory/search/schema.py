@@ -15,33 +15,16 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-import whoosh
 from whoosh import columns, fields
 from whoosh.analysis import Token, Tokenizer
-from whoosh.system import pack_uint
 
 from directory.search import analysis
-
-PINNED_WHOOSH = "2.7.5"  # the whoosh-reloaded release this module is written against
+from directory.search.whoosh_internals import pack_uint
 
 # Field -> boost for relevance: who someone is counts more than what their bio says.
 TEXT_FIELDS: dict[str, float] = {"name": 4.0, "clinic": 2.0, "town": 2.0, "bio": 1.0}
 TREATMENT_BOOST = 2.0
 LEXICON_PID = 0  # the pseudo-document holding spelling words has no practitioner
-
-
-def check_whoosh_version() -> None:
-    """Raise ``RuntimeError`` unless the imported whoosh is the pinned release.
-
-    The engine reads per-segment structures whose layout is specific to this release,
-    and the unmaintained original (2.7.4) warns on current Pythons.
-    """
-    found = whoosh.versionstring()
-    if found != PINNED_WHOOSH:
-        raise RuntimeError(
-            f"Search needs whoosh-reloaded=={PINNED_WHOOSH} but whoosh {found} is installed "
-            f"(from {whoosh.__file__}). Install the pinned requirements."
-        )
 
 
 class TermsAnalyzer(Tokenizer):

@@ -16,10 +16,9 @@ from collections import OrderedDict
 from itertools import accumulate
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
-
 from directory.search import bitmaps, geometry
 from directory.search.coverage import Coverage
+from directory.search.whoosh_internals import W3LeafMatcher
 
 _TERM_CACHE_SIZE = 2048
 

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index
-from whoosh.reading import SegmentReader
 
 from directory.search import analysis, build, store
 from directory.search.documents import SearchDocument
 from directory.search.fast_codec import FastLengthsCodec
 from directory.search.schema import LEXICON_PID, build_schema
 from directory.search.taxonomy import Taxonomy
+from directory.search.whoosh_internals import SegmentReader
 
 PARALLEL_FROM = 5_000  # below this, forking writer processes costs more than it saves
 MERGE_BELOW = 5_000  # incremental segments up to this size are merged...
