@@ -158,3 +158,18 @@ def test_the_checker_sees_lazy_imports(tmp_path):
     module = tmp_path / "lazy.py"
     module.write_text("def f():\n    from directory.public import views\n")
     assert ("directory.public", ["views"]) in _imports(module)
+
+
+def test_run_time_code_does_not_import_the_geodata_builder():
+    # geo/build/ runs only under ``flask geo refresh``; the app reads what it wrote
+    # through geo/tables.py. Only the builder itself and that command may import it.
+    allowed = {PACKAGE / "geo" / "cli.py", *(PACKAGE / "geo" / "build").rglob("*.py")}
+    wrong = [
+        f"{path.relative_to(PACKAGE)}: {module}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path not in allowed
+        for module, names in _imports(path)
+        if module.startswith("directory.geo.build")
+        or (module == "directory.geo" and "build" in names)
+    ]
+    assert not wrong, "\n".join(wrong)
