@@ -110,7 +110,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: Path) -> Gazetteer:
-        """Read ``places.csv`` as written by ``build_places``. Raises OSError if missing."""
+        """Read ``places.csv`` as written by ``geo.build.places``. Raises OSError if missing."""
         with path.open(newline="", encoding="utf-8") as handle:
             return cls(
                 [
