@@ -112,6 +112,7 @@ def email_links() -> AccountLinks:
         claims=absolute_url("account.claims_list"),
         dashboard=absolute_url("account.dashboard"),
         listing_search=absolute_url("account.listing_search"),
+        clinics=absolute_url("account.clinics"),
     )
 
 

@@ -45,6 +45,7 @@ class AccountLinks:
     claims: str  # the practitioner's credentials
     dashboard: str
     listing_search: str  # where to look for a listing to ask for
+    clinics: str  # the practitioner's clinics, with their registrations
 
 
 def provide_links(app: Flask, links: Callable[[], AccountLinks]) -> None:
@@ -53,7 +54,7 @@ def provide_links(app: Flask, links: Callable[[], AccountLinks]) -> None:
     app.extensions[_PROVIDER] = links
 
 
-def _links() -> AccountLinks:
+def links() -> AccountLinks:
     return current_app.extensions[_PROVIDER]()  # type: ignore[no-any-return]
 
 
@@ -63,7 +64,7 @@ def _send(claim: CredentialClaim, subject: str, template: str, **context: Any) -
         return False  # an unclaimed listing: nobody to tell
     return mail.deliver(
         owner.email, subject.format(body=claim.body.short_name), f"email/{template}", claim=claim,
-        practitioner=claim.practitioner, claims_link=_links().claims,
+        practitioner=claim.practitioner, claims_link=links().claims,
         **context,
     )
 
@@ -84,8 +85,8 @@ def listing_claim_decided(claim: ListingClaim) -> bool:
     approved = claim.status is ListingClaimStatus.APPROVED
     subject = ("The listing is now yours" if approved
                else "We could not hand the listing over to you")
-    links = _links()
-    link = links.dashboard if approved else links.listing_search
+    to = links()
+    link = to.dashboard if approved else to.listing_search
     return mail.deliver(claim.account.email, subject, "email/listing_claim_decided",
                         claim=claim, approved=approved, link=link)
 
@@ -102,5 +103,5 @@ def suspension_changed(practitioner: Practitioner, suspended: bool, reason: str)
         owner.email, subject, "email/suspension", practitioner=practitioner,
         suspended=suspended, reason=reason, support_email=current_app.config["SUPPORT_EMAIL"],
         reply_to=current_app.config["SUPPORT_EMAIL"],  # a reply reaches the team too
-        link=_links().dashboard,
+        link=links().dashboard,
     )

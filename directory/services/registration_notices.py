@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from directory.links import absolute_url
 from directory.models import ClaimStatus, ClinicRegistration
 from directory.services import mail
+from directory.services.notices import links
 
 SUBJECTS = {
     ClaimStatus.VERIFIED: "Your clinic's {issuer} registration is checked",
@@ -21,11 +21,12 @@ SUBJECTS = {
 def _send(registration: ClinicRegistration, subject: str, **context: Any) -> bool:
     owners = [p.owner for p in registration.clinic.practitioners if p.owner is not None]
     sent = bool(owners)
+    link = links().clinics if owners else ""
     for owner in owners:
         sent &= mail.deliver(
             owner.email, subject.format(issuer=registration.issuer),
             "email/registration_notice", registration=registration, owner=owner,
-            link=absolute_url("account.clinics"), **context)
+            link=link, **context)
     return sent
 
 
