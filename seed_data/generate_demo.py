@@ -40,6 +40,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from directory.geo.osgb import wgs84_to_bng  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_practice  # noqa: E402
 import demo_trust  # noqa: E402
 
 SEED = 20250502
@@ -826,7 +827,8 @@ def generate(codepo: Path, places_csv: Path, count: int) -> dict[str, Any]:
         for c in generator.clinics
     ]
     data = {"about": ABOUT, "seed": SEED, "clinics": clinics, "practitioners": practitioners}
-    return demo_trust.apply(data)  # checked listings, prescribers, renewals (issue 12)
+    demo_trust.apply(data)  # checked listings, prescribers, renewals (issue 12)
+    return demo_practice.apply(data)  # hours, access, registrations, photos (issue 16)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -36,7 +36,7 @@ def set_home_visits(account: Account, postcode: str | None, miles: int | None) -
         raise ProfileError(f"Say how far you travel, from {MIN_MILES} to {MAX_MILES} miles.",
                            "miles")
     else:
-        place = _base(postcode)
+        place = locate_base(postcode)
     practitioner = own_profile(account)
     before = snapshot(practitioner, FIELDS)
     p = practitioner
@@ -48,7 +48,9 @@ def set_home_visits(account: Account, postcode: str | None, miles: int | None) -
     return practitioner
 
 
-def _base(postcode: str) -> tuple[str, float, float]:
+def locate_base(postcode: str) -> tuple[str, float, float]:
+    """(normalised postcode, latitude, longitude) of a base, from the offline tables only;
+    raises ``ProfileError`` (field "postcode") when they cannot place it."""
     offline = replace(current_settings(), online=None)
     try:
         found = geo.resolve_postcode(postcode, settings=offline, require_unit=False)

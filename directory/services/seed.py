@@ -25,7 +25,7 @@ from directory.models import (
     Treatment,
     TreatmentOffer,
 )
-from directory.services import audit, demo_evidence, outbox
+from directory.services import audit, demo_evidence, demo_practice, outbox
 from directory.services import clinics as clinics_service
 
 TREATMENT_FIELDS = (
@@ -129,10 +129,13 @@ def load_demo(seed_dir: Path, today: date | None = None) -> SeedReport:
     treatments = {t.slug: t for t in db.session.scalars(db.select(Treatment))}
     bodies = {b.slug: b for b in db.session.scalars(db.select(AccreditationBody))}
     clinics: dict[str, Clinic] = {}
+    rows: list[tuple[Practitioner, dict[str, Any]]] = []
     for row in data["clinics"]:
         clinics[row["key"]] = clinic = _demo_clinic(row)
+        demo_practice.clinic_details(clinic, row, today)
         report.clinics += 1
         report.unresolved_clinics += clinic.precision is LocationPrecision.UNRESOLVED
+    by_key = {row["key"]: (clinics[row["key"]], row) for row in data["clinics"]}
     for row in data["practitioners"]:
         practitioner = Practitioner(
             slug=row["slug"],
@@ -166,9 +169,12 @@ def load_demo(seed_dir: Path, today: date | None = None) -> SeedReport:
         for claim in practitioner.claims:
             if claim.status is ClaimStatus.PENDING:
                 demo_evidence.attach(claim, practitioner.full_name)
+        demo_practice.practitioner_details(practitioner, row)
         db.session.add(practitioner)
+        rows.append((practitioner, row))
         report.practitioners += 1
     db.session.flush()
+    demo_practice.photos(rows, by_key)
     audit.record("seed.demo", "practitioner", None, after={"practitioners": report.practitioners})
     outbox.mark_everything()
     db.session.commit()

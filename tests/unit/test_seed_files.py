@@ -297,3 +297,71 @@ def test_credential_statuses_give_admins_a_queue_and_show_every_outcome() -> Non
         c for c in credentials() if c["status"] == "verified" and c["expires_in_days"] <= 30
     ]
     assert len(expiring_soon) >= 3
+
+
+# --- Practical details (issue 16) --------------------------------------------------------
+
+CARE_NUMBER = re.compile(r"1-0{4}\d{5}|DEMO-(HIS|HIW|RQIA)-\d{4}")
+CLOCK = re.compile(r"([01]?\d|2[0-3]):[0-5]\d")
+
+
+def _minutes(text: str) -> int:
+    hour, minute = text.split(":")
+    return int(hour) * 60 + int(minute)
+
+
+def test_clinic_hours_and_access_are_well_formed() -> None:
+    import sys
+
+    sys.path.insert(0, str(SEED_DIR))
+    from demo_stations import LONDON, TOWNS
+
+    for clinic in demo()["clinics"]:
+        assert clinic["hours"], clinic["key"]
+        for day, value in clinic["hours"].items():
+            assert 0 <= int(day) <= 6
+            if value != "appointment":
+                opens, closes = value
+                assert CLOCK.fullmatch(opens) and CLOCK.fullmatch(closes)
+                assert _minutes(opens) < _minutes(closes), clinic["key"]
+        assert clinic["step_free"] in (True, False, None)
+        assert clinic["accessible_toilet"] in (True, False, None)
+        if clinic["accessible_toilet"]:
+            assert clinic["step_free"], clinic["key"]
+        if clinic["nearest_station"]:  # a real station of that town, never made up
+            known = LONDON.get(clinic["address_line2"], ()) if clinic["town"] == "London" \
+                else TOWNS[clinic["town"]]
+            assert clinic["nearest_station"] in known, clinic["key"]
+        assert clinic["photos"] in (0, 1, 2)
+
+
+def test_clinic_registrations_have_demo_numbers() -> None:
+    registrations = [c["registration"] for c in demo()["clinics"] if c.get("registration")]
+    assert len(registrations) >= 50
+    numbers = [r["number"] for r in registrations]
+    assert len(set(numbers)) == len(numbers)
+    for r in registrations:
+        assert CARE_NUMBER.fullmatch(r["number"]), r
+        if r["status"] == "verified":
+            assert 0 < r["decided_days_ago"] < r["submitted_days_ago"]
+            assert r["expires_in_days"] > 0
+        else:
+            assert r["status"] == "pending" and "decided_days_ago" not in r
+
+
+def test_practitioner_practicalities_are_well_formed() -> None:
+    from directory.services.languages import LANGUAGES
+
+    for p in demo()["practitioners"]:
+        assert set(p["languages"]) <= set(LANGUAGES) and p["languages"] == sorted(p["languages"])
+        assert p["consultation"] in ("free", "deducted", "charged", None)
+        assert (p["consultation_fee_pence"] is not None) == (
+            p["consultation"] in ("deducted", "charged"))
+        mobile = p["travel_postcode"] is not None
+        assert mobile == (p["travel_miles"] is not None)
+        if mobile or p["photo"]:
+            assert p["state"] == "published", p["slug"]
+        if mobile:  # only the district of a clinic it works at
+            assert p["travel_postcode"] in {
+                c["postcode"].split(" ")[0] for c in demo()["clinics"]
+                if c["key"] in p["clinic_keys"]}
