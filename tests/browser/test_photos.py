@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from axe_check import axe_clean
 from factories import PASSWORD, make_account, make_practitioner
 from PIL import Image, ImageDraw
 
@@ -35,15 +36,6 @@ def _picture(path: Path, size: tuple[int, int], top: tuple[int, int, int],
     return path
 
 
-def _axe_clean(page, label: str) -> None:  # type: ignore[no-untyped-def]
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.wait_for_load_state("load")
-    results = Axe().run(page)
-    assert results.violations_count == 0, f"{label}:\n{results.generate_report()}"
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
-
-
 def _loaded_images(page) -> list[dict]:  # type: ignore[no-untyped-def]
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # wake the lazy ones
     # Polled from here: wait_for_function compiles its predicate with eval once the first
@@ -67,7 +59,7 @@ def test_uploaded_photos_show_on_the_public_profile(app, live_server, page_for, 
     page.get_by_role("button", name="Sign in").click()
     page.goto(f"{live_server}/account/photos")
     assert page.get_by_text("No before-and-after pictures").is_visible()
-    _axe_clean(page, "photos page at 390px")
+    axe_clean(page, "photos page at 390px")
 
     uploads = [
         ("#profile", _picture(tmp_path / "me.jpg", (1500, 2000), (90, 110, 140), (30, 40, 60)),
@@ -98,4 +90,4 @@ def test_uploaded_photos_show_on_the_public_profile(app, live_server, page_for, 
             assert image["natural"] <= max(640, 3 * image["shown"]), image
         assert [i["lazy"] for i in images] == ["auto", "lazy", "lazy"]
         screenshot(public, f"photos-profile-{width}")
-        _axe_clean(public, f"profile with photos at {width}px")
+        axe_clean(public, f"profile with photos at {width}px")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+from axe_check import axe_clean
 from flask import Flask
 
 pytestmark = pytest.mark.browser
@@ -74,17 +75,6 @@ def checked(seeded: Flask) -> Iterator[str]:
     db.session.add(p)
     db.session.commit()
     yield p.slug
-
-
-def _axe_clean(page, label: str) -> None:  # type: ignore[no-untyped-def]
-    """No axe-core violation, and nothing wider than the window (WCAG reflow)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.wait_for_load_state("load")
-    results = Axe().run(page)
-    assert results.violations_count == 0, f"{label}:\n{results.generate_report()}"
-    width = page.viewport_size["width"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, label
 
 
 def test_a_safety_concern_on_a_phone_is_confirmed_where_the_person_is(
@@ -192,22 +182,22 @@ def test_new_pages_pass_axe(app, checked, live_server, page_for, width):  # type
     for path in ("/privacy", "/terms", "/cookies", "/accessibility", "/contact", "/sign-up",
                  f"/practitioners/{checked}"):
         page.goto(live_server + path)
-        _axe_clean(page, f"{path} at {width}px")
+        axe_clean(page, f"{path} at {width}px")
     # The states that appear after sending: errors, confirmations, the 429 wait page.
     page.goto(f"{live_server}/practitioners/{checked}")
     page.get_by_role("button", name="Send your message").click()
     page.locator("#message .error-summary").wait_for()
-    _axe_clean(page, f"enquiry errors at {width}px")
+    axe_clean(page, f"enquiry errors at {width}px")
     page.get_by_text("Report a concern about").click()
     page.get_by_label("Something else").check()
     page.get_by_label("Tell us what happened").fill("The opening hours listed are wrong.")
     page.get_by_role("button", name="Send your concern").click()
     page.locator("#concern-sent").wait_for()
-    _axe_clean(page, f"concern sent at {width}px")
+    axe_clean(page, f"concern sent at {width}px")
     page.goto(f"{live_server}/sign-in")
     page.get_by_label("Email address").fill(OWNER)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     for path in ("/account/", "/account/data", "/account/settings"):
         page.goto(live_server + path)
-        _axe_clean(page, f"{path} at {width}px")
+        axe_clean(page, f"{path} at {width}px")
