@@ -58,7 +58,7 @@ def draw(letters: str, colour: int, square: bool = False) -> bytes:
     image = Image.new("RGB", size, PALETTE[colour])
     pen = ImageDraw.Draw(image)
     pen.text((size[0] / 2, size[1] / 2 - 8), letters, font=_font(110), fill=INK, anchor="mm")
-    pen.text((size[0] / 2, size[1] - 28), "DEMO", font=_font(22), fill=INK, anchor="mm")
+    pen.text((size[0] / 2, size[1] - 44), "DEMO", font=_font(30), fill=INK, anchor="mm")
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=1)
     return out.getvalue()
