@@ -39,7 +39,8 @@ def _my_claim(number: str = "JCCP12345") -> CredentialClaim:
 
 
 def _uploaded_files(app) -> list[str]:
-    return list(LocalStore(app.config["UPLOAD_DIR"]).keys("evidence/"))
+    """Every file in the local folder: evidence, and the demo data's photos."""
+    return list(LocalStore(app.config["UPLOAD_DIR"]).keys())
 
 
 @pytest.fixture

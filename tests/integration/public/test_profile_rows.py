@@ -27,6 +27,8 @@ def _give_hours_and_owners(practitioner: Practitioner, other: Practitioner) -> N
     other.owner = make_account("suspended-owner@example.com")
     other.owner.is_active = False
     clinic = practitioner.clinics[0]
+    clinic.hours.clear()  # the demo's own week goes first (one row per day)
+    db.session.flush()
     clinic.hours = [OpeningHours(weekday=d, opens=time(9), closes=time(17)) for d in (4, 0, 2)]
     clinic.hours.append(OpeningHours(weekday=5, by_appointment=True))
     db.session.commit()

@@ -54,6 +54,17 @@ def test_comes_to_you_switch_is_on_the_form_and_refuses_nonsense(indexed, client
     page = client.get("/search?location=Leeds&radius=25&mobile=1")
     assert page.status_code == 200
     assert 'id="mobile" name="mobile" value="1" checked' in page.text
-    assert _slugs(page.text) == []  # no demo practitioner travels (yet)
+    # Every practitioner listed comes to Leeds: Leeds is within their travel radius.
+    from directory.extensions import db
+    from directory.geo.distance import haversine_miles
+    from directory.models import Practitioner
+
+    slugs = _slugs(page.text)
+    assert slugs, "the demo data has practitioners who come to Leeds"
+    for slug in slugs:
+        p = db.session.scalar(db.select(Practitioner).filter_by(slug=slug))
+        assert p.travels and "comes to you" in page.text.lower()
+        assert haversine_miles(p.travel_latitude, p.travel_longitude, 53.7997, -1.5492) \
+            <= p.travel_miles + 1
     bad = client.get("/search?location=Leeds&mobile=maybe")
     assert bad.status_code == 400 and "mobile=1" in bad.text
