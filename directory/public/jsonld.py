@@ -63,7 +63,8 @@ def profile_jsonld(profile: Profile) -> dict[str, Any]:
             for badge in profile.badges
         ]
     if profile.clinics:
-        data["workLocation"] = [_place(place.clinic, place.registrations)
+        demo = profile.practitioner.is_demo  # made-up numbers: no link to the regulator
+        data["workLocation"] = [_place(place.clinic, place.registrations, linked=not demo)
                                 for place in profile.clinics]
     offers = profile.offers
     if offers:
@@ -92,7 +93,7 @@ def profile_jsonld(profile: Profile) -> dict[str, Any]:
     return data
 
 
-def _registration(item: ClinicRegistration) -> dict[str, Any]:
+def _registration(item: ClinicRegistration, linked: bool = True) -> dict[str, Any]:
     """A checked, current registration of the clinic as a credential of the place."""
     regulator = item.care_regulator
     issuer = regulator.name if regulator else item.issuer
@@ -102,11 +103,12 @@ def _registration(item: ClinicRegistration) -> dict[str, Any]:
         "name": f"{issuer} {'registration' if regulator else 'licence'}",
         "identifier": item.number,
         "recognizedBy": {"@type": "Organization", "name": issuer},
-        **({"url": item.public_url} if item.public_url else {}),
+        **({"url": item.public_url} if item.public_url and linked else {}),
     }
 
 
-def _place(clinic: Clinic, registrations: tuple[ClinicRegistration, ...] = ()) -> dict[str, Any]:
+def _place(clinic: Clinic, registrations: tuple[ClinicRegistration, ...] = (),
+           linked: bool = True) -> dict[str, Any]:
     place: dict[str, Any] = {
         "@type": "MedicalClinic",
         "name": clinic.name,
@@ -127,7 +129,7 @@ def _place(clinic: Clinic, registrations: tuple[ClinicRegistration, ...] = ()) -
             "longitude": round(clinic.longitude, 6),
         }
     if registrations:
-        place["hasCredential"] = [_registration(r) for r in registrations]
+        place["hasCredential"] = [_registration(r, linked) for r in registrations]
     timed = [h for h in clinic.hours if not h.by_appointment]
     if timed:
         # By-appointment days have no times to give, so schema.org has no way to say them.

@@ -124,3 +124,17 @@ def test_search_finds_demo_listings_through_the_new_filters(indexed):
         narrowed = total(**{name: True})
         assert 0 < narrowed < everyone, name
     assert 0 < total(registered=True, step_free=True) < everyone
+
+
+def test_a_demo_profile_shows_its_checked_registration_without_a_regulator_link(indexed,
+                                                                               client):
+    # Demo numbers are made up: a link to the regulator's page for them would find nothing.
+    checked = next(r for r in _all(ClinicRegistration)
+                   if r.status is ClaimStatus.VERIFIED and r.public_url
+                   and any(p.state is PublicationState.PUBLISHED
+                           for p in r.clinic.practitioners))
+    owner = next(p for p in checked.clinic.practitioners
+                 if p.state is PublicationState.PUBLISHED)
+    page = client.get(f"/practitioners/{owner.slug}").text
+    assert f"{checked.issuer} registered</strong> · checked on" in page
+    assert checked.public_url not in page
