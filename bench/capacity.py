@@ -35,8 +35,9 @@ TICKS = os.sysconf("SC_CLK_TCK")
 def export_tree(repo: Path, ref: str, folder: Path) -> Path:
     """The code at ``ref``, unpacked into ``folder`` (no worktree registered)."""
     folder.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", ref], cwd=repo, check=True,
-                             capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", ref], cwd=repo, check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return folder
 
@@ -84,8 +85,9 @@ def cpu_per_request(master: int, port: int, path: str, count: int = CPU_REQUESTS
     pids = worker_pids(master)
     before = cpu_seconds(pids)
     shares = [count // 2, count - count // 2]
-    threads = [threading.Thread(target=lambda n=n: [_get(path, port) for _ in range(n)])
-               for n in shares]
+    threads = [
+        threading.Thread(target=lambda n=n: [_get(path, port) for _ in range(n)]) for n in shares
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -147,8 +149,11 @@ def sustained(port: int, paths: list[str], seconds: float = STEP_SECONDS) -> dic
     for clients in STEPS:
         step = step_with(port, paths, clients, seconds)
         steps.append(step)
-        print(f"    {clients:3} clients: {step['requests_per_second']:7} req/s, "
-              f"p95 {step['p95_ms']} ms, {step['errors']} errors", flush=True)
+        print(
+            f"    {clients:3} clients: {step['requests_per_second']:7} req/s, "
+            f"p95 {step['p95_ms']} ms, {step['errors']} errors",
+            flush=True,
+        )
         if step["p95_ms"] > P95_LIMIT_MS * 1.5:
             break  # well past the knee: more clients only queue
     held = [s for s in steps if s["p95_ms"] < P95_LIMIT_MS and not s["errors"]]

@@ -17,10 +17,10 @@ import capacity
 import http_bench as hb
 
 TYPES = {
-    "search page": "/search?" + urlencode({"location": "SW1A 1AA", "treatment": "mesotherapy",
-                                           "radius": 10}),
-    "api search": "/api/v1/search?" + urlencode({"location": "Leeds", "treatment": "mesotherapy",
-                                                 "radius": 25}),
+    "search page": "/search?"
+    + urlencode({"location": "SW1A 1AA", "treatment": "mesotherapy", "radius": 10}),
+    "api search": "/api/v1/search?"
+    + urlencode({"location": "Leeds", "treatment": "mesotherapy", "radius": 25}),
 }
 
 
@@ -36,8 +36,10 @@ def measure(tree: Path, folder: Path, args: argparse.Namespace) -> dict[str, obj
         paths = list(types.values())
         for path in paths:  # warm every worker on every type
             capacity.load_step(port, [path], args.workers, 1.0)
-        cpu = {name: round(capacity.cpu_per_request(server.pid, port, path), 2)
-               for name, path in types.items()}
+        cpu = {
+            name: round(capacity.cpu_per_request(server.pid, port, path), 2)
+            for name, path in types.items()
+        }
         print(f"    CPU ms per request: {cpu}", flush=True)
         held = capacity.sustained(port, paths)
     finally:
@@ -50,10 +52,15 @@ def run_capacity(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="fap-capacity-"))
     trees = {"this tree": hb.REPO}
     if args.baseline:
-        trees = {args.baseline: capacity.export_tree(hb.REPO, args.baseline, folder / "base"),
-                 **trees}
-    report: dict[str, object] = {"workers": args.workers, "load": os.getloadavg(),
-                                 "data": args.practitioners or "demo"}
+        trees = {
+            args.baseline: capacity.export_tree(hb.REPO, args.baseline, folder / "base"),
+            **trees,
+        }
+    report: dict[str, object] = {
+        "workers": args.workers,
+        "load": os.getloadavg(),
+        "data": args.practitioners or "demo",
+    }
     try:
         for name, tree in trees.items():
             print(f"Measuring {name} ({args.workers} workers) ...", flush=True)
@@ -77,8 +84,10 @@ def print_capacity(report: dict[str, object], names: list[str]) -> None:
         row = [report[n]["cpu_ms_per_request"][kind] for n in names]  # type: ignore[index]
         print(f"{'worker CPU ms/request, ' + kind:34}" + "".join(f"{v:16.2f}" for v in row))
     held = [report[n]["held"] for n in names]  # type: ignore[index]
-    print(f"{'req/s held at p95 < 300 ms':34}" + "".join(
-        f"{(h or {}).get('requests_per_second', 0):16}" for h in held))
+    print(
+        f"{'req/s held at p95 < 300 ms':34}"
+        + "".join(f"{(h or {}).get('requests_per_second', 0):16}" for h in held)
+    )
     if len(names) == 2 and all(held):
         ratio = held[1]["requests_per_second"] / held[0]["requests_per_second"]
         print(f"{'ratio (this tree / baseline)':34}{ratio:32.2f}")

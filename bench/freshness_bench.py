@@ -42,7 +42,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         config = {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{scratch}/bench.sqlite3",
-            "SEARCH_INDEX_DIR": f"{scratch}/index", "UPLOAD_DIR": f"{scratch}/uploads",
+            "SEARCH_INDEX_DIR": f"{scratch}/index",
+            "UPLOAD_DIR": f"{scratch}/uploads",
         }
         app = create_app(config | {"SEARCH_INLINE_INDEXING": args.indexer == "inline"})
         with app.app_context():
@@ -64,11 +65,15 @@ def main() -> None:
     delays.sort()
     p95 = delays[min(len(delays) - 1, round(0.95 * (len(delays) - 1)))]
     load = os.getloadavg()[0]
-    print(f"indexer: {args.indexer}; changes: {len(delays)}; load average {load:.2f} on "
-          f"{os.cpu_count()} CPUs")
-    print(f"commit to searchable: median {statistics.median(delays) * 1000:.0f} ms, "
-          f"p95 {p95 * 1000:.0f} ms, max {delays[-1] * 1000:.0f} ms "
-          f"(promise: within {PROMISE_S:.0f} s; {'met' if delays[-1] <= PROMISE_S else 'MISSED'})")
+    print(
+        f"indexer: {args.indexer}; changes: {len(delays)}; load average {load:.2f} on "
+        f"{os.cpu_count()} CPUs"
+    )
+    print(
+        f"commit to searchable: median {statistics.median(delays) * 1000:.0f} ms, "
+        f"p95 {p95 * 1000:.0f} ms, max {delays[-1] * 1000:.0f} ms "
+        f"(promise: within {PROMISE_S:.0f} s; {'met' if delays[-1] <= PROMISE_S else 'MISSED'})"
+    )
 
 
 def _start_indexer(config: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -76,14 +81,19 @@ def _start_indexer(config: dict[str, str]) -> subprocess.Popen[bytes]:
     env["DIRECTORY_SEARCH_INLINE_INDEXING"] = "false"
     return subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "directory", "search", "run-indexer"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
     )
 
 
 def _one_change(i: int) -> float:
     practitioner = db.session.scalar(
-        db.select(Practitioner).filter_by(state=PublicationState.PUBLISHED).order_by(
-            Practitioner.id).offset(i % 50).limit(1)
+        db.select(Practitioner)
+        .filter_by(state=PublicationState.PUBLISHED)
+        .order_by(Practitioner.id)
+        .offset(i % 50)
+        .limit(1)
     )
     name = f"Freshness{i:04d} Zed"
     practitioner.display_name = name

@@ -24,25 +24,53 @@ from directory.geo.tables import geodata
 
 VERSION = 2  # bump when the output changes, so cached benchmark databases are rebuilt
 
-FIRST = ("Aisha Amelia Amir Anna Arjun Ben Beth Callum Chloe Chen Daniel Deepa Eilidh Ella "
-         "Emily Ewan Fatima Freya George Grace Hannah Harriet Imran Isla Jack James Jasmine "
-         "Kate Kiran Laura Leah Lewis Lucy Mei Mohammed Nadia Niamh Nina Oliver Olivia Omar "
-         "Priya Rachel Rhys Rosie Ruth Sam Sara Sian Sofia Sophie Tom Yusuf Zara Zoe").split()
-LAST = ("Ahmed Ali Anderson Bailey Baker Begum Brown Campbell Chan Clarke Cooper Davies Edwards "
-        "Evans Fraser Green Hall Harris Hughes Hussain Jackson James Jones Kaur Khan Kelly Lee "
-        "Lewis Lloyd Martin Mitchell Morgan Morris Murphy Murray O'Brien Owen Patel Phillips "
-        "Price Reid Roberts Robinson Ross Scott Shah Singh Smith Stewart Taylor Thomas "
-        "Thompson Walker Watson White Williams Wilson Wood Wright Young").split()
+FIRST = (
+    "Aisha Amelia Amir Anna Arjun Ben Beth Callum Chloe Chen Daniel Deepa Eilidh Ella "
+    "Emily Ewan Fatima Freya George Grace Hannah Harriet Imran Isla Jack James Jasmine "
+    "Kate Kiran Laura Leah Lewis Lucy Mei Mohammed Nadia Niamh Nina Oliver Olivia Omar "
+    "Priya Rachel Rhys Rosie Ruth Sam Sara Sian Sofia Sophie Tom Yusuf Zara Zoe"
+).split()
+LAST = (
+    "Ahmed Ali Anderson Bailey Baker Begum Brown Campbell Chan Clarke Cooper Davies Edwards "
+    "Evans Fraser Green Hall Harris Hughes Hussain Jackson James Jones Kaur Khan Kelly Lee "
+    "Lewis Lloyd Martin Mitchell Morgan Morris Murphy Murray O'Brien Owen Patel Phillips "
+    "Price Reid Roberts Robinson Ross Scott Shah Singh Smith Stewart Taylor Thomas "
+    "Thompson Walker Watson White Williams Wilson Wood Wright Young"
+).split()
 PROFESSIONS = (("nurse", 40), ("doctor", 25), ("dentist", 15), ("pharmacist", 10), ("other", 10))
 # Rough shares of UK clinics offering each treatment (unlisted slugs get 1.5).
-POPULARITY = {"anti-wrinkle-injections": 10, "dermal-fillers": 8, "skin-boosters": 6,
-              "mesotherapy": 5, "chemical-peels": 4, "microneedling": 4, "prp": 3,
-              "polynucleotides": 3, "fat-dissolving-injections": 3, "led-light-therapy": 2}
+POPULARITY = {
+    "anti-wrinkle-injections": 10,
+    "dermal-fillers": 8,
+    "skin-boosters": 6,
+    "mesotherapy": 5,
+    "chemical-peels": 4,
+    "microneedling": 4,
+    "prp": 3,
+    "polynucleotides": 3,
+    "fat-dissolving-injections": 3,
+    "led-light-therapy": 2,
+}
 MOBILE_SHARE = 0.12  # practitioners offering home visits, from their first clinic's postcode
 TRAVEL_MILES = ((5, 20), (10, 35), (15, 20), (25, 15), (50, 8), (100, 2))  # (miles, weight)
 REGULATOR = {"doctor": "gmc", "nurse": "nmc", "dentist": "gdc", "pharmacist": "gphc"}
-CLINIC_WORDS = ("Skin", "Aesthetics", "Clinic", "Medical", "Beauty", "Face", "Glow", "Derma",
-                "Wellness", "Rejuvenation", "Laser", "Studio", "Cosmetic", "House", "Lounge")
+CLINIC_WORDS = (
+    "Skin",
+    "Aesthetics",
+    "Clinic",
+    "Medical",
+    "Beauty",
+    "Face",
+    "Glow",
+    "Derma",
+    "Wellness",
+    "Rejuvenation",
+    "Laser",
+    "Studio",
+    "Cosmetic",
+    "House",
+    "Lounge",
+)
 BIO_OPENINGS = (
     "I am a {prof} with {years} years of experience in aesthetic medicine.",
     "{name} qualified as a {prof} in {year} and has specialised in non-surgical treatments since.",
@@ -97,8 +125,12 @@ class TownFinder:
     def nearest(self, lat: float, lon: float) -> str:
         cx, cy = int(lat * 4), int(lon * 4)
         for reach in range(1, 12):
-            found = [p for dx in range(-reach, reach + 1) for dy in range(-reach, reach + 1)
-                     for p in self.grid.get((cx + dx, cy + dy), ())]
+            found = [
+                p
+                for dx in range(-reach, reach + 1)
+                for dy in range(-reach, reach + 1)
+                for p in self.grid.get((cx + dx, cy + dy), ())
+            ]
             if found:
                 return min(found, key=lambda p: (p[0] - lat) ** 2 + ((p[1] - lon) * 0.6) ** 2)[2]
         return "Unknown"
@@ -117,8 +149,9 @@ def _weighted(rnd: random.Random, items: list[str], weights: list[float], k: int
     return picked
 
 
-def generate(n: int, seed: int, treatments: dict[str, str], bodies: list[str],
-             today: date | None = None) -> Generated:
+def generate(
+    n: int, seed: int, treatments: dict[str, str], bodies: list[str], today: date | None = None
+) -> Generated:
     """``n`` practitioners over ``treatments`` (slug -> name) and ``bodies`` (slugs);
     deterministic for a given ``seed``, ``n``, taxonomy and ``today``."""
     rnd = random.Random(seed * 1_000_003 + n)
@@ -146,9 +179,16 @@ def generate(n: int, seed: int, treatments: dict[str, str], bodies: list[str],
             name = f"{surname} {rnd.choice(CLINIC_WORDS)}"
         else:
             name = f"The {rnd.choice(CLINIC_WORDS)} {rnd.choice(CLINIC_WORDS)}"
-        out.clinics.append({"name": name, "town": town, "postcode": code, "latitude": lat,
-                            "longitude": lon,
-                            "address_line1": f"{rnd.randint(1, 250)} High Street"})
+        out.clinics.append(
+            {
+                "name": name,
+                "town": town,
+                "postcode": code,
+                "latitude": lat,
+                "longitude": lon,
+                "address_line1": f"{rnd.randint(1, 250)} High Street",
+            }
+        )
         index = len(out.clinics) - 1
         by_area.setdefault(code.split(" ")[0], []).append(index)
         return index
@@ -171,20 +211,30 @@ def generate(n: int, seed: int, treatments: dict[str, str], bodies: list[str],
         town = out.clinics[clinic_ids[0]]["town"]
         state = rnd.choices(("published", "draft", "suspended"), (92, 5, 3))[0]
         named = [treatments[slug] for slug in offered]
-        out.practitioners.append({
-            "slug": f"bench-{seed}-{p}", "display_name": f"{first} {last}", "title": title,
-            "profession": profession, "state": state,
-            "bio": _bio(rnd, first, profession, town, named),
-            "travel_postcode": None, "travel_latitude": None, "travel_longitude": None,
-            "travel_miles": None,
-        })
+        out.practitioners.append(
+            {
+                "slug": f"bench-{seed}-{p}",
+                "display_name": f"{first} {last}",
+                "title": title,
+                "profession": profession,
+                "state": state,
+                "bio": _bio(rnd, first, profession, town, named),
+                "travel_postcode": None,
+                "travel_latitude": None,
+                "travel_longitude": None,
+                "travel_miles": None,
+            }
+        )
         if travel.random() < MOBILE_SHARE:
             base = out.clinics[clinic_ids[0]]
             out.practitioners[-1].update(
-                travel_postcode=base["postcode"], travel_latitude=base["latitude"],
+                travel_postcode=base["postcode"],
+                travel_latitude=base["latitude"],
                 travel_longitude=base["longitude"],
-                travel_miles=travel.choices([m for m, _ in TRAVEL_MILES],
-                                            [w for _, w in TRAVEL_MILES])[0])
+                travel_miles=travel.choices(
+                    [m for m, _ in TRAVEL_MILES], [w for _, w in TRAVEL_MILES]
+                )[0],
+            )
         out.links.extend((p, c) for c in dict.fromkeys(clinic_ids))
         out.offers.extend((p, slug, rnd.randrange(80, 600) * 100) for slug in offered)
         for body in _bodies(rnd, profession, bodies):
@@ -192,9 +242,15 @@ def generate(n: int, seed: int, treatments: dict[str, str], bodies: list[str],
             expires = None
             if status != "pending":
                 expires = today + timedelta(days=rnd.randint(-200, 700))
-            out.claims.append({"practitioner": p, "body": body, "status": status,
-                               "expires_on": expires,
-                               "number": f"{rnd.randrange(10**6, 10**7)}"})
+            out.claims.append(
+                {
+                    "practitioner": p,
+                    "body": body,
+                    "status": status,
+                    "expires_on": expires,
+                    "number": f"{rnd.randrange(10**6, 10**7)}",
+                }
+            )
     return out
 
 
@@ -212,8 +268,15 @@ def _bodies(rnd: random.Random, profession: str, bodies: list[str]) -> list[str]
 
 
 def _bio(rnd: random.Random, first: str, profession: str, town: object, offered: list[str]) -> str:
-    words = {"prof": profession, "years": rnd.randint(2, 25), "year": rnd.randint(1995, 2022),
-             "name": first, "town": town, "t1": offered[0].lower(), "t2": offered[-1].lower()}
+    words = {
+        "prof": profession,
+        "years": rnd.randint(2, 25),
+        "year": rnd.randint(1995, 2022),
+        "name": first,
+        "town": town,
+        "t1": offered[0].lower(),
+        "t2": offered[-1].lower(),
+    }
     parts = (rnd.choice(BIO_OPENINGS), rnd.choice(BIO_MIDDLES), rnd.choice(BIO_ENDINGS))
     return " ".join(p.format(**words) for p in parts if p)
 
@@ -232,31 +295,66 @@ def insert(data: Generated, treatment_ids: dict[str, int], body_ids: dict[str, i
 
     stamp = datetime.now(UTC)
     session = db.session
-    session.execute(db.insert(Clinic), [
-        {"id": i + 1, "precision": "unit", "created_at": stamp, "updated_at": stamp, **c}
-        for i, c in enumerate(data.clinics)])
-    session.execute(db.insert(Practitioner), [
-        {"id": i + 1, "is_demo": False, "created_at": stamp, "updated_at": stamp, **p}
-        for i, p in enumerate(data.practitioners)])
-    session.execute(db.insert(practitioner_clinics), [
-        {"practitioner_id": p + 1, "clinic_id": c + 1} for p, c in data.links])
-    session.execute(db.insert(TreatmentOffer), [
-        {"practitioner_id": p + 1, "treatment_id": treatment_ids[slug], "price_from_pence": pence,
-         "notes": ""} for p, slug, pence in data.offers])
-    session.execute(db.insert(CredentialClaim), [
-        {"practitioner_id": c["practitioner"] + 1, "body_id": body_ids[c["body"]],  # type: ignore[index]
-         "number": c["number"], "status": c["status"], "expires_on": c["expires_on"],
-         "submitted_at": stamp, "decided_at": stamp if c["status"] != "pending" else None}
-        for c in data.claims])
+    session.execute(
+        db.insert(Clinic),
+        [
+            {"id": i + 1, "precision": "unit", "created_at": stamp, "updated_at": stamp, **c}
+            for i, c in enumerate(data.clinics)
+        ],
+    )
+    session.execute(
+        db.insert(Practitioner),
+        [
+            {"id": i + 1, "is_demo": False, "created_at": stamp, "updated_at": stamp, **p}
+            for i, p in enumerate(data.practitioners)
+        ],
+    )
+    session.execute(
+        db.insert(practitioner_clinics),
+        [{"practitioner_id": p + 1, "clinic_id": c + 1} for p, c in data.links],
+    )
+    session.execute(
+        db.insert(TreatmentOffer),
+        [
+            {
+                "practitioner_id": p + 1,
+                "treatment_id": treatment_ids[slug],
+                "price_from_pence": pence,
+                "notes": "",
+            }
+            for p, slug, pence in data.offers
+        ],
+    )
+    session.execute(
+        db.insert(CredentialClaim),
+        [
+            {
+                "practitioner_id": c["practitioner"] + 1,
+                "body_id": body_ids[c["body"]],  # type: ignore[index]
+                "number": c["number"],
+                "status": c["status"],
+                "expires_on": c["expires_on"],
+                "submitted_at": stamp,
+                "decided_at": stamp if c["status"] != "pending" else None,
+            }
+            for c in data.claims
+        ],
+    )
     session.commit()
 
 
 if __name__ == "__main__":
-    sample = generate(int(sys.argv[1]) if len(sys.argv) > 1 else 20, 7,
-                      {"mesotherapy": "Mesotherapy",
-                       "anti-wrinkle-injections": "Anti-wrinkle injections",
-                       "dermal-fillers": "Dermal fillers", "skin-boosters": "Skin boosters"},
-                      ["jccp", "smuk", "save-face", "gmc", "nmc", "gdc", "gphc"])
+    sample = generate(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 20,
+        7,
+        {
+            "mesotherapy": "Mesotherapy",
+            "anti-wrinkle-injections": "Anti-wrinkle injections",
+            "dermal-fillers": "Dermal fillers",
+            "skin-boosters": "Skin boosters",
+        },
+        ["jccp", "smuk", "save-face", "gmc", "nmc", "gdc", "gphc"],
+    )
     for row in sample.practitioners[:5]:
         print(row)
     print(sample.clinics[:3])

@@ -304,14 +304,16 @@ def main() -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     parser.add_argument(
-        "--capacity", action="store_true",
+        "--capacity",
+        action="store_true",
         help="instead: worker CPU ms per request by type, and req/s held at p95 < 300 ms",
     )
     parser.add_argument(
         "--baseline", metavar="REF", help="with --capacity: also measure git REF, same run"
     )
     parser.add_argument(
-        "--overload", action="store_true",
+        "--overload",
+        action="store_true",
         help="instead: offer --factor times the held rate to the production gunicorn settings",
     )
     parser.add_argument("--factor", type=float, default=2.5, help="with --overload")

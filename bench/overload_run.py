@@ -85,8 +85,9 @@ async def _offer(port: int, paths: list[str], rate: float, seconds: float) -> di
     return _summary(results, count, skipped, rate, time.time() - started)
 
 
-def _summary(results: list[tuple[str, float]], offered: int, skipped: int, rate: float,
-             wall: float) -> dict[str, Any]:
+def _summary(
+    results: list[tuple[str, float]], offered: int, skipped: int, rate: float, wall: float
+) -> dict[str, Any]:
     def share(kind: str) -> float:
         return round(100 * sum(1 for o, _ in results if o == kind) / max(1, offered), 1)
 
@@ -113,9 +114,19 @@ def _summary(results: list[tuple[str, float]], offered: int, skipped: int, rate:
 
 def _serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
     # gunicorn reads gunicorn.conf.py from its working folder: the production settings.
-    command = [hb.sys.executable, "-m", "gunicorn", "--bind", f"{hb.HOST}:{port}",
-               "--workers", str(workers), "--log-level", "warning", "--no-control-socket",
-               "wsgi:app"]
+    command = [
+        hb.sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"{hb.HOST}:{port}",
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+        "--no-control-socket",
+        "wsgi:app",
+    ]
     return subprocess.Popen(command, cwd=hb.REPO, env=env, start_new_session=True)
 
 
@@ -126,8 +137,13 @@ def _held(port: int, paths: list[str]) -> dict[str, Any]:
 def run_overload(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="fap-overload-"))
     env = hb.scratch_env(folder)
-    report: dict[str, Any] = {"load": os.getloadavg(), "client": capacity.client_name(),
-                              "factor": args.factor, "workers": args.workers, "sweep": {}}
+    report: dict[str, Any] = {
+        "load": os.getloadavg(),
+        "client": capacity.client_name(),
+        "factor": args.factor,
+        "workers": args.workers,
+        "sweep": {},
+    }
     sweep = [int(n) for n in args.sweep.split(",")] if args.sweep else []
     try:
         print("Setting up a scratch instance (demo data) ...", flush=True)
@@ -167,19 +183,29 @@ def print_overload(report: dict[str, Any]) -> None:
     print(f"{'workers':>8} {'held req/s':>11} {'p50 ms':>8} {'p95 ms':>8} {'clients':>8}")
     for workers, held in report["sweep"].items():
         held = held or {}
-        print(f"{workers:>8} {held.get('requests_per_second', 0):>11} "
-              f"{held.get('p50_ms', '-'):>8} {held.get('p95_ms', '-'):>8} "
-              f"{held.get('clients', '-'):>8}")
+        print(
+            f"{workers:>8} {held.get('requests_per_second', 0):>11} "
+            f"{held.get('p50_ms', '-'):>8} {held.get('p95_ms', '-'):>8} "
+            f"{held.get('clients', '-'):>8}"
+        )
     o = report.get("overload")
     if not o:
         print("No overload step: no rate was held.")
         return
-    print(f"\nOffered {o['offered_per_second']} req/s ({report['factor']}x the held rate, "
-          f"{report['workers']} workers, open loop, {o['offered']} requests):")
-    print(f"  served 200: {o['served_pct']}% ({o['served_per_second']} req/s), "
-          f"p50 {o['served_p50_ms']} ms, p95 {o['served_p95_ms']} ms")
-    print(f"  shed 503:   {o['shed_503_pct']}%, p50 {o['shed_p50_ms']} ms, "
-          f"p95 {o['shed_p95_ms']} ms (from when each was due)")
-    print(f"  refused at connect: {o['refused_pct']}%, timed out ({REQUEST_TIMEOUT:g} s): "
-          f"{o['timeout_pct']}%, not sent (client cap): {o['client_cap_pct']}%"
-          + (f", other statuses {o['other_statuses']}" if o["other_statuses"] else ""))
+    print(
+        f"\nOffered {o['offered_per_second']} req/s ({report['factor']}x the held rate, "
+        f"{report['workers']} workers, open loop, {o['offered']} requests):"
+    )
+    print(
+        f"  served 200: {o['served_pct']}% ({o['served_per_second']} req/s), "
+        f"p50 {o['served_p50_ms']} ms, p95 {o['served_p95_ms']} ms"
+    )
+    print(
+        f"  shed 503:   {o['shed_503_pct']}%, p50 {o['shed_p50_ms']} ms, "
+        f"p95 {o['shed_p95_ms']} ms (from when each was due)"
+    )
+    print(
+        f"  refused at connect: {o['refused_pct']}%, timed out ({REQUEST_TIMEOUT:g} s): "
+        f"{o['timeout_pct']}%, not sent (client cap): {o['client_cap_pct']}%"
+        + (f", other statuses {o['other_statuses']}" if o["other_statuses"] else "")
+    )

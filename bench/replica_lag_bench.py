@@ -55,19 +55,24 @@ REPLICAS = ("a", "b")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True,
-                        help="a PostgreSQL database this benchmark may empty")
+    parser.add_argument(
+        "--database-url", required=True, help="a PostgreSQL database this benchmark may empty"
+    )
     parser.add_argument("--rate", type=float, default=10.0, help="writes per second")
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to write")
     parser.add_argument("--interval", default="0.25", help="the indexers' poll interval")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        base = {"SQLALCHEMY_DATABASE_URI": args.database_url, "SEARCH_INLINE_INDEXING": False,
-                "UPLOAD_DIR": str(root / "uploads")}
+        base = {
+            "SQLALCHEMY_DATABASE_URI": args.database_url,
+            "SEARCH_INLINE_INDEXING": False,
+            "UPLOAD_DIR": str(root / "uploads"),
+        }
         writer = create_app(base | {"SEARCH_INDEX_DIR": str(root / "writer-index")})
-        reader_b = create_app(base | {"SEARCH_INDEX_DIR": str(root / "b"),
-                                      "SEARCH_REPLICA_NAME": "b"})
+        reader_b = create_app(
+            base | {"SEARCH_INDEX_DIR": str(root / "b"), "SEARCH_REPLICA_NAME": "b"}
+        )
         with writer.app_context():
             targets = _fresh_database()
         indexers = [_start_indexer(base, root, name, args.interval) for name in REPLICAS]
@@ -98,14 +103,30 @@ def _fresh_database() -> list[int]:
     return list(db.session.scalars(query.order_by(Practitioner.id).limit(50)))
 
 
-def _start_indexer(base: dict[str, object], root: Path, name: str,
-                   interval: str) -> subprocess.Popen[bytes]:
-    env = os.environ | {f"DIRECTORY_{key}": json.dumps(value) if isinstance(value, bool)
-                        else str(value) for key, value in base.items()}
+def _start_indexer(
+    base: dict[str, object], root: Path, name: str, interval: str
+) -> subprocess.Popen[bytes]:
+    env = os.environ | {
+        f"DIRECTORY_{key}": json.dumps(value) if isinstance(value, bool) else str(value)
+        for key, value in base.items()
+    }
     env |= {"DIRECTORY_SEARCH_INDEX_DIR": str(root / name), "DIRECTORY_SEARCH_REPLICA_NAME": name}
     return subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "directory", "search", "run-indexer",
-         "--interval", interval], cwd=REPO, env=env, stdout=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "directory",
+            "search",
+            "run-indexer",
+            "--interval",
+            interval,
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def _wait_for_replicas() -> None:
@@ -116,7 +137,8 @@ def _wait_for_replicas() -> None:
         head = db.session.scalar(db.select(db.func.max(SearchOutbox.id))) or 0
         replicas = db.session.scalars(db.select(SearchReplica)).all()
         if {r.name for r in replicas} >= set(REPLICAS) and all(
-                r.applied_through >= head for r in replicas):
+            r.applied_through >= head for r in replicas
+        ):
             return
         time.sleep(0.2)
     raise SystemExit("the replicas did not build their index within 300 s")
@@ -153,8 +175,7 @@ class Watcher(threading.Thread):
                 time.sleep(0.01)
 
     def _complete_one(self, row_id: int) -> bool:
-        return row_id in self.searchable and all(
-            row_id in seen for seen in self.applied.values())
+        return row_id in self.searchable and all(row_id in seen for seen in self.applied.values())
 
     def _poll(self, waiting: dict[int, str]) -> None:
         now = time.monotonic()
@@ -180,8 +201,7 @@ class Watcher(threading.Thread):
             raise SystemExit(f"not every write was applied within {timeout} s of the last")
 
 
-def _write(targets: list[int], rate: float, seconds: float,
-           watcher: Watcher) -> dict[int, float]:
+def _write(targets: list[int], rate: float, seconds: float, watcher: Watcher) -> dict[int, float]:
     """Rename practitioners at ``rate`` per second, each write on a small pool of
     threads so a slow commit does not delay the next one (as with several web
     workers; commits then land out of id order now and then, as in production).
@@ -197,8 +217,9 @@ def _write(targets: list[int], rate: float, seconds: float,
             practitioner.display_name = f"{word} Zed"
             outbox.mark_practitioner(practitioner.id)
             db.session.flush()
-            row_id = db.session.scalar(db.select(db.func.max(SearchOutbox.id))
-                                       .filter_by(practitioner_id=practitioner.id))
+            row_id = db.session.scalar(
+                db.select(db.func.max(SearchOutbox.id)).filter_by(practitioner_id=practitioner.id)
+            )
             db.session.commit()
             at = time.monotonic()
             db.session.remove()
@@ -224,13 +245,17 @@ def _write(targets: list[int], rate: float, seconds: float,
 def _summary(lags: list[float]) -> str:
     lags = sorted(lags)
     p95 = lags[min(len(lags) - 1, round(0.95 * (len(lags) - 1)))]
-    return (f"median {statistics.median(lags) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-            f"max {lags[-1] * 1000:.0f} ms")
+    return (
+        f"median {statistics.median(lags) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+        f"max {lags[-1] * 1000:.0f} ms"
+    )
 
 
 def _report(writes: dict[int, float], watcher: Watcher, args: argparse.Namespace) -> None:
-    print(f"{len(writes)} writes at {args.rate:g}/s for {args.seconds:g} s; indexers poll every "
-          f"{args.interval} s; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(
+        f"{len(writes)} writes at {args.rate:g}/s for {args.seconds:g} s; indexers poll every "
+        f"{args.interval} s; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
+    )
     for name in REPLICAS:
         lags = [watcher.applied[name][row] - at for row, at in writes.items()]
         print(f"replica {name}, commit to applied:    {_summary(lags)}")

@@ -53,8 +53,20 @@ from directory.services import finder, outbox, seed  # noqa: E402
 
 RESULTS = REPO / "bench" / "results"
 RADII = (5.0, 10.0, 10.0, 15.0, 25.0)
-WORDS = ("dr", "nurse", "skin", "clinic", "aesthetics", "medical", "patel", "smith", "khan",
-         "glow", "consultation", "natural")
+WORDS = (
+    "dr",
+    "nurse",
+    "skin",
+    "clinic",
+    "aesthetics",
+    "medical",
+    "patel",
+    "smith",
+    "khan",
+    "glow",
+    "consultation",
+    "natural",
+)
 
 
 class Baseline:
@@ -87,18 +99,24 @@ class Baseline:
         taxonomy = from_database()
         rows = []
         for doc in load_documents():
-            vocab = " ".join(taxonomy.treatments[s].vocabulary() for s in doc.treatments
-                             if s in taxonomy.treatments)
+            vocab = " ".join(
+                taxonomy.treatments[s].vocabulary()
+                for s in doc.treatments
+                if s in taxonomy.treatments
+            )
             fields = doc.to_fields()
-            text = " ".join((fields["name"], fields["clinic"], fields["town"], fields["bio"],
-                             vocab))
+            text = " ".join(
+                (fields["name"], fields["clinic"], fields["town"], fields["bio"], vocab)
+            )
             rows.append((doc.pid, " ".join(analysis.words(text))))
         c.executemany("INSERT INTO bench_fts (rowid, body) VALUES (?, ?)", rows)
         c.execute("""INSERT INTO bench_rtree SELECT id, latitude, latitude, longitude, longitude
                      FROM clinics WHERE latitude IS NOT NULL""")
         # Home visits: each travel area's bounding box, the exact test done per query.
-        c.executemany("INSERT INTO bench_travel VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-            (doc.pid, *_box(*doc.travel), *doc.travel) for doc in load_documents() if doc.travel])
+        c.executemany(
+            "INSERT INTO bench_travel VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc.pid, *_box(*doc.travel), *doc.travel) for doc in load_documents() if doc.travel],
+        )
         c.commit()
         self.treatments = dict(c.execute("SELECT slug, id FROM treatments"))
         return time.perf_counter() - started
@@ -109,10 +127,14 @@ class Baseline:
         match = " AND ".join(f'"{w}"' for w in words)
         treatment = self.treatments.get(query.treatment, -1) if query.treatment else None
         coming = self.travellers(match, treatment, query.lat, query.lon)  # type: ignore[arg-type]
-        ranked = [] if query.mobile else self.within(
-            match, treatment, query.lat, query.lon, query.radius_miles)  # type: ignore[arg-type]
-        ranked = sorted([(0.0, pid, None) for pid in coming]
-                        + [r for r in ranked if r[1] not in coming])
+        ranked = (
+            []
+            if query.mobile
+            else self.within(match, treatment, query.lat, query.lon, query.radius_miles)
+        )  # type: ignore[arg-type]
+        ranked = sorted(
+            [(0.0, pid, None) for pid in coming] + [r for r in ranked if r[1] not in coming]
+        )
         widened = None
         if not ranked and not query.mobile:
             for radius in (r for r in WIDEN_STEPS if r > query.radius_miles):  # type: ignore[operator]
@@ -126,21 +148,44 @@ class Baseline:
         everyone = ids
         if treatment is not None and widened is None:
             near = self.travellers(match, None, query.lat, query.lon)  # type: ignore[arg-type]
-            everyone = sorted(near) if query.mobile else sorted(
-                set(near) | {pid for _, pid, _ in self.within(
-                    match, None, query.lat, query.lon, query.radius_miles)})  # type: ignore[arg-type]
-        hits = [Hit(pid, 0.0, m, clinic, coming.get(pid)) for m, pid, clinic in
-                ranked[: query.per_page]]
+            everyone = (
+                sorted(near)
+                if query.mobile
+                else sorted(
+                    set(near)
+                    | {
+                        pid
+                        for _, pid, _ in self.within(
+                            match, None, query.lat, query.lon, query.radius_miles
+                        )
+                    }
+                )
+            )  # type: ignore[arg-type]
+        hits = [
+            Hit(pid, 0.0, m, clinic, coming.get(pid)) for m, pid, clinic in ranked[: query.per_page]
+        ]
         facets = self.facets(ids, everyone)
         if mobile := sum(pid in coming for pid in ids):
-            facets["clinic"] = dict(sorted({**facets.get("clinic", {}), "mobile": mobile}.items(),
-                                           key=lambda kv: (-kv[1], kv[0])))
-        return SearchResults(total=len(ranked), page=1, per_page=query.per_page, hits=hits,
-                             facets=facets, sort="distance",
-                             widened=widened is not None, widened_radius_miles=widened)
+            facets["clinic"] = dict(
+                sorted(
+                    {**facets.get("clinic", {}), "mobile": mobile}.items(),
+                    key=lambda kv: (-kv[1], kv[0]),
+                )
+            )
+        return SearchResults(
+            total=len(ranked),
+            page=1,
+            per_page=query.per_page,
+            hits=hits,
+            facets=facets,
+            sort="distance",
+            widened=widened is not None,
+            widened_radius_miles=widened,
+        )
 
-    def travellers(self, match: str, treatment: int | None, lat: float,
-                   lon: float) -> dict[int, int]:
+    def travellers(
+        self, match: str, treatment: int | None, lat: float, lon: float
+    ) -> dict[int, int]:
         """Practitioner id -> miles, for those matching who travel to the point."""
         sql = """SELECT t.id, t.lat, t.lon, t.miles FROM bench_travel t
                  WHERE min_lat <= ? AND max_lat >= ? AND min_lon <= ? AND max_lon >= ?"""
@@ -154,11 +199,15 @@ class Baseline:
             sql += """ AND t.id IN (SELECT practitioner_id FROM treatment_offers
                                     WHERE treatment_id = ?)"""
             params.append(treatment)
-        return {pid: int(miles) for pid, blat, blon, miles in self.conn.execute(sql, params)
-                if haversine_miles(lat, lon, blat, blon) <= miles}
+        return {
+            pid: int(miles)
+            for pid, blat, blon, miles in self.conn.execute(sql, params)
+            if haversine_miles(lat, lon, blat, blon) <= miles
+        }
 
-    def within(self, match: str, treatment: int | None, lat: float, lon: float,
-               radius: float) -> list[tuple[float, int, int]]:
+    def within(
+        self, match: str, treatment: int | None, lat: float, lon: float, radius: float
+    ) -> list[tuple[float, int, int]]:
         """Sorted ``(miles, practitioner id, nearest clinic id)`` matching the text
         and (unless None) offering the treatment, within the radius."""
         south, west, north, east = bounding_box(lat, lon, radius)
@@ -230,8 +279,12 @@ class Baseline:
             scope = json.dumps(treatment_ids if name == "treatment" else ids)
             params = (scope, today) if "expires_on" in sql else (scope,)
             counts = {k: v for k, v in self.conn.execute(sql, params) if v}
-            facet = {"regulated": "profession", "step_free": "clinic", "weekends": "clinic",
-                     "registered": "clinic"}
+            facet = {
+                "regulated": "profession",
+                "step_free": "clinic",
+                "weekends": "clinic",
+                "registered": "clinic",
+            }
             target = out.setdefault(facet.get(name, name), {})
             target.update(counts)
         return {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in out.items()}
@@ -245,16 +298,21 @@ def _box(lat: float, lon: float, miles: float) -> tuple[float, float, float, flo
 def make_app(size: int, seed_value: int) -> object:
     RESULTS.mkdir(parents=True, exist_ok=True)
     # The cached database is only good for the data model it was created with.
-    tables = sorted((t.name, sorted(c.name for c in t.columns))
-                    for t in db.metadata.tables.values())
+    tables = sorted(
+        (t.name, sorted(c.name for c in t.columns)) for t in db.metadata.tables.values()
+    )
     schema = hashlib.sha1(repr(tables).encode()).hexdigest()[:8]
     path = RESULTS / f"bench-{size}-s{seed_value}-v{gen.VERSION}-{schema}.sqlite3"
     fresh = not path.exists()
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": "bench-" + "x" * 40, "SEARCH_INLINE_INDEXING": False,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
-        "SEARCH_INDEX_DIR": str(RESULTS / f"index-{size}"),
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench-" + "x" * 40,
+            "SEARCH_INLINE_INDEXING": False,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "SEARCH_INDEX_DIR": str(RESULTS / f"index-{size}"),
+        }
+    )
     if fresh:
         with app.app_context():
             started = time.perf_counter()
@@ -262,8 +320,9 @@ def make_app(size: int, seed_value: int) -> object:
             seed.load_reference_data(REPO / "seed_data")
             treatments = {t.slug: t for t in db.session.scalars(db.select(Treatment))}
             bodies = {b.slug: b.id for b in db.session.scalars(db.select(AccreditationBody))}
-            data = gen.generate(size, seed_value, {s: t.name for s, t in treatments.items()},
-                                sorted(bodies))
+            data = gen.generate(
+                size, seed_value, {s: t.name for s, t in treatments.items()}, sorted(bodies)
+            )
             gen.insert(data, {s: t.id for s, t in treatments.items()}, bodies)
             print(f"  generated {size} practitioners in {time.perf_counter() - started:.0f} s")
     return app
@@ -282,18 +341,38 @@ def query_mix(count: int, seed_value: int) -> list[SearchQuery]:
         single = [w for w in taxonomy.treatments[slug].synonyms if " " not in w and "-" not in w]
         text = rnd.choice(single) if single and i % 3 == 0 else rnd.choice(WORDS)
         _, lat, lon = points[i]
-        queries.append(SearchQuery(text=text, lat=lat, lon=lon, radius_miles=rnd.choice(RADII),
-                                   treatment=slug, sort="distance", per_page=20,
-                                   mobile=i % 5 == 4))  # one in five: "comes to you" only
+        queries.append(
+            SearchQuery(
+                text=text,
+                lat=lat,
+                lon=lon,
+                radius_miles=rnd.choice(RADII),
+                treatment=slug,
+                sort="distance",
+                per_page=20,
+                mobile=i % 5 == 4,
+            )
+        )  # one in five: "comes to you" only
     return queries
 
 
 def timed_find(query: SearchQuery, engine: object | None) -> tuple[float, finder.FinderResult]:
     started = time.perf_counter()
-    result = finder.find(None, query.lat, query.lon, query.radius_miles or 10.0, query.treatment,
-                         None, query.text, "distance", 1, 20, engine=engine,  # type: ignore[arg-type]
-                         checked="any",  # the baseline knows no trust rule: like for like
-                         mobile=query.mobile)
+    result = finder.find(
+        None,
+        query.lat,
+        query.lon,
+        query.radius_miles or 10.0,
+        query.treatment,
+        None,
+        query.text,
+        "distance",
+        1,
+        20,
+        engine=engine,  # type: ignore[arg-type]
+        checked="any",  # the baseline knows no trust rule: like for like
+        mobile=query.mobile,
+    )
     elapsed = time.perf_counter() - started
     db.session.remove()  # a fresh session per call, like a fresh request
     return elapsed, result
@@ -347,9 +426,11 @@ def run_size(size: int, queries_count: int, seed_value: int) -> dict[str, object
         started_load, cpu = load(), cpu_seconds()
         report = rebuild()
         build_cpu = cpu_seconds() - cpu
-        print(f"  index: {report.documents} documents in {report.seconds:.1f} s "
-              f"({build_cpu:.1f} CPU-seconds over {os.cpu_count()} cores, load average "
-              f"{started_load} before, {load()} after), {report.size_bytes / 1e6:.1f} MB")
+        print(
+            f"  index: {report.documents} documents in {report.seconds:.1f} s "
+            f"({build_cpu:.1f} CPU-seconds over {os.cpu_count()} cores, load average "
+            f"{started_load} before, {load()} after), {report.size_bytes / 1e6:.1f} MB"
+        )
         baseline = Baseline(db.engine.url.database)  # type: ignore[arg-type]
         base_build = baseline.build()
         queries = query_mix(queries_count, seed_value)
@@ -374,13 +455,23 @@ def run_size(size: int, queries_count: int, seed_value: int) -> dict[str, object
         batch_ms, single_ms = incremental(200, seed_value)
         print(f"  queries done; load average {query_load} (1/5/15 min)")
     row = {
-        "size": size, "build_s": report.seconds, "build_cpu_s": build_cpu,
+        "size": size,
+        "build_s": report.seconds,
+        "build_cpu_s": build_cpu,
         "index_mb": report.size_bytes / 1e6,
-        "core_p50": statistics.median(core), "core_p95": percentile(core, 95),
-        "baseline_build_s": base_build, "p50": statistics.median(ours), "p95": percentile(ours, 95),
-        "base_p50": statistics.median(theirs), "base_p95": percentile(theirs, 95),
-        "agree": agree, "totals": totals, "queries": len(queries),
-        "cold_p50": statistics.median(cold) * 1000, "batch_ms": batch_ms, "single_ms": single_ms,
+        "core_p50": statistics.median(core),
+        "core_p95": percentile(core, 95),
+        "baseline_build_s": base_build,
+        "p50": statistics.median(ours),
+        "p95": percentile(ours, 95),
+        "base_p50": statistics.median(theirs),
+        "base_p95": percentile(theirs, 95),
+        "agree": agree,
+        "totals": totals,
+        "queries": len(queries),
+        "cold_p50": statistics.median(cold) * 1000,
+        "batch_ms": batch_ms,
+        "single_ms": single_ms,
     }
     row["ratio"] = row["p95"] / row["base_p95"]  # type: ignore[operator]
     return row
@@ -394,24 +485,32 @@ def main() -> None:
     args = parser.parse_args()
     rows = [run_size(int(s), args.queries, args.seed) for s in args.sizes.split(",")]
     print()
-    print("| practitioners | build s | build CPU s | index MB | find p50 ms | find p95 ms "
-          "| search-only p50 ms | search-only p95 ms | FTS5 p50 ms | FTS5 p95 ms | p95 ratio "
-          "| same top 20 | same total+facets | update ms/pract (200) | update ms (1) "
-          "| cold p50 ms |")
+    print(
+        "| practitioners | build s | build CPU s | index MB | find p50 ms | find p95 ms "
+        "| search-only p50 ms | search-only p95 ms | FTS5 p50 ms | FTS5 p95 ms | p95 ratio "
+        "| same top 20 | same total+facets | update ms/pract (200) | update ms (1) "
+        "| cold p50 ms |"
+    )
     print("|---:" * 16 + "|")
     for r in rows:
-        print(f"| {r['size']:,} | {r['build_s']:.1f} | {r['build_cpu_s']:.1f} "
-              f"| {r['index_mb']:.1f} | {r['p50']:.2f} | {r['p95']:.2f} | {r['core_p50']:.2f} "
-              f"| {r['core_p95']:.2f} | {r['base_p50']:.2f} | {r['base_p95']:.2f} "
-              f"| {r['ratio']:.2f} | {r['agree']}/{r['queries']} | {r['totals']}/{r['queries']} "
-              f"| {r['batch_ms']:.1f} | {r['single_ms']:.0f} | {r['cold_p50']:.1f} |")
-    print("find = finder.find, loading the 20 practitioners from the database; search-only = "
-          "search.search; build CPU s = parent and writer processes together.")
+        print(
+            f"| {r['size']:,} | {r['build_s']:.1f} | {r['build_cpu_s']:.1f} "
+            f"| {r['index_mb']:.1f} | {r['p50']:.2f} | {r['p95']:.2f} | {r['core_p50']:.2f} "
+            f"| {r['core_p95']:.2f} | {r['base_p50']:.2f} | {r['base_p95']:.2f} "
+            f"| {r['ratio']:.2f} | {r['agree']}/{r['queries']} | {r['totals']}/{r['queries']} "
+            f"| {r['batch_ms']:.1f} | {r['single_ms']:.0f} | {r['cold_p50']:.1f} |"
+        )
+    print(
+        "find = finder.find, loading the 20 practitioners from the database; search-only = "
+        "search.search; build CPU s = parent and writer processes together."
+    )
     for r in rows:
         verdict = "meets" if r["ratio"] <= 0.7 and r["build_s"] < 40 else "MISSES"  # type: ignore[operator]
-        print(f"{r['size']:,}: p95 ratio {r['ratio']:.2f} (target <= 0.70), "
-              f"build {r['build_s']:.1f} s (target < 40 s): {verdict} the target; "
-              f"FTS5 tables built in {r['baseline_build_s']:.1f} s.")
+        print(
+            f"{r['size']:,}: p95 ratio {r['ratio']:.2f} (target <= 0.70), "
+            f"build {r['build_s']:.1f} s (target < 40 s): {verdict} the target; "
+            f"FTS5 tables built in {r['baseline_build_s']:.1f} s."
+        )
 
 
 if __name__ == "__main__":

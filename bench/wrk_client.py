@@ -49,9 +49,23 @@ def load_step(port: int, paths: list[str], clients: int, seconds: float) -> dict
         script.write(SCRIPT)
     try:
         run = subprocess.run(
-            ["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
-             "-s", script.name, f"http://{HOST}:{port}", "--", *paths],
-            capture_output=True, text=True, check=True, timeout=seconds + 60,
+            [
+                "wrk",
+                "-t1",
+                f"-c{clients}",
+                f"-d{max(1, round(seconds))}s",
+                "--timeout",
+                "10s",
+                "-s",
+                script.name,
+                f"http://{HOST}:{port}",
+                "--",
+                *paths,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=seconds + 60,
         )
     finally:
         Path(script.name).unlink()

@@ -74,8 +74,12 @@ def credentials_cli() -> None:
 
 
 @credentials_cli.command("expire")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Act as if it were this day (UTC); for catching up or testing.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Act as if it were this day (UTC); for catching up or testing.",
+)
 def expire_command(today: datetime | None) -> None:
     """Expire verified credentials and clinic registrations past their date, email the
     30- and 7-day reminders, and delete enquiries and resolved concerns past their
@@ -106,7 +110,14 @@ def init_app(app: Flask) -> None:
     from directory.search.cli import search_cli
     from directory.storage.cli import files_cli
 
-    commands = (setup_command, seed_command, create_admin_command, credentials_cli, geo_cli,
-                search_cli, files_cli)
+    commands = (
+        setup_command,
+        seed_command,
+        create_admin_command,
+        credentials_cli,
+        geo_cli,
+        search_cli,
+        files_cli,
+    )
     for command in commands:
         app.cli.add_command(command)

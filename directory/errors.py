@@ -122,8 +122,9 @@ def database_unavailable(exc: Exception) -> Response:
     """
     from directory.extensions import db
 
-    log.warning("database unavailable on %s %s: %s", request.method, request.path,
-                type(exc).__name__)
+    log.warning(
+        "database unavailable on %s %s: %s", request.method, request.path, type(exc).__name__
+    )
     try:
         db.session.rollback()
     except Exception:  # the connection is gone; the pool drops it
@@ -132,9 +133,14 @@ def database_unavailable(exc: Exception) -> Response:
         response = jsonify({"error": {"code": "service_unavailable", "message": UNAVAILABLE}})
     else:
         template = current_app.jinja_env.get_template("errors/503.html")
-        response = make_response(template.render(
-            status=503, message=UNAVAILABLE, database_down=True, kept=_kept_fields(),
-        ))
+        response = make_response(
+            template.render(
+                status=503,
+                message=UNAVAILABLE,
+                database_down=True,
+                kept=_kept_fields(),
+            )
+        )
     response.status_code = 503
     response.headers["Retry-After"] = str(current_app.config["RETRY_AFTER_SECONDS"])
     return response

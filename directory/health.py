@@ -50,8 +50,12 @@ def health() -> tuple[Response, int]:
         checks["search_index_detail"] = detail
     mine = next((r for r in replicas if r["this_node"]), None)
     if mine is not None:
-        checks["search_replica"] = "ok" if mine["state"] == "ok" else (
-            f"degraded: {mine['changes_behind']} changes, {mine['seconds_behind']:.0f} s behind"
+        checks["search_replica"] = (
+            "ok"
+            if mine["state"] == "ok"
+            else (
+                f"degraded: {mine['changes_behind']} changes, {mine['seconds_behind']:.0f} s behind"
+            )
         )
     ready = checks["database"] == "ok"
     fine = all(value == "ok" for key, value in checks.items() if key != "search_index_detail")

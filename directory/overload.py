@@ -38,8 +38,9 @@ def _shed() -> Response | None:
     waited = queued_seconds(value, time.time())
     if waited is None or waited <= limit:
         return None
-    response = jsonify({"error": {"code": "overloaded",
-                                  "message": "The site is busy; please try again shortly."}})
+    response = jsonify(
+        {"error": {"code": "overloaded", "message": "The site is busy; please try again shortly."}}
+    )
     response.status_code = 503
     response.headers["Retry-After"] = "1"
     return response

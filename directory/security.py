@@ -15,16 +15,18 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, request, session
 
 TILE_HOST = "https://tile.openstreetmap.org"
-HTML_POLICY = "; ".join([
-    "default-src 'self'",
-    f"img-src 'self' data: {TILE_HOST}",
-    "script-src 'self'",
-    "style-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'self'",
-])
+HTML_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        f"img-src 'self' data: {TILE_HOST}",
+        "script-src 'self'",
+        "style-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ]
+)
 
 
 HSTS = "max-age=31536000; includeSubDomains"

@@ -33,8 +33,12 @@ GEO_DIR = HERE / "geo"
 # A week is {weekday: [opens, closes] or "appointment"}; Monday is 0.
 WEEKDAYS = range(5)
 HOURS_PATTERNS: tuple[tuple[str, float], ...] = (
-    ("weekdays", 0.30), ("late-thursday", 0.12), ("saturday-morning", 0.25),
-    ("by-appointment", 0.13), ("part-time", 0.10), ("seven-days", 0.10),
+    ("weekdays", 0.30),
+    ("late-thursday", 0.12),
+    ("saturday-morning", 0.25),
+    ("by-appointment", 0.13),
+    ("part-time", 0.10),
+    ("seven-days", 0.10),
 )
 STEP_FREE = (("yes", 0.55), ("no", 0.25), ("unsaid", 0.20))
 PARKING = (
@@ -52,9 +56,28 @@ MOBILE_SHARE = 0.12  # of published practitioners
 LANGUAGE_SHARE = 0.3
 # Besides English, roughly by how many people in the UK speak each.
 LANGUAGE_WEIGHTS = (
-    ("pl", 8), ("ro", 5), ("pa", 4), ("ur", 4), ("pt", 3), ("es", 3), ("ar", 3), ("bn", 2),
-    ("gu", 2), ("it", 2), ("fr", 3), ("lt", 1), ("cmn", 1), ("yue", 1), ("tr", 1), ("ta", 1),
-    ("ru", 1), ("de", 1), ("el", 1), ("fa", 1), ("hi", 2), ("bfi", 1),
+    ("pl", 8),
+    ("ro", 5),
+    ("pa", 4),
+    ("ur", 4),
+    ("pt", 3),
+    ("es", 3),
+    ("ar", 3),
+    ("bn", 2),
+    ("gu", 2),
+    ("it", 2),
+    ("fr", 3),
+    ("lt", 1),
+    ("cmn", 1),
+    ("yue", 1),
+    ("tr", 1),
+    ("ta", 1),
+    ("ru", 1),
+    ("de", 1),
+    ("el", 1),
+    ("fa", 1),
+    ("hi", 2),
+    ("bfi", 1),
 )
 NATION_LANGUAGE = {"WLS": ("cy", 0.35), "SCT": ("gd", 0.04), "NIR": ("ga", 0.08)}
 CONSULTATION = (("free", 0.45), ("deducted", 0.25), ("charged", 0.15), ("unsaid", 0.15))
@@ -98,25 +121,38 @@ def access(rng: random.Random, clinic: dict[str, Any]) -> dict[str, Any]:
         toilet = rng.random() < 0.6
     elif step_free is False and rng.random() < 0.5:
         toilet = False
-    stations = LONDON.get(clinic["address_line2"], ()) if clinic["town"] == "London" \
+    stations = (
+        LONDON.get(clinic["address_line2"], ())
+        if clinic["town"] == "London"
         else TOWNS.get(clinic["town"], ())
+    )
     station = rng.choice(stations) if stations and rng.random() < STATION_SHARE else ""
-    return {"step_free": step_free, "accessible_toilet": toilet,
-            "parking": rng.choice(PARKING) if rng.random() < 0.75 else "",
-            "nearest_station": station}
+    return {
+        "step_free": step_free,
+        "accessible_toilet": toilet,
+        "parking": rng.choice(PARKING) if rng.random() < 0.75 else "",
+        "nearest_station": station,
+    }
 
 
 def registration(rng: random.Random, nation: str, serial: int) -> dict[str, Any]:
     """A care-regulator registration: its number is made up (CQC location ids padded
     with zeros, which real ones never are; the other regulators' marked DEMO)."""
-    number = f"1-{serial:09d}" if nation == "ENG" else \
-        f"DEMO-{ {'SCT': 'HIS', 'WLS': 'HIW', 'NIR': 'RQIA'}[nation]}-{serial:04d}"
+    number = (
+        f"1-{serial:09d}"
+        if nation == "ENG"
+        else f"DEMO-{ {'SCT': 'HIS', 'WLS': 'HIW', 'NIR': 'RQIA'}[nation] }-{serial:04d}"
+    )
     if rng.random() < PENDING_SHARE:
         return {"number": number, "status": "pending", "submitted_days_ago": rng.randint(0, 20)}
     decided = rng.randint(5, 330)
-    return {"number": number, "status": "verified", "decided_days_ago": decided,
-            "submitted_days_ago": decided + rng.randint(1, 10),
-            "expires_in_days": 365 - decided}
+    return {
+        "number": number,
+        "status": "verified",
+        "decided_days_ago": decided,
+        "submitted_days_ago": decided + rng.randint(1, 10),
+        "expires_in_days": 365 - decided,
+    }
 
 
 def consultation(rng: random.Random) -> tuple[str | None, int | None]:

@@ -38,8 +38,12 @@ CONDITIONS = (
 def _verified(number: str, body: str, rng: random.Random) -> dict[str, Any]:
     decided = rng.randint(5, 300)
     return {
-        "body": body, "number": number, "status": "verified", "reason": None,
-        "decided_days_ago": decided, "submitted_days_ago": decided + rng.randint(1, 10),
+        "body": body,
+        "number": number,
+        "status": "verified",
+        "reason": None,
+        "decided_days_ago": decided,
+        "submitted_days_ago": decided + rng.randint(1, 10),
         "expires_in_days": 365 - decided,
     }
 
@@ -58,8 +62,13 @@ def apply(data: dict[str, Any], seed: int = SEED) -> dict[str, Any]:
         found = next((c for c in claims if c["body"] == regulator), None)
         if rng.random() < LEFT_UNCHECKED:  # registered lately: the check is still to do
             if found is not None:
-                found.update(status="pending", submitted_days_ago=rng.randint(0, 5),
-                             decided_days_ago=None, expires_in_days=None, reason=None)
+                found.update(
+                    status="pending",
+                    submitted_days_ago=rng.randint(0, 5),
+                    decided_days_ago=None,
+                    expires_in_days=None,
+                    reason=None,
+                )
             continue
         if found is None or found["status"] != "verified" or found["expires_in_days"] < 0:
             fresh = _verified(p["registration_number"], regulator, rng)
@@ -75,20 +84,36 @@ def apply(data: dict[str, Any], seed: int = SEED) -> dict[str, Any]:
             claim["register_note"] = "Demo: entry current and the name matches."
             if claim["body"] in PRESCRIBER_ANNOTATED:
                 claim["prescriber"] = rng.random() < PRESCRIBER_SHARE
-    with_conditions = [p for p in published if any(
-        c["status"] == "verified" and c["body"] in REGULATOR.values() for c in p["credentials"])]
+    with_conditions = [
+        p
+        for p in published
+        if any(
+            c["status"] == "verified" and c["body"] in REGULATOR.values() for c in p["credentials"]
+        )
+    ]
     for p, text in zip(rng.sample(with_conditions, len(CONDITIONS)), CONDITIONS, strict=True):
         claim = next(c for c in p["credentials"] if c["body"] in REGULATOR.values())
         claim["register_conditions"] = text
-    soon = [(p, i) for p in published for i, c in enumerate(p["credentials"])
-            if c["status"] == "verified" and 0 <= c["expires_in_days"] <= 60]
+    soon = [
+        (p, i)
+        for p in published
+        for i, c in enumerate(p["credentials"])
+        if c["status"] == "verified" and 0 <= c["expires_in_days"] <= 60
+    ]
     for p, index in rng.sample(soon, min(RENEWALS, len(soon))):
         old = p["credentials"][index]
-        p["credentials"].append({
-            "body": old["body"], "number": old["number"], "status": "pending",
-            "submitted_days_ago": rng.randint(0, 6), "decided_days_ago": None,
-            "expires_in_days": None, "reason": None, "renews": index,
-        })
+        p["credentials"].append(
+            {
+                "body": old["body"],
+                "number": old["number"],
+                "status": "pending",
+                "submitted_days_ago": rng.randint(0, 6),
+                "decided_days_ago": None,
+                "expires_in_days": None,
+                "reason": None,
+                "renews": index,
+            }
+        )
     data["trust_mix"] = seed
     return data
 

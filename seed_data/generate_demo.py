@@ -69,14 +69,33 @@ LONDON_RADIUS_KM = 12.5
 # GeoNames rows that are council districts or duplicates rather than towns.
 # Kensington here is the Liverpool one; readers would expect London's.
 NOT_TOWNS = frozenset(
-    {"Mendip", "Fylde", "High Peak", "Rossendale", "Saint Peters", "Meikle Earnock", "Coity",
-     "Kensington"}
+    {
+        "Mendip",
+        "Fylde",
+        "High Peak",
+        "Rossendale",
+        "Saint Peters",
+        "Meikle Earnock",
+        "Coity",
+        "Kensington",
+    }
 )
 AMBIGUOUS_SHARE = 0.5
 # Places that must appear (the brief's examples and the test suite's favourites).
 REQUIRED_TOWNS = (
-    "London", "Leeds", "Harrogate", "St Albans", "Newport", "Edinburgh", "Cardiff",
-    "Glasgow", "Bristol", "Brighton", "York", "Manchester", "Birmingham",
+    "London",
+    "Leeds",
+    "Harrogate",
+    "St Albans",
+    "Newport",
+    "Edinburgh",
+    "Cardiff",
+    "Glasgow",
+    "Bristol",
+    "Brighton",
+    "York",
+    "Manchester",
+    "Birmingham",
 )
 # How many of the largest towns per nation get at least one practitioner, so the demo
 # covers all of Great Britain rather than only the big cities.
@@ -117,7 +136,11 @@ NI_CLINICS = (
 
 STATE_SHARES = (("published", 0.88), ("draft", 0.07), ("suspended", 0.05))
 PROFESSION_SHARES = (
-    ("nurse", 0.40), ("doctor", 0.24), ("dentist", 0.16), ("pharmacist", 0.12), ("other", 0.08)
+    ("nurse", 0.40),
+    ("doctor", 0.24),
+    ("dentist", 0.16),
+    ("pharmacist", 0.12),
+    ("other", 0.08),
 )
 REGULATOR = demo_trust.REGULATOR
 CLINIC_COUNT_WEIGHTS = ((1, 0.66), (2, 0.26), (3, 0.08))
@@ -130,74 +153,339 @@ MAX_PRACTITIONERS_PER_CLINIC = 4
 
 # Non-injectable treatments that a practitioner without a healthcare regulator may offer.
 NON_INJECTABLE = (
-    "no-needle-mesotherapy", "chemical-peels", "led-light-therapy", "microneedling",
+    "no-needle-mesotherapy",
+    "chemical-peels",
+    "led-light-therapy",
+    "microneedling",
     "vacuum-microneedling-infusion",
 )
 # Popularity of each treatment among regulated practitioners (relative weights).
 TREATMENT_WEIGHTS = {
-    "mesotherapy": 10, "hair-loss-mesotherapy": 5, "body-mesotherapy": 3,
-    "pigmentation-mesotherapy": 3, "acne-scar-mesotherapy": 3, "mesotox": 3,
-    "no-needle-mesotherapy": 3, "vital-injector": 2,
-    "anti-wrinkle-injections": 12, "dermal-fillers": 10, "skin-boosters": 8,
-    "polynucleotides": 5, "fat-dissolving-injections": 4, "prp": 3,
-    "microneedling": 6, "vacuum-microneedling-infusion": 2, "chemical-peels": 5,
-    "led-light-therapy": 3, "rf-microneedling": 2,
+    "mesotherapy": 10,
+    "hair-loss-mesotherapy": 5,
+    "body-mesotherapy": 3,
+    "pigmentation-mesotherapy": 3,
+    "acne-scar-mesotherapy": 3,
+    "mesotox": 3,
+    "no-needle-mesotherapy": 3,
+    "vital-injector": 2,
+    "anti-wrinkle-injections": 12,
+    "dermal-fillers": 10,
+    "skin-boosters": 8,
+    "polynucleotides": 5,
+    "fat-dissolving-injections": 4,
+    "prp": 3,
+    "microneedling": 6,
+    "vacuum-microneedling-infusion": 2,
+    "chemical-peels": 5,
+    "led-light-therapy": 3,
+    "rf-microneedling": 2,
 }
 MESO_LED_PROBABILITY = 0.45
 NON_LED_MESO_FACTOR = 0.2
 
 FEMALE_NAMES = (
-    "Amelia", "Olivia", "Isla", "Ava", "Emily", "Sophie", "Grace", "Hannah", "Charlotte",
-    "Lucy", "Chloe", "Ella", "Megan", "Rebecca", "Laura", "Rachel", "Claire", "Joanne",
-    "Nicola", "Kirsty", "Fiona", "Eilidh", "Catriona", "Siobhan", "Niamh", "Ffion",
-    "Cerys", "Seren", "Bethan", "Carys", "Priya", "Anjali", "Aisha", "Fatima", "Zainab",
-    "Amira", "Sana", "Nadia", "Yasmin", "Leila", "Mei", "Lin", "Hana", "Amara", "Chioma",
-    "Adaeze", "Funmi", "Abena", "Zara", "Ruth", "Esther", "Naomi", "Agnieszka",
-    "Katarzyna", "Ioana", "Elena", "Sofia", "Maria", "Gabriela", "Aoife", "Harriet",
-    "Imogen", "Freya", "Poppy", "Jasmine", "Layla", "Kavita", "Simran", "Tanvi", "Deborah",
+    "Amelia",
+    "Olivia",
+    "Isla",
+    "Ava",
+    "Emily",
+    "Sophie",
+    "Grace",
+    "Hannah",
+    "Charlotte",
+    "Lucy",
+    "Chloe",
+    "Ella",
+    "Megan",
+    "Rebecca",
+    "Laura",
+    "Rachel",
+    "Claire",
+    "Joanne",
+    "Nicola",
+    "Kirsty",
+    "Fiona",
+    "Eilidh",
+    "Catriona",
+    "Siobhan",
+    "Niamh",
+    "Ffion",
+    "Cerys",
+    "Seren",
+    "Bethan",
+    "Carys",
+    "Priya",
+    "Anjali",
+    "Aisha",
+    "Fatima",
+    "Zainab",
+    "Amira",
+    "Sana",
+    "Nadia",
+    "Yasmin",
+    "Leila",
+    "Mei",
+    "Lin",
+    "Hana",
+    "Amara",
+    "Chioma",
+    "Adaeze",
+    "Funmi",
+    "Abena",
+    "Zara",
+    "Ruth",
+    "Esther",
+    "Naomi",
+    "Agnieszka",
+    "Katarzyna",
+    "Ioana",
+    "Elena",
+    "Sofia",
+    "Maria",
+    "Gabriela",
+    "Aoife",
+    "Harriet",
+    "Imogen",
+    "Freya",
+    "Poppy",
+    "Jasmine",
+    "Layla",
+    "Kavita",
+    "Simran",
+    "Tanvi",
+    "Deborah",
 )
 MALE_NAMES = (
-    "James", "Oliver", "Thomas", "William", "Daniel", "Matthew", "Andrew", "David",
-    "Michael", "Robert", "Jack", "Harry", "Callum", "Euan", "Ruaridh", "Angus", "Rhys",
-    "Dafydd", "Gareth", "Owain", "Rohan", "Arjun", "Sanjay", "Vikram", "Imran", "Omar",
-    "Yusuf", "Bilal", "Hamza", "Tariq", "Kwame", "Chidi", "Tunde", "Emeka", "Wei",
-    "Jun", "Kenji", "Tomasz", "Piotr", "Andrei", "Marco", "Luca", "Mateo", "Samuel",
-    "Joseph", "Nathan", "Kieran", "Declan",
+    "James",
+    "Oliver",
+    "Thomas",
+    "William",
+    "Daniel",
+    "Matthew",
+    "Andrew",
+    "David",
+    "Michael",
+    "Robert",
+    "Jack",
+    "Harry",
+    "Callum",
+    "Euan",
+    "Ruaridh",
+    "Angus",
+    "Rhys",
+    "Dafydd",
+    "Gareth",
+    "Owain",
+    "Rohan",
+    "Arjun",
+    "Sanjay",
+    "Vikram",
+    "Imran",
+    "Omar",
+    "Yusuf",
+    "Bilal",
+    "Hamza",
+    "Tariq",
+    "Kwame",
+    "Chidi",
+    "Tunde",
+    "Emeka",
+    "Wei",
+    "Jun",
+    "Kenji",
+    "Tomasz",
+    "Piotr",
+    "Andrei",
+    "Marco",
+    "Luca",
+    "Mateo",
+    "Samuel",
+    "Joseph",
+    "Nathan",
+    "Kieran",
+    "Declan",
 )
 NEUTRAL_NAMES = ("Alex", "Sam", "Jordan", "Robin", "Morgan", "Charlie", "Jamie", "Riley")
 SURNAMES = (
-    "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas",
-    "Johnson", "Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Hughes",
-    "Edwards", "Green", "Hall", "Wood", "Harris", "Lewis", "Martin", "Jackson", "Clarke",
-    "Clark", "Turner", "Hill", "Scott", "Cooper", "Morris", "Ward", "Moore", "King",
-    "Watson", "Baker", "Harrison", "Morgan", "Patel", "Young", "Allen", "Mitchell",
-    "Campbell", "Stewart", "MacDonald", "Murray", "Fraser", "Henderson", "Ross",
-    "Paterson", "Reid", "Sinclair", "Llewellyn", "Pritchard", "Griffiths", "Powell",
-    "Howells", "Shah", "Khan", "Ahmed", "Hussain", "Ali", "Begum", "Chaudhry", "Malik",
-    "Iqbal", "Sharma", "Singh", "Kaur", "Gill", "Mistry", "Desai", "Mehta", "Nair",
-    "Iyer", "Okafor", "Adeyemi", "Mensah", "Boateng", "Okoye", "Balogun", "Asante",
-    "Chen", "Wong", "Li", "Nguyen", "Tanaka", "Kowalski", "Nowak", "Popescu", "Rossi",
-    "Silva", "Costa", "Murphy", "O'Brien", "Kelly", "Byrne", "Doyle", "Osei", "Haddad",
-    "Karimi", "Demir", "Yilmaz", "Papadopoulos",
+    "Smith",
+    "Jones",
+    "Williams",
+    "Taylor",
+    "Brown",
+    "Davies",
+    "Evans",
+    "Wilson",
+    "Thomas",
+    "Johnson",
+    "Roberts",
+    "Robinson",
+    "Thompson",
+    "Wright",
+    "Walker",
+    "White",
+    "Hughes",
+    "Edwards",
+    "Green",
+    "Hall",
+    "Wood",
+    "Harris",
+    "Lewis",
+    "Martin",
+    "Jackson",
+    "Clarke",
+    "Clark",
+    "Turner",
+    "Hill",
+    "Scott",
+    "Cooper",
+    "Morris",
+    "Ward",
+    "Moore",
+    "King",
+    "Watson",
+    "Baker",
+    "Harrison",
+    "Morgan",
+    "Patel",
+    "Young",
+    "Allen",
+    "Mitchell",
+    "Campbell",
+    "Stewart",
+    "MacDonald",
+    "Murray",
+    "Fraser",
+    "Henderson",
+    "Ross",
+    "Paterson",
+    "Reid",
+    "Sinclair",
+    "Llewellyn",
+    "Pritchard",
+    "Griffiths",
+    "Powell",
+    "Howells",
+    "Shah",
+    "Khan",
+    "Ahmed",
+    "Hussain",
+    "Ali",
+    "Begum",
+    "Chaudhry",
+    "Malik",
+    "Iqbal",
+    "Sharma",
+    "Singh",
+    "Kaur",
+    "Gill",
+    "Mistry",
+    "Desai",
+    "Mehta",
+    "Nair",
+    "Iyer",
+    "Okafor",
+    "Adeyemi",
+    "Mensah",
+    "Boateng",
+    "Okoye",
+    "Balogun",
+    "Asante",
+    "Chen",
+    "Wong",
+    "Li",
+    "Nguyen",
+    "Tanaka",
+    "Kowalski",
+    "Nowak",
+    "Popescu",
+    "Rossi",
+    "Silva",
+    "Costa",
+    "Murphy",
+    "O'Brien",
+    "Kelly",
+    "Byrne",
+    "Doyle",
+    "Osei",
+    "Haddad",
+    "Karimi",
+    "Demir",
+    "Yilmaz",
+    "Papadopoulos",
 )
 
 STREETS = (
-    "Mill Lane", "Church Street", "Station Road", "High Street", "Victoria Road",
-    "Park Avenue", "Queen Street", "King Street", "Market Place", "Bridge Street",
-    "The Parade", "Albert Road", "Castle Street", "George Street", "North Street",
-    "South Street", "West Street", "New Road", "Chapel Lane", "School Lane",
-    "Princes Street", "York Road", "Orchard Way", "Manor Road", "Grange Road",
-    "Springfield Road", "Highfield Road", "Westgate", "Eastgate", "Market Street",
-    "Regent Street", "Crown Street", "Museum Street", "Bank Street", "Cross Street",
-    "Abbey Road", "Priory Lane", "Marlborough Road", "Cavendish Place", "Wellington Road",
+    "Mill Lane",
+    "Church Street",
+    "Station Road",
+    "High Street",
+    "Victoria Road",
+    "Park Avenue",
+    "Queen Street",
+    "King Street",
+    "Market Place",
+    "Bridge Street",
+    "The Parade",
+    "Albert Road",
+    "Castle Street",
+    "George Street",
+    "North Street",
+    "South Street",
+    "West Street",
+    "New Road",
+    "Chapel Lane",
+    "School Lane",
+    "Princes Street",
+    "York Road",
+    "Orchard Way",
+    "Manor Road",
+    "Grange Road",
+    "Springfield Road",
+    "Highfield Road",
+    "Westgate",
+    "Eastgate",
+    "Market Street",
+    "Regent Street",
+    "Crown Street",
+    "Museum Street",
+    "Bank Street",
+    "Cross Street",
+    "Abbey Road",
+    "Priory Lane",
+    "Marlborough Road",
+    "Cavendish Place",
+    "Wellington Road",
 )
 BUILDINGS = (
-    "Albion House", "Beacon House", "Cedar Court", "Mercury House", "Riverside House",
-    "The Old Bank", "Kingsway House", "Westfield Court", "Chandlers Yard", "The Maltings",
+    "Albion House",
+    "Beacon House",
+    "Cedar Court",
+    "Mercury House",
+    "Riverside House",
+    "The Old Bank",
+    "Kingsway House",
+    "Westfield Court",
+    "Chandlers Yard",
+    "The Maltings",
 )
 CLINIC_WORDS = (
-    "Clearwater", "Willow", "Birch", "Meadow", "Lumen", "Harbour", "Ivy", "Linden",
-    "Juniper", "Rowan", "Aster", "Hazel", "Elder", "Larch", "Maple", "Skye",
+    "Clearwater",
+    "Willow",
+    "Birch",
+    "Meadow",
+    "Lumen",
+    "Harbour",
+    "Ivy",
+    "Linden",
+    "Juniper",
+    "Rowan",
+    "Aster",
+    "Hazel",
+    "Elder",
+    "Larch",
+    "Maple",
+    "Skye",
 )
 
 # Ofcom's numbers reserved for drama: they never ring a real line.
@@ -221,15 +509,24 @@ GENERIC_PHONES = (("01632 960", "{:03d}"), ("07700 900", "{:03d}"))
 
 # How bios refer to each treatment and to each profession.
 BIO_LABELS = {
-    "mesotherapy": "mesotherapy", "hair-loss-mesotherapy": "scalp mesotherapy for hair loss",
-    "body-mesotherapy": "body mesotherapy", "pigmentation-mesotherapy": "pigmentation meso",
-    "acne-scar-mesotherapy": "acne-scar mesotherapy", "mesotox": "MesoTox",
-    "no-needle-mesotherapy": "no-needle mesotherapy", "vital-injector": "Vital Injector meso",
-    "anti-wrinkle-injections": "anti-wrinkle injections", "dermal-fillers": "dermal fillers",
-    "skin-boosters": "skin boosters", "polynucleotides": "polynucleotides",
-    "fat-dissolving-injections": "fat-dissolving injections", "prp": "PRP",
-    "microneedling": "microneedling", "vacuum-microneedling-infusion": "DermaFrac-style infusion",
-    "chemical-peels": "chemical peels", "led-light-therapy": "LED light therapy",
+    "mesotherapy": "mesotherapy",
+    "hair-loss-mesotherapy": "scalp mesotherapy for hair loss",
+    "body-mesotherapy": "body mesotherapy",
+    "pigmentation-mesotherapy": "pigmentation meso",
+    "acne-scar-mesotherapy": "acne-scar mesotherapy",
+    "mesotox": "MesoTox",
+    "no-needle-mesotherapy": "no-needle mesotherapy",
+    "vital-injector": "Vital Injector meso",
+    "anti-wrinkle-injections": "anti-wrinkle injections",
+    "dermal-fillers": "dermal fillers",
+    "skin-boosters": "skin boosters",
+    "polynucleotides": "polynucleotides",
+    "fat-dissolving-injections": "fat-dissolving injections",
+    "prp": "PRP",
+    "microneedling": "microneedling",
+    "vacuum-microneedling-infusion": "DermaFrac-style infusion",
+    "chemical-peels": "chemical peels",
+    "led-light-therapy": "LED light therapy",
     "rf-microneedling": "RF microneedling",
 }
 ROLES = {
@@ -344,16 +641,29 @@ def load_places(path: Path) -> list[Place]:
         row = best[name]
         easting, northing = wgs84_to_bng(float(row["latitude"]), float(row["longitude"]))
         places.append(
-            Place(int(row["geonameid"]), DISPLAY_NAMES.get(name, name), row["nation"],
-                  int(row["population"]), round(easting), round(northing))
+            Place(
+                int(row["geonameid"]),
+                DISPLAY_NAMES.get(name, name),
+                row["nation"],
+                int(row["population"]),
+                round(easting),
+                round(northing),
+            )
         )
     london = next(p for p in places if p.name == "London")
     marked = []
     for place in places:
         near_london = km_between(place, london) < LONDON_RADIUS_KM
         if place is not london and place.nation == "ENG" and near_london:
-            place = Place(place.geonameid, place.name, place.nation, place.population,
-                          place.easting, place.northing, london_area=True)
+            place = Place(
+                place.geonameid,
+                place.name,
+                place.nation,
+                place.population,
+                place.easting,
+                place.northing,
+                london_area=True,
+            )
         marked.append(place)
     return sorted(marked, key=lambda p: (-p.population, p.name))
 
@@ -492,7 +802,8 @@ class Generator:
     def nearby(self, place: Place) -> list[Place]:
         in_london = place.london_area or place.name == "London"
         near = [
-            p for p in self.places
+            p
+            for p in self.places
             if (p.london_area or p.name == "London") == in_london
             and km_between(p, place) <= NEARBY_TOWN_KM
         ]
@@ -549,10 +860,18 @@ class Generator:
         self.clinics_by_town.setdefault(place.name, []).append(clinic)
         return clinic
 
-    def clinic_for(self, slug: str, place: Place, surname: str, meso_led: bool,
-                   taken: list[Clinic], share: float) -> Clinic:
+    def clinic_for(
+        self,
+        slug: str,
+        place: Place,
+        surname: str,
+        meso_led: bool,
+        taken: list[Clinic],
+        share: float,
+    ) -> Clinic:
         existing = [
-            c for c in self.clinics_by_town.get(place.name, [])
+            c
+            for c in self.clinics_by_town.get(place.name, [])
             if c not in taken and len(c.members) < MAX_PRACTITIONERS_PER_CLINIC
         ]
         if existing and self.rng.random() < share:
@@ -643,34 +962,53 @@ class Generator:
     def claim(self, body: str, number: str, status: str, regulator: bool = False) -> dict[str, Any]:
         rng = self.rng
         claim: dict[str, Any] = {
-            "body": body, "number": number, "status": status, "submitted_days_ago": 0,
-            "decided_days_ago": None, "expires_in_days": None, "reason": None,
+            "body": body,
+            "number": number,
+            "status": status,
+            "submitted_days_ago": 0,
+            "decided_days_ago": None,
+            "expires_in_days": None,
+            "reason": None,
         }
         if status == "pending":
             claim["submitted_days_ago"] = rng.randint(0, 40)
         elif status == "verified-soon":
             decided = rng.randint(336, 362)
-            claim.update(status="verified", decided_days_ago=decided,
-                         submitted_days_ago=decided + rng.randint(1, 10),
-                         expires_in_days=365 - decided)
+            claim.update(
+                status="verified",
+                decided_days_ago=decided,
+                submitted_days_ago=decided + rng.randint(1, 10),
+                expires_in_days=365 - decided,
+            )
         elif status == "verified":
             decided = rng.randint(1, 320)
-            claim.update(decided_days_ago=decided, submitted_days_ago=decided + rng.randint(1, 12),
-                         expires_in_days=365 - decided)
+            claim.update(
+                decided_days_ago=decided,
+                submitted_days_ago=decided + rng.randint(1, 12),
+                expires_in_days=365 - decided,
+            )
         elif status == "expired":
             decided = rng.randint(370, 560)
-            claim.update(decided_days_ago=decided, submitted_days_ago=decided + rng.randint(1, 14),
-                         expires_in_days=365 - decided)
+            claim.update(
+                decided_days_ago=decided,
+                submitted_days_ago=decided + rng.randint(1, 14),
+                expires_in_days=365 - decided,
+            )
         elif status == "rejected":
             decided = rng.randint(2, 200)
             reasons = REGULATOR_REJECTION_REASONS if regulator else REJECTION_REASONS
-            claim.update(decided_days_ago=decided, submitted_days_ago=decided + rng.randint(1, 9),
-                         reason=rng.choice(reasons))
+            claim.update(
+                decided_days_ago=decided,
+                submitted_days_ago=decided + rng.randint(1, 9),
+                reason=rng.choice(reasons),
+            )
         elif status == "revoked":
             decided = rng.randint(3, 60)
-            claim.update(decided_days_ago=decided,
-                         submitted_days_ago=decided + rng.randint(90, 300),
-                         reason=rng.choice(REVOCATION_REASONS))
+            claim.update(
+                decided_days_ago=decided,
+                submitted_days_ago=decided + rng.randint(90, 300),
+                reason=rng.choice(REVOCATION_REASONS),
+            )
         else:
             raise ValueError(status)
         return claim
@@ -679,11 +1017,21 @@ class Generator:
         if state == "draft":
             options = (("pending", 0.75), ("rejected", 0.15), ("verified", 0.10))
         elif regulator:
-            options = (("verified", 0.88), ("verified-soon", 0.015), ("pending", 0.07),
-                       ("expired", 0.02), ("rejected", 0.015))
+            options = (
+                ("verified", 0.88),
+                ("verified-soon", 0.015),
+                ("pending", 0.07),
+                ("expired", 0.02),
+                ("rejected", 0.015),
+            )
         else:
-            options = (("verified", 0.715), ("verified-soon", 0.025), ("pending", 0.13),
-                       ("rejected", 0.09), ("expired", 0.04))
+            options = (
+                ("verified", 0.715),
+                ("verified-soon", 0.025),
+                ("pending", 0.13),
+                ("rejected", 0.09),
+                ("expired", 0.04),
+            )
         return weighted_choice(self.rng, options)
 
     def voluntary_number(self, body: str) -> str:
@@ -691,8 +1039,9 @@ class Generator:
         code = {"jccp": "JCCP", "smuk": "SMUK", "save-face": "SF"}[body]
         return f"DEMO-{code}-{self.number_serial[body] * 7 + self.rng.randint(0, 6):04d}"
 
-    def credentials(self, state: str, regulator: str | None, reg_number: str | None,
-                    offers_meso: bool) -> list[dict[str, Any]]:
+    def credentials(
+        self, state: str, regulator: str | None, reg_number: str | None, offers_meso: bool
+    ) -> list[dict[str, Any]]:
         claims: list[dict[str, Any]] = []
         if regulator and reg_number and self.rng.random() < 0.9:
             claims.append(self.claim(regulator, reg_number, self.claim_status(state, True), True))
@@ -709,8 +1058,15 @@ class Generator:
             claims.append(self.claim(body, self.voluntary_number(body), status))
         return claims
 
-    def bio(self, profession: str, title: str, given: str, surname: str,
-            treatments: list[str], place: Place) -> str:
+    def bio(
+        self,
+        profession: str,
+        title: str,
+        given: str,
+        surname: str,
+        treatments: list[str],
+        place: Place,
+    ) -> str:
         who = f"{title} {surname}" if title else f"{given} {surname}"
         names = [BIO_LABELS.get(s, s.replace("-", " ")) for s in treatments[:2]]
         focus = " and ".join(names)
@@ -722,8 +1078,7 @@ class Generator:
             f"clinic in {where}.",
             f"Demo profile. Invented for testing: {role} in {where} who starts every course of "
             f"{names[0]} with a full consultation.",
-            f"Demo profile, not a real person. {who} is shown as {role} with a focus on "
-            f"{focus}.",
+            f"Demo profile, not a real person. {who} is shown as {role} with a focus on {focus}.",
         )
         return self.rng.choice(sentences)
 
@@ -752,15 +1107,16 @@ class Generator:
         nearby = self.nearby(home)
         for _ in range(n_clinics - 1):
             place = self.rng.choice(nearby[:8]) if nearby else home
-            taken.append(
-                self.clinic_for(slug, place, surname, meso_led, taken, SHARE_EXTRA_CLINIC)
-            )
+            taken.append(self.clinic_for(slug, place, surname, meso_led, taken, SHARE_EXTRA_CLINIC))
         regulator = REGULATOR.get(profession)
         reg_number = self.registration_number(regulator, home.nation) if regulator else None
         site = None
         if self.rng.random() < 0.7:
-            stem = slugify(f"{given} {surname}") if self.rng.random() < 0.5 else slugify(
-                f"{surname} {self.rng.choice(('aesthetics', 'skin', 'clinic'))}")
+            stem = (
+                slugify(f"{given} {surname}")
+                if self.rng.random() < 0.5
+                else slugify(f"{surname} {self.rng.choice(('aesthetics', 'skin', 'clinic'))}")
+            )
             site = f"https://{stem}.example"
         return {
             "slug": slug,
@@ -775,9 +1131,7 @@ class Generator:
             "booking_url": f"{site}/book" if site and self.rng.random() < 0.75 else None,
             "state": state,
             "clinic_keys": [c.key for c in taken],
-            "treatments": [
-                {"slug": s, "price_from_pence": self.price(s)} for s in treatments
-            ],
+            "treatments": [{"slug": s, "price_from_pence": self.price(s)} for s in treatments],
             "credentials": self.credentials(state, regulator, reg_number, offers_meso),
         }
 

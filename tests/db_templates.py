@@ -139,14 +139,18 @@ class Templates:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
             for table in db.metadata.sorted_tables:
-                connection.execute(text(
-                    f'CREATE TABLE "{schema}"."{table.name}" '
-                    f'(LIKE "{table.name}" INCLUDING ALL)'
-                ))
-                connection.execute(text(
-                    f'INSERT INTO "{schema}"."{table.name}" OVERRIDING SYSTEM VALUE '
-                    f'SELECT * FROM "{source}"."{table.name}"'
-                ))
+                connection.execute(
+                    text(
+                        f'CREATE TABLE "{schema}"."{table.name}" '
+                        f'(LIKE "{table.name}" INCLUDING ALL)'
+                    )
+                )
+                connection.execute(
+                    text(
+                        f'INSERT INTO "{schema}"."{table.name}" OVERRIDING SYSTEM VALUE '
+                        f'SELECT * FROM "{source}"."{table.name}"'
+                    )
+                )
             search_path = connection.execute(text("SHOW search_path")).scalar()
         return self.url.render_as_string(hide_password=False), f'"{schema}", {search_path}'
 
@@ -202,13 +206,17 @@ class Templates:
         with self._connect() as connection:
             _delete_all(connection)
             for table in db.metadata.sorted_tables:
-                connection.execute(text(
-                    f'INSERT INTO "{table.name}" OVERRIDING SYSTEM VALUE '
-                    f'SELECT * FROM "{schema}"."{table.name}"'
-                ))
+                connection.execute(
+                    text(
+                        f'INSERT INTO "{table.name}" OVERRIDING SYSTEM VALUE '
+                        f'SELECT * FROM "{schema}"."{table.name}"'
+                    )
+                )
             for name, (value, called) in self._sequences[level].items():
-                connection.execute(text("SELECT setval(:name, :value, :called)"),
-                                   {"name": f'"{name}"', "value": value, "called": called})
+                connection.execute(
+                    text("SELECT setval(:name, :value, :called)"),
+                    {"name": f'"{name}"', "value": value, "called": called},
+                )
 
     def _save(self, level: str) -> None:
         """Copy the session database's rows and sequence positions into ``level``'s schema."""
@@ -217,12 +225,15 @@ class Templates:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
             for table in db.metadata.sorted_tables:
-                connection.execute(text(
-                    f'CREATE TABLE "{schema}"."{table.name}" AS TABLE "{table.name}"'
-                ))
+                connection.execute(
+                    text(f'CREATE TABLE "{schema}"."{table.name}" AS TABLE "{table.name}"')
+                )
             self._sequences[level] = {
-                name: tuple(connection.execute(  # type: ignore[misc]
-                    text(f'SELECT last_value, is_called FROM "{name}"')).one())
+                name: tuple(
+                    connection.execute(  # type: ignore[misc]
+                        text(f'SELECT last_value, is_called FROM "{name}"')
+                    ).one()
+                )
                 for name in _sequence_names(connection)
             }
 
@@ -244,9 +255,11 @@ def _delete_all(connection: Any) -> None:
 
 
 def _sequence_names(connection: Any) -> list[str]:
-    return list(connection.execute(text(
-        "SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema()"
-    )).scalars())
+    return list(
+        connection.execute(
+            text("SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema()")
+        ).scalars()
+    )
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:

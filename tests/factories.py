@@ -106,12 +106,19 @@ def body(slug: str) -> AccreditationBody:
     return found
 
 
-def clinic_at(point: Point | None, name: str = "Test Clinic", town: str = "Leeds",
-              postcode: str = "LS1 4AP") -> Clinic:
+def clinic_at(
+    point: Point | None, name: str = "Test Clinic", town: str = "Leeds", postcode: str = "LS1 4AP"
+) -> Clinic:
     """A clinic at exactly ``point`` (None: saved without coordinates). Not committed."""
     lat, lon = point if point is not None else (None, None)
-    clinic = Clinic(name=name, town=town, postcode=postcode, latitude=lat, longitude=lon,
-                    precision="unit" if point else "unresolved")
+    clinic = Clinic(
+        name=name,
+        town=town,
+        postcode=postcode,
+        latitude=lat,
+        longitude=lon,
+        precision="unit" if point else "unresolved",
+    )
     db.session.add(clinic)
     return clinic
 
@@ -128,8 +135,11 @@ def add_practitioner(
     name: str,
     clinics: Sequence[Clinic | Point] = (),
     treatments: Iterable[str] = (),
-    badges: Iterable[tuple[str, date | None] | tuple[str, date | None, str]
-                     | tuple[str, date | None, str, bool | None]] = (),
+    badges: Iterable[
+        tuple[str, date | None]
+        | tuple[str, date | None, str]
+        | tuple[str, date | None, str, bool | None]
+    ] = (),
     *,
     state: str = "published",
     profession: str = "nurse",
@@ -148,21 +158,32 @@ def add_practitioner(
     with db.session.no_autoflush:  # nothing half-built may be flushed
         practitioner = Practitioner(
             slug=slug or name.lower().replace(" ", "-"),
-            display_name=name, title=title, profession=Profession(profession),
-            state=PublicationState(state), bio=bio, owner=owner,
-            clinics=[c if isinstance(c, Clinic) else clinic_at(c, f"{name} Clinic")
-                     for c in clinics],
-            offers=[TreatmentOffer(treatment=by_slug[s], price_from_pence=price_from_pence)
-                    for s in treatments],
+            display_name=name,
+            title=title,
+            profession=Profession(profession),
+            state=PublicationState(state),
+            bio=bio,
+            owner=owner,
+            clinics=[
+                c if isinstance(c, Clinic) else clinic_at(c, f"{name} Clinic") for c in clinics
+            ],
+            offers=[
+                TreatmentOffer(treatment=by_slug[s], price_from_pence=price_from_pence)
+                for s in treatments
+            ],
         )
         for badge in badges:
             body_slug, expires = badge[0], badge[1]
             status = badge[2] if len(badge) > 2 else "verified"  # type: ignore[misc]
-            practitioner.claims.append(CredentialClaim(
-                body=bodies[body_slug], number=f"N{next(_numbers):07d}",
-                status=ClaimStatus(status), expires_on=expires,
-                prescriber=badge[3] if len(badge) > 3 else None,  # type: ignore[misc]
-            ))
+            practitioner.claims.append(
+                CredentialClaim(
+                    body=bodies[body_slug],
+                    number=f"N{next(_numbers):07d}",
+                    status=ClaimStatus(status),
+                    expires_on=expires,
+                    prescriber=badge[3] if len(badge) > 3 else None,  # type: ignore[misc]
+                )
+            )
     db.session.add(practitioner)
     db.session.flush()
     return practitioner

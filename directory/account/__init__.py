@@ -91,7 +91,8 @@ def too_large(_exc: RequestEntityTooLarge) -> Any:
 
     if request.endpoint in PHOTO_ENDPOINTS:
         return too_large_photo(request.view_args or {}) or error_response(
-            413, "too_large", PHOTO_TOO_LARGE)
+            413, "too_large", PHOTO_TOO_LARGE
+        )
     page = too_large_page(request.endpoint, request.view_args or {}, TOO_LARGE)
     if page is not None:
         return page
@@ -137,4 +138,3 @@ def init_app(app: Flask) -> None:
     # For the whole app, first of all: CSRFProtect's check reads the form, so the cap
     # must be set before it.
     app.before_request_funcs.setdefault(None, []).insert(0, cap_request_size)
-

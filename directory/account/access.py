@@ -58,8 +58,10 @@ class CheckboxList(SelectMultipleField):
 
 
 class PracticalitiesForm(Form):
-    languages = CheckboxList("Languages you consult in, besides English",
-                             choices=[SelectChoice(c, n) for c, n in languages.by_name()])
+    languages = CheckboxList(
+        "Languages you consult in, besides English",
+        choices=[SelectChoice(c, n) for c, n in languages.by_name()],
+    )
     consultation = SelectField("First consultation", choices=FEES)
     fee = StringField("Consultation fee (£)", [Optional(), Length(max=16, message=PRICE_MESSAGE)])
 

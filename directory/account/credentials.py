@@ -31,8 +31,11 @@ def _upload(form: ClaimForm | AmendClaimForm) -> Upload | None:
 def _body_choices() -> list[SelectChoice]:
     # Registers first, then societies: the order the public sees them. Statutory
     # regulators are not offered: the profile's registration is that claim.
-    bodies = [SelectChoice(str(b.id), f"{b.short_name}: {b.name}") for b in profiles.list_bodies()
-              if b.kind.value != "regulator"]
+    bodies = [
+        SelectChoice(str(b.id), f"{b.short_name}: {b.name}")
+        for b in profiles.list_bodies()
+        if b.kind.value != "regulator"
+    ]
     return [SelectChoice("", "Choose a register or society"), *bodies]
 
 

@@ -16,8 +16,12 @@ from directory.services.ownership import profile_of
 def _page(form: DeleteAccountForm, status: int = 200) -> tuple[str, int]:
     account = current_account()
     return render_template(
-        "account/your_data.html", account=account, practitioner=profile_of(account),
-        form=form, keep=retention.periods(), active_nav="settings",
+        "account/your_data.html",
+        account=account,
+        practitioner=profile_of(account),
+        form=form,
+        keep=retention.periods(),
+        active_nav="settings",
     ), status
 
 
@@ -32,9 +36,12 @@ def your_data() -> ResponseReturnValue:
 def export_data() -> Response:
     stamp = data_rights.utcnow().strftime("%Y-%m-%d")
     return Response(
-        data_rights.export(current_account()), mimetype="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="my-data-{stamp}.zip"',
-                 "Cache-Control": "private, no-store"},
+        data_rights.export(current_account()),
+        mimetype="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="my-data-{stamp}.zip"',
+            "Cache-Control": "private, no-store",
+        },
     )
 
 

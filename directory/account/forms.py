@@ -41,9 +41,7 @@ class Choice(SelectField):
     # WTForms leaves it untyped; without this mypy takes it from ``self.data = None``.
     data: Any
 
-    def __init__(
-        self, label: str, message: str, validators: Any = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, label: str, message: str, validators: Any = None, **kwargs: Any) -> None:
         super().__init__(label, validators, **kwargs)
         self.message = message
 
@@ -91,9 +89,7 @@ class ProfileForm(Form):
         "Phone",
         [
             Optional(),
-            Regexp(
-                r"^\+?[0-9 ()\-]{7,20}$", message="Enter a phone number, like 0113 496 0000."
-            ),
+            Regexp(r"^\+?[0-9 ()\-]{7,20}$", message="Enter a phone number, like 0113 496 0000."),
         ],
     )
     booking_url = URLField("Online booking link", _web)

@@ -20,16 +20,21 @@ from directory.services.opening_hours import DayHours
 from directory.services.profile_editor import ProfileError
 from directory.web.forms import Form
 
-MODES = [SelectChoice("closed", "Closed"), SelectChoice("open", "Open"),
-         SelectChoice("appointment", "By appointment only")]
+MODES = [
+    SelectChoice("closed", "Closed"),
+    SelectChoice("open", "Open"),
+    SelectChoice("appointment", "By appointment only"),
+]
 
 
 class HoursForm(Form):
     """Seven days of ``mode_N``, ``opens_N`` and ``closes_N`` (N = 0 for Monday)."""
 
     def days(self) -> list[tuple[str, Any, Any, Any]]:
-        return [(name, self[f"mode_{d}"], self[f"opens_{d}"], self[f"closes_{d}"])
-                for d, name in enumerate(DAY_NAMES)]
+        return [
+            (name, self[f"mode_{d}"], self[f"opens_{d}"], self[f"closes_{d}"])
+            for d, name in enumerate(DAY_NAMES)
+        ]
 
     def week(self) -> list[DayHours]:
         week = []
@@ -50,12 +55,16 @@ class HoursForm(Form):
 
 for _d, _name in enumerate(DAY_NAMES):
     setattr(HoursForm, f"mode_{_d}", SelectField(_name, choices=MODES, default="closed"))
-    setattr(HoursForm, f"opens_{_d}", TimeField(
-        f"{_name} opens", [Optional()], format="%H:%M",
-        render_kw={"step": 300}))
-    setattr(HoursForm, f"closes_{_d}", TimeField(
-        f"{_name} closes", [Optional()], format="%H:%M",
-        render_kw={"step": 300}))
+    setattr(
+        HoursForm,
+        f"opens_{_d}",
+        TimeField(f"{_name} opens", [Optional()], format="%H:%M", render_kw={"step": 300}),
+    )
+    setattr(
+        HoursForm,
+        f"closes_{_d}",
+        TimeField(f"{_name} closes", [Optional()], format="%H:%M", render_kw={"step": 300}),
+    )
 
 
 @bp.route("/clinics/<int:clinic_id>/hours", methods=["GET", "POST"])

@@ -19,6 +19,10 @@ def enquiries_switch() -> Response:
         account = current_account()
         on = bool(request.form.get("accept"))
         enquiries.set_accepting(account, ownership.profile_of(account), on)
-        flash("People can send you messages through your profile." if on else
-              "Your profile no longer shows a message form.", "success")
+        flash(
+            "People can send you messages through your profile."
+            if on
+            else "Your profile no longer shows a message form.",
+            "success",
+        )
     return redirect(url_for("account.dashboard") + "#enquiries")

@@ -32,13 +32,16 @@ class PhotoForm(Form):
     photo = FileField("Photo", [FileRequired("Choose a photo to upload.")])
     alt = StringField(
         "Describe the photo for people who cannot see it",
-        [DataRequired("Describe the photo: it is read out to people who cannot see it."),
-         Length(min=3, max=photos.MAX_ALT)],
+        [
+            DataRequired("Describe the photo: it is read out to people who cannot see it."),
+            Length(min=3, max=photos.MAX_ALT),
+        ],
     )
 
 
-def photos_page(account: Account, failed: PhotoForm | None = None, target: str = "",
-                status: int = 200) -> tuple[str, int]:
+def photos_page(
+    account: Account, failed: PhotoForm | None = None, target: str = "", status: int = 200
+) -> tuple[str, int]:
     """The photos page; ``failed`` is shown with its errors at ``target`` ("profile" or
     "clinic-<id>"), every other upload form empty."""
     practitioner = ownership.own_profile(account)
@@ -49,9 +52,12 @@ def photos_page(account: Account, failed: PhotoForm | None = None, target: str =
     if failed is not None:
         forms[target] = failed
     return render_template(
-        "account/photos.html", practitioner=practitioner,
+        "account/photos.html",
+        practitioner=practitioner,
         profile_photo=next((p for p in mine if p.clinic_id is None), None),
-        clinic_photos=clinic_photos, forms=forms, limit=photos.MAX_PER_CLINIC,
+        clinic_photos=clinic_photos,
+        forms=forms,
+        limit=photos.MAX_PER_CLINIC,
     ), status
 
 
@@ -118,8 +124,12 @@ def photo_delete(photo_id: int) -> ResponseReturnValue:
     account = current_account()
     photo = photo_reads.own_photo(account, photo_id)
     if request.method == "GET":
-        return confirm_page("Delete this photo?", f"“{photo.alt}” will be deleted for good.",
-                            "Delete photo", url_for("account.photos_list"))
+        return confirm_page(
+            "Delete this photo?",
+            f"“{photo.alt}” will be deleted for good.",
+            "Delete photo",
+            url_for("account.photos_list"),
+        )
     if not ButtonForm().validate_on_submit():
         abort(400)
     photos.delete_own(account, photo_id)

@@ -132,9 +132,7 @@ def offer_form(offer_id: int | None = None) -> ResponseReturnValue:
                 )
         except EditConflict as exc:
             conflict = show_conflict(form, exc, TreatmentOffer, offer.id)  # type: ignore[union-attr]
-            return render_template(
-                "account/offer_form.html", form=form, offer=offer
-            ), conflict
+            return render_template("account/offer_form.html", form=form, offer=offer), conflict
         except ProfileError as exc:
             field = form.treatment if exc.field == "treatment" else form.price
             field.errors = [*field.errors, exc.message]

@@ -34,15 +34,22 @@ def _show_error(form: RegistrationForm, exc: ServiceError) -> int:
     return exc.status if exc.status >= 500 else 400
 
 
-def _page(clinic: Clinic, regulator_form: RegistrationForm, licence_form: RegistrationForm,
-          status: int = 200) -> tuple[str, int]:
+def _page(
+    clinic: Clinic,
+    regulator_form: RegistrationForm,
+    licence_form: RegistrationForm,
+    status: int = 200,
+) -> tuple[str, int]:
     return render_template(
-        "account/registrations.html", clinic=clinic,
+        "account/registrations.html",
+        clinic=clinic,
         regulator=registrations.regulator_for(clinic),
         items=sorted(clinic.registrations, key=lambda r: (r.kind.value != "regulator", -r.id)),
-        open_kinds={r.kind.value for r in clinic.registrations
-                    if r.status.value in ("pending", "verified")},
-        regulator_form=regulator_form, licence_form=licence_form,
+        open_kinds={
+            r.kind.value for r in clinic.registrations if r.status.value in ("pending", "verified")
+        },
+        regulator_form=regulator_form,
+        licence_form=licence_form,
     ), status
 
 
@@ -57,21 +64,29 @@ def clinic_registration(clinic_id: int) -> View:
     licence_form = RegistrationForm(prefix="licence")
     if request.method == "GET":
         return _page(clinic, regulator_form, licence_form)
-    kind = RegistrationKind.LICENCE if "licence-submit" in request.form \
-        else RegistrationKind.REGULATOR
+    kind = (
+        RegistrationKind.LICENCE if "licence-submit" in request.form else RegistrationKind.REGULATOR
+    )
     form = licence_form if kind is RegistrationKind.LICENCE else regulator_form
     status = 400
     if form.validate_on_submit():
         try:
-            registrations.submit(account, clinic.id, kind, form.number.data or "",
-                                 _upload(form), form.authority.data or "")
+            registrations.submit(
+                account,
+                clinic.id,
+                kind,
+                form.number.data or "",
+                _upload(form),
+                form.authority.data or "",
+            )
         except ServiceError as exc:
             status = _show_error(form, exc)
         else:
             flash("Sent: we will check it against the register and email you.", "success")
             return redirect(url_for("account.clinic_registration", clinic_id=clinic.id))
-    blank = RegistrationForm(formdata=None, prefix="regulator" if form is licence_form
-                             else "licence")
+    blank = RegistrationForm(
+        formdata=None, prefix="regulator" if form is licence_form else "licence"
+    )
     if kind is RegistrationKind.LICENCE:
         return _page(clinic, blank, form, status)
     return _page(clinic, form, blank, status)
@@ -84,23 +99,31 @@ def clinic_registration(clinic_id: int) -> View:
 def registration_edit(registration_id: int) -> View:
     account = current_account()
     registration = registrations.owned_registration(account, registration_id)
-    form = RegistrationForm(data={"number": registration.number,
-                                  "authority": registration.authority or ""})
+    form = RegistrationForm(
+        data={"number": registration.number, "authority": registration.authority or ""}
+    )
     status = 200
     if form.validate_on_submit():
         try:
-            registrations.amend(account, registration.id, form.number.data or "",
-                                _upload(form), form.authority.data or "")
+            registrations.amend(
+                account,
+                registration.id,
+                form.number.data or "",
+                _upload(form),
+                form.authority.data or "",
+            )
         except ServiceError as exc:
             status = _show_error(form, exc)
         else:
             flash("Saved: it is waiting to be checked.", "success")
-            return redirect(url_for("account.clinic_registration",
-                                    clinic_id=registration.clinic_id))
+            return redirect(
+                url_for("account.clinic_registration", clinic_id=registration.clinic_id)
+            )
     elif form.errors:
         status = 400
-    return render_template("account/registration_edit.html", form=form,
-                           registration=registration), status
+    return render_template(
+        "account/registration_edit.html", form=form, registration=registration
+    ), status
 
 
 @bp.route("/registrations/<int:registration_id>/withdraw", methods=["GET", "POST"])
@@ -110,9 +133,12 @@ def registration_withdraw(registration_id: int) -> View:
     registration = registrations.owned_registration(current_account(), registration_id)
     back = url_for("account.clinic_registration", clinic_id=registration.clinic_id)
     if request.method == "GET":
-        return confirm_page(f"Withdraw the {registration.issuer} entry?",
-                            "It and its evidence file will be deleted, and it will no longer "
-                            "show on your clinic.", "Withdraw", back)
+        return confirm_page(
+            f"Withdraw the {registration.issuer} entry?",
+            "It and its evidence file will be deleted, and it will no longer show on your clinic.",
+            "Withdraw",
+            back,
+        )
     if not ButtonForm().validate_on_submit():
         abort(400)
     registrations.withdraw(current_account(), registration_id)
@@ -124,8 +150,13 @@ def registration_withdraw(registration_id: int) -> View:
 @login_required
 def registration_evidence(registration_id: int) -> Response:
     found = registrations.evidence_file(current_account(), registration_id)
-    response = send_file(found.content, mimetype=found.mimetype, as_attachment=True,
-                         download_name=found.filename, max_age=0)
+    response = send_file(
+        found.content,
+        mimetype=found.mimetype,
+        as_attachment=True,
+        download_name=found.filename,
+        max_age=0,
+    )
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -15,15 +15,19 @@ from directory.services import home_visits, ownership
 from directory.services.profile_editor import ProfileError
 
 View = Response | str | tuple[str, int]
-MILES_MESSAGE = (f"Say how far you travel, in whole miles from {home_visits.MIN_MILES} "
-                 f"to {home_visits.MAX_MILES}.")
+MILES_MESSAGE = (
+    f"Say how far you travel, in whole miles from {home_visits.MIN_MILES} "
+    f"to {home_visits.MAX_MILES}."
+)
 
 
 class HomeVisitsForm(Form):
     postcode = StringField("Postcode you travel from", [Optional(), Length(max=10)])
-    miles = IntegerField("How far you travel (miles)", [
-        Optional(), NumberRange(home_visits.MIN_MILES, home_visits.MAX_MILES, MILES_MESSAGE)],
-        render_kw={"inputmode": "numeric"})
+    miles = IntegerField(
+        "How far you travel (miles)",
+        [Optional(), NumberRange(home_visits.MIN_MILES, home_visits.MAX_MILES, MILES_MESSAGE)],
+        render_kw={"inputmode": "numeric"},
+    )
 
     def process_miles_error(self) -> None:
         """WTForms' own "Not a valid integer value." says nothing useful: say what fits."""
@@ -48,8 +52,12 @@ def home_visits_form() -> View:
             field = form.miles if exc.field == "miles" else form.postcode
             field.errors = [*field.errors, exc.message]
         else:
-            flash("Your home visits are saved." if form.postcode.data
-                  else "You no longer offer home visits.", "success")
+            flash(
+                "Your home visits are saved."
+                if form.postcode.data
+                else "You no longer offer home visits.",
+                "success",
+            )
             return redirect(url_for("account.dashboard"))
     form.process_miles_error()
     status = 400 if form.errors else 200

@@ -60,8 +60,14 @@ def audit_log() -> tuple[str, int]:
     # Links keep only the filters: nothing else from the query string reaches url_for.
     kept = {name: arg(name) for name in FILTERS if arg(name)}
     return render_template(
-        "admin/audit.html", rows=rows, total=total, page=page, per_page=PER_PAGE,
-        filters=kept, problems=problems, active="audit",
+        "admin/audit.html",
+        rows=rows,
+        total=total,
+        page=page,
+        per_page=PER_PAGE,
+        filters=kept,
+        problems=problems,
+        active="audit",
     ), 400 if problems else 200
 
 

@@ -19,18 +19,24 @@ def concerns() -> str:
     return render_template("admin/concerns.html", rows=rows, closed=closed, active="concerns")
 
 
-def _page(concern_id: int, form: ResolveConcernForm | None = None, status: int = 200
-          ) -> tuple[str, int]:
+def _page(
+    concern_id: int, form: ResolveConcernForm | None = None, status: int = 200
+) -> tuple[str, int]:
     concern = concern_service.get(concern_id)
-    others = [c for c in concern_service.for_practitioner(concern.practitioner_id)
-              if c.id != concern.id]
+    others = [
+        c for c in concern_service.for_practitioner(concern.practitioner_id) if c.id != concern.id
+    ]
     # Pre-filled, so suspending while the concern is looked into is one click.
-    suspend_form = ReasonForm(formdata=None, reason=(
-        f"Suspended while we look into concern {concern.reference}."
-    ))
+    suspend_form = ReasonForm(
+        formdata=None, reason=(f"Suspended while we look into concern {concern.reference}.")
+    )
     return render_template(
-        "admin/concern.html", concern=concern, form=form or ResolveConcernForm(),
-        others=others, suspend_form=suspend_form, active="concerns",
+        "admin/concern.html",
+        concern=concern,
+        form=form or ResolveConcernForm(),
+        others=others,
+        suspend_form=suspend_form,
+        active="concerns",
     ), status
 
 
@@ -46,8 +52,9 @@ def resolve_concern(concern_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _page(concern_id, form, 400)
     note = form.note.data or ""
-    if status := refused(lambda: concern_service.resolve(concern_id, current_account(), note),
-                         form.note):
+    if status := refused(
+        lambda: concern_service.resolve(concern_id, current_account(), note), form.note
+    ):
         return _page(concern_id, form, status)
     flash("Concern resolved.", "success")
     return redirect(url_for("admin.concerns"))

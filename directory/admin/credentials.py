@@ -42,9 +42,14 @@ def _pdf_pages(claim: CredentialClaim) -> int:
     return evidence_pages.page_count(data)
 
 
-def _claim_page(claim_id: int, approve: ApproveForm | None = None,
-                reject: ClaimReasonForm | None = None, revoke: ClaimReasonForm | None = None,
-                status: int = 200, problem: str | None = None) -> tuple[str, int]:
+def _claim_page(
+    claim_id: int,
+    approve: ApproveForm | None = None,
+    reject: ClaimReasonForm | None = None,
+    revoke: ClaimReasonForm | None = None,
+    status: int = 200,
+    problem: str | None = None,
+) -> tuple[str, int]:
     claim = verification.get_claim(claim_id)
     today = clock.today()
     if approve is None:
@@ -96,7 +101,10 @@ def approve(claim_id: int) -> ResponseReturnValue:
         return _claim_page(claim_id, approve=form, status=400)
     try:
         verification.approve(
-            claim_id, current_account(), form.valid_until.data, clock.today(),
+            claim_id,
+            current_account(),
+            form.valid_until.data,
+            clock.today(),
             seen=form.seen.data or "",
             register=verification.RegisterEntry(
                 note=form.register_note.data or "",
@@ -106,7 +114,8 @@ def approve(claim_id: int) -> ResponseReturnValue:
         )
     except verification.DecisionError as exc:
         field = {"note": form.register_note, "prescriber": form.prescriber}.get(
-            exc.field or "", form.valid_until)
+            exc.field or "", form.valid_until
+        )
         field.errors = [exc.message]
         return _claim_page(claim_id, approve=form, status=exc.status)
     except ServiceError as exc:
@@ -165,8 +174,13 @@ def evidence(claim_id: int) -> Response:
     downloaded: it opens in the admin's own PDF reader, never on this site's origin."""
     found = claims.evidence_file(current_account(), claim_id)
     is_pdf = found.mimetype == "application/pdf"
-    response = send_file(found.content, mimetype=found.mimetype, download_name=found.filename,
-                         as_attachment=is_pdf, max_age=0)
+    response = send_file(
+        found.content,
+        mimetype=found.mimetype,
+        download_name=found.filename,
+        as_attachment=is_pdf,
+        max_age=0,
+    )
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"

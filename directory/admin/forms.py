@@ -42,9 +42,11 @@ class ApproveForm(Form):
     )
     prescriber = SelectField(
         "Independent prescriber",
-        choices=[SelectChoice("", "Not recorded"),
-                 SelectChoice("yes", "Yes: the register shows it"),
-                 SelectChoice("no", "No: not annotated")],
+        choices=[
+            SelectChoice("", "Not recorded"),
+            SelectChoice("yes", "Yes: the register shows it"),
+            SelectChoice("no", "No: not annotated"),
+        ],
         default="",
     )
     seen = HiddenField()  # verification.version_of the claim as the admin saw it
@@ -75,9 +77,12 @@ class TreatmentForm(Form):
     name = StringField("Name", [DataRequired(), Length(max=120)])
     category = SelectField(
         "Category",
-        choices=[SelectChoice("mesotherapy", "Mesotherapy"),
-                 SelectChoice("injectables", "Injectables"), SelectChoice("skin", "Skin"),
-                 SelectChoice("devices", "Devices")],
+        choices=[
+            SelectChoice("mesotherapy", "Mesotherapy"),
+            SelectChoice("injectables", "Injectables"),
+            SelectChoice("skin", "Skin"),
+            SelectChoice("devices", "Devices"),
+        ],
     )
     synonyms = TextAreaField("Words people search with (one per line)", [Length(max=4000)])
     summary = TextAreaField("Summary", [Length(max=1000)])

@@ -13,11 +13,15 @@ from directory.auth.session import current_account
 from directory.services import listing_claims, listings
 
 
-def _page(form: ReasonForm | None = None, failed: int | None = None, status: int = 200
-          ) -> tuple[str, int]:
+def _page(
+    form: ReasonForm | None = None, failed: int | None = None, status: int = 200
+) -> tuple[str, int]:
     return render_template(
-        "admin/listing_claims.html", rows=listings.pending_listing_claims(),
-        approve=ButtonForm(), refuse=form or ReasonForm(), failed=failed,
+        "admin/listing_claims.html",
+        rows=listings.pending_listing_claims(),
+        approve=ButtonForm(),
+        refuse=form or ReasonForm(),
+        failed=failed,
         active="listing_claims",
     ), status
 

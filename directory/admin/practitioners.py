@@ -23,13 +23,23 @@ def practitioners() -> str:
     page = page_number()
     rows, total = listings.find(text, state, page)
     return render_template(
-        "admin/practitioners.html", rows=rows, total=total, q=text, state=state, page=page,
-        per_page=listings.PER_PAGE, active="practitioners",
+        "admin/practitioners.html",
+        rows=rows,
+        total=total,
+        q=text,
+        state=state,
+        page=page,
+        per_page=listings.PER_PAGE,
+        active="practitioners",
     )
 
 
-def _page(practitioner_id: int, form: ReasonForm | None = None, status: int = 200,
-          photo_form: tuple[int, ReasonForm] | None = None) -> tuple[str, int]:
+def _page(
+    practitioner_id: int,
+    form: ReasonForm | None = None,
+    status: int = 200,
+    photo_form: tuple[int, ReasonForm] | None = None,
+) -> tuple[str, int]:
     """The listing page; ``photo_form`` is a photo-removal form that failed, shown with
     its errors beside that photo."""
     practitioner = listings.get(practitioner_id)

@@ -17,18 +17,42 @@ from directory.services import NotFound, ServiceError, profiles, taxonomy
 from directory.services.versions import EditConflict
 
 PRICE_FIELDS = {"price_min_pence": "price_min_gbp", "price_max_pence": "price_max_gbp"}
-TREATMENT_TEXT = ("slug", "name", "category", "summary", "description", "session_length",
-                  "course", "downtime", "side_effects", "not_suitable_for",
-                  "credentials_to_look_for")
-BODY_TEXT = ("slug", "name", "short_name", "kind", "website", "register_url", "number_label",
-             "number_pattern", "number_example", "number_note", "description", "how_we_check")
+TREATMENT_TEXT = (
+    "slug",
+    "name",
+    "category",
+    "summary",
+    "description",
+    "session_length",
+    "course",
+    "downtime",
+    "side_effects",
+    "not_suitable_for",
+    "credentials_to_look_for",
+)
+BODY_TEXT = (
+    "slug",
+    "name",
+    "short_name",
+    "kind",
+    "website",
+    "register_url",
+    "number_label",
+    "number_pattern",
+    "number_example",
+    "number_note",
+    "description",
+    "how_we_check",
+)
 
 
 @bp.get("/taxonomy")
 def taxonomy_index() -> str:
     return render_template(
-        "admin/taxonomy.html", treatments=profiles.list_treatments(),
-        bodies=profiles.list_bodies(), active="taxonomy",
+        "admin/taxonomy.html",
+        treatments=profiles.list_treatments(),
+        bodies=profiles.list_bodies(),
+        active="taxonomy",
     )
 
 
@@ -66,8 +90,9 @@ def treatment_edit(treatment_id: int | None) -> ResponseReturnValue:
         form.price_max_gbp.data = _pounds(treatment.price_max_pence)
     if form.validate_on_submit():
         try:
-            saved = taxonomy.save_treatment(current_account(), treatment_id,
-                                            _treatment_values(form), expected_version(form))
+            saved = taxonomy.save_treatment(
+                current_account(), treatment_id, _treatment_values(form), expected_version(form)
+            )
         except EditConflict as exc:
             status = show_conflict(form, exc, Treatment, treatment_id or 0)
             return render_template(

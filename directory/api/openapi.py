@@ -113,12 +113,13 @@ SEARCH_PARAMS = [
     _query(
         "language",
         "A language spoken besides English, as its code: "
-        + ", ".join(f"`{c}` ({n})" for c, n in LANGUAGES.items()) + ".",
+        + ", ".join(f"`{c}` ({n})" for c, n in LANGUAGES.items())
+        + ".",
         {"type": "string", "enum": list(LANGUAGES)},
     ),
     _query(
         "max_price",
-        "With `treatment`: only practitioners whose \"from\" price for it is at most this "
+        'With `treatment`: only practitioners whose "from" price for it is at most this '
         "many pounds (offers without a price are left out).",
         {"type": "number", "exclusiveMinimum": 0, "maximum": 100_000},
     ),
@@ -144,7 +145,7 @@ SEARCH_PARAMS = [
         "sort",
         "`distance` (the default with a place; practitioners who come to you count as 0 "
         "miles), `relevance` (ranks `q`), `name` (the default without a place or words) or "
-        "`price` (the chosen `treatment`'s \"from\" price, lowest first, unpriced last; "
+        '`price` (the chosen `treatment`\'s "from" price, lowest first, unpriced last; '
         "refused with `invalid_sort` without a `treatment`). Without a place `distance` "
         "falls back to `name`, and without `q` `relevance` falls back to the default: the "
         "answer's `sort` says which order was used.",
@@ -208,8 +209,9 @@ def document(server_url: str) -> dict[str, Any]:
             "200": _json(ref("Practitioner"), "The profile."),
             "400": _error("`lat` without `lon`, or not degrees.", ["invalid_coordinates"]),
             "404": _error("No published practitioner by that slug.", ["not_found"]),
-            "410": _error("The listing is suspended: not available, no reason given.",
-                          ["listing_unavailable"]),
+            "410": _error(
+                "The listing is suspended: not available, no reason given.", ["listing_unavailable"]
+            ),
         },
     }
     return {

@@ -42,8 +42,10 @@ PHOTO = obj(
     url={**URI, "description": "The widest copy (WebP); the address changes if the photo does."},
     width=INT,
     height=INT,
-    sizes=array(obj(["width", "height", "url"], width=INT, height=INT, url=URI),
-                "Every stored copy, narrowest first, for `srcset`."),
+    sizes=array(
+        obj(["width", "height", "url"], width=INT, height=INT, url=URI),
+        "Every stored copy, narrowest first, for `srcset`.",
+    ),
 )
 
 
@@ -83,37 +85,64 @@ CHECKED_PROFESSION = {
     "null otherwise (see `stated_profession`).",
 }
 STANDING = {
-    "name": {"type": "string", "description": "The title \"Dr\" only with a checked profession."},
+    "name": {"type": "string", "description": 'The title "Dr" only with a checked profession.'},
     "profession": CHECKED_PROFESSION,
-    "stated_profession": {"type": "string", "enum": PROFESSIONS,
-                          "description": "What the practitioner told us; not checked."},
-    "checked": {"type": "boolean",
-                "description": "At least one credential is verified by us and current."},
-    "prescriber": {"type": "boolean", "description": (
-        "A checked prescriber: a current GMC registration, or a regulator's entry an admin "
-        "saw an independent-prescriber annotation on.")},
+    "stated_profession": {
+        "type": "string",
+        "enum": PROFESSIONS,
+        "description": "What the practitioner told us; not checked.",
+    },
+    "checked": {
+        "type": "boolean",
+        "description": "At least one credential is verified by us and current.",
+    },
+    "prescriber": {
+        "type": "boolean",
+        "description": (
+            "A checked prescriber: a current GMC registration, or a regulator's entry an admin "
+            "saw an independent-prescriber annotation on."
+        ),
+    },
     "prescriber_checked_on": nullable("string", format="date"),
 }
 PRECISIONS = ["unit", "sector", "district", "area", "place", "online", "point"]
 
 CLINIC_REGISTRATION = obj(
     ["kind", "regulator", "issuer", "number", "checked_on", "valid_until", "url"],
-    kind={"type": "string", "enum": ["regulator", "licence"], "description": (
-        "`regulator`: registration with the care regulator of the clinic's nation; "
-        "`licence`: a local authority's special-procedures licence.")},
-    regulator=nullable("string", enum=["cqc", "his", "hiw", "rqia", None],
-                       description="The care regulator; null for a licence."),
+    kind={
+        "type": "string",
+        "enum": ["regulator", "licence"],
+        "description": (
+            "`regulator`: registration with the care regulator of the clinic's nation; "
+            "`licence`: a local authority's special-procedures licence."
+        ),
+    },
+    regulator=nullable(
+        "string",
+        enum=["cqc", "his", "hiw", "rqia", None],
+        description="The care regulator; null for a licence.",
+    ),
     issuer=STR,
     number=STR,
     checked_on=nullable("string", format="date", description="When we checked it."),
-    valid_until=nullable("string", format="date",
-                         description="It stops being listed after this day unless re-checked."),
-    url=nullable("string", format="uri",
-                 description="The regulator's public page for it, where there is one."),
+    valid_until=nullable(
+        "string",
+        format="date",
+        description="It stops being listed after this day unless re-checked.",
+    ),
+    url=nullable(
+        "string",
+        format="uri",
+        description="The regulator's public page for it, where there is one.",
+    ),
 )
-REGISTRATIONS = array(CLINIC_REGISTRATION, (
-    "Registrations of this clinic that we checked and that are current; never ones we "
-    "have not checked. A fact about the clinic, not the practitioner's `checked`."))
+REGISTRATIONS = array(
+    CLINIC_REGISTRATION,
+    (
+        "Registrations of this clinic that we checked and that are current; never ones we "
+        "have not checked. A fact about the clinic, not the practitioner's `checked`."
+    ),
+)
 
 CLINIC = obj(
     ["name", "town", "postcode"],
@@ -125,14 +154,27 @@ CLINIC = obj(
     lat=nullable("number"),
     lon=nullable("number"),
     distance_miles=nullable("number", description="From the `lat`/`lon` given, if any."),
-    opening_hours=array(obj(
-        ["day", "opens", "closes", "by_appointment"],
-        day={"type": "string", "enum": [
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]},
-        opens=nullable("string", description="24-hour `HH:MM`; null when by appointment."),
-        closes=nullable("string"),
-        by_appointment=BOOL,
-    ), "The days it opens, Monday first; a day not listed is closed."),
+    opening_hours=array(
+        obj(
+            ["day", "opens", "closes", "by_appointment"],
+            day={
+                "type": "string",
+                "enum": [
+                    "monday",
+                    "tuesday",
+                    "wednesday",
+                    "thursday",
+                    "friday",
+                    "saturday",
+                    "sunday",
+                ],
+            },
+            opens=nullable("string", description="24-hour `HH:MM`; null when by appointment."),
+            closes=nullable("string"),
+            by_appointment=BOOL,
+        ),
+        "The days it opens, Monday first; a day not listed is closed.",
+    ),
     step_free=nullable("boolean", description="As the practitioner states; null: not said."),
     accessible_toilet=nullable("boolean"),
     parking=nullable("string"),
@@ -190,8 +232,12 @@ SCHEMAS: dict[str, Any] = {
         body_name=STR,
         verified_on=nullable("string", format="date", description="When we checked it."),
         valid_until=nullable("string", format="date"),
-        conditions=nullable("string", description=(
-            "Conditions or warnings the register listed when we checked (as of `verified_on`).")),
+        conditions=nullable(
+            "string",
+            description=(
+                "Conditions or warnings the register listed when we checked (as of `verified_on`)."
+            ),
+        ),
     ),
     "TreatmentPrice": obj(
         ["slug", "name", "price_from_gbp"], slug=STR, name=STR, price_from_gbp=nullable("number")
@@ -209,7 +255,7 @@ SCHEMAS: dict[str, Any] = {
         ),
         candidates=array(
             ref("Candidate"),
-            "Other places the name could mean (\"Newcastle\" also offers Newcastle, "
+            'Other places the name could mean ("Newcastle" also offers Newcastle, '
             "County Down); empty when there are none.",
         ),
     ),
@@ -232,11 +278,17 @@ SCHEMAS: dict[str, Any] = {
         slug=STR,
         **STANDING,
         is_demo={"type": "boolean", "description": "A made-up listing from the demo data."},
-        distance_miles=nullable("number", description=(
-            "To the nearest clinic; null with no place; 0 when they come to you.")),
-        comes_to_you_miles=nullable("integer", description=(
-            "Set when the practitioner travels to the place searched: how far they go from "
-            "their base. Show \"comes to you\" rather than a distance.")),
+        distance_miles=nullable(
+            "number",
+            description=("To the nearest clinic; null with no place; 0 when they come to you."),
+        ),
+        comes_to_you_miles=nullable(
+            "integer",
+            description=(
+                "Set when the practitioner travels to the place searched: how far they go from "
+                'their base. Show "comes to you" rather than a distance.'
+            ),
+        ),
         nearest_clinic=either_null(NEAREST_CLINIC),
         treatments=array(ref("TreatmentPrice"), "Those matching the search, else all offered."),
         credentials=array(ref("Credential"), "Verified and unexpired only."),
@@ -253,28 +305,56 @@ SCHEMAS: dict[str, Any] = {
         widened={"type": "boolean", "description": "Nobody within the radius asked: widened."},
         sort={"type": "string", "enum": ["distance", "relevance", "name", "price"]},
         suggestion=nullable("string", description="A did-you-mean spelling for `q`."),
-        degraded={"type": "boolean", "description": (
-            "The search index is being repaired and the database answered: results are "
-            "complete, but spelling suggestions and relevance ranking are off."
-        )},
+        degraded={
+            "type": "boolean",
+            "description": (
+                "The search index is being repaired and the database answered: results are "
+                "complete, but spelling suggestions and relevance ranking are off."
+            ),
+        },
         results=array(ref("SearchResult"), "Checked practitioners first."),
-        facets=obj([], treatment=COUNTS, accreditation=COUNTS, profession=COUNTS,
-                   language=COUNTS, clinic={**COUNTS, "description": (
-                       "Matches for each switch (`weekends`, `step_free`, `registered`, `mobile`), "
-                       "each counted as if it were on.")}),
+        facets=obj(
+            [],
+            treatment=COUNTS,
+            accreditation=COUNTS,
+            profession=COUNTS,
+            language=COUNTS,
+            clinic={
+                **COUNTS,
+                "description": (
+                    "Matches for each switch (`weekends`, `step_free`, `registered`, `mobile`), "
+                    "each counted as if it were on."
+                ),
+            },
+        ),
         checked={"type": "string", "enum": ["only", "any"], "description": "As asked."},
-        unchecked={"type": "integer", "description": (
-            "Matches with no checked credential: left out with `checked=only`, or (with "
-            "`checked=any`) how many of `total` they are, listed after the checked ones.")},
+        unchecked={
+            "type": "integer",
+            "description": (
+                "Matches with no checked credential: left out with `checked=only`, or (with "
+                "`checked=any`) how many of `total` they are, listed after the checked ones."
+            ),
+        },
         prescriber={"type": "boolean", "description": "Only checked prescribers were asked for."},
     ),
     "Practitioner": obj(
-        ["id", "slug", "name", "profession", "stated_profession", "checked", "prescriber",
-         "credentials", "treatments", "clinics", "url"],
+        [
+            "id",
+            "slug",
+            "name",
+            "profession",
+            "stated_profession",
+            "checked",
+            "prescriber",
+            "credentials",
+            "treatments",
+            "clinics",
+            "url",
+        ],
         id=INT,
         slug=STR,
         **STANDING,
-        title={"type": "string", "description": "Empty when it is \"Dr\" and not checked."},
+        title={"type": "string", "description": 'Empty when it is "Dr" and not checked.'},
         display_name=STR,
         is_demo=BOOL,
         bio=STR,
@@ -282,18 +362,32 @@ SCHEMAS: dict[str, Any] = {
         phone=nullable("string"),
         booking_url=nullable("string"),
         languages=array(STR, "Language codes spoken besides English (see `/search`)."),
-        consultation=either_null(obj(
-            ["kind", "fee_gbp"],
-            kind={"type": "string", "enum": ["free", "deducted", "charged"], "description": (
-                "`deducted`: the fee is taken off the price of a treatment booked.")},
-            fee_gbp=nullable("number"),
-        )),
-        home_visits=either_null(obj(
-            ["miles", "from_district"],
-            miles={"type": "integer", "description": "How far they travel from their base."},
-            from_district={"type": "string", "description": (
-                "The district of their base postcode (`LS6`); the full postcode is never shown.")},
-        )),
+        consultation=either_null(
+            obj(
+                ["kind", "fee_gbp"],
+                kind={
+                    "type": "string",
+                    "enum": ["free", "deducted", "charged"],
+                    "description": (
+                        "`deducted`: the fee is taken off the price of a treatment booked."
+                    ),
+                },
+                fee_gbp=nullable("number"),
+            )
+        ),
+        home_visits=either_null(
+            obj(
+                ["miles", "from_district"],
+                miles={"type": "integer", "description": "How far they travel from their base."},
+                from_district={
+                    "type": "string",
+                    "description": (
+                        "The district of their base postcode (`LS6`); "
+                        "the full postcode is never shown."
+                    ),
+                },
+            )
+        ),
         registration=either_null(REGISTRATION),
         credentials=array(ref("Credential")),
         treatments=array(ref("TreatmentPrice")),

@@ -81,8 +81,9 @@ def registration(item: Any) -> dict[str, Any]:
     }
 
 
-def clinic(item: Clinic, distance_miles: float | None = None,
-           registrations: tuple[Any, ...] = ()) -> dict[str, Any]:
+def clinic(
+    item: Clinic, distance_miles: float | None = None, registrations: tuple[Any, ...] = ()
+) -> dict[str, Any]:
     return {
         "name": item.name,
         "address_line1": item.address_line1,
@@ -118,9 +119,14 @@ def photo(item: Photo) -> dict[str, Any]:
         "url": absolute_url("public.photo_file", **item.url_values()),
         "width": item.width,
         "height": item.height,
-        "sizes": [{"width": w, "height": item.height_at(w),
-                   "url": absolute_url("public.photo_file", **item.url_values(w))}
-                  for w in item.widths],
+        "sizes": [
+            {
+                "width": w,
+                "height": item.height_at(w),
+                "url": absolute_url("public.photo_file", **item.url_values(w)),
+            }
+            for w in item.widths
+        ],
     }
 
 
@@ -144,10 +150,12 @@ def practitioner(profile: Profile) -> dict[str, Any]:
         "phone": p.phone,
         "booking_url": p.booking_url,
         "languages": list(p.languages or []),
-        "consultation": None if p.consultation is None else {
-            "kind": p.consultation.value, "fee_gbp": gbp(p.consultation_fee_pence)},
+        "consultation": None
+        if p.consultation is None
+        else {"kind": p.consultation.value, "fee_gbp": gbp(p.consultation_fee_pence)},
         "home_visits": {"miles": p.travel_miles, "from_district": p.travel_district}
-        if p.travels else None,
+        if p.travels
+        else None,
         "registration": None
         if reg is None
         else {
@@ -159,8 +167,7 @@ def practitioner(profile: Profile) -> dict[str, Any]:
         },
         "credentials": [credential(b) for b in profile.badges],
         "treatments": [offer(o) for o in profile.offers],
-        "clinics": [clinic(c.clinic, c.distance_miles, c.registrations)
-                    for c in profile.clinics],
+        "clinics": [clinic(c.clinic, c.distance_miles, c.registrations) for c in profile.clinics],
         "photo": None if profile.photos.profile is None else photo(profile.photos.profile),
         "url": profile_url(p.slug),
     }

@@ -28,6 +28,7 @@ from directory.models.accounts import normalise_email
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
 
+
 def _configured(name: str) -> Callable[[], str]:
     def value() -> str:
         return str(current_app.config[f"AUTH_LIMIT_{name}"])  # defaults: config.py
@@ -66,8 +67,9 @@ def _not_an_email() -> bool:
 def by_email(name: str) -> Decorator[Any]:
     return cast(
         Decorator[Any],
-        limiter.limit(_configured(name), key_func=email_key, methods=["POST"],
-                      exempt_when=_not_an_email),
+        limiter.limit(
+            _configured(name), key_func=email_key, methods=["POST"], exempt_when=_not_an_email
+        ),
     )
 
 

@@ -49,8 +49,7 @@ class SignedIn(UserMixin):
 def session_fingerprint(account: Account) -> str:
     key = str(current_app.config["SECRET_KEY"]).encode()
     message = (
-        f"session|{account.id}|{account.password_hash}|{account.email}"
-        f"|{account.session_generation}"
+        f"session|{account.id}|{account.password_hash}|{account.email}|{account.session_generation}"
     ).encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:24]
 

@@ -55,9 +55,11 @@ def sign_up() -> ResponseReturnValue:
             return render_template("auth/sign_up.html", form=form), 400
         # Counted only now: a typo or a blank form never uses up an address's emails.
         if wait := limits.verification_send_wait(form.email.data or ""):
-            return render_template(
-                "auth/sign_up_wait.html", email=form.email.data, wait=wait
-            ), 429, {"Retry-After": str(wait)}
+            return (
+                render_template("auth/sign_up_wait.html", email=form.email.data, wait=wait),
+                429,
+                {"Retry-After": str(wait)},
+            )
         try:
             account, created = accounts.sign_up(
                 form.email.data or "", form.password.data or "", accepted_terms=True

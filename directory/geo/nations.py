@@ -13,7 +13,7 @@ NORTHERN_IRELAND = "NIR"
 
 
 def nation_of(postcode: str, data_dir: Path | str | None = None) -> str | None:
-    """"ENG", "SCT", "WLS" or "NIR" for ``postcode`` (full or partial), or None when it
+    """ "ENG", "SCT", "WLS" or "NIR" for ``postcode`` (full or partial), or None when it
     is not a postcode or its district is not in the tables.
 
     Northern Irish postcodes all start "BT". For Great Britain the most specific known
@@ -27,8 +27,11 @@ def nation_of(postcode: str, data_dir: Path | str | None = None) -> str | None:
     if parsed.area == "BT":
         return NORTHERN_IRELAND
     centroids = geodata(data_dir or data_dir_setting()).centroids
-    for kind, code in (("sector", parsed.sector), ("district", parsed.district),
-                       ("area", parsed.area)):
+    for kind, code in (
+        ("sector", parsed.sector),
+        ("district", parsed.district),
+        ("area", parsed.area),
+    ):
         if code and (found := centroids.get((kind, code))) is not None and found.nation:
             return found.nation
     return None

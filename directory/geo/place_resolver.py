@@ -119,9 +119,7 @@ def _district(query: str, match: place_rules.PlaceMatch, data: GeoData) -> Resol
 def candidates(places: tuple[Place, ...]) -> tuple[PlaceCandidate, ...]:
     """Places as candidates; namesakes in one authority get their district added."""
     labels = [p.label for p in places]
-    return tuple(
-        candidate(p, detailed=labels.count(p.label) > 1) for p in places
-    )
+    return tuple(candidate(p, detailed=labels.count(p.label) > 1) for p in places)
 
 
 def candidate(place: Place, *, detailed: bool = False) -> PlaceCandidate:

@@ -92,9 +92,7 @@ def mixed_script_part(email: str) -> str | None:
     Such an address reads exactly like another person's, so it is refused."""
     local, _, domain = normalise_email(email).partition("@")
     for part in [local, *domain.split(".")]:
-        scripts = {
-            unicodedata.name(ch, "UNKNOWN").split()[0] for ch in part if ch.isalpha()
-        }
+        scripts = {unicodedata.name(ch, "UNKNOWN").split()[0] for ch in part if ch.isalpha()}
         if len(scripts) > 1:
             return part
     return None

@@ -49,9 +49,7 @@ class Concern(Model):
         str_enum(ConcernStatus), default=ConcernStatus.OPEN, index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
-    closed_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL")
-    )
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolution: Mapped[str | None] = mapped_column(Text)
 
@@ -76,4 +74,3 @@ REFERENCE_PREFIX = "CN-"
 
 def reference_for(concern_id: int) -> str:
     return f"{REFERENCE_PREFIX}{concern_id:06d}"
-

@@ -207,15 +207,18 @@ class CredentialClaim(Model):
     @classmethod
     def _is_current_condition(cls, today: date) -> ColumnElement[bool]:
         # ``current`` in SQL: keep the two side by side.
-        return and_(cls.status == ClaimStatus.VERIFIED,
-                    or_(cls.expires_on.is_(None), cls.expires_on >= today))
+        return and_(
+            cls.status == ClaimStatus.VERIFIED,
+            or_(cls.expires_on.is_(None), cls.expires_on >= today),
+        )
 
     @hybrid_method
     def has_lapsed(self, today: date) -> bool:
         """True for a verified claim past its expiry date on ``today``: the badge is no
         longer ``current`` and the expiry job is due to mark it expired."""
-        return (self.status is ClaimStatus.VERIFIED and not current(
-            self.status, self.expires_on, today))
+        return self.status is ClaimStatus.VERIFIED and not current(
+            self.status, self.expires_on, today
+        )
 
     @has_lapsed.expression
     @classmethod

@@ -108,9 +108,7 @@ class Practitioner(Model):
     suspension_reason: Mapped[str | None] = mapped_column(Text)
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # What reinstating returns to: a suspended profile goes back to draft or published.
-    suspended_from: Mapped[PublicationState | None] = mapped_column(
-        str_enum(PublicationState)
-    )
+    suspended_from: Mapped[PublicationState | None] = mapped_column(str_enum(PublicationState))
     is_demo: Mapped[bool] = mapped_column(default=False)
     # The owner can turn the public "Send a message" form off.
     accepts_enquiries: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
@@ -198,7 +196,9 @@ class Clinic(Model):
         cascade="all, delete-orphan", order_by="OpeningHours.weekday", passive_deletes=True
     )
     registrations: Mapped[list[ClinicRegistration]] = relationship(
-        back_populates="clinic", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="clinic",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="ClinicRegistration.id",
     )
 
@@ -208,4 +208,3 @@ class Clinic(Model):
 
     def __repr__(self) -> str:
         return f"<Clinic {self.id} {self.postcode}>"
-

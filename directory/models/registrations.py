@@ -61,21 +61,59 @@ class CareRegulator:
 # CQC location ids are "1-" and nine to eleven digits. The other three publish no
 # fixed format we could confirm: a sane length and character set, checked by an admin.
 _SANE = r"[A-Z0-9][A-Z0-9/\-]{2,29}"
-REGULATORS: dict[str, CareRegulator] = {r.slug: r for r in (
-    CareRegulator("cqc", "CQC", "Care Quality Commission", "ENG", "England",
-                  r"1-\d{9,11}", "1-123456789", "CQC location ID",
-                  "https://www.cqc.org.uk/location/{number}",
-                  "https://www.cqc.org.uk/search/services"),
-    CareRegulator("his", "HIS", "Healthcare Improvement Scotland", "SCT", "Scotland",
-                  _SANE, "", "HIS registration number", None,
-                  "https://www.healthcareimprovementscotland.scot/"),
-    CareRegulator("hiw", "HIW", "Healthcare Inspectorate Wales", "WLS", "Wales",
-                  _SANE, "", "HIW registration number", None,
-                  "https://www.hiw.org.uk/find-service"),
-    CareRegulator("rqia", "RQIA", "Regulation and Quality Improvement Authority", "NIR",
-                  "Northern Ireland", _SANE, "", "RQIA registration number", None,
-                  "https://www.rqia.org.uk/inspections/"),
-)}
+REGULATORS: dict[str, CareRegulator] = {
+    r.slug: r
+    for r in (
+        CareRegulator(
+            "cqc",
+            "CQC",
+            "Care Quality Commission",
+            "ENG",
+            "England",
+            r"1-\d{9,11}",
+            "1-123456789",
+            "CQC location ID",
+            "https://www.cqc.org.uk/location/{number}",
+            "https://www.cqc.org.uk/search/services",
+        ),
+        CareRegulator(
+            "his",
+            "HIS",
+            "Healthcare Improvement Scotland",
+            "SCT",
+            "Scotland",
+            _SANE,
+            "",
+            "HIS registration number",
+            None,
+            "https://www.healthcareimprovementscotland.scot/",
+        ),
+        CareRegulator(
+            "hiw",
+            "HIW",
+            "Healthcare Inspectorate Wales",
+            "WLS",
+            "Wales",
+            _SANE,
+            "",
+            "HIW registration number",
+            None,
+            "https://www.hiw.org.uk/find-service",
+        ),
+        CareRegulator(
+            "rqia",
+            "RQIA",
+            "Regulation and Quality Improvement Authority",
+            "NIR",
+            "Northern Ireland",
+            _SANE,
+            "",
+            "RQIA registration number",
+            None,
+            "https://www.rqia.org.uk/inspections/",
+        ),
+    )
+}
 BY_NATION = {r.nation: r for r in REGULATORS.values()}
 LICENCE_PATTERN = r"[A-Z0-9][A-Z0-9/\-.]{1,39}"
 
@@ -87,13 +125,18 @@ OPEN_REGISTRATION = text("status IN ('pending', 'verified')")
 class ClinicRegistration(Model):
     __tablename__ = "clinic_registrations"
     __table_args__ = (
-        Index("uq_clinic_registrations_open_kind", "clinic_id", "kind", unique=True,
-              sqlite_where=OPEN_REGISTRATION, postgresql_where=OPEN_REGISTRATION),
+        Index(
+            "uq_clinic_registrations_open_kind",
+            "clinic_id",
+            "kind",
+            unique=True,
+            sqlite_where=OPEN_REGISTRATION,
+            postgresql_where=OPEN_REGISTRATION,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id", ondelete="CASCADE"),
-                                           index=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id", ondelete="CASCADE"), index=True)
     kind: Mapped[RegistrationKind] = mapped_column(str_enum(RegistrationKind))
     # For REGULATOR: a slug of ``REGULATORS``, fixed by the clinic's postcode at submission.
     regulator: Mapped[str | None] = mapped_column(String(10))
@@ -104,12 +147,15 @@ class ClinicRegistration(Model):
     evidence_filename: Mapped[str | None] = mapped_column(String(200))
     evidence_mimetype: Mapped[str | None] = mapped_column(String(60))
     status: Mapped[ClaimStatus] = mapped_column(
-        str_enum(ClaimStatus), default=ClaimStatus.PENDING, index=True)
+        str_enum(ClaimStatus), default=ClaimStatus.PENDING, index=True
+    )
     submitted_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"))
+        ForeignKey("accounts.id", ondelete="SET NULL")
+    )
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("accounts.id", ondelete="SET NULL"))
+        ForeignKey("accounts.id", ondelete="SET NULL")
+    )
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reason: Mapped[str | None] = mapped_column(Text)
     register_note: Mapped[str | None] = mapped_column(Text)
@@ -147,8 +193,10 @@ class ClinicRegistration(Model):
     @classmethod
     def _is_current_condition(cls, today: date) -> ColumnElement[bool]:
         # ``current`` in SQL: keep the two side by side.
-        return and_(cls.status == ClaimStatus.VERIFIED,
-                    or_(cls.expires_on.is_(None), cls.expires_on >= today))
+        return and_(
+            cls.status == ClaimStatus.VERIFIED,
+            or_(cls.expires_on.is_(None), cls.expires_on >= today),
+        )
 
 
 class RegistrationReminder(Model):
@@ -160,7 +208,8 @@ class RegistrationReminder(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     registration_id: Mapped[int] = mapped_column(
-        ForeignKey("clinic_registrations.id", ondelete="CASCADE"))
+        ForeignKey("clinic_registrations.id", ondelete="CASCADE")
+    )
     expires_on: Mapped[date]
     days_before: Mapped[int]
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -25,33 +25,48 @@ _SALT = "enquiry-form-started"
 
 class EnquiryForm(Form):
     name = StringField(
-        "Your name", filters=[one_line],
-        validators=[DataRequired("Enter your name."),
-                    Length(max=120, message="Your name can have at most 120 characters.")],
+        "Your name",
+        filters=[one_line],
+        validators=[
+            DataRequired("Enter your name."),
+            Length(max=120, message="Your name can have at most 120 characters."),
+        ],
     )
     email = EmailField(
-        "Your email address", filters=[one_line],
+        "Your email address",
+        filters=[one_line],
         validators=[
             DataRequired("Enter your email address, so they can reply."),
             Length(max=254, message="That email address is too long."),
-            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                   message="Enter an email address like name@example.com."),
+            Regexp(
+                r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                message="Enter an email address like name@example.com.",
+            ),
         ],
     )
     phone = TelField(
-        "Your phone number (optional)", filters=[one_line],
-        validators=[Optional(),
-                    Regexp(r"^\+?[0-9 ()-]{7,20}$",
-                           message="Enter a phone number like 07700 900123.")],
+        "Your phone number (optional)",
+        filters=[one_line],
+        validators=[
+            Optional(),
+            Regexp(r"^\+?[0-9 ()-]{7,20}$", message="Enter a phone number like 07700 900123."),
+        ],
     )
-    clinic = SelectField("Preferred clinic", choices=[], validate_choice=True,
-                         invalid_choice_message="Choose one of the clinics listed.")
+    clinic = SelectField(
+        "Preferred clinic",
+        choices=[],
+        validate_choice=True,
+        invalid_choice_message="Choose one of the clinics listed.",
+    )
     message = TextAreaField(
         "Your message",
         validators=[
             DataRequired("Write your message."),
-            Length(min=MIN_MESSAGE, max=MAX_MESSAGE,
-                   message=f"Write your message in {MIN_MESSAGE} to {MAX_MESSAGE} characters."),
+            Length(
+                min=MIN_MESSAGE,
+                max=MAX_MESSAGE,
+                message=f"Write your message in {MIN_MESSAGE} to {MAX_MESSAGE} characters.",
+            ),
         ],
     )
     # Bots fill every field; people never see this one.

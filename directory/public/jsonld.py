@@ -64,8 +64,9 @@ def profile_jsonld(profile: Profile) -> dict[str, Any]:
         ]
     if profile.clinics:
         demo = profile.practitioner.is_demo  # made-up numbers: no link to the regulator
-        data["workLocation"] = [_place(place.clinic, place.registrations, linked=not demo)
-                                for place in profile.clinics]
+        data["workLocation"] = [
+            _place(place.clinic, place.registrations, linked=not demo) for place in profile.clinics
+        ]
     offers = profile.offers
     if offers:
         data["makesOffer"] = [
@@ -107,8 +108,9 @@ def _registration(item: ClinicRegistration, linked: bool = True) -> dict[str, An
     }
 
 
-def _place(clinic: Clinic, registrations: tuple[ClinicRegistration, ...] = (),
-           linked: bool = True) -> dict[str, Any]:
+def _place(
+    clinic: Clinic, registrations: tuple[ClinicRegistration, ...] = (), linked: bool = True
+) -> dict[str, Any]:
     place: dict[str, Any] = {
         "@type": "MedicalClinic",
         "name": clinic.name,

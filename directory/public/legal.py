@@ -13,7 +13,6 @@ from directory.services import retention
 bp = Blueprint("legal", __name__)
 
 
-
 @bp.app_context_processor
 def _legal_globals() -> dict[str, object]:
     return {
@@ -39,7 +38,8 @@ def terms() -> str:
 @bp.get("/cookies")
 def cookies() -> str:
     return render_template(
-        "legal/cookies.html", active_legal="cookies",
+        "legal/cookies.html",
+        active_legal="cookies",
         cookie_name=current_app.config["SESSION_COOKIE_NAME"],  # Flask's default: "session"
     )
 

@@ -77,8 +77,9 @@ def _profile_query(result: FinderResult, place: str | None) -> str:
     if g.get("profile_query_key") != key:
         params: dict[str, Any] = {"back": key[0]}
         if result.lat is not None and result.lon is not None:
-            params.update(lat=f"{result.lat:.5f}", lon=f"{result.lon:.5f}",
-                          **{"from": place or "your search"})
+            params.update(
+                lat=f"{result.lat:.5f}", lon=f"{result.lon:.5f}", **{"from": place or "your search"}
+            )
         g.profile_query_key, g.profile_query = key, urlencode(params)
     return str(g.profile_query)
 
@@ -100,7 +101,8 @@ def card(item: FinderItem, result: FinderResult, place: str | None) -> Card:
         badges=profiles.badges_from_claims(item.credentials),
         offers=[Offer(o.treatment.name, o.price_from_pence) for o in offers],
         url=f"{_profile_base()}{quote(p.slug)}?{_profile_query(result, place)}",
-        prescribing=prescribing(facts) if any(o.treatment.prescription_only for o in offers)
+        prescribing=prescribing(facts)
+        if any(o.treatment.prescription_only for o in offers)
         else None,
         registrations=tuple(item.registrations),
         travel_miles=item.travel_miles,
@@ -128,8 +130,7 @@ def map_data(cards: list[Card], result: FinderResult, place: str | None) -> dict
             "lat": c.clinic.latitude,
             "lon": c.clinic.longitude,
             "url": c.url,
-            "distance": comes_to_you(c.travel_miles) if c.travel_miles
-            else miles(c.distance_miles),
+            "distance": comes_to_you(c.travel_miles) if c.travel_miles else miles(c.distance_miles),
             "clinic": c.where,
             "checked": c.checked,
         }

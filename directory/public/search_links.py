@@ -16,8 +16,11 @@ from directory.services.languages import name_of
 from directory.web.formatting import profession_label
 from directory.web.search_form import SearchForm
 
-CLINIC_SWITCHES = (("registered", "Registered clinic"), ("step_free", "Step-free access"),
-                   ("weekends", "Open at weekends"))
+CLINIC_SWITCHES = (
+    ("registered", "Registered clinic"),
+    ("step_free", "Step-free access"),
+    ("weekends", "Open at weekends"),
+)
 MOBILE_LABEL = "Comes to you"
 BADGE_WORD = {"register": "registered", "membership": "member", "regulator": "registered"}
 
@@ -67,8 +70,12 @@ def filters(
         chips.append(Link(f"Keyword: {form.q}", search_url(form, q=None)))
     for slug in form.bodies:
         if slug in bodies:
-            chips.append(Link(f"Checked by {bodies[slug].short_name}",
-                              search_url(form, accreditation=form.bodies_with(slug, False))))
+            chips.append(
+                Link(
+                    f"Checked by {bodies[slug].short_name}",
+                    search_url(form, accreditation=form.bodies_with(slug, False)),
+                )
+            )
     if form.profession:
         chips.append(
             Link(f"Profession: {_profession(form.profession)}", search_url(form, profession=None))
@@ -156,9 +163,20 @@ def facets(
     if options:
         groups.append(FacetGroup("clinic", "The clinic", options))
     if counts.get("mobile"):
-        groups.append(FacetGroup("mobile", "Home visits", [Link(
-            MOBILE_LABEL, search_url(form, mobile="1"), form.switched_on("mobile"),
-            counts["mobile"])]))
+        groups.append(
+            FacetGroup(
+                "mobile",
+                "Home visits",
+                [
+                    Link(
+                        MOBILE_LABEL,
+                        search_url(form, mobile="1"),
+                        form.switched_on("mobile"),
+                        counts["mobile"],
+                    )
+                ],
+            )
+        )
     return groups
 
 

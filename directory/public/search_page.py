@@ -99,9 +99,7 @@ def _explain(page: ResultsPage, problem: search_request.Problem) -> None:
         page.candidates.append(Link(c.label, links.search_url(form, location=c.query)))
     if problem.suggestion:
         label = problem.suggested.label if problem.suggested else problem.suggestion
-        page.location_suggestion = Link(
-            label, links.search_url(form, location=problem.suggestion)
-        )
+        page.location_suggestion = Link(label, links.search_url(form, location=problem.suggestion))
 
 
 def _describe(page: ResultsPage, result: FinderResult) -> None:
@@ -210,8 +208,12 @@ def _are(count: int) -> str:
     return "is" if count == 1 else "are"
 
 
-ORDER = {"distance": "nearest first", "relevance": "best match first", "name": "by name",
-         "price": "lowest price first"}
+ORDER = {
+    "distance": "nearest first",
+    "relevance": "best match first",
+    "name": "by name",
+    "price": "lowest price first",
+}
 
 
 def _summary(result: FinderResult, treatment: Treatment | None, place: str | None) -> str:

@@ -108,8 +108,10 @@ def send_enquiry(slug: str) -> ResponseReturnValue:
             ]
         else:
             details = enquiries.EnquiryDetails(
-                name=form.name.data or "", email=form.email.data or "",
-                message=form.message.data or "", phone=form.phone.data or None,
+                name=form.name.data or "",
+                email=form.email.data or "",
+                message=form.message.data or "",
+                phone=form.phone.data or None,
                 clinic_id=int(form.clinic.data) if form.clinic.data else None,
             )
             try:
@@ -123,7 +125,10 @@ def send_enquiry(slug: str) -> ResponseReturnValue:
 
 
 def _profile_page(
-    profile: profiles.Profile, origin: Origin | None, form: ConcernForm, back: str | None,
+    profile: profiles.Profile,
+    origin: Origin | None,
+    form: ConcernForm,
+    back: str | None,
     enquiry_form: EnquiryForm | None = None,
 ) -> str:
     slug = profile.practitioner.slug
@@ -178,8 +183,12 @@ def treatment(slug: str) -> str:
 def how_we_verify() -> str:
     from directory.models.registrations import REGULATORS
 
-    return render_template("public/verify.html", bodies=profiles.list_bodies(),
-                           regulators=list(REGULATORS.values()), active_nav="verify")
+    return render_template(
+        "public/verify.html",
+        bodies=profiles.list_bodies(),
+        regulators=list(REGULATORS.values()),
+        active_nav="verify",
+    )
 
 
 @bp.get("/accreditation-bodies")

@@ -61,9 +61,14 @@ def segment_writer(ix: Any, *, lock: bool) -> SegmentWriter:
     return writer
 
 
-def write_all(ix: Any, docs: Sequence[Any], to_fields: Callable[[Any], Fields],
-              words: Callable[[Sequence[Any]], set[str]],
-              lexicon: Callable[[set[str]], Fields], procs: int) -> None:
+def write_all(
+    ix: Any,
+    docs: Sequence[Any],
+    to_fields: Callable[[Any], Fields],
+    words: Callable[[Sequence[Any]], set[str]],
+    lexicon: Callable[[set[str]], Fields],
+    procs: int,
+) -> None:
     """Add ``docs`` (via ``to_fields``) in order to the new empty index ``ix``, then
     the document ``lexicon`` makes of the spelling ``words`` of all of them, and commit
     once. Raises ``IndexBuildError`` if a child fails; the index is then left without
@@ -85,17 +90,24 @@ def write_all(ix: Any, docs: Sequence[Any], to_fields: Callable[[Any], Fields],
     writer._finish()
 
 
-def _in_children(ix: Any, docs: Sequence[Any], to_fields: Callable[[Any], Fields],
-                 words: Callable[[Sequence[Any]], set[str]],
-                 procs: int) -> tuple[list[Any], set[str]]:
+def _in_children(
+    ix: Any,
+    docs: Sequence[Any],
+    to_fields: Callable[[Any], Fields],
+    words: Callable[[Sequence[Any]], set[str]],
+    procs: int,
+) -> tuple[list[Any], set[str]]:
     # Fork, not spawn: children inherit the documents instead of receiving a copy.
     context = multiprocessing.get_context("fork")
     size = -(-len(docs) // procs)
     jobs = []
     for start in range(0, len(docs), size):
         receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_write_chunk, daemon=True,
-                                args=(ix, docs[start : start + size], to_fields, words, send))
+        child = context.Process(
+            target=_write_chunk,
+            daemon=True,
+            args=(ix, docs[start : start + size], to_fields, words, send),
+        )
         child.start()
         send.close()
         jobs.append((child, receive))
@@ -118,8 +130,13 @@ def _in_children(ix: Any, docs: Sequence[Any], to_fields: Callable[[Any], Fields
     return segments, found
 
 
-def _write_chunk(ix: Any, docs: Sequence[Any], to_fields: Callable[[Any], Fields],
-                 words: Callable[[Sequence[Any]], set[str]], send: Any) -> None:
+def _write_chunk(
+    ix: Any,
+    docs: Sequence[Any],
+    to_fields: Callable[[Any], Fields],
+    words: Callable[[Sequence[Any]], set[str]],
+    send: Any,
+) -> None:
     """In a child: write ``docs`` as one segment; send it back with their words."""
     try:
         writer = segment_writer(ix, lock=False)

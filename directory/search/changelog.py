@@ -67,8 +67,9 @@ Gap = tuple[float, "int | None"]  # (first noticed, epoch; xmax once it may sett
 def gaps_of(replica: SearchReplica) -> dict[int, Gap]:
     """The ids this replica jumped over and still watches."""
     entries = json.loads(replica.gaps or "[]")
-    return {int(entry[0]): (float(entry[1]), entry[2] if len(entry) > 2 else None)
-            for entry in entries}
+    return {
+        int(entry[0]): (float(entry[1]), entry[2] if len(entry) > 2 else None) for entry in entries
+    }
 
 
 def unapplied(replica: SearchReplica) -> ColumnElement[bool]:
@@ -84,10 +85,12 @@ def _snapshot() -> tuple[int, int] | None:
     id below a committed one can never still be in flight."""
     if db.session.get_bind().dialect.name != "postgresql":
         return None
-    row = db.session.execute(db.text(
-        "SELECT pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint "
-        "FROM pg_current_snapshot() AS s"
-    )).one()
+    row = db.session.execute(
+        db.text(
+            "SELECT pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint "
+            "FROM pg_current_snapshot() AS s"
+        )
+    ).one()
     return int(row[0]), int(row[1])
 
 
@@ -142,8 +145,9 @@ def advance(replica: SearchReplica, batch: Batch) -> None:
     mark_applied(replica, applied=len(batch.changes))
 
 
-def _unsettled(gaps: dict[int, Gap], snapshot: tuple[int, int] | None,
-               now: float) -> dict[int, Gap]:
+def _unsettled(
+    gaps: dict[int, Gap], snapshot: tuple[int, int] | None, now: float
+) -> dict[int, Gap]:
     expiry = _setting("SEARCH_LOG_GAP_SECONDS")
     kept: dict[int, Gap] = {}
     for gap, (since, xmax) in gaps.items():
@@ -196,16 +200,17 @@ def head() -> Head:
     name = replica_name()
     others = db.select(SearchReplica).where(SearchReplica.name != name)
     positions = [(r.position, r.applied_through) for r in db.session.scalars(others)]
-    top = max([db.session.scalar(db.select(db.func.max(SearchOutbox.id))) or 0]
-              + [position for position, _ in positions])
+    top = max(
+        [db.session.scalar(db.select(db.func.max(SearchOutbox.id))) or 0]
+        + [position for position, _ in positions]
+    )
     settled = min((through for _, through in positions), default=0)
     window = max(0, top - BOOTSTRAP_LOOKBACK, settled)
     if _snapshot() is None:  # SQLite: nothing below the head is in flight
         return Head(top, {})
     present = set(db.session.scalars(db.select(SearchOutbox.id).where(SearchOutbox.id > window)))
     now = time.time()
-    return Head(top, {gap: (now, None) for gap in range(window + 1, top + 1)
-                      if gap not in present})
+    return Head(top, {gap: (now, None) for gap in range(window + 1, top + 1) if gap not in present})
 
 
 def hold(at: Head) -> None:
@@ -213,8 +218,7 @@ def hold(at: Head) -> None:
     no row after ``at`` is pruned while its index is built. Commits (a short write:
     the build itself only reads)."""
     if load() is None:
-        db.session.add(SearchReplica(name=replica_name(), position=-1,
-                                     applied_through=at.position))
+        db.session.add(SearchReplica(name=replica_name(), position=-1, applied_through=at.position))
         db.session.commit()
 
 

@@ -47,8 +47,10 @@ def status_command(as_json: bool, quick: bool) -> None:
             f"{report['pending_outbox']} queued changes."
         )
         if report["pending_count"]:
-            click.echo(f"  pending: {report['pending_count']} (queued changes not yet applied, "
-                       f"e.g. ids {report['pending']})")
+            click.echo(
+                f"  pending: {report['pending_count']} (queued changes not yet applied, "
+                f"e.g. ids {report['pending']})"
+            )
         for kind in ("missing", "unexpected", "stale"):
             if report[f"{kind}_count"]:
                 click.echo(f"  {kind}: {report[f'{kind}_count']} (e.g. ids {report[kind]})")
@@ -58,8 +60,9 @@ def status_command(as_json: bool, quick: bool) -> None:
                 f"{replica['changes_behind']} changes, {replica['seconds_behind']:.1f} s behind"
                 f" ({replica['state']})"
             )
-        click.echo("In sync." if report["in_sync"]
-                   else "Drift found: run 'flask search apply' or rebuild.")
+        click.echo(
+            "In sync." if report["in_sync"] else "Drift found: run 'flask search apply' or rebuild."
+        )
     if not report.get("in_sync"):
         raise SystemExit(1)
 

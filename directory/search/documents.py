@@ -89,8 +89,14 @@ class SearchDocument:
     def badge_terms(self) -> list[str]:
         return _dated(self.badges)
 
-    def add_claim(self, slug: str, expires: date | None, kind: BodyKind,
-                  professions: list[str] | None, prescriber: bool | None) -> None:
+    def add_claim(
+        self,
+        slug: str,
+        expires: date | None,
+        kind: BodyKind,
+        professions: list[str] | None,
+        prescriber: bool | None,
+    ) -> None:
         """Record one verified claim as a badge and as the checked facts it supports."""
         self.badges.append((slug, expires))
         self.checked.append(("any", expires))
@@ -118,8 +124,9 @@ class SearchDocument:
             "treatment": " ".join(sorted(set(self.treatments))),
             "profession": self.profession,
             "badge": " ".join(sorted(set(self.badge_terms()))),
-            "feature": " ".join(sorted(self.features | (
-                {MOBILE_FEATURE} if self.travel else set()))),
+            "feature": " ".join(
+                sorted(self.features | ({MOBILE_FEATURE} if self.travel else set()))
+            ),
             "language": " ".join(sorted(set(self.languages))),
             "price": " ".join(price_term(s, p) for s, p in sorted(self.prices.items())),
             "checked": " ".join(sorted(set(_dated(self.checked)))),
@@ -135,9 +142,15 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
     Four set-wise queries whatever the count; read only.
     """
     query = db.select(
-        Practitioner.id, Practitioner.title, Practitioner.display_name,
-        Practitioner.profession, Practitioner.bio, Practitioner.languages,
-        Practitioner.travel_latitude, Practitioner.travel_longitude, Practitioner.travel_miles,
+        Practitioner.id,
+        Practitioner.title,
+        Practitioner.display_name,
+        Practitioner.profession,
+        Practitioner.bio,
+        Practitioner.languages,
+        Practitioner.travel_latitude,
+        Practitioner.travel_longitude,
+        Practitioner.travel_miles,
     ).where(Practitioner.is_public)
     if ids is not None:
         query = query.where(Practitioner.id.in_(list(ids)))
@@ -147,8 +160,15 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
     ):
         full = f"{title} {display_name}".strip()
         travel = None if None in (t_lat, t_lon, t_miles) else (t_lat, t_lon, int(t_miles))
-        docs[pid] = SearchDocument(pid, full, display_name.casefold(), str(profession), bio or "",
-                                   languages=list(spoken or []), travel=travel)
+        docs[pid] = SearchDocument(
+            pid,
+            full,
+            display_name.casefold(),
+            str(profession),
+            bio or "",
+            languages=list(spoken or []),
+            travel=travel,
+        )
     if not docs:
         return []
     scope = list(docs) if ids is not None else None
@@ -156,9 +176,11 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
         if pid in docs:
             docs[pid].clinics.append(place)
     for pid, slug, pence in _rows(
-        db.select(TreatmentOffer.practitioner_id, Treatment.slug, TreatmentOffer.price_from_pence)
-        .join(Treatment),
-        TreatmentOffer.practitioner_id, scope,
+        db.select(
+            TreatmentOffer.practitioner_id, Treatment.slug, TreatmentOffer.price_from_pence
+        ).join(Treatment),
+        TreatmentOffer.practitioner_id,
+        scope,
     ):
         if pid in docs:
             docs[pid].treatments.append(slug)
@@ -168,8 +190,12 @@ def load_documents(ids: Collection[int] | None = None) -> list[SearchDocument]:
         if pid in docs:
             docs[pid].features.add(feature)
     claims = db.select(
-        CredentialClaim.practitioner_id, AccreditationBody.slug, CredentialClaim.expires_on,
-        AccreditationBody.kind, AccreditationBody.professions, CredentialClaim.prescriber,
+        CredentialClaim.practitioner_id,
+        AccreditationBody.slug,
+        CredentialClaim.expires_on,
+        AccreditationBody.kind,
+        AccreditationBody.professions,
+        CredentialClaim.prescriber,
     )
     # Every verified claim with its date, even one past it: the date half of
     # ``CredentialClaim.is_current`` is applied at query time, against the day asked about.
@@ -189,16 +215,19 @@ def _registrations(scope: list[int] | None) -> list[tuple[int, date | None]]:
     """(practitioner id, expiry) of each verified care-regulator registration of a clinic
     they work at; whether it is current is judged at query time, like badges."""
     owner = practitioner_clinics.c.practitioner_id
-    query = db.select(owner, ClinicRegistration.expires_on).join(
-        ClinicRegistration, ClinicRegistration.clinic_id == practitioner_clinics.c.clinic_id
-    ).where(ClinicRegistration.status == ClaimStatus.VERIFIED,
-            ClinicRegistration.kind == RegistrationKind.REGULATOR)
+    query = (
+        db.select(owner, ClinicRegistration.expires_on)
+        .join(ClinicRegistration, ClinicRegistration.clinic_id == practitioner_clinics.c.clinic_id)
+        .where(
+            ClinicRegistration.status == ClaimStatus.VERIFIED,
+            ClinicRegistration.kind == RegistrationKind.REGULATOR,
+        )
+    )
     return [(pid, expires) for pid, expires in _rows(query, owner, scope)]
 
 
 def _dated(pairs: list[tuple[str, date | None]]) -> list[str]:
-    return [f"{name}@{expires.strftime('%Y%m%d') if expires else NEVER}"
-            for name, expires in pairs]
+    return [f"{name}@{expires.strftime('%Y%m%d') if expires else NEVER}" for name, expires in pairs]
 
 
 def _rows(query: Any, owner: Any = None, scope: list[int] | None = None) -> Sequence[Any]:
@@ -211,13 +240,24 @@ def _rows(query: Any, owner: Any = None, scope: list[int] | None = None) -> Sequ
 
 def _clinics(scope: list[int] | None) -> list[tuple[int, ClinicPlace]]:
     owner = practitioner_clinics.c.practitioner_id
-    query = db.select(
-        owner, Clinic.id, Clinic.name, Clinic.town, Clinic.postcode,
-        Clinic.latitude, Clinic.longitude,
-    ).join(Clinic, Clinic.id == practitioner_clinics.c.clinic_id).order_by(owner, Clinic.id)
+    query = (
+        db.select(
+            owner,
+            Clinic.id,
+            Clinic.name,
+            Clinic.town,
+            Clinic.postcode,
+            Clinic.latitude,
+            Clinic.longitude,
+        )
+        .join(Clinic, Clinic.id == practitioner_clinics.c.clinic_id)
+        .order_by(owner, Clinic.id)
+    )
     rows = _rows(query, owner, scope)
-    return [(pid, ClinicPlace(cid, name, town or "", postcode or "", lat, lon))
-            for pid, cid, name, town, postcode, lat, lon in rows]
+    return [
+        (pid, ClinicPlace(cid, name, town or "", postcode or "", lat, lon))
+        for pid, cid, name, town, postcode, lat, lon in rows
+    ]
 
 
 def price_term(slug: str, pence: int) -> str:
@@ -229,14 +269,21 @@ def _features(scope: list[int] | None) -> list[tuple[int, str]]:
     """(practitioner id, feature) pairs: "weekend" when some clinic opens on a weekend,
     "stepfree" when some clinic is stated to have step-free access."""
     owner = practitioner_clinics.c.practitioner_id
-    weekend = db.select(owner).distinct().join(
-        OpeningHours, OpeningHours.clinic_id == practitioner_clinics.c.clinic_id
-    ).where(OpeningHours.weekday.in_(WEEKEND))
-    step_free = db.select(owner).distinct().join(
-        Clinic, Clinic.id == practitioner_clinics.c.clinic_id
-    ).where(Clinic.step_free.is_(True))
+    weekend = (
+        db.select(owner)
+        .distinct()
+        .join(OpeningHours, OpeningHours.clinic_id == practitioner_clinics.c.clinic_id)
+        .where(OpeningHours.weekday.in_(WEEKEND))
+    )
+    step_free = (
+        db.select(owner)
+        .distinct()
+        .join(Clinic, Clinic.id == practitioner_clinics.c.clinic_id)
+        .where(Clinic.step_free.is_(True))
+    )
     return [(pid, WEEKEND_FEATURE) for (pid,) in _rows(weekend, owner, scope)] + [
-        (pid, STEP_FREE_FEATURE) for (pid,) in _rows(step_free, owner, scope)]
+        (pid, STEP_FREE_FEATURE) for (pid,) in _rows(step_free, owner, scope)
+    ]
 
 
 def published_ids() -> set[int]:

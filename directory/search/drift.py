@@ -42,7 +42,9 @@ def index_status(deep: bool = True) -> dict[str, Any]:
     at scale). Read only.
     """
     report: dict[str, Any] = {
-        "pending_outbox": pending(), "replicas": replica_lags(), "error": None,
+        "pending_outbox": pending(),
+        "replicas": replica_lags(),
+        "error": None,
     }
     try:
         snapshot = get_state(current_app).snapshot()
@@ -102,7 +104,8 @@ def _compare(
         "missing": set(published) - set(indexed),
         "unexpected": set(indexed) - set(published),
         "stale": {
-            pid for pid, doc in published.items()
+            pid
+            for pid, doc in published.items()
             if deep and pid in indexed and indexed[pid] != doc.fingerprint()
         },
     }

@@ -22,8 +22,12 @@ FACETS = ("treatment", "accreditation", "profession", "language")
 # Switch filters on clinic facts: query attribute -> term of the "feature" field. Their
 # counts go in ``facets["clinic"]``, each counted without its own switch.
 TIED_TO = {"max_price": "treatment"}
-CLINIC_SWITCHES = {"weekends": "weekend", "step_free": "stepfree", "registered": "registered",
-                   "mobile": "mobile"}
+CLINIC_SWITCHES = {
+    "weekends": "weekend",
+    "step_free": "stepfree",
+    "registered": "registered",
+    "mobile": "mobile",
+}
 # Switches whose term is a dated "checked" fact rather than a "feature": a clinic's
 # registration lapses on its date without re-indexing, like a badge.
 DATED_SWITCHES = frozenset({"registered"})
@@ -54,7 +58,10 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
     if sort == "relevance" and text.empty:
         sort = "distance" if query.has_point else "name"
     results = SearchResults(
-        total=0, page=query.page, per_page=query.per_page, sort=sort,
+        total=0,
+        page=query.page,
+        per_page=query.per_page,
+        sort=sort,
         suggestion=text.suggestion(),
         matched_treatments=snapshot.taxonomy.ranked_treatments(text.terms()),
     )
@@ -68,10 +75,15 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
     results.unchecked = (region & everything & ~checked).bit_count()
     region &= gate
     matched = region & base
-    results.facets = facets(snapshot, {
-        name: region & _all_but(snapshot, chosen, name) if name in chosen else matched
-        for name in (*FACETS, *CLINIC_SWITCHES)
-    }, today, switches)
+    results.facets = facets(
+        snapshot,
+        {
+            name: region & _all_but(snapshot, chosen, name) if name in chosen else matched
+            for name in (*FACETS, *CLINIC_SWITCHES)
+        },
+        today,
+        switches,
+    )
     if not matched and circle is not None and query.radius_miles:
         return _widened(snapshot, query, base, results, today, checked, switches)
     results.total = matched.bit_count()
@@ -96,8 +108,9 @@ def _switch_bits(snapshot: Snapshot, today: str, coming: int | None) -> dict[str
     return bits
 
 
-def _filters(snapshot: Snapshot, query: SearchQuery, today: str,
-             switches: dict[str, int]) -> dict[str, int]:
+def _filters(
+    snapshot: Snapshot, query: SearchQuery, today: str, switches: dict[str, int]
+) -> dict[str, int]:
     """The chosen filters, by facet name: the documents each one allows."""
     chosen = {}
     if query.treatment:
@@ -136,7 +149,7 @@ def _priced_up_to(snapshot: Snapshot, treatment: str, pence: int) -> int:
     distinct prices of that treatment; an offer without a price never matches)."""
     bits, prefix = 0, f"{treatment}@"
     for value in snapshot.keyword_values("price"):
-        if value.startswith(prefix) and int(value[len(prefix):]) <= pence:
+        if value.startswith(prefix) and int(value[len(prefix) :]) <= pence:
             bits |= snapshot.keyword_bits("price", value)
     return bits
 
@@ -161,8 +174,9 @@ def _facet_scope(snapshot: Snapshot, chosen: dict[str, int]) -> int:
     return scope
 
 
-def facets(snapshot: Snapshot, within: dict[str, int], today: str,
-           switches: dict[str, int]) -> dict[str, dict[str, int]]:
+def facets(
+    snapshot: Snapshot, within: dict[str, int], today: str, switches: dict[str, int]
+) -> dict[str, dict[str, int]]:
     """Counts per treatment, current accreditation, profession and language, each within its own
     set of documents in ``within`` (by facet name); values with no match are left
     out, the largest counts come first. ``clinic`` counts each clinic switch within
@@ -176,17 +190,16 @@ def facets(snapshot: Snapshot, within: dict[str, int], today: str,
             bodies = {b: snapshot.badge_bits(b, today) for b in snapshot.badge_bodies()}
             found[name] = _counts(docs, bodies)
         elif name == "profession":
-            sets = {v: snapshot.checked_bits(v, today)
-                    for v in snapshot.keyword_values(name)}
+            sets = {v: snapshot.checked_bits(v, today) for v in snapshot.keyword_values(name)}
             sets[REGULATED] = snapshot.regulated_bits(today)
             found[name] = _counts(docs, sets)
         else:
             sets = {v: snapshot.keyword_bits(name, v) for v in snapshot.keyword_values(name)}
             found[name] = _counts(docs, sets)
-    counts = {name: (within.get(name, 0) & switches[name]).bit_count()
-              for name in CLINIC_SWITCHES}
-    found["clinic"] = dict(sorted(((n, c) for n, c in counts.items() if c),
-                                  key=lambda nc: (-nc[1], nc[0])))
+    counts = {name: (within.get(name, 0) & switches[name]).bit_count() for name in CLINIC_SWITCHES}
+    found["clinic"] = dict(
+        sorted(((n, c) for n, c in counts.items() if c), key=lambda nc: (-nc[1], nc[0]))
+    )
     return found
 
 
@@ -214,8 +227,9 @@ def _page(order: ordering.Order, text: TextMatch, matched: int, k: int) -> list[
 
 def _by_name(snapshot: Snapshot, matched: int, k: int) -> list[int]:
     if matched.bit_count() <= 4 * spatial.SMALL_RESULT:
-        keyed = sorted((snapshot.sortname(d), snapshot.pid(d), d)
-                       for d in bitmaps.iter_bits(matched))
+        keyed = sorted(
+            (snapshot.sortname(d), snapshot.pid(d), d) for d in bitmaps.iter_bits(matched)
+        )
         return [d for _, _, d in keyed[:k]]
     probe = bitmaps.Probe(matched)
     merged: list[tuple[str, int, int]] = []
@@ -225,8 +239,9 @@ def _by_name(snapshot: Snapshot, matched: int, k: int) -> list[int]:
     return [d for _, _, d in merged[:k]]
 
 
-def _first_in_order(data: spatial.SegmentData, offset: int, probe: bitmaps.Probe,
-                    k: int) -> Iterator[tuple[str, int, int]]:
+def _first_in_order(
+    data: spatial.SegmentData, offset: int, probe: bitmaps.Probe, k: int
+) -> Iterator[tuple[str, int, int]]:
     taken = 0
     for local in data.name_order():
         if taken == k:
@@ -236,8 +251,15 @@ def _first_in_order(data: spatial.SegmentData, offset: int, probe: bitmaps.Probe
             yield data.sortname(local), data.pids[local], offset + local
 
 
-def _widened(snapshot: Snapshot, query: SearchQuery, base: int, results: SearchResults,
-             today: str, checked: int, switches: dict[str, int]) -> SearchResults:
+def _widened(
+    snapshot: Snapshot,
+    query: SearchQuery,
+    base: int,
+    results: SearchResults,
+    today: str,
+    checked: int,
+    switches: dict[str, int],
+) -> SearchResults:
     """Nothing within the radius: the nearest few within the first larger radius that
     has any, marked as widened (page 1 only), and facets counting just those few.
     When even the widest radius has nothing, ``results`` is returned as it came."""
@@ -250,14 +272,16 @@ def _widened(snapshot: Snapshot, query: SearchQuery, base: int, results: SearchR
             continue
         ranked = spatial.nearest(snapshot, circle, matched & checked, WIDEN_COUNT)
         if len(ranked) < WIDEN_COUNT and matched & ~checked:
-            ranked += spatial.nearest(snapshot, circle, matched & ~checked,
-                                      WIDEN_COUNT - len(ranked))
+            ranked += spatial.nearest(
+                snapshot, circle, matched & ~checked, WIDEN_COUNT - len(ranked)
+            )
         results.widened, results.widened_radius_miles = True, radius
         results.sort = "distance"  # the nearest few, whatever order was asked for
         results.total = len(ranked)
         shown = bitmaps.from_positions(d for _, _, d, _ in ranked)
-        results.facets = facets(snapshot, dict.fromkeys((*FACETS, *CLINIC_SWITCHES), shown),
-                                today, switches)
+        results.facets = facets(
+            snapshot, dict.fromkeys((*FACETS, *CLINIC_SWITCHES), shown), today, switches
+        )
         if query.page == 1:
             results.hits = [Hit(pid, 0.0, miles(h), clinic) for h, pid, _, clinic in ranked]
         return results

@@ -19,22 +19,34 @@ MAX_TRAVEL_MILES = 100  # the most a practitioner may say they travel (checked o
 
 def is_mobile() -> Any:
     """The condition "offers home visits from a located base"."""
-    return (Practitioner.travel_miles.is_not(None) & Practitioner.travel_latitude.is_not(None)
-            & Practitioner.travel_longitude.is_not(None))
+    return (
+        Practitioner.travel_miles.is_not(None)
+        & Practitioner.travel_latitude.is_not(None)
+        & Practitioner.travel_longitude.is_not(None)
+    )
 
 
 def travellers(base: Any, lat: float, lon: float) -> dict[int, int]:
     """Practitioner id -> miles, for those of ``base`` who travel to the point."""
     south, west, north, east = bounding_box(lat, lon, MAX_TRAVEL_MILES)
     rows = db.session.execute(
-        db.select(Practitioner.id, Practitioner.travel_latitude, Practitioner.travel_longitude,
-                  Practitioner.travel_miles)
-        .where(Practitioner.id.in_(base), is_mobile(),
-               Practitioner.travel_latitude.between(south, north),
-               Practitioner.travel_longitude.between(west, east))
+        db.select(
+            Practitioner.id,
+            Practitioner.travel_latitude,
+            Practitioner.travel_longitude,
+            Practitioner.travel_miles,
+        ).where(
+            Practitioner.id.in_(base),
+            is_mobile(),
+            Practitioner.travel_latitude.between(south, north),
+            Practitioner.travel_longitude.between(west, east),
+        )
     )
-    return {pid: miles for pid, blat, blon, miles in rows
-            if haversine_miles(lat, lon, blat, blon) <= miles}
+    return {
+        pid: miles
+        for pid, blat, blon, miles in rows
+        if haversine_miles(lat, lon, blat, blon) <= miles
+    }
 
 
 def mobile_ids(query: SearchQuery) -> set[int]:
@@ -50,11 +62,17 @@ def by_price(hits: list[Hit], treatment: str) -> list[Hit]:
     """``hits`` in price order for ``treatment``."""
     ids = [h.practitioner_id for h in hits]
     prices: dict[int, int | None] = {}
-    stmt = (db.select(TreatmentOffer.practitioner_id, TreatmentOffer.price_from_pence)
-            .join(Treatment).where(Treatment.slug == treatment))
+    stmt = (
+        db.select(TreatmentOffer.practitioner_id, TreatmentOffer.price_from_pence)
+        .join(Treatment)
+        .where(Treatment.slug == treatment)
+    )
     for start in range(0, len(ids), 900):
-        prices.update(db.session.execute(
-            stmt.where(TreatmentOffer.practitioner_id.in_(ids[start : start + 900]))).all())
+        prices.update(
+            db.session.execute(
+                stmt.where(TreatmentOffer.practitioner_id.in_(ids[start : start + 900]))
+            ).all()
+        )
 
     def key(hit: Hit) -> tuple[bool, int, int]:
         price = prices.get(hit.practitioner_id)

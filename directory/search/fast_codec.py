@@ -60,8 +60,9 @@ class _LeanPostingsWriter(W3PostingsWriter):
     _minlength: int | None
     _maxlength: int
 
-    def add_posting(self, id_: int, weight: float, vbytes: bytes,
-                    length: int | None = None) -> None:
+    def add_posting(
+        self, id_: int, weight: float, vbytes: bytes, length: int | None = None
+    ) -> None:
         # W3PostingsWriter.add_posting without its isinstance assertions.
         if len(self._ids) >= self._blocklimit:
             self._write_block()
@@ -102,8 +103,12 @@ class _LeanFieldWriter(W3FieldWriter):
                     self.finish_term()
                 self.start_term(btext)
                 lasttext = btext
-            add(docnum, weight, emptybytes if value is None else value,
-                table[docnum] if docnum < len(table) else 0)
+            add(
+                docnum,
+                weight,
+                emptybytes if value is None else value,
+                table[docnum] if docnum < len(table) else 0,
+            )
         if lasttext is not None:
             self.finish_term()
         if lastfn is not None:
@@ -126,8 +131,13 @@ class FastLengthsCodec(W3Codec):
         return _LeanFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
-        return _LeanPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
-                                   compression=self._compression, inlinelimit=self._inlinelimit)
+        return _LeanPostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
 
     def new_segment(self, storage: Any, indexname: str) -> W3Segment:
         return W3Segment(W3Codec(), indexname)

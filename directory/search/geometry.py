@@ -99,9 +99,10 @@ class Circle:
 
     def h(self, p: float, cos_p: float, lon: float) -> float:
         """Haversine term to a point given as radian latitude, its cosine and degrees lon."""
-        return math.sin((p - self.p0) / 2) ** 2 + self.cos0 * cos_p * math.sin(
-            math.radians(lon - self.lon) / 2
-        ) ** 2
+        return (
+            math.sin((p - self.p0) / 2) ** 2
+            + self.cos0 * cos_p * math.sin(math.radians(lon - self.lon) / 2) ** 2
+        )
 
     def h_point(self, lat: float, lon: float) -> float:
         p = math.radians(lat)
@@ -174,8 +175,11 @@ class Circle:
             x1 = min((1 << level) - 1, math.floor((self.lon + outer - ORIGIN_LON) / size))
             for x in range(x0, x1 + 1):
                 west = ORIGIN_LON + x * size
-                if inner is not None and self.lon - inner <= west and \
-                        west + size <= self.lon + inner:
+                if (
+                    inner is not None
+                    and self.lon - inner <= west
+                    and west + size <= self.lon + inner
+                ):
                     inside.append(Cell(level, x, y))
                 else:
                     edge.append(Cell(level, x, y))

@@ -92,8 +92,7 @@ def apply_outbox(limit: int = 500, wait: bool = True) -> int:
                 return len(changes)
             if changes:
                 try:
-                    _update({c.practitioner_id for c in changes
-                             if c.practitioner_id is not None})
+                    _update({c.practitioner_id for c in changes if c.practitioner_id is not None})
                 except SQLAlchemyError:
                     raise
                 except Exception as exc:
@@ -164,11 +163,14 @@ def _rebuild_locked() -> RebuildReport:
     behind = before.position if before is not None else 0
     at = changelog.head()
     changelog.hold(at)
-    covered = db.session.scalar(
-        db.select(db.func.count(SearchOutbox.id)).where(
-            SearchOutbox.id > behind, SearchOutbox.id <= at.position
+    covered = (
+        db.session.scalar(
+            db.select(db.func.count(SearchOutbox.id)).where(
+                SearchOutbox.id > behind, SearchOutbox.id <= at.position
+            )
         )
-    ) or 0
+        or 0
+    )
     taxonomy = from_database()
     docs = load_documents()
     procs = int(current_app.config["SEARCH_BUILD_PROCS"] or writer.default_procs())

@@ -25,20 +25,22 @@ def replica_lags() -> list[dict[str, Any]]:
     report = []
     for replica in db.session.scalars(db.select(SearchReplica).order_by(SearchReplica.name)):
         count, oldest = db.session.execute(
-            db.select(db.func.count(SearchOutbox.id), db.func.min(SearchOutbox.created_at))
-            .where(changelog.unapplied(replica))
+            db.select(db.func.count(SearchOutbox.id), db.func.min(SearchOutbox.created_at)).where(
+                changelog.unapplied(replica)
+            )
         ).one()
         seconds = max(0.0, (now - oldest).total_seconds()) if oldest else 0.0
         degraded = seconds > max_seconds or count > max_changes
-        report.append({
-            "name": replica.name,
-            "this_node": replica.name == mine,
-            "position": replica.position,
-            "changes_behind": int(count),
-            "seconds_behind": round(seconds, 3),
-            "applied_at": replica.applied_at.isoformat(),
-            "seen_at": replica.seen_at.isoformat(),
-            "state": "degraded" if degraded else "ok",
-        })
+        report.append(
+            {
+                "name": replica.name,
+                "this_node": replica.name == mine,
+                "position": replica.position,
+                "changes_behind": int(count),
+                "seconds_behind": round(seconds, 3),
+                "applied_at": replica.applied_at.isoformat(),
+                "seen_at": replica.seen_at.isoformat(),
+                "state": "degraded" if degraded else "ok",
+            }
+        )
     return report
-

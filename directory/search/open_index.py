@@ -105,8 +105,11 @@ def _open(generation: Path, segments: dict[str, SegmentData]) -> Snapshot:
             return Snapshot(generation, Taxonomy.load(generation / store.TAXONOMY), segments)
         except Exception as exc:  # a corrupt index raises anything from struct to EOF
             reason = f"unreadable index ({type(exc).__name__})"
-            log.error("search index %s cannot be opened: %s", generation,
-                      "".join(traceback.format_exception(exc)))
+            log.error(
+                "search index %s cannot be opened: %s",
+                generation,
+                "".join(traceback.format_exception(exc)),
+            )
         gc.collect()  # the frames that held the files form cycles with the exception
     raise IndexUnavailable(reason)
 

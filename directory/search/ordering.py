@@ -19,8 +19,14 @@ from directory.search.types import Hit
 
 
 class Order:
-    def __init__(self, snapshot: Snapshot, sort: str, circle: Circle | None, coming: int,
-                 treatment: str | None) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        sort: str,
+        circle: Circle | None,
+        coming: int,
+        treatment: str | None,
+    ) -> None:
         self.snapshot, self.sort, self.circle = snapshot, sort, circle
         self.coming, self.treatment = coming, treatment
 
@@ -32,8 +38,10 @@ class Order:
         ranked: list[tuple[float, int, int, int | None]] = [(0.0, pid, d, None) for pid, d in first]
         ranked += spatial.nearest(self.snapshot, self.circle, matched & ~travelling, k)
         ranked.sort(key=lambda r: (r[0], r[1]))
-        return [self._travel_hit(doc, 0.0) if clinic is None else Hit(pid, 0.0, miles(h), clinic)
-                for h, pid, doc, clinic in ranked[:k]]
+        return [
+            self._travel_hit(doc, 0.0) if clinic is None else Hit(pid, 0.0, miles(h), clinic)
+            for h, pid, doc, clinic in ranked[:k]
+        ]
 
     def cheapest(self, matched: int, k: int) -> list[int]:
         """The first ``k`` documents of ``matched`` by the treatment's "from" price."""

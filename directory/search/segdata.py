@@ -52,8 +52,10 @@ class SegmentData:
         self._terms: OrderedDict[tuple[str, str], int] = OrderedDict()
         self._load_columns(reader)
         self._build_geo_index()
-        self.keywords = {f: self._keyword_bitmaps(reader, f)
-                         for f in ("treatment", "profession", "feature", "language", "price")}
+        self.keywords = {
+            f: self._keyword_bitmaps(reader, f)
+            for f in ("treatment", "profession", "feature", "language", "price")
+        }
         self.badges = self._dated_bitmaps(reader, "badge")
         self.checked = self._dated_bitmaps(reader, "checked")
         self._name_order: list[int] | None = None
@@ -71,8 +73,9 @@ class SegmentData:
         self.practitioners = bitmaps.from_positions(d for d, pid in enumerate(self.pids) if pid)
         self._sortnames = reader.column_reader("sortname", translate=False)
         # An index built before home visits has no travel column: nobody travels.
-        self.coverage = Coverage(reader.column_reader("travel", translate=False)
-                                 if "travel" in reader.schema else ())
+        self.coverage = Coverage(
+            reader.column_reader("travel", translate=False) if "travel" in reader.schema else ()
+        )
 
     def _build_geo_index(self) -> None:
         """Primary keys by document, plus secondary entries sorted by key.

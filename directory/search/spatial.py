@@ -107,8 +107,9 @@ def nearest(snapshot: Snapshot, circle: Circle, result: int, k: int) -> list[Ran
     return sorted((-h, -pid, d, c) for h, pid, d, c in best)
 
 
-def _keep(best: list[Ranked], items: Iterator[Ranked] | list[Ranked], k: int,
-          seen: set[int]) -> None:
+def _keep(
+    best: list[Ranked], items: Iterator[Ranked] | list[Ranked], k: int, seen: set[int]
+) -> None:
     for h, pid, doc, clinic in items:
         seen.add(doc)
         entry = (-h, -pid, doc, clinic)
@@ -118,8 +119,9 @@ def _keep(best: list[Ranked], items: Iterator[Ranked] | list[Ranked], k: int,
             heapq.heapreplace(best, entry)
 
 
-def _measure(snapshot: Snapshot, circle: Circle,
-             docs: Iterator[int] | list[int]) -> Iterator[Ranked]:
+def _measure(
+    snapshot: Snapshot, circle: Circle, docs: Iterator[int] | list[int]
+) -> Iterator[Ranked]:
     for doc in docs:
         data, local = snapshot.locate(doc)
         h, clinic = doc_nearest(data, local, circle)
@@ -144,4 +146,3 @@ def _outlier_docs(snapshot: Snapshot, probe: bitmaps.Probe) -> Iterator[int]:
         for local, _ in data.outliers:
             if offset + local in probe:
                 yield offset + local
-

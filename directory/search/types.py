@@ -56,8 +56,9 @@ class SearchQuery:
         bodies = self.accreditation
         if isinstance(bodies, str):
             bodies = (bodies,)
-        object.__setattr__(self, "accreditation", tuple(sorted(set(bodies))) or None
-                           if bodies else None)
+        object.__setattr__(
+            self, "accreditation", tuple(sorted(set(bodies))) or None if bodies else None
+        )
 
     @property
     def bodies(self) -> tuple[str, ...]:
@@ -100,14 +101,14 @@ class Hit:
 class SearchResults:
     """One page of results.
 
-    ``total`` counts every match (all pages). ``facets`` maps "treatment",
-    "accreditation" and "profession" to value -> count; each dimension is counted with
-    the other filters applied but not its own, so a page can show what choosing another
-    value would give. When nothing lies within the radius, ``widened`` is True and the
-    hits are the nearest few within ``widened_radius_miles`` (in distance order, and
-    the facets count just those). Unchecked practitioners are counted in ``unchecked``
-and, unless the query asks for them, nowhere else. ``degraded`` means the
-    index was unusable and the database answered (slower, simpler ranking).
+        ``total`` counts every match (all pages). ``facets`` maps "treatment",
+        "accreditation" and "profession" to value -> count; each dimension is counted with
+        the other filters applied but not its own, so a page can show what choosing another
+        value would give. When nothing lies within the radius, ``widened`` is True and the
+        hits are the nearest few within ``widened_radius_miles`` (in distance order, and
+        the facets count just those). Unchecked practitioners are counted in ``unchecked``
+    and, unless the query asks for them, nowhere else. ``degraded`` means the
+        index was unusable and the database answered (slower, simpler ranking).
     """
 
     total: int

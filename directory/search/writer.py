@@ -50,8 +50,9 @@ def _lexicon(words: set[str]) -> dict[str, Any]:
     return {"pid": LEXICON_KEY, "pid_col": LEXICON_PID, "spell": " ".join(sorted(words))}
 
 
-def create_generation(root: Path, docs: list[SearchDocument], taxonomy: Taxonomy,
-                      procs: int = 1) -> Path:
+def create_generation(
+    root: Path, docs: list[SearchDocument], taxonomy: Taxonomy, procs: int = 1
+) -> Path:
     """Write ``docs`` as a new, unpublished generation under ``root``; returns its path.
 
     Documents go in order of their first clinic's grid key so that a grid cell is a
@@ -62,17 +63,23 @@ def create_generation(root: Path, docs: list[SearchDocument], taxonomy: Taxonomy
     generation = store.new_generation(root)
     ix = index.create_in(str(generation), build_schema())
     ordered = sorted(docs, key=lambda d: (d.geo_key(), d.pid))
-    build.write_all(ix, ordered, document_fields, spelling_words,
-                    lambda words: _lexicon(words | taxonomy.spelling_words()),
-                    procs if len(ordered) >= PARALLEL_FROM else 1)
+    build.write_all(
+        ix,
+        ordered,
+        document_fields,
+        spelling_words,
+        lambda words: _lexicon(words | taxonomy.spelling_words()),
+        procs if len(ordered) >= PARALLEL_FROM else 1,
+    )
     taxonomy.save(generation / store.TAXONOMY)
     base = [segment.segment_id() for segment in index.open_dir(str(generation))._segments()]
     (generation / store.BASE_SEGMENTS).write_text(json.dumps(base), encoding="utf-8")
     return generation
 
 
-def update_generation(generation: Path, docs: list[SearchDocument],
-                      remove: Collection[int]) -> None:
+def update_generation(
+    generation: Path, docs: list[SearchDocument], remove: Collection[int]
+) -> None:
     """Replace the documents of ``remove`` (and of ``docs``) with ``docs``; one commit."""
     ix = index.open_dir(str(generation))
     writer = ix.writer(limitmb=LIMIT_MB, codec=FastLengthsCodec(), timeout=30.0)

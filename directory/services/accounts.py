@@ -124,12 +124,19 @@ def sign_up(email: str, password: str, accepted_terms: bool = False) -> tuple[Ac
     existing = find_by_email(email)
     if existing is not None:
         return existing, False
-    account = Account(email=email, password_hash=password_hash, role=Role.PRACTITIONER,
-                      terms_accepted_at=utcnow() if accepted_terms else None)
+    account = Account(
+        email=email,
+        password_hash=password_hash,
+        role=Role.PRACTITIONER,
+        terms_accepted_at=utcnow() if accepted_terms else None,
+    )
     db.session.add(account)
     db.session.flush()
     audit.record(
-        "account.sign_up", "account", account.id, actor=account,
+        "account.sign_up",
+        "account",
+        account.id,
+        actor=account,
         after={"email": account.email, "terms_accepted": accepted_terms},
     )
     db.session.commit()

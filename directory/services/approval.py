@@ -46,15 +46,19 @@ def checked_entry(claim: CredentialClaim, register: RegisterEntry) -> RegisterEn
     note = " ".join((register.note or "").split())
     if not 3 <= len(note) <= MAX_NOTE:
         raise DecisionError(
-            f"Say briefly what the register showed (up to {MAX_NOTE} characters).", "note")
+            f"Say briefly what the register showed (up to {MAX_NOTE} characters).", "note"
+        )
     conditions = (register.conditions or "").strip()
     if len(conditions) > MAX_CONDITIONS:
         raise DecisionError(f"Keep the conditions to {MAX_CONDITIONS} characters.", "conditions")
     if register.prescriber is not None and (
-            claim.body.kind is not BodyKind.REGULATOR or not records_prescribing(claim.body.slug)):
+        claim.body.kind is not BodyKind.REGULATOR or not records_prescribing(claim.body.slug)
+    ):
         raise DecisionError(
             f"The {claim.body.short_name} register does not show prescribing rights: "
-            "leave the prescriber question unanswered.", "prescriber")
+            "leave the prescriber question unanswered.",
+            "prescriber",
+        )
     return RegisterEntry(note, conditions, register.prescriber)
 
 
@@ -69,6 +73,12 @@ def retire_renewed(renewal: CredentialClaim, admin: Account) -> None:
     ):
         return
     db.session.refresh(old)
-    audit.record("claim.renewed", "credential_claim", old.id, actor=admin,
-                 practitioner_id=old.practitioner_id, before={"status": "verified"},
-                 after={"status": ClaimStatus.RENEWED.value, "renewal": renewal.id})
+    audit.record(
+        "claim.renewed",
+        "credential_claim",
+        old.id,
+        actor=admin,
+        practitioner_id=old.practitioner_id,
+        before={"status": "verified"},
+        after={"status": ClaimStatus.RENEWED.value, "renewal": renewal.id},
+    )

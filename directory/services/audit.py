@@ -61,8 +61,18 @@ class AuditFilter:
     until: date | None = None  # inclusive
 
 
-CSV_COLUMNS = ("id", "at", "actor", "action", "entity_type", "entity_id", "practitioner_id",
-               "before", "after", "reason")
+CSV_COLUMNS = (
+    "id",
+    "at",
+    "actor",
+    "action",
+    "entity_type",
+    "entity_id",
+    "practitioner_id",
+    "before",
+    "after",
+    "reason",
+)
 
 
 def _select(wanted: AuditFilter) -> Select[AuditEntry]:
@@ -109,9 +119,16 @@ def csv_rows(wanted: AuditFilter) -> Iterator[list[str]]:
     query = _select(wanted).order_by(AuditEntry.at, AuditEntry.id).execution_options(yield_per=500)
     for entry in db.session.scalars(query):
         yield [
-            str(entry.id), entry.at.isoformat(), entry.actor_label, entry.action,
-            entry.entity_type, _cell(entry.entity_id), _cell(entry.practitioner_id),
-            _json(entry.before), _json(entry.after), entry.reason or "",
+            str(entry.id),
+            entry.at.isoformat(),
+            entry.actor_label,
+            entry.action,
+            entry.entity_type,
+            _cell(entry.entity_id),
+            _cell(entry.practitioner_id),
+            _json(entry.before),
+            _json(entry.after),
+            entry.reason or "",
         ]
 
 

@@ -124,7 +124,9 @@ def submit(account: Account, body_id: int, number: str, upload: Upload | None) -
         # One registration, one check: the profile's regulator and number are the claim.
         raise ClaimError(
             f"Give your {body.short_name} number in your profile (regulator and number): "
-            "saving it sends it to us to check.", "body")
+            "saving it sends it to us to check.",
+            "body",
+        )
     cleaned = _checked_number(body, number)
     if any(c.body_id == body.id and c.status in OPEN_STATUSES for c in practitioner.claims):
         raise ClaimError(
@@ -187,26 +189,42 @@ def amend(account: Account, claim_id: int, number: str, upload: Upload | None) -
 
 def pending_renewal(claim: CredentialClaim) -> CredentialClaim | None:
     """The renewal of ``claim`` waiting in the queue, if there is one."""
-    return db.session.scalar(db.select(CredentialClaim).where(
-        CredentialClaim.renews_id == claim.id, CredentialClaim.status == ClaimStatus.PENDING))
+    return db.session.scalar(
+        db.select(CredentialClaim).where(
+            CredentialClaim.renews_id == claim.id, CredentialClaim.status == ClaimStatus.PENDING
+        )
+    )
 
 
-def _renew(account: Account, claim: CredentialClaim, number: str,
-           upload: Upload | None) -> CredentialClaim:
+def _renew(
+    account: Account, claim: CredentialClaim, number: str, upload: Upload | None
+) -> CredentialClaim:
     """A pending renewal of the verified ``claim`` (or the waiting one, amended);
     ``claim`` and its badge are left as they are. Commits."""
     waiting = pending_renewal(claim)
     if waiting is not None:
         return amend(account, waiting.id, number, upload)
-    renewal = CredentialClaim(body=claim.body, number=number, status=ClaimStatus.PENDING,
-                              renews_id=claim.id, register_name=claim.register_name)
+    renewal = CredentialClaim(
+        body=claim.body,
+        number=number,
+        status=ClaimStatus.PENDING,
+        renews_id=claim.id,
+        register_name=claim.register_name,
+    )
     if upload is not None:
         attach_evidence(renewal, upload)
     with _discard_on_failure(renewal.evidence_path):
         claim.practitioner.claims.append(renewal)
         db.session.flush()
-        record_change(claim.practitioner, "claim.renew", "credential_claim", renewal.id,
-                      account, None, _state(renewal) | {"renews": claim.id})
+        record_change(
+            claim.practitioner,
+            "claim.renew",
+            "credential_claim",
+            renewal.id,
+            account,
+            None,
+            _state(renewal) | {"renews": claim.id},
+        )
         db.session.commit()
     return renewal
 

@@ -15,9 +15,20 @@ from directory.models import Account, Clinic, OpeningHours, Practitioner
 from directory.services.ownership import own_profile, owned, record_change, snapshot
 
 COPIED_FIELDS = (
-    "name", "address_line1", "address_line2", "town", "postcode", "latitude", "longitude",
-    "precision", "location_source", "location_note",
-    "step_free", "accessible_toilet", "parking", "nearest_station",
+    "name",
+    "address_line1",
+    "address_line2",
+    "town",
+    "postcode",
+    "latitude",
+    "longitude",
+    "precision",
+    "location_source",
+    "location_note",
+    "step_free",
+    "accessible_toilet",
+    "parking",
+    "nearest_station",
 )
 ACCESS_FIELDS = ("step_free", "accessible_toilet", "parking", "nearest_station")
 MAX_TEXT = 160
@@ -38,8 +49,12 @@ def own_copy(practitioner: Practitioner, clinic: Clinic, with_hours: bool = True
         return clinic
     copy = Clinic(**{name: getattr(clinic, name) for name in COPIED_FIELDS})
     if with_hours:
-        copy.hours = [OpeningHours(weekday=h.weekday, opens=h.opens, closes=h.closes,
-                                   by_appointment=h.by_appointment) for h in clinic.hours]
+        copy.hours = [
+            OpeningHours(
+                weekday=h.weekday, opens=h.opens, closes=h.closes, by_appointment=h.by_appointment
+            )
+            for h in clinic.hours
+        ]
     practitioner.clinics.remove(clinic)
     practitioner.clinics.append(copy)
     return copy
@@ -61,7 +76,8 @@ def set_access(account: Account, clinic_id: int, access: Access) -> Clinic:
     clinic.parking = access.parking.strip()[:MAX_TEXT]
     clinic.nearest_station = access.nearest_station.strip()[:MAX_TEXT]
     db.session.flush()
-    record_change(practitioner, "clinic.access", "clinic", clinic.id, account, before,
-                  access_state(clinic))
+    record_change(
+        practitioner, "clinic.access", "clinic", clinic.id, account, before, access_state(clinic)
+    )
     db.session.commit()
     return clinic

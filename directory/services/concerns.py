@@ -69,8 +69,10 @@ def send_notices(concern: Concern, admin_url: str) -> int:
     failed = 0
     if concern.reporter_email:
         failed += not mail.deliver(
-            concern.reporter_email, f"We have your concern, reference {concern.reference}",
-            "email/concern_received", concern=concern,
+            concern.reporter_email,
+            f"We have your concern, reference {concern.reference}",
+            "email/concern_received",
+            concern=concern,
         )
     if concern.urgent:
         admins = db.session.scalars(
@@ -78,8 +80,11 @@ def send_notices(concern: Concern, admin_url: str) -> int:
         ).all()
         for email in admins:
             failed += not mail.deliver(
-                email, f"Urgent concern {concern.reference}: please review now",
-                "email/concern_alert", concern=concern, admin_url=admin_url,
+                email,
+                f"Urgent concern {concern.reference}: please review now",
+                "email/concern_alert",
+                concern=concern,
+                admin_url=admin_url,
             )
     return failed
 
@@ -92,7 +97,8 @@ def queue(status: ConcernStatus = ConcernStatus.OPEN, limit: int = 200) -> list[
     """Concerns in ``status``: open ones urgent first, then oldest first (the queue);
     closed ones newest first."""
     order = (
-        (_urgent_first(), Concern.created_at) if status is ConcernStatus.OPEN
+        (_urgent_first(), Concern.created_at)
+        if status is ConcernStatus.OPEN
         else (Concern.closed_at.desc(),)
     )
     query = (
@@ -128,17 +134,23 @@ def resolve(concern_id: int, admin: Account, note: str) -> Concern:
     changed = guarded.changed_rows(
         update(Concern)
         .where(Concern.id == concern.id, Concern.status == ConcernStatus.OPEN)
-        .values(status=ConcernStatus.CLOSED, closed_by_id=admin.id, closed_at=utcnow(),
-                resolution=text)
+        .values(
+            status=ConcernStatus.CLOSED, closed_by_id=admin.id, closed_at=utcnow(), resolution=text
+        )
     )
     if changed != 1:
         db.session.rollback()
         raise ConcernClosed("This concern has already been resolved.")
     db.session.refresh(concern)
     audit.record(
-        "concern.resolve", "concern", concern.id, actor=admin,
-        practitioner_id=concern.practitioner_id, before={"status": ConcernStatus.OPEN.value},
-        after={"status": ConcernStatus.CLOSED.value}, reason=text,
+        "concern.resolve",
+        "concern",
+        concern.id,
+        actor=admin,
+        practitioner_id=concern.practitioner_id,
+        before={"status": ConcernStatus.OPEN.value},
+        after={"status": ConcernStatus.CLOSED.value},
+        reason=text,
     )
     db.session.commit()
     return concern

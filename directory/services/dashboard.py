@@ -21,10 +21,19 @@ from directory.models import (
 from directory.models.concerns import URGENT_REASONS
 from directory.services.verification import expiring_within
 
-DECISION_ACTIONS = ("claim.verified", "claim.rejected", "claim.revoked", "profile.suspend",
-                    "profile.reinstate", "listing_claim.approved", "listing_claim.refused",
-                    "concern.resolve", "registration.verified", "registration.rejected",
-                    "registration.revoked")
+DECISION_ACTIONS = (
+    "claim.verified",
+    "claim.rejected",
+    "claim.revoked",
+    "profile.suspend",
+    "profile.reinstate",
+    "listing_claim.approved",
+    "listing_claim.refused",
+    "concern.resolve",
+    "registration.verified",
+    "registration.rejected",
+    "registration.revoked",
+)
 
 
 @dataclass(frozen=True)
@@ -58,21 +67,39 @@ def summary(today: date) -> Summary:
         ListingClaim.created_at, ListingClaim.status == ListingClaimStatus.PENDING
     )
     week_start = datetime.combine(today - timedelta(days=6), time.min, tzinfo=UTC)
-    decisions = db.session.scalar(
-        db.select(db.func.count(AuditEntry.id)).where(
-            AuditEntry.action.in_(DECISION_ACTIONS), AuditEntry.at >= week_start
+    decisions = (
+        db.session.scalar(
+            db.select(db.func.count(AuditEntry.id)).where(
+                AuditEntry.action.in_(DECISION_ACTIONS), AuditEntry.at >= week_start
+            )
         )
-    ) or 0
-    suspended = db.session.scalar(
-        db.select(db.func.count(Practitioner.id)).where(
-            Practitioner.state == PublicationState.SUSPENDED
+        or 0
+    )
+    suspended = (
+        db.session.scalar(
+            db.select(db.func.count(Practitioner.id)).where(
+                Practitioner.state == PublicationState.SUSPENDED
+            )
         )
-    ) or 0
+        or 0
+    )
     urgent, _ = _count_and_oldest(
-        Concern.created_at, Concern.status == ConcernStatus.OPEN,
+        Concern.created_at,
+        Concern.status == ConcernStatus.OPEN,
         Concern.reason.in_([r.value for r in URGENT_REASONS]),
     )
     registrations, _ = _count_and_oldest(
-        ClinicRegistration.submitted_at, ClinicRegistration.status == ClaimStatus.PENDING)
-    return Summary(claims, oldest_claim, concerns, oldest_concern, listing, decisions,
-                   expiring_within(30, today), suspended, urgent, registrations)
+        ClinicRegistration.submitted_at, ClinicRegistration.status == ClaimStatus.PENDING
+    )
+    return Summary(
+        claims,
+        oldest_claim,
+        concerns,
+        oldest_concern,
+        listing,
+        decisions,
+        expiring_within(30, today),
+        suspended,
+        urgent,
+        registrations,
+    )

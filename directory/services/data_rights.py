@@ -72,13 +72,17 @@ def _row(obj: object, fields: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _audit_for(account: Account, practitioner: Practitioner | None) -> list[AuditEntry]:
-    about = [AuditEntry.actor_id == account.id,
-             (AuditEntry.entity_type == "account") & (AuditEntry.entity_id == account.id)]
+    about = [
+        AuditEntry.actor_id == account.id,
+        (AuditEntry.entity_type == "account") & (AuditEntry.entity_id == account.id),
+    ]
     if practitioner is not None:
         about.append(AuditEntry.practitioner_id == practitioner.id)
-    return list(db.session.scalars(
-        db.select(AuditEntry).where(or_(*about)).order_by(AuditEntry.at, AuditEntry.id)
-    ))
+    return list(
+        db.session.scalars(
+            db.select(AuditEntry).where(or_(*about)).order_by(AuditEntry.at, AuditEntry.id)
+        )
+    )
 
 
 def export(account: Account) -> bytes:
@@ -86,8 +90,17 @@ def export(account: Account) -> bytes:
     p = profile_of(account)
     data: dict[str, Any] = {
         "exported_at": utcnow().isoformat(),
-        "account": _row(account, ("email", "role", "created_at", "email_verified_at",
-                                  "last_login_at", "terms_accepted_at")),
+        "account": _row(
+            account,
+            (
+                "email",
+                "role",
+                "created_at",
+                "email_verified_at",
+                "last_login_at",
+                "terms_accepted_at",
+            ),
+        ),
         "profile": None,
         "listing_claims": [
             _row(c, ("practitioner_id", "message", "status", "created_at", "decided_at", "reason"))
@@ -96,19 +109,62 @@ def export(account: Account) -> bytes:
     }
     files: list[tuple[str, bytes]] = []
     if p is not None:
-        data["profile"] = _row(p, ("slug", "title", "display_name", "profession",
-                                   "registration_number", "bio", "website", "phone",
-                                   "booking_url", "state", "accepts_enquiries", "created_at",
-                                   "updated_at"))
+        data["profile"] = _row(
+            p,
+            (
+                "slug",
+                "title",
+                "display_name",
+                "profession",
+                "registration_number",
+                "bio",
+                "website",
+                "phone",
+                "booking_url",
+                "state",
+                "accepts_enquiries",
+                "created_at",
+                "updated_at",
+            ),
+        )
         data["profile"]["regulator"] = p.regulator.name if p.regulator else None
-        data["clinics"] = [_row(c, ("name", "address_line1", "address_line2", "town",
-                                    "postcode", "latitude", "longitude")) for c in p.clinics]
-        data["treatments"] = [{"treatment": o.treatment.name, "price_from_pence":
-                               o.price_from_pence, "notes": o.notes} for o in p.offers]
+        data["clinics"] = [
+            _row(
+                c,
+                (
+                    "name",
+                    "address_line1",
+                    "address_line2",
+                    "town",
+                    "postcode",
+                    "latitude",
+                    "longitude",
+                ),
+            )
+            for c in p.clinics
+        ]
+        data["treatments"] = [
+            {
+                "treatment": o.treatment.name,
+                "price_from_pence": o.price_from_pence,
+                "notes": o.notes,
+            }
+            for o in p.offers
+        ]
         data["credential_claims"] = []
         for claim in p.claims:
-            row = _row(claim, ("number", "status", "submitted_at", "decided_at", "expires_on",
-                               "reason", "evidence_filename"))
+            row = _row(
+                claim,
+                (
+                    "number",
+                    "status",
+                    "submitted_at",
+                    "decided_at",
+                    "expires_on",
+                    "reason",
+                    "evidence_filename",
+                ),
+            )
             row["body"] = claim.body.name
             if claim.evidence_path:
                 try:
@@ -126,9 +182,16 @@ def export(account: Account) -> bytes:
             for e in db.session.scalars(db.select(Enquiry).filter_by(practitioner_id=p.id))
         ]
     data["audit_trail"] = [
-        {"at": _plain(e.at), "action": e.action, "by": "you" if e.actor_id == account.id
-         else ("our team" if e.actor_id else e.actor_label), "before": e.before,
-         "after": e.after, "reason": e.reason}
+        {
+            "at": _plain(e.at),
+            "action": e.action,
+            "by": "you"
+            if e.actor_id == account.id
+            else ("our team" if e.actor_id else e.actor_label),
+            "before": e.before,
+            "after": e.after,
+            "reason": e.reason,
+        }
         for e in _audit_for(account, p)
     ]
     buffer = io.BytesIO()
@@ -163,18 +226,26 @@ def delete_account(account: Account, password: str) -> str:
     words = [account.email] + ([p.full_name, p.display_name] if p else [])
     words = sorted({w for w in words if len(w) >= 3}, key=len, reverse=True)
     for entry in _audit_for(account, p):
-        changes = {"before": _scrub(entry.before, words, label),
-                   "after": _scrub(entry.after, words, label),
-                   "reason": _scrub(entry.reason, words, label)}
+        changes = {
+            "before": _scrub(entry.before, words, label),
+            "after": _scrub(entry.after, words, label),
+            "reason": _scrub(entry.reason, words, label),
+        }
         if entry.actor_id == account.id:
             changes["actor_label"] = label
         # A Core update: the ORM guard keeps every other path from touching the log.
         db.session.execute(update(AuditEntry).where(AuditEntry.id == entry.id).values(**changes))
     files = _anonymise(p) if p else []
-    audit.record("account.delete", "account", account.id, actor_label=label,
-                 practitioner_id=p.id if p else None)
-    db.session.execute(update(AuditEntry).where(AuditEntry.actor_id == account.id)
-                       .values(actor_id=None))
+    audit.record(
+        "account.delete",
+        "account",
+        account.id,
+        actor_label=label,
+        practitioner_id=p.id if p else None,
+    )
+    db.session.execute(
+        update(AuditEntry).where(AuditEntry.actor_id == account.id).values(actor_id=None)
+    )
     db.session.delete(account)
     db.session.commit()
     for relative in files:
@@ -201,8 +272,9 @@ def _anonymise(p: Practitioner) -> list[str]:
     p.owner = None
     db.session.flush()
     for clinic in clinics:  # a clinic another practitioner also lists stays
-        if not db.session.scalar(db.select(Clinic).where(Clinic.id == clinic.id)
-                                 .where(Clinic.practitioners.any())):
+        if not db.session.scalar(
+            db.select(Clinic).where(Clinic.id == clinic.id).where(Clinic.practitioners.any())
+        ):
             db.session.delete(clinic)
     outbox.mark_practitioner(p.id)
     return files

@@ -38,8 +38,9 @@ def pdf(lines: list[tuple[int, str]]) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -47,15 +48,17 @@ def attach(claim: CredentialClaim, holder: str) -> None:
     """Store a demo certificate for ``claim`` and point the claim at it (not committed)."""
     body = claim.body
     kind = "membership" if body.kind.value == "membership" else "registration"
-    document = pdf([
-        (22, "DEMO EVIDENCE - NOT A REAL DOCUMENT"),
-        (12, "Made up for trying out Find a Practitioner's verification queue."),
-        (16, ""),
-        (18, f"{body.name}"),
-        (14, f"Certificate of {kind}"),
-        (14, f"Name: {holder}"),
-        (14, f"{body.number_label}: {claim.number}"),
-    ])
+    document = pdf(
+        [
+            (22, "DEMO EVIDENCE - NOT A REAL DOCUMENT"),
+            (12, "Made up for trying out Find a Practitioner's verification queue."),
+            (16, ""),
+            (18, f"{body.name}"),
+            (14, f"Certificate of {kind}"),
+            (14, f"Name: {holder}"),
+            (14, f"{body.number_label}: {claim.number}"),
+        ]
+    )
     claims.attach_evidence(
         claim, claims.Upload(io.BytesIO(document), f"demo-{body.slug}-certificate.pdf")
     )

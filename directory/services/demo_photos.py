@@ -26,8 +26,16 @@ from directory.services import photo_images
 WIDTH, HEIGHT = 320, 240
 ALT = "Demo placeholder image"
 # Soft backgrounds that dark initials read well on (contrast over 10:1).
-PALETTE = ((214, 234, 248), (232, 218, 239), (212, 239, 223), (252, 228, 214),
-           (250, 239, 201), (221, 226, 244), (244, 214, 224), (216, 240, 240))
+PALETTE = (
+    (214, 234, 248),
+    (232, 218, 239),
+    (212, 239, 223),
+    (252, 228, 214),
+    (250, 239, 201),
+    (221, 226, 244),
+    (244, 214, 224),
+    (216, 240, 240),
+)
 INK = (34, 40, 49)
 
 
@@ -84,10 +92,16 @@ def add(wanted: list[Wanted]) -> list[Photo]:
         colour = random.Random(f"{letters}-{w.slot}").randrange(len(PALETTE))
         processed = _processed(letters, colour, w.clinic_id is None)
         widest = processed.widest
-        photo = Photo(practitioner_id=w.practitioner.id, clinic_id=w.clinic_id,
-                      slot=w.slot if w.clinic_id else PROFILE_SLOT, alt=_alt(w),
-                      digest=processed.digest, widths=[c.width for c in processed.copies],
-                      width=widest.width, height=widest.height)
+        photo = Photo(
+            practitioner_id=w.practitioner.id,
+            clinic_id=w.clinic_id,
+            slot=w.slot if w.clinic_id else PROFILE_SLOT,
+            alt=_alt(w),
+            digest=processed.digest,
+            widths=[c.width for c in processed.copies],
+            width=widest.width,
+            height=widest.height,
+        )
         db.session.add(photo)
         added.append((photo, processed))
     db.session.flush()

@@ -38,8 +38,9 @@ def clinic_details(clinic: Clinic, row: dict[str, Any], today: date) -> None:
         if value == "appointment":
             clinic.hours.append(OpeningHours(weekday=int(day), by_appointment=True))
         else:
-            clinic.hours.append(OpeningHours(weekday=int(day), opens=_clock(value[0]),
-                                             closes=_clock(value[1])))
+            clinic.hours.append(
+                OpeningHours(weekday=int(day), opens=_clock(value[0]), closes=_clock(value[1]))
+            )
     clinic.step_free = row.get("step_free")
     clinic.accessible_toilet = row.get("accessible_toilet")
     clinic.parking = row.get("parking") or ""
@@ -54,21 +55,28 @@ def _registration(clinic: Clinic, row: dict[str, Any], today: date) -> ClinicReg
         raise ValueError(f"demo clinic {clinic.name}: no regulator for {clinic.postcode}")
     now = utcnow()
     registration = ClinicRegistration(
-        kind=RegistrationKind.REGULATOR, regulator=regulator.slug, number=row["number"],
+        kind=RegistrationKind.REGULATOR,
+        regulator=regulator.slug,
+        number=row["number"],
         status=ClaimStatus(row["status"]),
-        submitted_at=now - timedelta(days=row["submitted_days_ago"]))
+        submitted_at=now - timedelta(days=row["submitted_days_ago"]),
+    )
     if registration.status is ClaimStatus.VERIFIED:
         registration.decided_at = now - timedelta(days=row["decided_days_ago"])
         registration.expires_on = today + timedelta(days=row["expires_in_days"])
         registration.register_note = DEMO_NOTE
     else:  # waiting in the queue: give the admin a certificate to look at
-        document = demo_evidence.pdf([
-            (22, "DEMO EVIDENCE - NOT A REAL DOCUMENT"),
-            (12, "Made up for trying out Find a Practitioner's verification queue."),
-            (16, ""), (18, regulator.name), (14, "Certificate of registration"),
-            (14, f"Premises: {clinic.name}, {clinic.postcode}"),
-            (14, f"{regulator.number_label}: {row['number']}"),
-        ])
+        document = demo_evidence.pdf(
+            [
+                (22, "DEMO EVIDENCE - NOT A REAL DOCUMENT"),
+                (12, "Made up for trying out Find a Practitioner's verification queue."),
+                (16, ""),
+                (18, regulator.name),
+                (14, "Certificate of registration"),
+                (14, f"Premises: {clinic.name}, {clinic.postcode}"),
+                (14, f"{regulator.number_label}: {row['number']}"),
+            ]
+        )
         stored = evidence.store(io.BytesIO(document), f"demo-{regulator.slug}-certificate.pdf")
         registration.evidence_path = stored.path
         registration.evidence_filename = stored.filename
@@ -84,13 +92,18 @@ def practitioner_details(practitioner: Practitioner, row: dict[str, Any]) -> Non
     practitioner.consultation_fee_pence = row.get("consultation_fee_pence")
     if row.get("travel_postcode"):
         base = locate_base(row["travel_postcode"])
-        (practitioner.travel_postcode, practitioner.travel_latitude,
-         practitioner.travel_longitude) = base
+        (
+            practitioner.travel_postcode,
+            practitioner.travel_latitude,
+            practitioner.travel_longitude,
+        ) = base
         practitioner.travel_miles = row["travel_miles"]
 
 
-def photos(practitioners: list[tuple[Practitioner, dict[str, Any]]],
-           clinics: dict[str, tuple[Clinic, dict[str, Any]]]) -> None:
+def photos(
+    practitioners: list[tuple[Practitioner, dict[str, Any]]],
+    clinics: dict[str, tuple[Clinic, dict[str, Any]]],
+) -> None:
     """Placeholder photos: a profile photo where a row asks for one, and a clinic's photos
     added by the first practitioner listed at it (rows flushed, so they have ids)."""
     first: dict[str, Practitioner] = {}
@@ -101,6 +114,8 @@ def photos(practitioners: list[tuple[Practitioner, dict[str, Any]]],
         for key in row["clinic_keys"]:
             first.setdefault(key, practitioner)
     for key, (clinic, row) in clinics.items():
-        wanted.extend(demo_photos.Wanted(first[key], clinic.id, slot, clinic.name)
-                      for slot in range(1, row.get("photos", 0) + 1))
+        wanted.extend(
+            demo_photos.Wanted(first[key], clinic.id, slot, clinic.name)
+            for slot in range(1, row.get("photos", 0) + 1)
+        )
     demo_photos.add(wanted)

@@ -54,7 +54,9 @@ def accepts_enquiries(practitioner: Practitioner) -> bool:
     owner = practitioner.owner
     return (
         practitioner.accepts_enquiries
-        and owner is not None and owner.is_active and owner.email_verified
+        and owner is not None
+        and owner.is_active
+        and owner.email_verified
         and is_checked(practitioner)
     )
 
@@ -79,19 +81,27 @@ def send(slug: str, details: EnquiryDetails) -> Enquiry:
         if clinic is None:
             raise EnquiryError("Choose one of this practitioner's clinics.")
     enquiry = Enquiry(
-        practitioner=practitioner, clinic=clinic, name=details.name.strip(),
-        email=details.email.strip().lower(), phone=(details.phone or "").strip() or None,
+        practitioner=practitioner,
+        clinic=clinic,
+        name=details.name.strip(),
+        email=details.email.strip().lower(),
+        phone=(details.phone or "").strip() or None,
         message=text,
     )
     db.session.add(enquiry)
     db.session.flush()
-    audit.record("enquiry.send", "enquiry", enquiry.id, actor_label="public",
-                 practitioner_id=practitioner.id)
+    audit.record(
+        "enquiry.send", "enquiry", enquiry.id, actor_label="public", practitioner_id=practitioner.id
+    )
     db.session.commit()
     assert practitioner.owner is not None  # accepts_enquiries checked it
     enquiry.relayed = mail.deliver(
-        practitioner.owner.email, f"New enquiry from {enquiry.name} via Find a Practitioner",
-        "email/enquiry", reply_to=enquiry.email, enquiry=enquiry, practitioner=practitioner,
+        practitioner.owner.email,
+        f"New enquiry from {enquiry.name} via Find a Practitioner",
+        "email/enquiry",
+        reply_to=enquiry.email,
+        enquiry=enquiry,
+        practitioner=practitioner,
     )
     db.session.commit()
     return enquiry
@@ -100,8 +110,10 @@ def send(slug: str, details: EnquiryDetails) -> Enquiry:
 def for_practitioner(practitioner_id: int, limit: int = 100) -> list[Enquiry]:
     """The practitioner's enquiries, newest first."""
     query = (
-        db.select(Enquiry).where(Enquiry.practitioner_id == practitioner_id)
-        .order_by(Enquiry.created_at.desc(), Enquiry.id.desc()).limit(limit)
+        db.select(Enquiry)
+        .where(Enquiry.practitioner_id == practitioner_id)
+        .order_by(Enquiry.created_at.desc(), Enquiry.id.desc())
+        .limit(limit)
     )
     return list(db.session.scalars(query))
 
@@ -114,9 +126,15 @@ def set_accepting(account: Account, practitioner: Practitioner | None, on: bool)
     if practitioner.accepts_enquiries == on:
         return
     practitioner.accepts_enquiries = on
-    audit.record("profile.enquiries", "practitioner", practitioner.id, actor=account,
-                 practitioner_id=practitioner.id, before={"accepts_enquiries": not on},
-                 after={"accepts_enquiries": on})
+    audit.record(
+        "profile.enquiries",
+        "practitioner",
+        practitioner.id,
+        actor=account,
+        practitioner_id=practitioner.id,
+        before={"accepts_enquiries": not on},
+        after={"accepts_enquiries": on},
+    )
     db.session.commit()
 
 

@@ -65,7 +65,10 @@ def expire(today: date) -> list[int]:
         claim = db.session.get(CredentialClaim, claim_id, populate_existing=True)
         assert claim is not None
         audit.record(
-            "claim.expire", "credential_claim", claim_id, practitioner_id=claim.practitioner_id,
+            "claim.expire",
+            "credential_claim",
+            claim_id,
+            practitioner_id=claim.practitioner_id,
             before={"status": ClaimStatus.VERIFIED.value},
             after={"status": ClaimStatus.EXPIRED.value},
             reason=f"Past its expiry date ({claim.expires_on}).",
@@ -87,9 +90,9 @@ def remind(today: date, report: ExpiryReport) -> None:
     """Send each due reminder once (see the module's note); commits per reminder."""
     horizon = today + timedelta(days=max(REMINDER_DAYS))
     due = db.session.scalars(
-        db.select(CredentialClaim).where(
-            CredentialClaim.is_current(today), CredentialClaim.expires_on <= horizon
-        ).order_by(CredentialClaim.expires_on, CredentialClaim.id)
+        db.select(CredentialClaim)
+        .where(CredentialClaim.is_current(today), CredentialClaim.expires_on <= horizon)
+        .order_by(CredentialClaim.expires_on, CredentialClaim.id)
     ).all()
     for claim in due:
         assert claim.expires_on is not None
@@ -123,8 +126,12 @@ def _reserve(claim: CredentialClaim, leads: list[int]) -> bool:
     for lead in leads:
         if lead not in recorded:
             db.session.add(
-                ExpiryReminder(claim_id=claim.id, expires_on=claim.expires_on,
-                               days_before=lead, sent_at=utcnow())
+                ExpiryReminder(
+                    claim_id=claim.id,
+                    expires_on=claim.expires_on,
+                    days_before=lead,
+                    sent_at=utcnow(),
+                )
             )
     try:
         db.session.commit()

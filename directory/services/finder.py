@@ -150,49 +150,77 @@ def find(
     _check_paging(page, per_page)
     _check_radius(radius_miles)
     if sort not in (None, "", *search.types.SORTS):
-        raise FinderError(f"Sort by one of {', '.join(search.types.SORTS)}.", "invalid_sort",
-                          "sort")
+        raise FinderError(
+            f"Sort by one of {', '.join(search.types.SORTS)}.", "invalid_sort", "sort"
+        )
     if sort == "price" and not treatment:
         raise FinderError("Choose a treatment to sort by its price.", "invalid_sort", "sort")
     bodies = (accreditation,) if isinstance(accreditation, str) else tuple(accreditation or ())
     bodies = tuple(b for b in bodies if b)
     if profession not in (None, "", search.types.REGULATED, *(p.value for p in Profession)):
-        raise FinderError(f"'{profession}' is not a profession we list.", "invalid_profession",
-                          "profession")
+        raise FinderError(
+            f"'{profession}' is not a profession we list.", "invalid_profession", "profession"
+        )
     if checked not in (None, "", *search.types.CHECKED_CHOICES):
         raise FinderError("Say checked=only or checked=any.", "invalid_checked", "checked")
     _check_slugs(treatment or None, bodies)
     if max_price_pence is not None:
         if not treatment:
-            raise FinderError("Choose a treatment to set a most you will pay for it.",
-                              "invalid_max_price", "max_price")
+            raise FinderError(
+                "Choose a treatment to set a most you will pay for it.",
+                "invalid_max_price",
+                "max_price",
+            )
         if not 0 < max_price_pence <= MAX_PRICE_PENCE:
-            raise FinderError("Give a price up to £100,000, like 200.", "invalid_max_price",
-                              "max_price")
+            raise FinderError(
+                "Give a price up to £100,000, like 200.", "invalid_max_price", "max_price"
+            )
     if language and language not in LANGUAGES:
-        raise FinderError(f"'{language}' is not a language we list.", "unknown_language",
-                          "language")
+        raise FinderError(
+            f"'{language}' is not a language we list.", "unknown_language", "language"
+        )
     resolution, lat, lon = _point(location, lat, lon)
     day = today or clock.today()
     query = search.SearchQuery(
         text=(q or "").strip()[:MAX_QUERY_LENGTH] or None,
-        lat=lat, lon=lon, radius_miles=float(radius_miles) if lat is not None else None,
-        treatment=treatment or None, accreditation=bodies or None,
-        profession=profession or None, sort=sort or None, page=page, per_page=per_page,
-        weekends=weekends, step_free=step_free, registered=registered,
+        lat=lat,
+        lon=lon,
+        radius_miles=float(radius_miles) if lat is not None else None,
+        treatment=treatment or None,
+        accreditation=bodies or None,
+        profession=profession or None,
+        sort=sort or None,
+        page=page,
+        per_page=per_page,
+        weekends=weekends,
+        step_free=step_free,
+        registered=registered,
         language=language or None,
         max_price_pence=max_price_pence,
-        checked=checked or "only", prescriber=bool(prescriber), mobile=bool(mobile),
+        checked=checked or "only",
+        prescriber=bool(prescriber),
+        mobile=bool(mobile),
     )
     results = engine(query) if engine else search.search(query, today=day)
     return FinderResult(
         items=load_items(results, query.treatment, day),
-        total=results.total, page=page, per_page=per_page, location=resolution,
-        lat=lat, lon=lon, radius_miles=query.radius_miles, sort=results.sort,
-        facets=results.facets, widened=results.widened,
-        widened_radius_miles=results.widened_radius_miles, suggestion=results.suggestion,
-        degraded=results.degraded, matched_treatments=results.matched_treatments,
-        unchecked=results.unchecked, checked=query.checked, prescriber=query.prescriber,
+        total=results.total,
+        page=page,
+        per_page=per_page,
+        location=resolution,
+        lat=lat,
+        lon=lon,
+        radius_miles=query.radius_miles,
+        sort=results.sort,
+        facets=results.facets,
+        widened=results.widened,
+        widened_radius_miles=results.widened_radius_miles,
+        suggestion=results.suggestion,
+        degraded=results.degraded,
+        matched_treatments=results.matched_treatments,
+        unchecked=results.unchecked,
+        checked=query.checked,
+        prescriber=query.prescriber,
     )
 
 
@@ -200,18 +228,21 @@ def _check_paging(page: int, per_page: int) -> None:
     if not isinstance(page, int) or page < 1:
         raise FinderError("Page numbers start at 1.", "invalid_page", "page")
     if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
-        raise FinderError(f"Show between 1 and {MAX_PER_PAGE} results a page.", "invalid_per_page",
-                          "per_page")
+        raise FinderError(
+            f"Show between 1 and {MAX_PER_PAGE} results a page.", "invalid_per_page", "per_page"
+        )
     if page * per_page > MAX_RESULTS_DEPTH:
-        raise FinderError("That page is too far in; narrow the search instead.", "invalid_page",
-                          "page")
+        raise FinderError(
+            "That page is too far in; narrow the search instead.", "invalid_page", "page"
+        )
 
 
 def _check_radius(radius: float) -> None:
     finite = isinstance(radius, int | float) and math.isfinite(radius)
     if not finite or not 0 < radius <= MAX_RADIUS:
-        raise FinderError(f"Choose a distance up to {MAX_RADIUS:g} miles.", "invalid_radius",
-                          "radius")
+        raise FinderError(
+            f"Choose a distance up to {MAX_RADIUS:g} miles.", "invalid_radius", "radius"
+        )
 
 
 def _check_slugs(treatment: str | None, bodies: tuple[str, ...]) -> None:
@@ -220,17 +251,20 @@ def _check_slugs(treatment: str | None, bodies: tuple[str, ...]) -> None:
     treatments, listed = taxonomy()
     chosen = bodies
     if treatment and treatment not in {t.slug for t in treatments}:
-        raise FinderError(f"There is no treatment '{treatment}'.", "unknown_treatment",
-                          "treatment")
+        raise FinderError(f"There is no treatment '{treatment}'.", "unknown_treatment", "treatment")
     known = {b.slug for b in listed}
     for slug in chosen:
         if slug not in known:
-            raise FinderError(f"There is no accreditation body '{slug}'.",
-                              "unknown_accreditation", "accreditation")
+            raise FinderError(
+                f"There is no accreditation body '{slug}'.",
+                "unknown_accreditation",
+                "accreditation",
+            )
 
 
-def _point(location: str | None, lat: float | None, lon: float | None
-           ) -> tuple[geo.Resolution | None, float | None, float | None]:
+def _point(
+    location: str | None, lat: float | None, lon: float | None
+) -> tuple[geo.Resolution | None, float | None, float | None]:
     point = coordinates(lat, lon)
     if point is not None:
         return None, *point
@@ -269,11 +303,20 @@ def _item(data: CardData, hit: search.Hit, wanted: list[str], today: date) -> Fi
     matching = [o for o in offers if o.treatment.slug in rank]
     clinics = data.clinics
     clinic = next((c for c in clinics if c.id == hit.clinic_id), clinics[0] if clinics else None)
-    credentials = sorted(
-        (c for c in data.claims if c.is_current(today)), key=lambda c: c.body.name
+    credentials = sorted((c for c in data.claims if c.is_current(today)), key=lambda c: c.body.name)
+    registrations = (
+        [r for r in data.registrations.get(clinic.id, []) if r.is_current(today)]
+        if clinic is not None
+        else []
     )
-    registrations = [r for r in data.registrations.get(clinic.id, []) if r.is_current(today)
-                     ] if clinic is not None else []
-    return FinderItem(data.practitioner, hit.distance_miles, clinic, offers, matching,
-                      credentials, trust.standing(data.practitioner, credentials), registrations,
-                      hit.travel_miles)
+    return FinderItem(
+        data.practitioner,
+        hit.distance_miles,
+        clinic,
+        offers,
+        matching,
+        credentials,
+        trust.standing(data.practitioner, credentials),
+        registrations,
+        hit.travel_miles,
+    )

@@ -124,21 +124,39 @@ def _statements() -> tuple[Select[Any], ...]:
     r = ClinicRegistration.__table__.c
     ids: BindParameter[Any] = bindparam("ids", expanding=True)
     return (
-        select(p.id, p.slug, p.title, p.display_name, p.profession, p.is_demo)
-        .where(p.id.in_(ids), published(p.state)),
+        select(p.id, p.slug, p.title, p.display_name, p.profession, p.is_demo).where(
+            p.id.in_(ids), published(p.state)
+        ),
         select(link.practitioner_id, c.id, c.name, c.town, c.postcode, c.latitude, c.longitude)
         .join_from(practitioner_clinics, Clinic.__table__, c.id == link.clinic_id)
         .where(link.practitioner_id.in_(ids))
         .order_by(c.id),
-        select(o.practitioner_id, o.treatment_id, o.price_from_pence)
-        .where(o.practitioner_id.in_(ids)),
-        select(k.practitioner_id, k.body_id, k.number, k.status, k.decided_at, k.expires_on,
-               k.prescriber, k.register_conditions)
-        .where(k.practitioner_id.in_(ids)),
-        select(r.clinic_id, r.kind, r.regulator, r.authority, r.number, r.status, r.decided_at,
-               r.expires_on)
-        .join_from(ClinicRegistration.__table__, practitioner_clinics,
-                   link.clinic_id == r.clinic_id)
+        select(o.practitioner_id, o.treatment_id, o.price_from_pence).where(
+            o.practitioner_id.in_(ids)
+        ),
+        select(
+            k.practitioner_id,
+            k.body_id,
+            k.number,
+            k.status,
+            k.decided_at,
+            k.expires_on,
+            k.prescriber,
+            k.register_conditions,
+        ).where(k.practitioner_id.in_(ids)),
+        select(
+            r.clinic_id,
+            r.kind,
+            r.regulator,
+            r.authority,
+            r.number,
+            r.status,
+            r.decided_at,
+            r.expires_on,
+        )
+        .join_from(
+            ClinicRegistration.__table__, practitioner_clinics, link.clinic_id == r.clinic_id
+        )
         .where(link.practitioner_id.in_(ids), r.status == ClaimStatus.VERIFIED)
         .distinct()
         .order_by(r.clinic_id, r.kind),
@@ -175,7 +193,8 @@ def load(ids: list[int]) -> dict[int, CardData]:
     registrations: dict[int, list[CardRegistration]] = {}
     for clinic_id, kind, *columns in execute(registration_rows, wanted):
         registrations.setdefault(clinic_id, []).append(
-            CardRegistration(clinic_id, RegistrationKind(kind), *columns))
+            CardRegistration(clinic_id, RegistrationKind(kind), *columns)
+        )
     return {
         pid: CardData(person, clinics[pid], offers[pid], claims[pid], registrations)
         for pid, person in found.items()

@@ -21,9 +21,7 @@ def changed_rows(statement: Update) -> int:
     """Run ``statement`` in the current transaction; how many rows it changed (0 when a
     rival got there first). Other database errors propagate."""
     try:
-        result: Any = db.session.execute(
-            statement.execution_options(synchronize_session=False)
-        )
+        result: Any = db.session.execute(statement.execution_options(synchronize_session=False))
     except OperationalError:
         if db.session.get_bind().dialect.name != "sqlite":
             raise

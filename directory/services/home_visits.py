@@ -33,8 +33,9 @@ def set_home_visits(account: Account, postcode: str | None, miles: int | None) -
     elif not postcode:
         raise ProfileError("Give the postcode you travel from.", "postcode")
     elif miles is None or not MIN_MILES <= miles <= MAX_MILES:
-        raise ProfileError(f"Say how far you travel, from {MIN_MILES} to {MAX_MILES} miles.",
-                           "miles")
+        raise ProfileError(
+            f"Say how far you travel, from {MIN_MILES} to {MAX_MILES} miles.", "miles"
+        )
     else:
         place = locate_base(postcode)
     practitioner = own_profile(account)
@@ -42,8 +43,15 @@ def set_home_visits(account: Account, postcode: str | None, miles: int | None) -
     p = practitioner
     p.travel_postcode, p.travel_latitude, p.travel_longitude = place
     practitioner.travel_miles = miles if postcode else None
-    record_change(practitioner, "profile.home_visits", "practitioner", practitioner.id,
-                  account, before, snapshot(practitioner, FIELDS))
+    record_change(
+        practitioner,
+        "profile.home_visits",
+        "practitioner",
+        practitioner.id,
+        account,
+        before,
+        snapshot(practitioner, FIELDS),
+    )
     db.session.commit()
     return practitioner
 
@@ -57,6 +65,5 @@ def locate_base(postcode: str) -> tuple[str, float, float]:
     except geo.GeoError as exc:
         raise ProfileError(exc.message, "postcode") from exc
     if found.lat is None or found.lon is None:
-        raise ProfileError("We could not place that postcode; check it and try again.",
-                           "postcode")
+        raise ProfileError("We could not place that postcode; check it and try again.", "postcode")
     return geo.parse_postcode(postcode).normalised, found.lat, found.lon

@@ -73,11 +73,7 @@ def request_listing_claim(account: Account, practitioner_id: int, message: str) 
     if profile_of(account) is not None:
         raise ListingClaimError("You already have a profile.")
     listing = db.session.get(Practitioner, practitioner_id)
-    if (
-        listing is None
-        or listing.owner_id is not None
-        or not listing.is_public
-    ):
+    if listing is None or listing.owner_id is not None or not listing.is_public:
         raise NotFound("That listing cannot be claimed.")
     waiting = db.session.execute(
         db.select(ListingClaim.practitioner_id, ListingClaim.slot).filter_by(
@@ -197,7 +193,8 @@ def approve_listing_claim(claim_id: int, admin: Account) -> ListingClaim:
         | (ListingClaim.account_id == claim.account_id),
     )
     refused = [
-        other for other in db.session.scalars(rivals)
+        other
+        for other in db.session.scalars(rivals)
         if _decide(other, admin, ListingClaimStatus.REFUSED, "Another claim was approved.")
     ]
     outbox.mark_practitioner(listing.id)

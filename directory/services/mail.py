@@ -51,8 +51,9 @@ def build(to: str, subject: str, body: str, reply_to: str | None = None) -> Emai
     return message
 
 
-def deliver(to: str, subject: str, template: str, reply_to: str | None = None,
-            **context: Any) -> bool:
+def deliver(
+    to: str, subject: str, template: str, reply_to: str | None = None, **context: Any
+) -> bool:
     """Render ``templates/<template>.txt`` and send it; False (logged) when the backend
     refused it. For mail that follows a change already committed, which stands either
     way: the person can ask again (a new link) or will hear at the next event."""

@@ -63,8 +63,12 @@ def _send(claim: CredentialClaim, subject: str, template: str, **context: Any) -
     if owner is None:
         return False  # an unclaimed listing: nobody to tell
     return mail.deliver(
-        owner.email, subject.format(body=claim.body.short_name), f"email/{template}", claim=claim,
-        practitioner=claim.practitioner, claims_link=links().claims,
+        owner.email,
+        subject.format(body=claim.body.short_name),
+        f"email/{template}",
+        claim=claim,
+        practitioner=claim.practitioner,
+        claims_link=links().claims,
         **context,
     )
 
@@ -83,12 +87,19 @@ def expiry_reminder(claim: CredentialClaim, days_left: int) -> bool:
 def listing_claim_decided(claim: ListingClaim) -> bool:
     """Tell the person who asked for a listing whether it is now theirs."""
     approved = claim.status is ListingClaimStatus.APPROVED
-    subject = ("The listing is now yours" if approved
-               else "We could not hand the listing over to you")
+    subject = (
+        "The listing is now yours" if approved else "We could not hand the listing over to you"
+    )
     to = links()
     link = to.dashboard if approved else to.listing_search
-    return mail.deliver(claim.account.email, subject, "email/listing_claim_decided",
-                        claim=claim, approved=approved, link=link)
+    return mail.deliver(
+        claim.account.email,
+        subject,
+        "email/listing_claim_decided",
+        claim=claim,
+        approved=approved,
+        link=link,
+    )
 
 
 def suspension_changed(practitioner: Practitioner, suspended: bool, reason: str) -> bool:
@@ -97,11 +108,17 @@ def suspension_changed(practitioner: Practitioner, suspended: bool, reason: str)
     owner = practitioner.owner
     if owner is None:
         return False
-    subject = ("Your listing has been suspended" if suspended
-               else "Your listing is no longer suspended")
+    subject = (
+        "Your listing has been suspended" if suspended else "Your listing is no longer suspended"
+    )
     return mail.deliver(
-        owner.email, subject, "email/suspension", practitioner=practitioner,
-        suspended=suspended, reason=reason, support_email=current_app.config["SUPPORT_EMAIL"],
+        owner.email,
+        subject,
+        "email/suspension",
+        practitioner=practitioner,
+        suspended=suspended,
+        reason=reason,
+        support_email=current_app.config["SUPPORT_EMAIL"],
         reply_to=current_app.config["SUPPORT_EMAIL"],  # a reply reaches the team too
         link=links().dashboard,
     )

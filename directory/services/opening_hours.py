@@ -57,8 +57,12 @@ def check_week(days: Iterable[DayHours]) -> list[DayHours]:
 
 def week_state(clinic: Clinic) -> list[dict[str, Any]]:
     return [
-        {"day": DAY_NAMES[h.weekday], "opens": _clock(h.opens), "closes": _clock(h.closes),
-         "by_appointment": h.by_appointment}
+        {
+            "day": DAY_NAMES[h.weekday],
+            "opens": _clock(h.opens),
+            "closes": _clock(h.closes),
+            "by_appointment": h.by_appointment,
+        }
         for h in clinic.hours
     ]
 
@@ -79,13 +83,15 @@ def set_hours(account: Account, clinic_id: int, days: Iterable[DayHours]) -> Cli
         clinic.hours.clear()
         db.session.flush()  # the old rows go before the new ones meet the unique key
     clinic.hours.extend(
-        OpeningHours(weekday=d.weekday, opens=d.opens, closes=d.closes,
-                     by_appointment=d.by_appointment)
+        OpeningHours(
+            weekday=d.weekday, opens=d.opens, closes=d.closes, by_appointment=d.by_appointment
+        )
         for d in week
     )
     db.session.flush()
-    record_change(practitioner, "clinic.hours", "clinic", clinic.id, account, before,
-                  week_state(clinic))
+    record_change(
+        practitioner, "clinic.hours", "clinic", clinic.id, account, before, week_state(clinic)
+    )
     db.session.commit()
     return clinic
 
@@ -96,7 +102,7 @@ def open_at_weekends(hours: Iterable[OpeningHours]) -> bool:
 
 
 def describe(hours: OpeningHours) -> str:
-    """"9:00 to 17:30" or "By appointment"."""
+    """ "9:00 to 17:30" or "By appointment"."""
     if hours.by_appointment:
         return "By appointment"
     return f"{_clock(hours.opens)} to {_clock(hours.closes)}"

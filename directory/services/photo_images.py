@@ -111,8 +111,10 @@ def _decode(data: bytes, decoder: str) -> Image.Image:
                 image.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise PhotoError("The photo has too many pixels: it is too large to process. "
-                         "Please upload one under 40 megapixels.") from exc
+        raise PhotoError(
+            "The photo has too many pixels: it is too large to process. "
+            "Please upload one under 40 megapixels."
+        ) from exc
     except PhotoError:
         raise
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
@@ -136,8 +138,10 @@ def _encode(image: Image.Image, width: int, height: int) -> tuple[Image.Image, C
     """The image resized to ``width`` × ``height`` and its WebP copy."""
     # reducing_gap: a fast box reduction first, then Lanczos over the last factor of 3;
     # indistinguishable here and several times faster on a 12-megapixel photo.
-    resized = image if (width, height) == image.size else image.resize(
-        (width, height), Image.Resampling.LANCZOS, reducing_gap=3.0
+    resized = (
+        image
+        if (width, height) == image.size
+        else image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
     )
     # Nothing of the original's metadata travels: Pillow copies ``info`` (EXIF, XMP,
     # ICC, comments) onto derived images and some encoders write it back out.

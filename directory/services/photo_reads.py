@@ -30,10 +30,13 @@ def public_set(practitioner: Practitioner) -> PhotoSet:
     clinics the photos added by any published practitioner working there."""
     clinic_ids = [c.id for c in practitioner.clinics]
     rows = db.session.scalars(
-        db.select(Photo).join(Practitioner, Photo.practitioner_id == Practitioner.id)
+        db.select(Photo)
+        .join(Practitioner, Photo.practitioner_id == Practitioner.id)
         .where(PUBLIC)
-        .where((Photo.clinic_id.in_(clinic_ids)) | (
-            (Photo.practitioner_id == practitioner.id) & Photo.clinic_id.is_(None)))
+        .where(
+            (Photo.clinic_id.in_(clinic_ids))
+            | ((Photo.practitioner_id == practitioner.id) & Photo.clinic_id.is_(None))
+        )
         .order_by(Photo.clinic_id, Photo.slot)
     )
     profile, by_clinic = None, defaultdict(list)
@@ -49,17 +52,22 @@ def of_practitioner(practitioner_id: int) -> list[Photo]:
     """Every photo of a practitioner (any state), profile photo first: for their own
     pages and for admins."""
     query = db.select(Photo).where(Photo.practitioner_id == practitioner_id)
-    return list(db.session.scalars(
-        query.order_by(Photo.clinic_id.is_not(None), Photo.clinic_id, Photo.slot)))
+    return list(
+        db.session.scalars(
+            query.order_by(Photo.clinic_id.is_not(None), Photo.clinic_id, Photo.slot)
+        )
+    )
 
 
 def public_file(photo_id: int, digest: str, width: int) -> str:
     """The storage key of a copy the public may fetch. Raises ``NotFound`` unless the
     photo exists with this digest and width and its practitioner is published."""
     photo = db.session.scalar(
-        db.select(Photo).join(Practitioner, Photo.practitioner_id == Practitioner.id)
+        db.select(Photo)
+        .join(Practitioner, Photo.practitioner_id == Practitioner.id)
         .where(Photo.id == photo_id, Photo.digest == digest)
-        .where(PUBLIC))
+        .where(PUBLIC)
+    )
     if photo is None or width not in photo.widths:
         raise NotFound("There is no such photo.")
     return photo.key(width)
@@ -85,8 +93,10 @@ def own_photo(account: Account, photo_id: int) -> Photo:
     """One of the photos of ``account``'s profile; raises ``NotFound`` for anyone
     else's, exactly as for one that does not exist."""
     photo = db.session.scalar(
-        db.select(Photo).join(Practitioner, Photo.practitioner_id == Practitioner.id)
-        .where(Photo.id == photo_id, Practitioner.owner_id == account.id))
+        db.select(Photo)
+        .join(Practitioner, Photo.practitioner_id == Practitioner.id)
+        .where(Photo.id == photo_id, Practitioner.owner_id == account.id)
+    )
     if photo is None:
         raise NotFound("Not found.")
     return photo
@@ -94,5 +104,8 @@ def own_photo(account: Account, photo_id: int) -> Photo:
 
 def of_clinic(clinic_id: int) -> list[Photo]:
     """Every photo of a clinic, whoever added it, in slot order."""
-    return list(db.session.scalars(
-        db.select(Photo).where(Photo.clinic_id == clinic_id).order_by(Photo.slot)))
+    return list(
+        db.session.scalars(
+            db.select(Photo).where(Photo.clinic_id == clinic_id).order_by(Photo.slot)
+        )
+    )

@@ -41,8 +41,9 @@ class PhotoConflict(PhotoError):
 def _alt(alt: str) -> str:
     text = " ".join((alt or "").split())
     if not 3 <= len(text) <= MAX_ALT:
-        raise PhotoError("Describe the photo for people who cannot see it "
-                         f"(3 to {MAX_ALT} characters).")
+        raise PhotoError(
+            f"Describe the photo for people who cannot see it (3 to {MAX_ALT} characters)."
+        )
     return text
 
 
@@ -55,8 +56,9 @@ def add_profile_photo(account: Account, data: bytes, alt: str) -> Photo:
     text, processed = _alt(alt), photo_images.process(data)
     practitioner = own_profile(account)
     lock_profile(practitioner)  # a rival upload waits here, then replaces this one
-    old = db.session.scalar(db.select(Photo).where(
-        Photo.practitioner_id == practitioner.id, Photo.clinic_id.is_(None)))
+    old = db.session.scalar(
+        db.select(Photo).where(Photo.practitioner_id == practitioner.id, Photo.clinic_id.is_(None))
+    )
     stale = photo_files.forget(old) if old else []
     photo = _store(practitioner, None, PROFILE_SLOT, text, processed)
     record_change(practitioner, "photo.add", "photo", photo.id, account, None, _state(photo))
@@ -75,15 +77,19 @@ def add_clinic_photo(account: Account, clinic_id: int, data: bytes, alt: str) ->
     # Several practitioners may share a clinic: its row is the lock all their uploads
     # queue on, so the free slot found below is still free at the insert. (A no-op
     # update that also keeps ``updated_at``, which would otherwise move on its own.)
-    db.session.execute(update(Clinic).where(Clinic.id == clinic.id)
-                       .values(name=Clinic.name, updated_at=Clinic.updated_at)
-                       .execution_options(synchronize_session=False))
+    db.session.execute(
+        update(Clinic)
+        .where(Clinic.id == clinic.id)
+        .values(name=Clinic.name, updated_at=Clinic.updated_at)
+        .execution_options(synchronize_session=False)
+    )
     taken = set(db.session.scalars(db.select(Photo.slot).where(Photo.clinic_id == clinic.id)))
     free = [s for s in range(1, MAX_PER_CLINIC + 1) if s not in taken]
     if not free:
         db.session.rollback()
-        raise PhotoConflict(f"{clinic.name} already has {MAX_PER_CLINIC} photos. Delete one "
-                            "before adding another.")
+        raise PhotoConflict(
+            f"{clinic.name} already has {MAX_PER_CLINIC} photos. Delete one before adding another."
+        )
     photo = _store(practitioner, clinic.id, free[0], text, processed)
     record_change(practitioner, "photo.add", "photo", photo.id, account, None, _state(photo))
     return _commit(photo, [])
@@ -93,8 +99,9 @@ def delete_own(account: Account, photo_id: int) -> None:
     """Delete one of the account's photos and its files; commits. Raises ``NotFound``
     for a photo that is not theirs (or is gone)."""
     practitioner = own_profile(account)
-    photo = db.session.scalar(db.select(Photo).where(
-        Photo.id == photo_id, Photo.practitioner_id == practitioner.id))
+    photo = db.session.scalar(
+        db.select(Photo).where(Photo.id == photo_id, Photo.practitioner_id == practitioner.id)
+    )
     if photo is None:
         raise NotFound("Not found.")
     before = _state(photo)
@@ -124,8 +131,15 @@ def remove_by_admin(photo_id: int, admin: Account, reason: str) -> None:
         db.session.rollback()
         raise NotFound("This photo has already been removed.")
     stale = photo_files.drop_in_transaction(stale)
-    audit.record("photo.remove", "photo", photo_id, actor=admin,
-                 practitioner_id=photo.practitioner_id, before=before, reason=why)
+    audit.record(
+        "photo.remove",
+        "photo",
+        photo_id,
+        actor=admin,
+        practitioner_id=photo.practitioner_id,
+        before=before,
+        reason=why,
+    )
     outbox.mark_practitioner(photo.practitioner_id)
     db.session.commit()
     photo_files.delete_files(stale)
@@ -135,23 +149,40 @@ def remove_by_admin(photo_id: int, admin: Account, reason: str) -> None:
 
 
 def _state(photo: Photo) -> dict[str, object]:
-    return {"kind": "clinic" if photo.clinic_id else "profile", "clinic_id": photo.clinic_id,
-            "alt": photo.alt, "digest": photo.digest}
+    return {
+        "kind": "clinic" if photo.clinic_id else "profile",
+        "clinic_id": photo.clinic_id,
+        "alt": photo.alt,
+        "digest": photo.digest,
+    }
 
 
-def _store(practitioner: Practitioner, clinic_id: int | None, slot: int, alt: str,
-           processed: photo_images.Processed) -> Photo:
+def _store(
+    practitioner: Practitioner,
+    clinic_id: int | None,
+    slot: int,
+    alt: str,
+    processed: photo_images.Processed,
+) -> Photo:
     widest = processed.widest
-    photo = Photo(practitioner_id=practitioner.id, clinic_id=clinic_id, slot=slot, alt=alt,
-                  digest=processed.digest, widths=[c.width for c in processed.copies],
-                  width=widest.width, height=widest.height)
+    photo = Photo(
+        practitioner_id=practitioner.id,
+        clinic_id=clinic_id,
+        slot=slot,
+        alt=alt,
+        digest=processed.digest,
+        widths=[c.width for c in processed.copies],
+        width=widest.width,
+        height=widest.height,
+    )
     db.session.add(photo)
     try:
         db.session.flush()
     except IntegrityError as exc:  # only if a lock was bypassed: the database still says no
         db.session.rollback()
         raise PhotoConflict(
-            "Another photo was added at the same moment. Please try again.") from exc
+            "Another photo was added at the same moment. Please try again."
+        ) from exc
     files, written = storage.backend(), []
     try:
         for copy in processed.copies:
@@ -162,8 +193,10 @@ def _store(practitioner: Practitioner, clinic_id: int | None, slot: int, alt: st
         db.session.rollback()
         if not files.transactional:
             photo_files.delete_files(written)
-        raise PhotoNotStored("We could not store your photo just now, so nothing was saved. "
-                             "Please try again in a few minutes.") from exc
+        raise PhotoNotStored(
+            "We could not store your photo just now, so nothing was saved. "
+            "Please try again in a few minutes."
+        ) from exc
     return photo
 
 

@@ -30,12 +30,12 @@ def set_practicalities(
     codes = sorted(set(languages))
     unknown = [c for c in codes if c not in LANGUAGES]
     if unknown:
-        raise ProfileError(f"Choose languages from the list ({', '.join(unknown)}?).",
-                           "languages")
+        raise ProfileError(f"Choose languages from the list ({', '.join(unknown)}?).", "languages")
     if consultation is ConsultationFee.FREE or consultation is None:
         if fee_pence is not None:
-            raise ProfileError("Leave the fee empty when the consultation is free or not said.",
-                               "fee")
+            raise ProfileError(
+                "Leave the fee empty when the consultation is free or not said.", "fee"
+            )
     elif fee_pence is None or not 0 < fee_pence <= MAX_FEE_PENCE:
         raise ProfileError("Give the consultation fee, between £0.01 and £10,000.", "fee")
     practitioner = own_profile(account)
@@ -43,8 +43,15 @@ def set_practicalities(
     practitioner.languages = codes
     practitioner.consultation = consultation
     practitioner.consultation_fee_pence = fee_pence
-    record_change(practitioner, "profile.practicalities", "practitioner", practitioner.id,
-                  account, before, _state(practitioner))
+    record_change(
+        practitioner,
+        "profile.practicalities",
+        "practitioner",
+        practitioner.id,
+        account,
+        before,
+        _state(practitioner),
+    )
     db.session.commit()
     return practitioner
 

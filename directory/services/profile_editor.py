@@ -105,9 +105,7 @@ def check_registration(
         )
     example = f" (for example {body.number_example})" if body.number_example else ""
     if cleaned is None:
-        raise ProfileError(
-            f"Enter your {body.short_name} number{example}.", "registration_number"
-        )
+        raise ProfileError(f"Enter your {body.short_name} number{example}.", "registration_number")
     if not re.fullmatch(body.number_pattern, cleaned):
         raise ProfileError(
             f"That is not a valid {body.short_name} number{example}.", "registration_number"

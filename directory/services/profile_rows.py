@@ -67,8 +67,9 @@ def _statements() -> tuple[Select[Any], ...]:
         select_columns(ClinicRegistration)
         .where(registered.clinic_id.in_(bindparam("clinic_ids", expanding=True)))
         .order_by(registered.clinic_id, registered.id),
-        select_columns(Account, OWNER_COLUMNS)
-        .where(Account.__table__.c.id == bindparam("owner_id")),
+        select_columns(Account, OWNER_COLUMNS).where(
+            Account.__table__.c.id == bindparam("owner_id")
+        ),
         select_columns(TreatmentOffer).where(TreatmentOffer.__table__.c.practitioner_id == pid),
         select_columns(CredentialClaim).where(CredentialClaim.__table__.c.practitioner_id == pid),
     )

@@ -94,7 +94,10 @@ def badges_from_claims(claims: Sequence[trust.Claim]) -> list[Badge]:
 def _badge(claim: trust.Claim) -> Badge:
     decided = claim.decided_at.date() if claim.decided_at else None
     return Badge(
-        body=claim.body, number=claim.number, verified_on=decided, valid_until=claim.expires_on,
+        body=claim.body,
+        number=claim.number,
+        verified_on=decided,
+        valid_until=claim.expires_on,
         conditions=claim.register_conditions or None,
     )
 
@@ -120,9 +123,11 @@ def _public_practitioner_statement() -> Select[Practitioner]:
     # most, comes in the same statement, each collection in one statement of its own.
     return (
         db.select(Practitioner)
-        .where(Practitioner.slug == bindparam("slug"),
-               # a suspended one too, to answer Gone rather than NotFound
-               or_(Practitioner.is_public, Practitioner.state == PublicationState.SUSPENDED))
+        .where(
+            Practitioner.slug == bindparam("slug"),
+            # a suspended one too, to answer Gone rather than NotFound
+            or_(Practitioner.is_public, Practitioner.state == PublicationState.SUSPENDED),
+        )
         .options(
             joinedload(Practitioner.regulator),
             selectinload(Practitioner.clinics).selectinload(Clinic.hours),
@@ -160,7 +165,12 @@ def build_profile(
     offers = sorted(practitioner.offers, key=lambda o: o.treatment.name.lower())
     facts = trust.standing_on(practitioner, on)
     return Profile(
-        practitioner, badges, _registration(practitioner, badges), offers, places, facts,
+        practitioner,
+        badges,
+        _registration(practitioner, badges),
+        offers,
+        places,
+        facts,
         public_set(practitioner),
     )
 
@@ -168,8 +178,12 @@ def build_profile(
 def current_registrations(clinic: Clinic, on: date) -> tuple[ClinicRegistration, ...]:
     """The clinic's registrations the public may see as checked on ``on``: the care
     regulator's first, then licences."""
-    return tuple(sorted((r for r in clinic.registrations if r.is_current(on)),
-                        key=lambda r: (r.kind.value != "regulator", r.id)))
+    return tuple(
+        sorted(
+            (r for r in clinic.registrations if r.is_current(on)),
+            key=lambda r: (r.kind.value != "regulator", r.id),
+        )
+    )
 
 
 def _registration(practitioner: Practitioner, badges: list[Badge]) -> Registration | None:
@@ -242,6 +256,11 @@ def list_bodies() -> list[AccreditationBody]:
     """Every accreditation body: registers, then memberships, then statutory regulators."""
     from directory.services.taxonomy_cache import derived
 
-    return list(derived("bodies", lambda tx: sorted(
-        tx[1], key=lambda b: (BODY_ORDER.get(b.kind, 9), b.short_name.lower())
-    )))
+    return list(
+        derived(
+            "bodies",
+            lambda tx: sorted(
+                tx[1], key=lambda b: (BODY_ORDER.get(b.kind, 9), b.short_name.lower())
+            ),
+        )
+    )

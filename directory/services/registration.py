@@ -18,15 +18,23 @@ MAX_REGISTER_NAME = 120
 
 
 def _state(claim: CredentialClaim) -> dict[str, object]:
-    return {"body": claim.body.slug, "number": claim.number, "status": claim.status.value,
-            "register_name": claim.register_name}
+    return {
+        "body": claim.body.slug,
+        "number": claim.number,
+        "status": claim.status.value,
+        "register_name": claim.register_name,
+    }
 
 
 def statutory_claim(practitioner: Practitioner) -> CredentialClaim | None:
     """The open claim with the profile's regulator, if any: a pending one (which may be
     the renewal of a verified one) before a verified one."""
-    open_claims = [c for c in practitioner.claims if c.body_id == practitioner.regulator_id
-                   and c.status in (ClaimStatus.PENDING, ClaimStatus.VERIFIED)]
+    open_claims = [
+        c
+        for c in practitioner.claims
+        if c.body_id == practitioner.regulator_id
+        and c.status in (ClaimStatus.PENDING, ClaimStatus.VERIFIED)
+    ]
     open_claims.sort(key=lambda c: c.status is not ClaimStatus.PENDING)
     return open_claims[0] if open_claims else None
 
@@ -48,22 +56,41 @@ def sync(practitioner: Practitioner, account: Account, register_name: str = "") 
         if claim.status is ClaimStatus.PENDING and name != claim.register_name:
             before = _state(claim)
             claim.register_name = name
-            record_change(practitioner, "claim.amend", "credential_claim", claim.id, account,
-                          before, _state(claim))
+            record_change(
+                practitioner,
+                "claim.amend",
+                "credential_claim",
+                claim.id,
+                account,
+                before,
+                _state(claim),
+            )
         return
     if claim is not None and claim.status is ClaimStatus.PENDING:
         before = _state(claim)
         claim.number, claim.register_name = number, name
-        record_change(practitioner, "claim.amend", "credential_claim", claim.id, account,
-                      before, _state(claim))
+        record_change(
+            practitioner,
+            "claim.amend",
+            "credential_claim",
+            claim.id,
+            account,
+            before,
+            _state(claim),
+        )
         return
     # None yet, or a verified one for another number: that badge stays until an admin
     # decides the new number (revoking it if the old entry no longer stands).
-    claim = CredentialClaim(body_id=practitioner.regulator_id, number=number,
-                            status=ClaimStatus.PENDING, register_name=name,
-                            renews_id=claim.id if claim is not None else None)
+    claim = CredentialClaim(
+        body_id=practitioner.regulator_id,
+        number=number,
+        status=ClaimStatus.PENDING,
+        register_name=name,
+        renews_id=claim.id if claim is not None else None,
+    )
     practitioner.claims.append(claim)
     versions.flush()  # an edit conflict on the profile surfaces as EditConflict
     db.session.refresh(claim, ["body"])
-    record_change(practitioner, "claim.submit", "credential_claim", claim.id, account, None,
-                  _state(claim))
+    record_change(
+        practitioner, "claim.submit", "credential_claim", claim.id, account, None, _state(claim)
+    )

@@ -42,18 +42,20 @@ class Queue:
 def version_of(registration: ClinicRegistration) -> str:
     """A fingerprint of what the admin reviewed (number, authority, evidence file): a
     decision made on an older version is refused."""
-    seen = (f"{registration.id}\x00{registration.number}\x00{registration.authority or ''}"
-            f"\x00{registration.evidence_path or ''}")
+    seen = (
+        f"{registration.id}\x00{registration.number}\x00{registration.authority or ''}"
+        f"\x00{registration.evidence_path or ''}"
+    )
     return hashlib.sha256(seen.encode()).hexdigest()[:20]
 
 
 def pending_queue(limit: int = 100) -> Queue:
     """Pending registrations, oldest first; read only."""
-    query = db.select(ClinicRegistration).where(
-        ClinicRegistration.status == ClaimStatus.PENDING)
+    query = db.select(ClinicRegistration).where(ClinicRegistration.status == ClaimStatus.PENDING)
     total = db.session.scalar(query.with_only_columns(db.func.count(ClinicRegistration.id)))
-    rows = db.session.scalars(query.order_by(ClinicRegistration.submitted_at,
-                                             ClinicRegistration.id).limit(limit))
+    rows = db.session.scalars(
+        query.order_by(ClinicRegistration.submitted_at, ClinicRegistration.id).limit(limit)
+    )
     return Queue(list(rows), total or 0)
 
 
@@ -67,10 +69,13 @@ def get(registration_id: int) -> ClinicRegistration:
 
 def history(registration: ClinicRegistration) -> list[AuditEntry]:
     """Everything the audit log holds about this registration, oldest first."""
-    return list(db.session.scalars(
-        db.select(AuditEntry)
-        .where(AuditEntry.entity_type == ENTITY, AuditEntry.entity_id == registration.id)
-        .order_by(AuditEntry.at, AuditEntry.id)))
+    return list(
+        db.session.scalars(
+            db.select(AuditEntry)
+            .where(AuditEntry.entity_type == ENTITY, AuditEntry.entity_id == registration.id)
+            .order_by(AuditEntry.at, AuditEntry.id)
+        )
+    )
 
 
 def default_valid_until(today: date) -> date:
@@ -85,8 +90,15 @@ def check_may_decide(admin: Account, registration: ClinicRegistration) -> None:
         raise Forbidden("You work at this clinic: ask another admin to decide.")
 
 
-def approve(registration_id: int, admin: Account, valid_until: date | None, today: date, *,
-            seen: str, note: str) -> ClinicRegistration:
+def approve(
+    registration_id: int,
+    admin: Account,
+    valid_until: date | None,
+    today: date,
+    *,
+    seen: str,
+    note: str,
+) -> ClinicRegistration:
     """Mark a pending registration verified until ``valid_until``, with the admin's
     ``note`` of what the regulator's register showed; commits.
 
@@ -102,57 +114,80 @@ def approve(registration_id: int, admin: Account, valid_until: date | None, toda
         raise DecisionError("The 'valid until' date must be after today.", "valid_until")
     if valid_until > add_months(today, 12 * MAX_VALIDITY_YEARS):
         raise DecisionError(f"Approve for at most {MAX_VALIDITY_YEARS} years.", "valid_until")
-    _decide(registration, admin, seen, ClaimStatus.PENDING, ClaimStatus.VERIFIED,
-            {"reason": None, "expires_on": valid_until, "register_note": text}, text)
+    _decide(
+        registration,
+        admin,
+        seen,
+        ClaimStatus.PENDING,
+        ClaimStatus.VERIFIED,
+        {"reason": None, "expires_on": valid_until, "register_note": text},
+        text,
+    )
     return registration
 
 
-def reject(registration_id: int, admin: Account, reason: str, *,
-           seen: str) -> ClinicRegistration:
+def reject(registration_id: int, admin: Account, reason: str, *, seen: str) -> ClinicRegistration:
     """Mark a pending registration rejected with a reason; commits. Raises as ``approve``."""
     registration = get(registration_id)
     check_may_decide(admin, registration)
     why = checked_reason(reason)
-    _decide(registration, admin, seen, ClaimStatus.PENDING, ClaimStatus.REJECTED,
-            {"reason": why, "expires_on": None}, why)
+    _decide(
+        registration,
+        admin,
+        seen,
+        ClaimStatus.PENDING,
+        ClaimStatus.REJECTED,
+        {"reason": why, "expires_on": None},
+        why,
+    )
     return registration
 
 
-def revoke(registration_id: int, admin: Account, reason: str, *,
-           seen: str) -> ClinicRegistration:
+def revoke(registration_id: int, admin: Account, reason: str, *, seen: str) -> ClinicRegistration:
     """Withdraw a verified registration (cancelled, suspended); commits."""
     registration = get(registration_id)
     check_may_decide(admin, registration)
     why = checked_reason(reason)
-    _decide(registration, admin, seen, ClaimStatus.VERIFIED, ClaimStatus.REVOKED,
-            {"reason": why}, why)
+    _decide(
+        registration, admin, seen, ClaimStatus.VERIFIED, ClaimStatus.REVOKED, {"reason": why}, why
+    )
     return registration
 
 
-def _decide(registration: ClinicRegistration, admin: Account, seen: str,
-            expected: ClaimStatus, new: ClaimStatus, values: dict[str, Any],
-            reason: str) -> None:
+def _decide(
+    registration: ClinicRegistration,
+    admin: Account,
+    seen: str,
+    expected: ClaimStatus,
+    new: ClaimStatus,
+    values: dict[str, Any],
+    reason: str,
+) -> None:
     if registration.status is not expected:
         raise AlreadyDecided(f"This registration is already {registration.status.value}.")
     if seen != version_of(registration):
         raise ChangedSinceReview(
-            "The practitioner changed this registration after you opened it: check it again.")
+            "The practitioner changed this registration after you opened it: check it again."
+        )
     before = state(registration)
     changed = guarded.changed_rows(
         update(ClinicRegistration)
-        .where(ClinicRegistration.id == registration.id,
-               ClinicRegistration.status == expected,
-               ClinicRegistration.number == registration.number,
-               ClinicRegistration.authority.is_not_distinct_from(registration.authority),
-               ClinicRegistration.evidence_path.is_not_distinct_from(registration.evidence_path))
-        .values(status=new, decided_at=utcnow(), decided_by_id=admin.id, **values))
+        .where(
+            ClinicRegistration.id == registration.id,
+            ClinicRegistration.status == expected,
+            ClinicRegistration.number == registration.number,
+            ClinicRegistration.authority.is_not_distinct_from(registration.authority),
+            ClinicRegistration.evidence_path.is_not_distinct_from(registration.evidence_path),
+        )
+        .values(status=new, decided_at=utcnow(), decided_by_id=admin.id, **values)
+    )
     if changed != 1:
         db.session.rollback()
         raise AlreadyDecided(
             "This registration changed a moment ago (another admin, or the practitioner): "
-            "reload it.")
+            "reload it."
+        )
     db.session.refresh(registration)
-    record(registration, f"registration.{new.value}", admin, before, state(registration),
-           reason)
+    record(registration, f"registration.{new.value}", admin, before, state(registration), reason)
     db.session.commit()
     registration_notices.decided(registration)

@@ -30,25 +30,34 @@ def run(today: date, report: ExpiryReport) -> None:
 
 def expire(today: date) -> list[int]:
     """Mark verified registrations past their date expired; their ids. Commits each."""
-    due = db.session.scalars(db.select(ClinicRegistration.id).where(
-        ClinicRegistration.status == ClaimStatus.VERIFIED,
-        ClinicRegistration.expires_on < today)).all()
+    due = db.session.scalars(
+        db.select(ClinicRegistration.id).where(
+            ClinicRegistration.status == ClaimStatus.VERIFIED, ClinicRegistration.expires_on < today
+        )
+    ).all()
     done = []
     for registration_id in due:
         changed = guarded.changed_rows(
             update(ClinicRegistration)
-            .where(ClinicRegistration.id == registration_id,
-                   ClinicRegistration.status == ClaimStatus.VERIFIED)
-            .values(status=ClaimStatus.EXPIRED))
+            .where(
+                ClinicRegistration.id == registration_id,
+                ClinicRegistration.status == ClaimStatus.VERIFIED,
+            )
+            .values(status=ClaimStatus.EXPIRED)
+        )
         if changed != 1:
             db.session.rollback()
             continue  # revoked or amended meanwhile, or another run got there first
-        registration = db.session.get(ClinicRegistration, registration_id,
-                                      populate_existing=True)
+        registration = db.session.get(ClinicRegistration, registration_id, populate_existing=True)
         assert registration is not None
-        record(registration, "registration.expire", None,
-               {"status": ClaimStatus.VERIFIED.value}, {"status": ClaimStatus.EXPIRED.value},
-               f"Past its expiry date ({registration.expires_on}).")
+        record(
+            registration,
+            "registration.expire",
+            None,
+            {"status": ClaimStatus.VERIFIED.value},
+            {"status": ClaimStatus.EXPIRED.value},
+            f"Past its expiry date ({registration.expires_on}).",
+        )
         db.session.commit()
         done.append(registration_id)
         registration_notices.decided(registration)
@@ -57,11 +66,15 @@ def expire(today: date) -> list[int]:
 
 def remind(today: date, report: ExpiryReport) -> None:
     """Send each due reminder once; commits per reminder."""
-    due = db.session.scalars(db.select(ClinicRegistration).where(
-        ClinicRegistration.status == ClaimStatus.VERIFIED,
-        ClinicRegistration.expires_on >= today,
-        ClinicRegistration.expires_on <= today + timedelta(days=max(REMINDER_DAYS)),
-    ).order_by(ClinicRegistration.expires_on, ClinicRegistration.id)).all()
+    due = db.session.scalars(
+        db.select(ClinicRegistration)
+        .where(
+            ClinicRegistration.status == ClaimStatus.VERIFIED,
+            ClinicRegistration.expires_on >= today,
+            ClinicRegistration.expires_on <= today + timedelta(days=max(REMINDER_DAYS)),
+        )
+        .order_by(ClinicRegistration.expires_on, ClinicRegistration.id)
+    ).all()
     for registration in due:
         assert registration.expires_on is not None
         days_left = (registration.expires_on - today).days
@@ -79,15 +92,25 @@ def remind(today: date, report: ExpiryReport) -> None:
 
 
 def _reserve(registration: ClinicRegistration, leads: list[int]) -> bool:
-    recorded = set(db.session.scalars(db.select(RegistrationReminder.days_before).filter_by(
-        registration_id=registration.id, expires_on=registration.expires_on)))
+    recorded = set(
+        db.session.scalars(
+            db.select(RegistrationReminder.days_before).filter_by(
+                registration_id=registration.id, expires_on=registration.expires_on
+            )
+        )
+    )
     if min(leads) in recorded:
         return False
     for lead in leads:
         if lead not in recorded:
-            db.session.add(RegistrationReminder(
-                registration_id=registration.id, expires_on=registration.expires_on,
-                days_before=lead, sent_at=utcnow()))
+            db.session.add(
+                RegistrationReminder(
+                    registration_id=registration.id,
+                    expires_on=registration.expires_on,
+                    days_before=lead,
+                    sent_at=utcnow(),
+                )
+            )
     try:
         db.session.commit()
     except IntegrityError:
@@ -97,8 +120,11 @@ def _reserve(registration: ClinicRegistration, leads: list[int]) -> bool:
 
 
 def _release(registration: ClinicRegistration, leads: list[int]) -> None:
-    db.session.execute(db.delete(RegistrationReminder).where(
-        RegistrationReminder.registration_id == registration.id,
-        RegistrationReminder.expires_on == registration.expires_on,
-        RegistrationReminder.days_before.in_(leads)))
+    db.session.execute(
+        db.delete(RegistrationReminder).where(
+            RegistrationReminder.registration_id == registration.id,
+            RegistrationReminder.expires_on == registration.expires_on,
+            RegistrationReminder.days_before.in_(leads),
+        )
+    )
     db.session.commit()

@@ -24,9 +24,14 @@ def _send(registration: ClinicRegistration, subject: str, **context: Any) -> boo
     link = links().clinics if owners else ""
     for owner in owners:
         sent &= mail.deliver(
-            owner.email, subject.format(issuer=registration.issuer),
-            "email/registration_notice", registration=registration, owner=owner,
-            link=link, **context)
+            owner.email,
+            subject.format(issuer=registration.issuer),
+            "email/registration_notice",
+            registration=registration,
+            owner=owner,
+            link=link,
+            **context,
+        )
     return sent
 
 
@@ -37,6 +42,8 @@ def decided(registration: ClinicRegistration) -> bool:
 
 def reminder(registration: ClinicRegistration, days_left: int) -> bool:
     """Remind them the checked registration lapses in ``days_left`` days."""
-    subject = (f"Your clinic's {{issuer}} registration check runs out in {days_left} "
-               f"day{'s' if days_left != 1 else ''}")
+    subject = (
+        f"Your clinic's {{issuer}} registration check runs out in {days_left} "
+        f"day{'s' if days_left != 1 else ''}"
+    )
     return _send(registration, subject, days_left=days_left)

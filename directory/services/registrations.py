@@ -55,15 +55,27 @@ def state(registration: ClinicRegistration) -> dict[str, Any]:
     }
 
 
-def record(registration: ClinicRegistration, action: str, actor: Account | None,
-           before: dict[str, Any] | None, after: dict[str, Any] | None,
-           reason: str | None = None) -> None:
+def record(
+    registration: ClinicRegistration,
+    action: str,
+    actor: Account | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    reason: str | None = None,
+) -> None:
     """Audit a change to ``registration`` and queue every practitioner at its clinic for
     re-indexing (not committed)."""
     practitioners = registration.clinic.practitioners
-    audit.record(action, ENTITY, registration.id, actor=actor,
-                 practitioner_id=practitioners[0].id if practitioners else None,
-                 before=before, after=after, reason=reason)
+    audit.record(
+        action,
+        ENTITY,
+        registration.id,
+        actor=actor,
+        practitioner_id=practitioners[0].id if practitioners else None,
+        before=before,
+        after=after,
+        reason=reason,
+    )
     for practitioner in practitioners:
         outbox.mark_practitioner(practitioner.id)
 
@@ -76,16 +88,21 @@ def _checked_number(pattern: str, number: str, label: str, example: str) -> str:
     return cleaned
 
 
-def _checked(clinic: Clinic, kind: RegistrationKind, number: str,
-             authority: str) -> tuple[str | None, str | None, str]:
+def _checked(
+    clinic: Clinic, kind: RegistrationKind, number: str, authority: str
+) -> tuple[str | None, str | None, str]:
     """(regulator slug, authority, cleaned number) for a new or amended registration."""
     if kind is RegistrationKind.REGULATOR:
         regulator = regulator_for(clinic)
         if regulator is None:
-            raise ClaimError("We cannot tell which nation this clinic's postcode is in, so "
-                             "not which regulator registers it: check the postcode.", "number")
-        cleaned = _checked_number(regulator.number_pattern, number, regulator.number_label,
-                                  regulator.number_example)
+            raise ClaimError(
+                "We cannot tell which nation this clinic's postcode is in, so "
+                "not which regulator registers it: check the postcode.",
+                "number",
+            )
+        cleaned = _checked_number(
+            regulator.number_pattern, number, regulator.number_label, regulator.number_example
+        )
         return regulator.slug, None, cleaned
     named = " ".join((authority or "").split())
     if not 3 <= len(named) <= MAX_AUTHORITY:
@@ -103,8 +120,10 @@ def _saving(path: str | None, kind: RegistrationKind) -> Iterator[None]:
         db.session.rollback()
         evidence.discard(path)
         what = "registration" if kind is RegistrationKind.REGULATOR else "licence"
-        raise ClaimError(f"This clinic already has a {what} waiting or checked; "
-                         "change that one instead.", "number") from exc
+        raise ClaimError(
+            f"This clinic already has a {what} waiting or checked; change that one instead.",
+            "number",
+        ) from exc
     except BaseException:
         db.session.rollback()
         evidence.discard(path)
@@ -118,8 +137,14 @@ def _attach(registration: ClinicRegistration, upload: Upload) -> None:
     registration.evidence_mimetype = stored.mimetype
 
 
-def submit(account: Account, clinic_id: int, kind: RegistrationKind, number: str,
-           upload: Upload | None, authority: str = "") -> ClinicRegistration:
+def submit(
+    account: Account,
+    clinic_id: int,
+    kind: RegistrationKind,
+    number: str,
+    upload: Upload | None,
+    authority: str = "",
+) -> ClinicRegistration:
     """A new pending registration of one of the account's clinics; commits.
 
     Raises ``NotFound`` (not this account's clinic), ``ClaimError`` (bad number or
@@ -129,12 +154,17 @@ def submit(account: Account, clinic_id: int, kind: RegistrationKind, number: str
     clinic = owned(account, Clinic, clinic_id)
     regulator, named, cleaned = _checked(clinic, kind, number, authority)
     if upload is None:
-        raise ClaimError("Upload your registration certificate or licence as evidence.",
-                         "evidence")
+        raise ClaimError("Upload your registration certificate or licence as evidence.", "evidence")
     # By id, not by relationship: a refused file must leave nothing in clinic.registrations.
-    registration = ClinicRegistration(clinic_id=clinic.id, kind=kind, regulator=regulator,
-                                      authority=named, number=cleaned,
-                                      status=ClaimStatus.PENDING, submitted_by_id=account.id)
+    registration = ClinicRegistration(
+        clinic_id=clinic.id,
+        kind=kind,
+        regulator=regulator,
+        authority=named,
+        number=cleaned,
+        status=ClaimStatus.PENDING,
+        submitted_by_id=account.id,
+    )
     _attach(registration, upload)
     with _saving(registration.evidence_path, kind):
         db.session.add(registration)
@@ -153,8 +183,9 @@ def owned_registration(account: Account, registration_id: int) -> ClinicRegistra
     return registration
 
 
-def amend(account: Account, registration_id: int, number: str, upload: Upload | None,
-          authority: str = "") -> ClinicRegistration:
+def amend(
+    account: Account, registration_id: int, number: str, upload: Upload | None, authority: str = ""
+) -> ClinicRegistration:
     """Change a registration's number, authority and/or evidence; commits. A real change
     makes it pending again (a verified one stops showing until re-checked).
 
@@ -163,8 +194,9 @@ def amend(account: Account, registration_id: int, number: str, upload: Upload | 
     registration = owned_registration(account, registration_id)
     if registration.status is ClaimStatus.REVOKED:
         raise ClaimError("A revoked registration cannot be changed; add a new one.", "number")
-    _, named, cleaned = _checked(registration.clinic, registration.kind, number,
-                                 authority or registration.authority or "")
+    _, named, cleaned = _checked(
+        registration.clinic, registration.kind, number, authority or registration.authority or ""
+    )
     if cleaned == registration.number and named == registration.authority and upload is None:
         return registration
     before, replaced = state(registration), registration.evidence_path
@@ -209,5 +241,6 @@ def evidence_file(account: Account, registration_id: int) -> EvidenceFile:
         content = evidence.open_file(registration.evidence_path)
     except FileNotFoundError:
         raise NotFound("The evidence file is missing.") from None
-    return EvidenceFile(content, registration.evidence_filename or "evidence",
-                        registration.evidence_mimetype)
+    return EvidenceFile(
+        content, registration.evidence_filename or "evidence", registration.evidence_mimetype
+    )

@@ -58,8 +58,12 @@ def suspend(practitioner_id: int, admin: Account, reason: str) -> Practitioner:
     if not guarded.changed_rows(
         update(Practitioner)
         .where(Practitioner.id == practitioner.id, Practitioner.state == practitioner.state)
-        .values(state=PublicationState.SUSPENDED, suspended_from=practitioner.state,
-                suspension_reason=why, suspended_at=utcnow())
+        .values(
+            state=PublicationState.SUSPENDED,
+            suspended_from=practitioner.state,
+            suspension_reason=why,
+            suspended_at=utcnow(),
+        )
     ):
         db.session.rollback()
         raise SuspensionError("This profile changed a moment ago; reload it.")
@@ -67,9 +71,14 @@ def suspend(practitioner_id: int, admin: Account, reason: str) -> Practitioner:
     if practitioner.owner is not None:
         practitioner.owner.session_generation += 1
     audit.record(
-        "profile.suspend", "practitioner", practitioner.id, actor=admin,
-        practitioner_id=practitioner.id, before=before,
-        after={"state": PublicationState.SUSPENDED.value}, reason=why,
+        "profile.suspend",
+        "practitioner",
+        practitioner.id,
+        actor=admin,
+        practitioner_id=practitioner.id,
+        before=before,
+        after={"state": PublicationState.SUSPENDED.value},
+        reason=why,
     )
     outbox.mark_practitioner(practitioner.id)
     db.session.commit()
@@ -90,17 +99,21 @@ def reinstate(practitioner_id: int, admin: Account, reason: str) -> Practitioner
     back_to = practitioner.suspended_from or PublicationState.DRAFT
     if not guarded.changed_rows(
         update(Practitioner)
-        .where(Practitioner.id == practitioner.id,
-               Practitioner.state == PublicationState.SUSPENDED)
+        .where(Practitioner.id == practitioner.id, Practitioner.state == PublicationState.SUSPENDED)
         .values(state=back_to, suspended_from=None, suspended_at=None, suspension_reason=None)
     ):
         db.session.rollback()
         raise SuspensionError("This profile changed a moment ago; reload it.")
     db.session.refresh(practitioner)
     audit.record(
-        "profile.reinstate", "practitioner", practitioner.id, actor=admin,
-        practitioner_id=practitioner.id, before={"state": PublicationState.SUSPENDED.value},
-        after={"state": practitioner.state.value}, reason=why,
+        "profile.reinstate",
+        "practitioner",
+        practitioner.id,
+        actor=admin,
+        practitioner_id=practitioner.id,
+        before={"state": PublicationState.SUSPENDED.value},
+        after={"state": practitioner.state.value},
+        reason=why,
     )
     outbox.mark_practitioner(practitioner.id)
     db.session.commit()

@@ -44,7 +44,9 @@ def clean_synonyms(raw: str | list[str]) -> list[str]:
 
 
 def save_treatment(
-    admin: Account, treatment_id: int | None, values: dict[str, Any],
+    admin: Account,
+    treatment_id: int | None,
+    values: dict[str, Any],
     expected_version: int | None = None,
 ) -> Treatment:
     """Create (``treatment_id`` None) or update a treatment from ``values`` (column names
@@ -62,7 +64,9 @@ def save_treatment(
 
 
 def save_body(
-    admin: Account, body_id: int | None, values: dict[str, Any],
+    admin: Account,
+    body_id: int | None,
+    values: dict[str, Any],
     expected_version: int | None = None,
 ) -> AccreditationBody:
     """Create or update an accreditation body; commits. Raises ``Forbidden``,
@@ -97,9 +101,7 @@ def save_body(
 M = TypeVar("M", Treatment, AccreditationBody)
 
 
-def _load(
-    admin: Account, model: type[M], object_id: int | None, expected_version: int | None
-) -> M:
+def _load(admin: Account, model: type[M], object_id: int | None, expected_version: int | None) -> M:
     if not admin.is_admin:
         raise Forbidden("Only an admin can change the taxonomy.")
     if object_id is None:
@@ -111,8 +113,9 @@ def _load(
     return found
 
 
-def _check_slug(model: type[Treatment] | type[AccreditationBody], obj: Any,
-                values: dict[str, Any]) -> None:
+def _check_slug(
+    model: type[Treatment] | type[AccreditationBody], obj: Any, values: dict[str, Any]
+) -> None:
     slug = values.get("slug") or ""
     if not SLUG.fullmatch(slug):
         raise TaxonomyError("The slug is lower-case letters and digits joined by hyphens.", "slug")
@@ -125,8 +128,9 @@ def _plain(value: Any) -> Any:
     return value.value if hasattr(value, "value") else value
 
 
-def _apply(admin: Account, obj: Any, values: dict[str, Any], entity: str,
-           search_fields: set[str]) -> Any:
+def _apply(
+    admin: Account, obj: Any, values: dict[str, Any], entity: str, search_fields: set[str]
+) -> Any:
     creating = obj.id is None
     before = {key: _plain(getattr(obj, key)) for key in values} if not creating else None
     changed = {key for key, value in values.items() if _plain(getattr(obj, key)) != value}
@@ -138,7 +142,10 @@ def _apply(admin: Account, obj: Any, values: dict[str, Any], entity: str,
         db.session.add(obj)
     versions.flush()
     audit.record(
-        f"{entity}.{'create' if creating else 'update'}", entity, obj.id, actor=admin,
+        f"{entity}.{'create' if creating else 'update'}",
+        entity,
+        obj.id,
+        actor=admin,
         before={k: v for k, v in before.items() if k in changed} if before else None,
         after={key: _plain(getattr(obj, key)) for key in sorted(changed)},
     )

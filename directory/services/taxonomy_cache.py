@@ -54,10 +54,13 @@ def _load() -> tuple[list[Treatment], list[AccreditationBody]]:
     # times a request, and no session can ever adopt or flush a shared copy.
     # A connection of its own, so the copy never depends on the request's transaction.
     with db.engine.connect() as connection:
-        treatments = [TreatmentRow(**row) for row in
-                      connection.execute(select_columns(Treatment)).mappings()]
-        bodies = [BodyRow(**row) for row in
-                  connection.execute(select_columns(AccreditationBody)).mappings()]
+        treatments = [
+            TreatmentRow(**row) for row in connection.execute(select_columns(Treatment)).mappings()
+        ]
+        bodies = [
+            BodyRow(**row)
+            for row in connection.execute(select_columns(AccreditationBody)).mappings()
+        ]
     return treatments, bodies  # type: ignore[return-value]  # mirrors, read as the models
 
 

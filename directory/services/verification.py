@@ -125,7 +125,12 @@ def check_may_decide(admin: Account, claim: CredentialClaim) -> None:
 
 
 def approve(
-    claim_id: int, admin: Account, valid_until: date | None, today: date, *, seen: str,
+    claim_id: int,
+    admin: Account,
+    valid_until: date | None,
+    today: date,
+    *,
+    seen: str,
     register: approval.RegisterEntry,
 ) -> CredentialClaim:
     """Mark a pending claim verified until ``valid_until`` with what the admin saw on
@@ -145,8 +150,7 @@ def approve(
         raise DecisionError("The 'valid until' date must be after today.")
     if valid_until > add_months(today, 12 * MAX_VALIDITY_YEARS):
         raise DecisionError(f"A credential can be approved for at most {MAX_VALIDITY_YEARS} years.")
-    _decide(claim, admin, seen, ClaimStatus.PENDING, ClaimStatus.VERIFIED, None, valid_until,
-            entry)
+    _decide(claim, admin, seen, ClaimStatus.PENDING, ClaimStatus.VERIFIED, None, valid_until, entry)
     return claim
 
 
@@ -172,8 +176,9 @@ def revoke(claim_id: int, admin: Account, reason: str, *, seen: str) -> Credenti
     claim = get_claim(claim_id)
     check_may_decide(admin, claim)
     why = checked_reason(reason)
-    _decide(claim, admin, seen, ClaimStatus.VERIFIED, ClaimStatus.REVOKED, why, claim.expires_on,
-            None)
+    _decide(
+        claim, admin, seen, ClaimStatus.VERIFIED, ClaimStatus.REVOKED, why, claim.expires_on, None
+    )
     return claim
 
 
@@ -195,9 +200,11 @@ def _state(claim: CredentialClaim) -> dict[str, Any]:
         "reason": claim.reason,
     }
     if claim.status is ClaimStatus.VERIFIED:
-        state.update(register_note=claim.register_note,
-                     register_conditions=claim.register_conditions or None,
-                     prescriber=claim.prescriber)
+        state.update(
+            register_note=claim.register_note,
+            register_conditions=claim.register_conditions or None,
+            prescriber=claim.prescriber,
+        )
     return state
 
 
@@ -218,12 +225,19 @@ def _decide(
             "The practitioner changed this claim after you opened it: check it again."
         )
     before = _state(claim)
-    values = {"status": new, "reason": reason, "expires_on": expires_on,
-              "decided_at": utcnow(), "decided_by_id": admin.id}
+    values = {
+        "status": new,
+        "reason": reason,
+        "expires_on": expires_on,
+        "decided_at": utcnow(),
+        "decided_by_id": admin.id,
+    }
     if register is not None:
-        values.update(register_note=register.note,
-                      register_conditions=register.conditions or None,
-                      prescriber=register.prescriber)
+        values.update(
+            register_note=register.note,
+            register_conditions=register.conditions or None,
+            prescriber=register.prescriber,
+        )
     changed = guarded.changed_rows(
         update(CredentialClaim)
         .where(
@@ -260,10 +274,12 @@ def _decide(
 
 def expiring_within(days: int, today: date) -> int:
     """How many verified claims expire in the next ``days`` days (today included)."""
-    return db.session.scalar(
-        db.select(db.func.count(CredentialClaim.id)).where(
-            CredentialClaim.is_current(today),
-            CredentialClaim.expires_on <= today + timedelta(days=days),
+    return (
+        db.session.scalar(
+            db.select(db.func.count(CredentialClaim.id)).where(
+                CredentialClaim.is_current(today),
+                CredentialClaim.expires_on <= today + timedelta(days=days),
+            )
         )
-    ) or 0
-
+        or 0
+    )

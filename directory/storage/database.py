@@ -69,11 +69,14 @@ class _ChunkReader(io.RawIOBase):
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         if not self._pending:
             with self._engine.connect() as connection:
-                self._pending = connection.execute(
-                    db.select(StoredFileChunk.data).where(
-                        StoredFileChunk.key == self._key, StoredFileChunk.seq == self._seq
-                    )
-                ).scalar() or b""
+                self._pending = (
+                    connection.execute(
+                        db.select(StoredFileChunk.data).where(
+                            StoredFileChunk.key == self._key, StoredFileChunk.seq == self._seq
+                        )
+                    ).scalar()
+                    or b""
+                )
             self._seq += 1
             if not self._pending:
                 return 0

@@ -15,8 +15,9 @@ def send_stored(key: str, mimetype: str, cache_control: str, etag: str | None = 
         stream = storage.backend().open(key)
     except FileNotFoundError as exc:
         raise NotFound() from exc
-    response = send_file(stream, mimetype=mimetype, etag=etag or False, conditional=bool(etag),
-                         max_age=0)
+    response = send_file(
+        stream, mimetype=mimetype, etag=etag or False, conditional=bool(etag), max_age=0
+    )
     response.headers["Cache-Control"] = cache_control
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

@@ -58,10 +58,12 @@ class SearchForm:
             if raw is not None:
                 setattr(form, f.name, typed(raw))
         # Several bodies: repeated (checkboxes) or comma-separated (links), in any mix.
-        every = args.getlist("accreditation") if hasattr(args, "getlist") else [
-            form.accreditation]
-        form.accreditation = ",".join(dict.fromkeys(
-            s for raw in every[:MAX_BODIES] for s in typed(raw).split(",") if s.strip()))
+        every = args.getlist("accreditation") if hasattr(args, "getlist") else [form.accreditation]
+        form.accreditation = ",".join(
+            dict.fromkeys(
+                s for raw in every[:MAX_BODIES] for s in typed(raw).split(",") if s.strip()
+            )
+        )
         if not form.radius:
             form.radius = str(DEFAULT_RADIUS)
         return form

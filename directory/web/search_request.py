@@ -121,9 +121,7 @@ def _yes_no(text: str, code: str, name: str) -> bool:
         return True
     if value in SWITCH_OFF:
         return False
-    raise finder.FinderError(
-        f"Give {name}=1 to turn this filter on, or leave it out.", code, name
-    )
+    raise finder.FinderError(f"Give {name}=1 to turn this filter on, or leave it out.", code, name)
 
 
 def _pence(text: str) -> int | None:

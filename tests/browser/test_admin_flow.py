@@ -16,7 +16,8 @@ def _pending_claim_to_approve() -> tuple[int, str, str, str, str]:
     from directory.services import profiles
 
     for claim in db.session.scalars(
-        db.select(CredentialClaim).where(CredentialClaim.status == ClaimStatus.PENDING)
+        db.select(CredentialClaim)
+        .where(CredentialClaim.status == ClaimStatus.PENDING)
         .order_by(CredentialClaim.submitted_at)
     ):
         p = claim.practitioner

@@ -134,8 +134,9 @@ def test_a_registered_step_free_clinic_is_found_on_a_phone(
 
     owner = make_account(OWNER)
     practitioner = make_practitioner(SLUG, owner)  # Leeds, mesotherapy from £150
-    make_claim(practitioner, status=ClaimStatus.VERIFIED,
-               expires_on=profiles.today() + timedelta(days=300))
+    make_claim(
+        practitioner, status=ClaimStatus.VERIFIED, expires_on=profiles.today() + timedelta(days=300)
+    )
 
     _practitioner_adds_everything(page_for(), live_server, tmp_path, screenshot)
     _admin_checks_the_registration(page_for(), live_server)

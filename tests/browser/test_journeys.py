@@ -12,8 +12,14 @@ pytestmark = pytest.mark.browser
 def _distances(page) -> list[float]:  # type: ignore[no-untyped-def]
     """Each card's distance; one who comes to you (a home visit) is 0 miles away."""
     texts = page.locator(".result-list .distance").all_inner_texts()
-    return [0.0 if t.lower().startswith("comes to you") else 0.05 if t.startswith("under")
-            else float(t.split()[0]) for t in texts]
+    return [
+        0.0
+        if t.lower().startswith("comes to you")
+        else 0.05
+        if t.startswith("under")
+        else float(t.split()[0])
+        for t in texts
+    ]
 
 
 def _watch_errors(page) -> list[str]:  # type: ignore[no-untyped-def]

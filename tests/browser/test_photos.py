@@ -16,8 +16,13 @@ from PIL import Image, ImageDraw
 pytestmark = pytest.mark.browser
 
 
-def _picture(path: Path, size: tuple[int, int], top: tuple[int, int, int],
-             bottom: tuple[int, int, int], orientation: int = 1) -> Path:
+def _picture(
+    path: Path,
+    size: tuple[int, int],
+    top: tuple[int, int, int],
+    bottom: tuple[int, int, int],
+    orientation: int = 1,
+) -> Path:
     """A JPEG with a vertical gradient and a pale disc: something to look at."""
     image = Image.new("RGB", size)
     draw = ImageDraw.Draw(image)
@@ -26,8 +31,10 @@ def _picture(path: Path, size: tuple[int, int], top: tuple[int, int, int],
         colour = tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
         draw.line([(0, y), (size[0], y)], fill=colour)
     r = min(size) // 4
-    draw.ellipse([size[0] // 2 - r, size[1] // 3 - r, size[0] // 2 + r, size[1] // 3 + r],
-                 fill=(245, 225, 205))
+    draw.ellipse(
+        [size[0] // 2 - r, size[1] // 3 - r, size[0] // 2 + r, size[1] // 3 + r],
+        fill=(245, 225, 205),
+    )
     exif = Image.Exif()
     exif[0x0112] = orientation
     out = io.BytesIO()
@@ -49,8 +56,9 @@ def _loaded_images(page) -> list[dict]:  # type: ignore[no-untyped-def]
         src: i.currentSrc, lazy: i.loading}))""")
 
 
-def test_uploaded_photos_show_on_the_public_profile(app, live_server, page_for, screenshot,
-                                                    tmp_path):  # type: ignore[no-untyped-def]
+def test_uploaded_photos_show_on_the_public_profile(
+    app, live_server, page_for, screenshot, tmp_path
+):  # type: ignore[no-untyped-def]
     make_practitioner("amira-shah", make_account("amira@example.org"))
     page = page_for(width=390, height=844, is_mobile=True, has_touch=True)
     page.goto(f"{live_server}/sign-in")
@@ -62,14 +70,23 @@ def test_uploaded_photos_show_on_the_public_profile(app, live_server, page_for, 
     axe_clean(page, "photos page at 390px")
 
     uploads = [
-        ("#profile", _picture(tmp_path / "me.jpg", (1500, 2000), (90, 110, 140), (30, 40, 60)),
-         "Amira Shah, smiling, in a white tunic"),
-        ("section[id^=clinic-]", _picture(tmp_path / "room.jpg", (2000, 1500), (220, 215, 205),
-                               (150, 140, 130), orientation=1),
-         "Treatment room with a reclining chair"),
-        ("section[id^=clinic-]", _picture(tmp_path / "door.jpg", (1600, 1200), (120, 160, 150),
-                               (40, 70, 60)),
-         "The clinic's front door on Park Row"),
+        (
+            "#profile",
+            _picture(tmp_path / "me.jpg", (1500, 2000), (90, 110, 140), (30, 40, 60)),
+            "Amira Shah, smiling, in a white tunic",
+        ),
+        (
+            "section[id^=clinic-]",
+            _picture(
+                tmp_path / "room.jpg", (2000, 1500), (220, 215, 205), (150, 140, 130), orientation=1
+            ),
+            "Treatment room with a reclining chair",
+        ),
+        (
+            "section[id^=clinic-]",
+            _picture(tmp_path / "door.jpg", (1600, 1200), (120, 160, 150), (40, 70, 60)),
+            "The clinic's front door on Park Row",
+        ),
     ]
     for section, path, alt in uploads:
         form = page.locator(f"{section} form")

@@ -71,9 +71,7 @@ def _fits(page, width: int) -> None:  # type: ignore[no-untyped-def]
     assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
 
-def test_sign_up_build_profile_claim_publish_and_find(
-    app, live_server, page_for, tmp_path
-):  # type: ignore[no-untyped-def]
+def test_sign_up_build_profile_claim_publish_and_find(app, live_server, page_for, tmp_path):  # type: ignore[no-untyped-def]
     page = page_for()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -140,9 +138,11 @@ def test_sign_up_build_profile_claim_publish_and_find(
     assert "Waiting to be checked" in claim.inner_text()
 
     page.goto(f"{live_server}/account/preview")
-    assert page.get_by_role("heading", name="Ms Amira Shah").or_(
-        page.get_by_role("heading", name="Amira Shah")
-    ).is_visible()
+    assert (
+        page.get_by_role("heading", name="Ms Amira Shah")
+        .or_(page.get_by_role("heading", name="Amira Shah"))
+        .is_visible()
+    )
     assert page.locator(".offers li").count() == 5
 
     page.goto(f"{live_server}/account/")
@@ -218,7 +218,8 @@ def _an_admin_checks_the_registration(page_for, live_server: str, name: str) -> 
     assert [(p["name"], p["checked"]) for p in points] == [(name, True)]
     api = public.request.get(f"{live_server}/api/v1/search?{query}").json()
     assert [(r["name"], r["profession"], r["checked"]) for r in api["results"]] == [
-        (name, "nurse", True)]
+        (name, "nurse", True)
+    ]
 
 
 def test_account_pages_fit_a_phone(app, live_server, page_for, tmp_path):  # type: ignore[no-untyped-def]

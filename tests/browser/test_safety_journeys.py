@@ -27,15 +27,20 @@ OWNER = "owner@example.org"
 
 @pytest.fixture
 def app(app: Flask, tmp_path: Path) -> Flask:
-    app.config.update(MAIL_BACKEND="file", MAIL_DIR=str(tmp_path / "mail"),
-                      ENQUIRY_MIN_SECONDS=1)
+    app.config.update(MAIL_BACKEND="file", MAIL_DIR=str(tmp_path / "mail"), ENQUIRY_MIN_SECONDS=1)
     return app
 
 
 def _mail(app: Flask, to: str) -> list[EmailMessage]:
     folder = Path(app.config["MAIL_DIR"])
-    found = [cast(EmailMessage, message_from_bytes(p.read_bytes(), policy=policy.default))
-             for p in sorted(folder.glob("*.eml"))] if folder.exists() else []
+    found = (
+        [
+            cast(EmailMessage, message_from_bytes(p.read_bytes(), policy=policy.default))
+            for p in sorted(folder.glob("*.eml"))
+        ]
+        if folder.exists()
+        else []
+    )
     return [m for m in found if m["To"] == to]
 
 
@@ -58,19 +63,43 @@ def checked(seeded: Flask) -> Iterator[str]:
     )
     from directory.services import accounts
 
-    owner = Account(email=OWNER, password_hash=accounts.hash_password(PASSWORD),
-                    email_verified_at=utcnow(), terms_accepted_at=utcnow())
+    owner = Account(
+        email=OWNER,
+        password_hash=accounts.hash_password(PASSWORD),
+        email_verified_at=utcnow(),
+        terms_accepted_at=utcnow(),
+    )
     jccp = db.session.scalar(db.select(AccreditationBody).filter_by(slug="jccp"))
     p = Practitioner(
-        slug="nadia-lee", display_name="Nadia Lee", profession=Profession.NURSE,
-        state=PublicationState.PUBLISHED, owner=owner, phone="0113 496 0001",
-        clinics=[Clinic(name=f"{town} Skin Clinic", town=town, postcode=pc, latitude=lat,
-                        longitude=lon, precision=LocationPrecision.UNIT)
-                 for town, pc, lat, lon in (("Leeds", "LS1 4AP", 53.7965, -1.5478),
-                                            ("York", "YO1 7HH", 53.9590, -1.0815))],
-        claims=[CredentialClaim(body=jccp, number="JCCP12345", status=ClaimStatus.VERIFIED,
-                                decided_at=utcnow(),
-                                expires_on=clock.today() + timedelta(days=300))],
+        slug="nadia-lee",
+        display_name="Nadia Lee",
+        profession=Profession.NURSE,
+        state=PublicationState.PUBLISHED,
+        owner=owner,
+        phone="0113 496 0001",
+        clinics=[
+            Clinic(
+                name=f"{town} Skin Clinic",
+                town=town,
+                postcode=pc,
+                latitude=lat,
+                longitude=lon,
+                precision=LocationPrecision.UNIT,
+            )
+            for town, pc, lat, lon in (
+                ("Leeds", "LS1 4AP", 53.7965, -1.5478),
+                ("York", "YO1 7HH", 53.9590, -1.0815),
+            )
+        ],
+        claims=[
+            CredentialClaim(
+                body=jccp,
+                number="JCCP12345",
+                status=ClaimStatus.VERIFIED,
+                decided_at=utcnow(),
+                expires_on=clock.today() + timedelta(days=300),
+            )
+        ],
     )
     db.session.add(p)
     db.session.commit()
@@ -91,7 +120,8 @@ def test_a_safety_concern_on_a_phone_is_confirmed_where_the_person_is(
     page.get_by_text("Report a concern about").click()
     page.get_by_label("I was harmed, or I am worried about my health now").check()
     page.get_by_label("Tell us what happened").fill(
-        "My lip has gone pale and very painful since the filler this morning.")
+        "My lip has gone pale and very painful since the filler this morning."
+    )
     page.get_by_label("Your email address (optional)").fill("patient@example.org")
     page.get_by_role("button", name="Send your concern").click()
 
@@ -179,8 +209,15 @@ def test_a_practitioner_downloads_their_data_then_deletes_the_account(
 @pytest.mark.parametrize("width", [320, 1280])
 def test_new_pages_pass_axe(app, checked, live_server, page_for, width):  # type: ignore[no-untyped-def]
     page = page_for(width=width, height=900)
-    for path in ("/privacy", "/terms", "/cookies", "/accessibility", "/contact", "/sign-up",
-                 f"/practitioners/{checked}"):
+    for path in (
+        "/privacy",
+        "/terms",
+        "/cookies",
+        "/accessibility",
+        "/contact",
+        "/sign-up",
+        f"/practitioners/{checked}",
+    ):
         page.goto(live_server + path)
         axe_clean(page, f"{path} at {width}px")
     # The states that appear after sending: errors, confirmations, the 429 wait page.

@@ -10,9 +10,16 @@ def test_no_page_breaks_the_policy(live_server, page_for):
     page = page_for()
     refused: list[str] = []
     page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
-    for path in ("/", "/search?location=LS1+4AP&radius=25&treatment=mesotherapy",
-                 "/treatments/mesotherapy", "/how-we-verify", "/accreditation-bodies",
-                 "/sign-up", "/sign-in", "/no-such-page"):
+    for path in (
+        "/",
+        "/search?location=LS1+4AP&radius=25&treatment=mesotherapy",
+        "/treatments/mesotherapy",
+        "/how-we-verify",
+        "/accreditation-bodies",
+        "/sign-up",
+        "/sign-in",
+        "/no-such-page",
+    ):
         page.goto(f"{live_server}{path}")
         page.wait_for_load_state("load")
     href = page.goto(f"{live_server}/search?location=LS1+4AP&radius=25")

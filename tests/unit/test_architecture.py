@@ -129,8 +129,10 @@ def test_nothing_below_the_web_touches_the_request_cycle():
         if _part(path) not in NO_WEB_BELOW:
             continue
         for module, names in _imports(path):
-            if module.startswith(WEB_ONLY_MODULES) or module.startswith("directory.") and (
-                module.split(".")[1] in {"public", "api", "auth", "account", "admin"}
+            if (
+                module.startswith(WEB_ONLY_MODULES)
+                or module.startswith("directory.")
+                and (module.split(".")[1] in {"public", "api", "auth", "account", "admin"})
             ):
                 wrong.append(f"{path.relative_to(PACKAGE)}: {module}")
             if str(path.relative_to(PACKAGE)) in WEB_NAME_EXCEPTIONS:

@@ -23,8 +23,9 @@ def test_postgresql_gets_connect_statement_and_pool_timeouts():
 
 def test_explicit_engine_options_win():
     mine = {"connect_args": {"connect_timeout": 9}, "pool_timeout": 1}
-    options = engine_options(CONFIG | {"SQLALCHEMY_DATABASE_URI": "postgresql://x/y",
-                                       "SQLALCHEMY_ENGINE_OPTIONS": mine})
+    options = engine_options(
+        CONFIG | {"SQLALCHEMY_DATABASE_URI": "postgresql://x/y", "SQLALCHEMY_ENGINE_OPTIONS": mine}
+    )
     assert options["connect_args"]["connect_timeout"] == 9 and options["pool_timeout"] == 1
 
 

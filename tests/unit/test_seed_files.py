@@ -15,14 +15,32 @@ import yaml
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed_data"
 
 TREATMENT_KEYS = {
-    "slug", "name", "category", "synonyms", "summary", "description", "price_min_gbp",
-    "price_max_gbp", "session_length", "course", "downtime", "side_effects",
-    "not_suitable_for", "credentials_to_look_for", "prescription_only",
+    "slug",
+    "name",
+    "category",
+    "synonyms",
+    "summary",
+    "description",
+    "price_min_gbp",
+    "price_max_gbp",
+    "session_length",
+    "course",
+    "downtime",
+    "side_effects",
+    "not_suitable_for",
+    "credentials_to_look_for",
+    "prescription_only",
 }
 CATEGORIES = {"mesotherapy", "injectables", "skin", "devices"}
 BODY_SLUGS = {"jccp", "smuk", "save-face", "gmc", "nmc", "gdc", "gphc", "hcpc", "psni"}
-REGULATORS = {"gmc": "doctor", "nmc": "nurse", "gdc": "dentist", "gphc": "pharmacist",
-              "hcpc": "allied_health", "psni": "pharmacist"}
+REGULATORS = {
+    "gmc": "doctor",
+    "nmc": "nurse",
+    "gdc": "dentist",
+    "gphc": "pharmacist",
+    "hcpc": "allied_health",
+    "psni": "pharmacist",
+}
 STATUSES = {"pending", "verified", "rejected", "expired", "revoked"}
 KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # A UK unit postcode in its usual written form: outward code, one space, inward code.
@@ -116,8 +134,7 @@ def test_body_number_pattern_compiles_and_accepts_its_own_example(body: dict[str
     example = str(body["number_example"])
     assert pattern.fullmatch(example.upper()), example
     assert not pattern.fullmatch(""), "an empty number must never be valid"
-    for key in ("name", "short_name", "number_label", "number_note", "description",
-                "how_we_check"):
+    for key in ("name", "short_name", "number_label", "number_note", "description", "how_we_check"):
         assert isinstance(body[key], str) and body[key].strip(), key
     assert body["kind"] in {"register", "membership", "regulator"}
     assert body["renewal_months"] in (12, 24)  # the HCPC renews every two years
@@ -235,8 +252,19 @@ def test_clinics_have_unit_postcodes_and_enough_towns() -> None:
         assert clinic["name"] and clinic["address_line1"] and clinic["town"], clinic
     towns = {c["town"] for c in clinics}
     assert len(towns) >= 100
-    for town in ("London", "Leeds", "Harrogate", "St Albans", "Newport", "Edinburgh",
-                 "Cardiff", "Glasgow", "Bristol", "Brighton", "York"):
+    for town in (
+        "London",
+        "Leeds",
+        "Harrogate",
+        "St Albans",
+        "Newport",
+        "Edinburgh",
+        "Cardiff",
+        "Glasgow",
+        "Bristol",
+        "Brighton",
+        "York",
+    ):
         assert town in towns, town
     assert any(c["town"] == "Leeds" and c["postcode"].startswith("LS1 ") for c in clinics)
     # Northern Ireland too (its postcodes are listed in the generator: Code-Point has none).
@@ -329,8 +357,11 @@ def test_clinic_hours_and_access_are_well_formed() -> None:
         if clinic["accessible_toilet"]:
             assert clinic["step_free"], clinic["key"]
         if clinic["nearest_station"]:  # a real station of that town, never made up
-            known = LONDON.get(clinic["address_line2"], ()) if clinic["town"] == "London" \
+            known = (
+                LONDON.get(clinic["address_line2"], ())
+                if clinic["town"] == "London"
                 else TOWNS[clinic["town"]]
+            )
             assert clinic["nearest_station"] in known, clinic["key"]
         assert clinic["photos"] in (0, 1, 2)
 
@@ -356,12 +387,15 @@ def test_practitioner_practicalities_are_well_formed() -> None:
         assert set(p["languages"]) <= set(LANGUAGES) and p["languages"] == sorted(p["languages"])
         assert p["consultation"] in ("free", "deducted", "charged", None)
         assert (p["consultation_fee_pence"] is not None) == (
-            p["consultation"] in ("deducted", "charged"))
+            p["consultation"] in ("deducted", "charged")
+        )
         mobile = p["travel_postcode"] is not None
         assert mobile == (p["travel_miles"] is not None)
         if mobile or p["photo"]:
             assert p["state"] == "published", p["slug"]
         if mobile:  # only the district of a clinic it works at
             assert p["travel_postcode"] in {
-                c["postcode"].split(" ")[0] for c in demo()["clinics"]
-                if c["key"] in p["clinic_keys"]}
+                c["postcode"].split(" ")[0]
+                for c in demo()["clinics"]
+                if c["key"] in p["clinic_keys"]
+            }

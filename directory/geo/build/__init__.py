@@ -86,9 +86,7 @@ def build_geodata(
             places = sources.places_from_csv(Path(geonames), alternates)
         progress(f"Building the place gazetteer from {source_name} ...")
         authorities = read_codelist(codepoint_zip)
-        report.places = build_places(
-            places, units, centres, authorities, sources_dir, out_dir
-        )
+        report.places = build_places(places, units, centres, authorities, sources_dir, out_dir)
     report.seconds = round(time.perf_counter() - started, 1)
     write_manifest(
         out_dir,

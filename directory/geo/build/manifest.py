@@ -19,7 +19,7 @@ ATTRIBUTION = [
     "data © Crown copyright and database right 2025.",
     "Place data from GeoNames (geonames.org), CC BY 4.0.",
     "Postcode districts' post towns and counties, and London's areas, from Wikipedia's "
-    "\"List of postcode districts in the United Kingdom\" and \"List of areas of London\", "
+    '"List of postcode districts in the United Kingdom" and "List of areas of London", '
     "CC BY-SA 4.0.",
 ]
 

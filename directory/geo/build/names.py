@@ -62,11 +62,7 @@ def usable_aliases(name: str, nation: str, alternates: Iterable[str]) -> list[st
             if _CODE.match(part):
                 continue
             words = set(key.split()) - FILLER
-            if (
-                (words and words <= own_words)
-                or split_name
-                or _native_spelling(part, nation)
-            ):
+            if (words and words <= own_words) or split_name or _native_spelling(part, nation):
                 kept[key] = part
     return list(kept.values())
 
@@ -74,9 +70,7 @@ def usable_aliases(name: str, nation: str, alternates: Iterable[str]) -> list[st
 def _native_spelling(text: str, nation: str) -> bool:
     if not text[:1].isupper():  # GeoNames' romanisations of other scripts are lower case
         return False
-    plain = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     if nation == "WLS":
         return not _NOT_WELSH.search(plain) and bool(_WELSH.search(text))
     if nation in ("SCT", "NIR"):

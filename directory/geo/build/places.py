@@ -87,8 +87,17 @@ def _write_places(places: list[SourcePlace], path: Path) -> None:
         aliases = usable_aliases(p.name, p.nation, p.alternates)
         writer.writerow(
             [
-                place_key(p.name), p.name, f"{p.lat:.5f}", f"{p.lon:.5f}", p.population,
-                p.nation, p.district, p.authority, p.county, p.near, "|".join(aliases),
+                place_key(p.name),
+                p.name,
+                f"{p.lat:.5f}",
+                f"{p.lon:.5f}",
+                p.population,
+                p.nation,
+                p.district,
+                p.authority,
+                p.county,
+                p.near,
+                "|".join(aliases),
                 p.geonameid,
             ]  # fmt: skip
         )

@@ -20,8 +20,10 @@ def signed_up(client: FlaskClient, mailbox: Mailbox) -> Callable[..., FlaskClien
 
     def make(email: str = "amira@example.org", on: FlaskClient | None = None) -> FlaskClient:
         c = on or client
-        c.post("/sign-up", data={"email": email, "password": PASSWORD, "confirm": PASSWORD,
-                                 "terms": "y"})
+        c.post(
+            "/sign-up",
+            data={"email": email, "password": PASSWORD, "confirm": PASSWORD, "terms": "y"},
+        )
         c.post(mailbox.link(email), data={"password": PASSWORD})
         response = c.post("/sign-in", data={"email": email, "password": PASSWORD})
         assert response.status_code == 302, response.text

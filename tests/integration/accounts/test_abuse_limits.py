@@ -37,8 +37,13 @@ def _sign_in(client, email: str, i: int):  # type: ignore[no-untyped-def]
 def test_burst_of_wrong_passwords_is_stopped_for_real_and_unknown_accounts(limited):
     client = limited.test_client()
     client.post(
-        "/sign-up", data={"email": "amira@example.org", "password": PASSWORD, "confirm": PASSWORD,
-                          "terms": "y"}
+        "/sign-up",
+        data={
+            "email": "amira@example.org",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "terms": "y",
+        },
     )
     answers = {}
     for email in ("amira@example.org", "ghost@example.org"):
@@ -46,8 +51,9 @@ def test_burst_of_wrong_passwords_is_stopped_for_real_and_unknown_accounts(limit
         codes = [r.status_code for r in responses]
         assert codes[:5] == [401] * 5 and codes[5:] == [429, 429], (email, codes)
         # The page states the wait, which ticks down between the two bursts.
-        answers[email] = re.sub(r'id="retry-after">[^<]*<', "WAIT<",
-                                responses[-1].text.replace(email, "E"))
+        answers[email] = re.sub(
+            r'id="retry-after">[^<]*<', "WAIT<", responses[-1].text.replace(email, "E")
+        )
     # A real account and a made-up one are stopped alike, with the same page.
     assert answers["amira@example.org"] == answers["ghost@example.org"]
     # Even the right password waits out the limit, and the page says nothing more.
@@ -98,8 +104,8 @@ def test_reset_and_sign_up_are_limited_per_email(limited):
 def test_resending_the_verification_link_is_limited_per_account(limited):
     client = limited.test_client()
     client.post(
-        "/sign-up", data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD,
-                          "terms": "y"}
+        "/sign-up",
+        data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD, "terms": "y"},
     )
     client.post("/sign-in", data={"email": "jo@example.org", "password": PASSWORD})
     responses = [client.post("/verify-email/resend") for _ in range(4)]
@@ -144,8 +150,8 @@ def test_workers_share_their_counts_through_redis(make_app, restore_limiter):
 def test_guessing_the_current_password_in_settings_is_limited(limited):
     client = limited.test_client()
     client.post(
-        "/sign-up", data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD,
-                          "terms": "y"}
+        "/sign-up",
+        data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD, "terms": "y"},
     )
     client.post("/sign-in", data={"email": "jo@example.org", "password": PASSWORD})
     limited.config["AUTH_LIMIT_SETTINGS_ACCOUNT"] = "3 per hour"

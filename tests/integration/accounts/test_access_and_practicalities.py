@@ -14,39 +14,55 @@ def _mine() -> Practitioner:
 
 
 def _queued() -> int:
-    return len(db.session.scalars(db.select(SearchOutbox).filter_by(practitioner_id=_mine().id))
-               .all())
+    return len(
+        db.session.scalars(db.select(SearchOutbox).filter_by(practitioner_id=_mine().id)).all()
+    )
 
 
 def test_access_is_saved_as_said_and_unsaid_stays_unknown(practitioner):
     practitioner.post("/account/clinics/new", data=CLINICS[0])
     clinic_id = _mine().clinics[0].id
     assert practitioner.get(f"/account/clinics/{clinic_id}/access").status_code == 200
-    data = {"step_free": "yes", "accessible_toilet": "", "parking": " Car park behind ",
-            "nearest_station": "Leeds, 5 minutes' walk"}
+    data = {
+        "step_free": "yes",
+        "accessible_toilet": "",
+        "parking": " Car park behind ",
+        "nearest_station": "Leeds, 5 minutes' walk",
+    }
     response = practitioner.post(f"/account/clinics/{clinic_id}/access", data=data)
     assert response.status_code == 302
     clinic = _mine().clinics[0]
     assert (clinic.step_free, clinic.accessible_toilet, clinic.parking) == (
-        True, None, "Car park behind")
+        True,
+        None,
+        "Car park behind",
+    )
     entry = db.session.scalar(db.select(AuditEntry).filter_by(action="clinic.access"))
     assert entry.before["step_free"] is None and entry.after["step_free"] is True
     assert _queued() >= 1
     too_long = data | {"parking": "x" * 161}
-    assert practitioner.post(f"/account/clinics/{clinic_id}/access",
-                             data=too_long).status_code == 400
-    assert practitioner.post(f"/account/clinics/{clinic_id}/access",
-                             data=data | {"step_free": "maybe"}).status_code == 400
+    assert (
+        practitioner.post(f"/account/clinics/{clinic_id}/access", data=too_long).status_code == 400
+    )
+    assert (
+        practitioner.post(
+            f"/account/clinics/{clinic_id}/access", data=data | {"step_free": "maybe"}
+        ).status_code
+        == 400
+    )
     assert _mine().clinics[0].parking == "Car park behind"
 
 
 def test_editing_a_shared_clinic_keeps_its_hours_and_access_on_the_copy(practitioner):
     practitioner.post("/account/clinics/new", data=CLINICS[0])
     clinic_id = _mine().clinics[0].id
-    practitioner.post(f"/account/clinics/{clinic_id}/access",
-                      data={"step_free": "yes", "accessible_toilet": "no"})
-    practitioner.post(f"/account/clinics/{clinic_id}/hours",
-                      data={"mode_5": "open", "opens_5": "10:00", "closes_5": "14:00"})
+    practitioner.post(
+        f"/account/clinics/{clinic_id}/access", data={"step_free": "yes", "accessible_toilet": "no"}
+    )
+    practitioner.post(
+        f"/account/clinics/{clinic_id}/hours",
+        data={"mode_5": "open", "opens_5": "10:00", "closes_5": "14:00"},
+    )
     neighbour = Practitioner(slug="neighbour", display_name="N", profession=_mine().profession)
     neighbour.clinics.append(db.session.get(Clinic, clinic_id))
     db.session.add(neighbour)
@@ -72,8 +88,7 @@ def test_languages_and_a_fee_taken_off_the_treatment(practitioner):
 
 
 def test_bad_practicalities_are_refused_and_nothing_changes(practitioner):
-    practitioner.post("/account/practicalities", data={"languages": ["ur"],
-                                                       "consultation": "free"})
+    practitioner.post("/account/practicalities", data={"languages": ["ur"], "consultation": "free"})
     for bad, message in (
         ({"languages": ["xx"]}, "not a valid choice"),
         ({"consultation": "free", "fee": "20"}, "Leave the fee empty"),

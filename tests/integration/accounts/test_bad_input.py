@@ -27,8 +27,15 @@ def test_control_characters_never_reach_the_database(client, practitioner):
     # PostgreSQL refuses NUL in text; the forms drop control characters before it matters.
     for path, data in (
         ("/sign-in", {"email": f"a{NUL}@example.org", "password": "x" * 12}),
-        ("/sign-up", {"email": f"b{NUL}@example.org", "password": PASSWORD, "confirm": PASSWORD,
-                      "terms": "y"}),
+        (
+            "/sign-up",
+            {
+                "email": f"b{NUL}@example.org",
+                "password": PASSWORD,
+                "confirm": PASSWORD,
+                "terms": "y",
+            },
+        ),
         ("/reset-password", {"email": f"c{NUL}@example.org"}),
     ):
         assert client.post(path, data=data).status_code < 500, path
@@ -67,7 +74,8 @@ def test_unknown_treatment_or_body_is_a_form_error(practitioner):
     response = practitioner.post("/account/treatments/new", data={"treatment": "999999"})
     assert response.status_code == 400
     response = practitioner.post(
-        "/account/claims", data={"body": "999999", "number": "X123"},
+        "/account/claims",
+        data={"body": "999999", "number": "X123"},
         content_type="multipart/form-data",
     )
     assert response.status_code == 400
@@ -113,9 +121,7 @@ def test_a_geocoder_failure_never_loses_the_clinic(practitioner, monkeypatch):
         raise RuntimeError("the postcode tables are unreadable")
 
     monkeypatch.setattr(geo, "resolve_postcode", broken)
-    response = practitioner.post(
-        "/account/clinics/new", data=CLINICS[0], follow_redirects=True
-    )
+    response = practitioner.post("/account/clinics/new", data=CLINICS[0], follow_redirects=True)
     assert response.status_code == 200
     [clinic] = _mine().clinics
     assert clinic.name == "Leeds Skin Studio" and clinic.postcode == "LS1 5AB"

@@ -186,7 +186,10 @@ def test_changing_a_current_verified_number_is_checked_as_a_renewal(practitioner
     old, renewal = _claims()
     assert (old.status, old.number) == (ClaimStatus.VERIFIED, "JCCP12345")
     assert (renewal.status, renewal.number, renewal.renews_id) == (
-        ClaimStatus.PENDING, "JCCP99999", old.id)
+        ClaimStatus.PENDING,
+        "JCCP99999",
+        old.id,
+    )
     entry = db.session.scalar(db.select(AuditEntry).filter_by(action="claim.renew"))
     assert entry.after["renews"] == old.id
 
@@ -229,8 +232,13 @@ def test_another_practitioners_claim_is_404(app, practitioner, signed_up):
 def test_admin_role_cannot_come_from_the_sign_up_form(client):
     client.post(
         "/sign-up",
-        data={"email": "x@example.org", "password": PASSWORD, "confirm": PASSWORD, "role": "admin",
-              "terms": "y"},
+        data={
+            "email": "x@example.org",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "role": "admin",
+            "terms": "y",
+        },
     )
     assert accounts.find_by_email("x@example.org").role is Role.PRACTITIONER
 
@@ -280,7 +288,8 @@ def test_withdrawing_deletes_the_evidence(app, practitioner):
 
 def test_claim_form_errors_say_what_to_fix(practitioner):
     response = practitioner.post(
-        "/account/claims", data={"body": body_id("jccp"), "number": ""},
+        "/account/claims",
+        data={"body": body_id("jccp"), "number": ""},
         content_type="multipart/form-data",
     )
     assert response.status_code == 400

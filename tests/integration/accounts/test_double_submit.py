@@ -43,7 +43,5 @@ def test_add_the_same_treatment_twice_at_once_adds_one(practitioner, monkeypatch
     again = practitioner.post("/account/treatments/new", data=data)
     assert again.status_code == 302, again.text
     db.session.expire_all()
-    mine = db.session.scalar(
-        db.select(Practitioner.id).where(Practitioner.owner_id.is_not(None))
-    )
+    mine = db.session.scalar(db.select(Practitioner.id).where(Practitioner.owner_id.is_not(None)))
     assert _count(TreatmentOffer, practitioner_id=mine, treatment_id=meso) == 1

@@ -64,8 +64,11 @@ def test_a_stale_offer_tab_does_not_overwrite(practitioner):
     meso = db.session.scalar(db.select(Treatment.id).filter_by(slug="mesotherapy"))
     data = {"treatment": meso, "price": "150", "notes": ""}
     assert practitioner.post("/account/treatments/new", data=data).status_code == 302
-    offer_id = db.session.scalar(db.select(TreatmentOffer.id).filter_by(treatment_id=meso)
-                                 .where(TreatmentOffer.practitioner_id == _mine().id))
+    offer_id = db.session.scalar(
+        db.select(TreatmentOffer.id)
+        .filter_by(treatment_id=meso)
+        .where(TreatmentOffer.practitioner_id == _mine().id)
+    )
     url = f"/account/treatments/{offer_id}/edit"
     first, second = (_version(practitioner.get(url).text) for _ in range(2))
     assert practitioner.post(url, data=data | {"price": "160", "version": first}).status_code == 302
@@ -80,16 +83,19 @@ def test_a_rival_commit_between_read_and_write_is_caught(practitioner, monkeypat
     the version check in the UPDATE itself refuses it."""
     account = accounts.find_by_email("amira@example.org")
     mine = _mine()
-    details = profile_editor.ProfileDetails(**{
-        name: getattr(mine, name) for name in profile_editor.PROFILE_FIELDS
-    } | {"bio": "Mine"})
+    details = profile_editor.ProfileDetails(
+        **{name: getattr(mine, name) for name in profile_editor.PROFILE_FIELDS} | {"bio": "Mine"}
+    )
     real_check = versions.check
 
     def rival_commits_meanwhile(obj, expected):
         real_check(obj, expected)
         with db.engine.begin() as other:  # another connection: another request
-            other.execute(update(Practitioner).where(Practitioner.id == obj.id)
-                          .values(bio="Theirs", version=Practitioner.version + 1))
+            other.execute(
+                update(Practitioner)
+                .where(Practitioner.id == obj.id)
+                .values(bio="Theirs", version=Practitioner.version + 1)
+            )
 
     monkeypatch.setattr(versions, "check", rival_commits_meanwhile)
     with pytest.raises(versions.EditConflict):

@@ -26,7 +26,8 @@ def tiny_disk(app: Flask) -> Iterator[Path]:
     uploads.mkdir(parents=True, exist_ok=True)
     mounted = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(uploads)],
-        capture_output=True, check=False,
+        capture_output=True,
+        check=False,
     )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs: {mounted.stderr.decode().strip()}")
@@ -44,8 +45,11 @@ def test_a_full_disk_saves_nothing_and_says_so(practitioner, tiny_disk):
     big = PDF + b"0" * (200 * 1024)  # fits the 5 MB rule, not the 64 KB disk
     response = practitioner.post(
         "/account/claims",
-        data={"body": body_id("jccp"), "number": "JCCP12345",
-              "evidence": (io.BytesIO(big), "certificate.pdf")},
+        data={
+            "body": body_id("jccp"),
+            "number": "JCCP12345",
+            "evidence": (io.BytesIO(big), "certificate.pdf"),
+        },
         content_type="multipart/form-data",
     )
     assert response.status_code == 503
@@ -58,8 +62,11 @@ def test_a_full_disk_saves_nothing_and_says_so(practitioner, tiny_disk):
 
     small = practitioner.post(
         "/account/claims",
-        data={"body": body_id("jccp"), "number": "JCCP12345",
-              "evidence": (io.BytesIO(PDF), "certificate.pdf")},
+        data={
+            "body": body_id("jccp"),
+            "number": "JCCP12345",
+            "evidence": (io.BytesIO(PDF), "certificate.pdf"),
+        },
         content_type="multipart/form-data",
     )
     assert small.status_code == 302

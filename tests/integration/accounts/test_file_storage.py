@@ -54,7 +54,8 @@ def test_database_evidence_is_stored_in_chunks_and_served_back(in_database, prac
     claim = _my_claim()
     assert db.session.get(StoredFile, claim.evidence_path).size == len(BIG_PNG)
     chunks = db.session.scalar(
-        db.select(db.func.count()).where(StoredFileChunk.key == claim.evidence_path))
+        db.select(db.func.count()).where(StoredFileChunk.key == claim.evidence_path)
+    )
     assert chunks == 2
     assert claim.evidence_path not in _uploaded_files(in_database)  # not on this disk
     download = practitioner.get(f"/account/claims/{claim.id}/evidence")
@@ -62,8 +63,7 @@ def test_database_evidence_is_stored_in_chunks_and_served_back(in_database, prac
     download.close()
 
 
-def test_a_claim_that_fails_to_save_leaves_no_stored_file(in_database, practitioner,
-                                                          monkeypatch):
+def test_a_claim_that_fails_to_save_leaves_no_stored_file(in_database, practitioner, monkeypatch):
     account = db.session.scalar(db.select(Account).filter_by(email="amira@example.org"))
 
     def crash(*_args: object) -> None:
@@ -74,8 +74,9 @@ def test_a_claim_that_fails_to_save_leaves_no_stored_file(in_database, practitio
     before = (db.session.scalar(files), db.session.scalar(chunks))  # the demo data's
     monkeypatch.setattr(claims, "record_change", crash)  # after the file is written
     with pytest.raises(RuntimeError):
-        claims.submit(account, body_id("jccp"), "JCCP12345",
-                      claims.Upload(io.BytesIO(PNG), "card.png"))
+        claims.submit(
+            account, body_id("jccp"), "JCCP12345", claims.Upload(io.BytesIO(PNG), "card.png")
+        )
     db.session.rollback()
     assert (db.session.scalar(files), db.session.scalar(chunks)) == before
 

@@ -17,8 +17,9 @@ def _mine() -> Practitioner:
 def test_a_base_and_a_range_are_placed_offline_and_queued_for_search(practitioner):
     page = practitioner.get("/account/home-visits")
     assert page.status_code == 200 and "never shown" in page.text
-    response = practitioner.post("/account/home-visits", data={"postcode": "ls1 4ap",
-                                                               "miles": "15"})
+    response = practitioner.post(
+        "/account/home-visits", data={"postcode": "ls1 4ap", "miles": "15"}
+    )
     assert response.status_code == 302
     mine = _mine()
     leeds = resolve("LS1 4AP")
@@ -30,8 +31,12 @@ def test_a_base_and_a_range_are_placed_offline_and_queued_for_search(practitione
     assert db.session.scalar(db.select(SearchOutbox).filter_by(practitioner_id=mine.id))
     assert "Up to 15 miles from LS1 4AP" in practitioner.get("/account/").text
     # A district is enough: nobody has to give their home's postcode.
-    assert practitioner.post("/account/home-visits",
-                             data={"postcode": "LS6", "miles": "100"}).status_code == 302
+    assert (
+        practitioner.post(
+            "/account/home-visits", data={"postcode": "LS6", "miles": "100"}
+        ).status_code
+        == 302
+    )
     assert (_mine().travel_postcode, _mine().travel_miles) == ("LS6", 100)
     # Both empty: no home visits any more.
     assert practitioner.post("/account/home-visits", data={}).status_code == 302
@@ -40,17 +45,20 @@ def test_a_base_and_a_range_are_placed_offline_and_queued_for_search(practitione
     assert not mine.travels
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"postcode": "LS1 4AP"}, "Say how far you travel"),
-    ({"postcode": "LS1 4AP", "miles": "0"}, "from 1 to 100"),
-    ({"postcode": "LS1 4AP", "miles": "101"}, "from 1 to 100"),
-    ({"postcode": "LS1 4AP", "miles": "ten"}, "from 1 to 100"),
-    ({"postcode": "LS1 4AP", "miles": "2.5"}, "from 1 to 100"),
-    ({"miles": "10"}, "Give the postcode you travel from"),
-    ({"postcode": "NOT A CODE", "miles": "10"}, "postcode"),
-    ({"postcode": "ZZ9 9ZZ", "miles": "10"}, "postcode"),
-    ({"postcode": "x" * 11, "miles": "10"}, "10 characters"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"postcode": "LS1 4AP"}, "Say how far you travel"),
+        ({"postcode": "LS1 4AP", "miles": "0"}, "from 1 to 100"),
+        ({"postcode": "LS1 4AP", "miles": "101"}, "from 1 to 100"),
+        ({"postcode": "LS1 4AP", "miles": "ten"}, "from 1 to 100"),
+        ({"postcode": "LS1 4AP", "miles": "2.5"}, "from 1 to 100"),
+        ({"miles": "10"}, "Give the postcode you travel from"),
+        ({"postcode": "NOT A CODE", "miles": "10"}, "postcode"),
+        ({"postcode": "ZZ9 9ZZ", "miles": "10"}, "postcode"),
+        ({"postcode": "x" * 11, "miles": "10"}, "10 characters"),
+    ],
+)
 def test_bad_home_visits_are_refused_and_nothing_changes(practitioner, data, message):
     practitioner.post("/account/home-visits", data={"postcode": "HG1 1ST", "miles": "5"})
     response = practitioner.post("/account/home-visits", data=data)

@@ -90,8 +90,8 @@ def test_unverified_accounts_cannot_claim(seeded, client):
     from ._support import PASSWORD
 
     client.post(
-        "/sign-up", data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD,
-                          "terms": "y"}
+        "/sign-up",
+        data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD, "terms": "y"},
     )
     client.post("/sign-in", data={"email": "jo@example.org", "password": PASSWORD})
     listing = _unowned()

@@ -79,8 +79,13 @@ def test_a_mail_failure_does_not_break_the_page_or_lose_the_account(client, app,
     app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=9)
     with caplog.at_level(logging.ERROR):
         response = client.post(
-            "/sign-up", data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD,
-                              "terms": "y"}
+            "/sign-up",
+            data={
+                "email": "jo@example.org",
+                "password": PASSWORD,
+                "confirm": PASSWORD,
+                "terms": "y",
+            },
         )
     assert response.status_code == 200 and "Check your email" in response.text
     assert accounts.find_by_email("jo@example.org") is not None

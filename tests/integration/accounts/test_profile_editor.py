@@ -187,11 +187,16 @@ def test_editing_a_shared_clinic_gives_the_owner_a_copy(practitioner):
 
 def test_pages_that_need_a_profile_send_you_to_create_one(seeded, signed_up):
     client = signed_up()
-    for path in ("/account/clinics", "/account/claims", "/account/preview",
-                 "/account/treatments/new"):
+    for path in (
+        "/account/clinics",
+        "/account/claims",
+        "/account/preview",
+        "/account/treatments/new",
+    ):
         response = client.get(path)
         assert response.status_code == 302 and response.headers["Location"].endswith(
-            "/account/profile"), path
+            "/account/profile"
+        ), path
 
 
 @pytest.mark.parametrize(

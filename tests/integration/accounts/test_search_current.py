@@ -55,8 +55,9 @@ def test_done_when_the_whole_journey_ends_in_search(seeded, client, mailbox):
     """Account, verification, two clinics, five treatments, a JCCP claim, publish, search."""
     search.ensure_index(seeded)
     email = "journey@example.org"
-    client.post("/sign-up", data={"email": email, "password": PASSWORD, "confirm": PASSWORD,
-                                  "terms": "y"})
+    client.post(
+        "/sign-up", data={"email": email, "password": PASSWORD, "confirm": PASSWORD, "terms": "y"}
+    )
     client.post(mailbox.link(email), data={"password": PASSWORD})
     assert client.post("/sign-in", data={"email": email, "password": PASSWORD}).status_code == 302
     client.post(
@@ -85,7 +86,9 @@ def test_done_when_the_whole_journey_ends_in_search(seeded, client, mailbox):
     assert mine.is_public and len(mine.clinics) == 2 and len(mine.offers) == 5
     # The NMC registration from the profile, and the JCCP claim: both wait for an admin.
     assert sorted((c.body.slug, c.status.value) for c in mine.claims) == [
-        ("jccp", "pending"), ("nmc", "pending")]
+        ("jccp", "pending"),
+        ("nmc", "pending"),
+    ]
     assert mine.id in _found("Journey Jones", treatment="skin-boosters")
 
 

@@ -16,8 +16,9 @@ def _emails() -> list[str]:
 
 
 def _sign_up(client, email):  # type: ignore[no-untyped-def]
-    return client.post("/sign-up", data={"email": email, "password": PASSWORD, "confirm": PASSWORD,
-                                        "terms": "y"})
+    return client.post(
+        "/sign-up", data={"email": email, "password": PASSWORD, "confirm": PASSWORD, "terms": "y"}
+    )
 
 
 def test_a_cyrillic_letter_in_a_latin_address_is_refused(client, mailbox):

@@ -53,8 +53,7 @@ def test_an_account_may_have_only_a_few_listing_claims_waiting(seeded, signed_up
     client = signed_up()
     listings = _unowned(MAX_OPEN_PER_ACCOUNT + 1)
     answers = [
-        client.post(f"/account/listing/{p.id}/claim", data={"message": "mine"})
-        for p in listings
+        client.post(f"/account/listing/{p.id}/claim", data={"message": "mine"}) for p in listings
     ]
     assert all(a.headers["Location"] == "/account/" for a in answers[:MAX_OPEN_PER_ACCOUNT])
     assert answers[-1].headers["Location"].startswith("/account/listing")

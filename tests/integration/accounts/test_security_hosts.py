@@ -19,8 +19,7 @@ PUBLIC = "https://directory.example.org"
 def test_reset_and_verification_links_point_at_the_public_site(make_app, tmp_path, headers):
     site = make_app(PROXY_COUNT=1, PUBLIC_BASE_URL=PUBLIC)
     client = site.test_client()
-    data = {"email": "admin@example.org", "password": PASSWORD, "confirm": PASSWORD,
-            "terms": "y"}
+    data = {"email": "admin@example.org", "password": PASSWORD, "confirm": PASSWORD, "terms": "y"}
     client.post("/sign-up", data=data, headers=headers)
     client.post("/reset-password", data={"email": "admin@example.org"}, headers=headers)
     client.post("/reset-password", data={"email": "ghost@example.org"}, headers=headers)

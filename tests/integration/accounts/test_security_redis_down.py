@@ -23,9 +23,21 @@ URI = f"redis://127.0.0.1:{PORT}"
 
 def _start() -> None:
     subprocess.run(
-        ["redis-server", "--port", str(PORT), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--daemonize", "yes"],
-        check=True, capture_output=True,
+        [
+            "redis-server",
+            "--port",
+            str(PORT),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "yes",
+        ],
+        check=True,
+        capture_output=True,
     )
     for _ in range(100):
         try:
@@ -78,8 +90,7 @@ def _sign_in(client, password: str, i: int = 0):  # type: ignore[no-untyped-def]
 
 def test_sign_in_keeps_working_and_limited_while_redis_is_down(limited, capsys):
     client = limited.test_client()
-    data = {"email": "amira@example.org", "password": PASSWORD, "confirm": PASSWORD,
-            "terms": "y"}
+    data = {"email": "amira@example.org", "password": PASSWORD, "confirm": PASSWORD, "terms": "y"}
     assert client.post("/sign-up", data=data).status_code == 200
     assert _sign_in(client, "wrong password 1").status_code == 401
     assert redis.Redis.from_url(URI).dbsize() > 0  # counting in Redis

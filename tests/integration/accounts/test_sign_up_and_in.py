@@ -11,8 +11,13 @@ from ._support import PASSWORD
 
 def test_sign_up_verify_and_sign_in(client, mailbox):
     response = client.post(
-        "/sign-up", data={"email": "Amira@Example.org ", "password": PASSWORD, "confirm": PASSWORD,
-                          "terms": "y"}
+        "/sign-up",
+        data={
+            "email": "Amira@Example.org ",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "terms": "y",
+        },
     )
     assert response.status_code == 200
     assert "Check your email" in response.text
@@ -58,8 +63,12 @@ def test_sign_up_checks_shape(client):
     assert "Enter your email address." in empty.text and "Choose a password." in empty.text
     same = client.post(
         "/sign-up",
-        data={"email": "jo@example.org", "password": "jo@example.org", "confirm": "jo@example.org",
-              "terms": "y"},
+        data={
+            "email": "jo@example.org",
+            "password": "jo@example.org",
+            "confirm": "jo@example.org",
+            "terms": "y",
+        },
     )
     assert same.status_code == 400 and "must not be your email address" in same.text
     assert db.session.scalar(db.select(db.func.count(Account.id))) == 0

@@ -23,8 +23,8 @@ def _account(email: str = "amira@example.org") -> Account:
 
 def test_verification_link_works_once(client, mailbox):
     client.post(
-        "/sign-up", data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD,
-                          "terms": "y"}
+        "/sign-up",
+        data={"email": "jo@example.org", "password": PASSWORD, "confirm": PASSWORD, "terms": "y"},
     )
     link = mailbox.link("jo@example.org")
     assert client.post(link, data={"password": PASSWORD}).status_code == 302

@@ -26,8 +26,13 @@ CQC_ID = "1-123456789"
 @pytest.fixture
 def owner_client(app):
     owner = make_account("owner@example.org")
-    add_practitioner("Olive Owner", [clinic_in("LS1 4AP", "Owner Skin Rooms", "Leeds")],
-                     ["mesotherapy"], slug="olive-owner", owner=owner)
+    add_practitioner(
+        "Olive Owner",
+        [clinic_in("LS1 4AP", "Owner Skin Rooms", "Leeds")],
+        ["mesotherapy"],
+        slug="olive-owner",
+        owner=owner,
+    )
     db.session.commit()
     search.rebuild()
     return sign_in(app.test_client(), "owner@example.org")
@@ -40,9 +45,14 @@ def _clinic_id() -> int:
 def _send(client, number=CQC_ID, data=PDF, prefix="regulator", **extra):
     return client.post(
         f"/account/clinics/{_clinic_id()}/registration",
-        data={f"{prefix}-number": number, f"{prefix}-evidence": (io.BytesIO(data), "cert.pdf"),
-              f"{prefix}-submit": "1", **extra},
-        content_type="multipart/form-data")
+        data={
+            f"{prefix}-number": number,
+            f"{prefix}-evidence": (io.BytesIO(data), "cert.pdf"),
+            f"{prefix}-submit": "1",
+            **extra,
+        },
+        content_type="multipart/form-data",
+    )
 
 
 def _registration() -> ClinicRegistration:
@@ -55,8 +65,12 @@ def _registration() -> ClinicRegistration:
 def _approve(admin_client, registration, until, note="Registered location, address matches"):
     return admin_client.post(
         f"/admin/registrations/{registration.id}/approve",
-        data={"valid_until": until.isoformat(), "register_note": note,
-              "seen": registration_decisions.version_of(registration)})
+        data={
+            "valid_until": until.isoformat(),
+            "register_note": note,
+            "seen": registration_decisions.version_of(registration),
+        },
+    )
 
 
 def _apply_outbox() -> None:
@@ -74,8 +88,11 @@ def test_a_checked_cqc_registration_shows_everywhere_but_never_makes_anyone_chec
     public = app.test_client()
     assert _send(owner_client).status_code == 302
     pending = _registration()
-    assert (pending.regulator, pending.number, pending.status) == ("cqc", CQC_ID,
-                                                                  ClaimStatus.PENDING)
+    assert (pending.regulator, pending.number, pending.status) == (
+        "cqc",
+        CQC_ID,
+        ClaimStatus.PENDING,
+    )
     _apply_outbox()
     # Pending: nowhere as fact.
     assert "CQC registered" not in public.get("/practitioners/olive-owner").text
@@ -117,8 +134,9 @@ def test_a_checked_cqc_registration_shows_everywhere_but_never_makes_anyone_chec
     # "checked only" (the default) still leaves them out: registration is not a credential.
     only = public.get("/api/v1/search", query_string={"registered": "1"}).get_json()
     assert only["total"] == 0 and only["unchecked"] == 1
-    card = public.get("/search", query_string={"location": "LS1 4AP", "checked": "any",
-                                               "registered": "1"}).text
+    card = public.get(
+        "/search", query_string={"location": "LS1 4AP", "checked": "any", "registered": "1"}
+    ).text
     assert "CQC registered</strong> · checked on" in card
     # The search page offers the switch; the API document lists the parameter.
     assert 'name="registered"' in card
@@ -132,33 +150,49 @@ def test_rejecting_and_revoking_keep_it_off_the_profile(app, admin_client, owner
     pending = _registration()
     response = admin_client.post(
         f"/admin/registrations/{pending.id}/reject",
-        data={"reject-reason": "The CQC lists no location with this ID.",
-              "reject-seen": registration_decisions.version_of(pending)})
+        data={
+            "reject-reason": "The CQC lists no location with this ID.",
+            "reject-seen": registration_decisions.version_of(pending),
+        },
+    )
     assert response.status_code == 302 and _registration().status is ClaimStatus.REJECTED
-    assert "lists no location" in owner_client.get(
-        f"/account/clinics/{pending.clinic_id}/registration").text
+    assert (
+        "lists no location"
+        in owner_client.get(f"/account/clinics/{pending.clinic_id}/registration").text
+    )
     # Correcting the number sends it back to the queue.
-    edit = owner_client.post(f"/account/registrations/{pending.id}/edit",
-                             data={"number": "1-987654321"})
+    edit = owner_client.post(
+        f"/account/registrations/{pending.id}/edit", data={"number": "1-987654321"}
+    )
     assert edit.status_code == 302
     again = _registration()
     assert again.status is ClaimStatus.PENDING and again.reason is None
     _approve(admin_client, again, profiles.today() + timedelta(days=30))
     revoked = admin_client.post(
         f"/admin/registrations/{again.id}/revoke",
-        data={"revoke-reason": "Registration cancelled by the CQC.",
-              "revoke-seen": registration_decisions.version_of(_registration())})
+        data={
+            "revoke-reason": "Registration cancelled by the CQC.",
+            "revoke-seen": registration_decisions.version_of(_registration()),
+        },
+    )
     assert revoked.status_code == 302 and _registration().status is ClaimStatus.REVOKED
     _apply_outbox()
     assert "CQC registered" not in public.get("/practitioners/olive-owner").text
-    actions = set(db.session.scalars(db.select(AuditEntry.action).where(
-        AuditEntry.entity_type == "clinic_registration")))
-    assert actions == {"registration.submit", "registration.rejected", "registration.amend",
-                       "registration.verified", "registration.revoked"}
+    actions = set(
+        db.session.scalars(
+            db.select(AuditEntry.action).where(AuditEntry.entity_type == "clinic_registration")
+        )
+    )
+    assert actions == {
+        "registration.submit",
+        "registration.rejected",
+        "registration.amend",
+        "registration.verified",
+        "registration.revoked",
+    }
 
 
-def test_a_decision_refers_to_what_was_reviewed_and_is_made_once(app, admin_client,
-                                                                 owner_client):
+def test_a_decision_refers_to_what_was_reviewed_and_is_made_once(app, admin_client, owner_client):
     _send(owner_client)
     seen = _registration()
     stale = registration_decisions.version_of(seen)
@@ -166,15 +200,25 @@ def test_a_decision_refers_to_what_was_reviewed_and_is_made_once(app, admin_clie
     # The admin's page was of the first number: approving it now is refused.
     response = admin_client.post(
         f"/admin/registrations/{seen.id}/approve",
-        data={"valid_until": (profiles.today() + timedelta(days=30)).isoformat(),
-              "register_note": "Looks fine", "seen": stale})
+        data={
+            "valid_until": (profiles.today() + timedelta(days=30)).isoformat(),
+            "register_note": "Looks fine",
+            "seen": stale,
+        },
+    )
     assert response.status_code == 409 and "changed this registration" in response.text
     current = _registration()
     assert _approve(admin_client, current, profiles.today() + timedelta(days=30)).status_code == 302
     twice = _approve(admin_client, current, profiles.today() + timedelta(days=30))
     assert twice.status_code == 409 and _registration().status is ClaimStatus.VERIFIED
-    assert len(list(db.session.scalars(db.select(AuditEntry).filter_by(
-        action="registration.verified")))) == 1
+    assert (
+        len(
+            list(
+                db.session.scalars(db.select(AuditEntry).filter_by(action="registration.verified"))
+            )
+        )
+        == 1
+    )
 
 
 def test_bad_decisions_are_refused_with_a_message(app, admin_client, owner_client):
@@ -186,21 +230,25 @@ def test_bad_decisions_are_refused_with_a_message(app, admin_client, owner_clien
     assert far.status_code == 400 and "at most 5 years" in far.text
     short = admin_client.post(
         f"/admin/registrations/{pending.id}/reject",
-        data={"reject-reason": "no", "reject-seen": registration_decisions.version_of(pending)})
+        data={"reject-reason": "no", "reject-seen": registration_decisions.version_of(pending)},
+    )
     assert short.status_code == 400
     assert _registration().status is ClaimStatus.PENDING
 
 
-def test_an_admin_cannot_decide_their_own_clinic_and_others_cannot_see_the_queue(
-    app, owner_client
-):
+def test_an_admin_cannot_decide_their_own_clinic_and_others_cannot_see_the_queue(app, owner_client):
     _send(owner_client)
     pending = _registration()
-    db.session.execute(db.text("UPDATE accounts SET role = :r WHERE email = :e"),
-                       {"r": Role.ADMIN.value, "e": "owner@example.org"})
+    db.session.execute(
+        db.text("UPDATE accounts SET role = :r WHERE email = :e"),
+        {"r": Role.ADMIN.value, "e": "owner@example.org"},
+    )
     db.session.commit()
-    response = _approve(sign_in(app.test_client(), "owner@example.org"), pending,
-                        profiles.today() + timedelta(days=30))
+    response = _approve(
+        sign_in(app.test_client(), "owner@example.org"),
+        pending,
+        profiles.today() + timedelta(days=30),
+    )
     assert response.status_code == 403 and _registration().status is ClaimStatus.PENDING
     make_account("someone@example.org")
     other = sign_in(app.test_client(), "someone@example.org")
@@ -208,8 +256,9 @@ def test_an_admin_cannot_decide_their_own_clinic_and_others_cannot_see_the_queue
     assert other.get(f"/account/registrations/{pending.id}/evidence").status_code == 404
 
 
-def test_expiry_lapses_on_the_date_reminds_once_and_expires(app, admin_client, owner_client,
-                                                            mailbox):
+def test_expiry_lapses_on_the_date_reminds_once_and_expires(
+    app, admin_client, owner_client, mailbox
+):
     _send(owner_client)
     today = profiles.today()
     _approve(admin_client, _registration(), today + timedelta(days=7))
@@ -217,8 +266,9 @@ def test_expiry_lapses_on_the_date_reminds_once_and_expires(app, admin_client, o
     later = today + timedelta(days=7)
     # The index judges the date itself: current on its last day, gone the day after.
     on_last_day = search.search(search.SearchQuery(registered=True, checked="any"), today=later)
-    day_after = search.search(search.SearchQuery(registered=True, checked="any"),
-                              today=later + timedelta(days=1))
+    day_after = search.search(
+        search.SearchQuery(registered=True, checked="any"), today=later + timedelta(days=1)
+    )
     assert on_last_day.total == 1 and day_after.total == 0
     first, second = expiry.run(today), expiry.run(today)
     assert [lead for _, lead in first.registrations_reminded] == [7]

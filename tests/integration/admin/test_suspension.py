@@ -15,13 +15,13 @@ REASON = "Reported for injecting without a prescriber; under investigation."
 
 def _found_slugs() -> set[str]:
     # Unchecked too: these listings have no credential, and suspension is the point here.
-    result = finder.find("LS1 4AP", None, None, 10, None, None, None, None, 1, 20,
-                         checked="any")
+    result = finder.find("LS1 4AP", None, None, 10, None, None, None, None, 1, 20, checked="any")
     return {item.practitioner.slug for item in result.items}
 
 
-def test_suspension_hides_the_profile_ends_sessions_and_is_audited(app, admin_client, client,
-                                                                  mailbox):
+def test_suspension_hides_the_profile_ends_sessions_and_is_audited(
+    app, admin_client, client, mailbox
+):
     owner = make_account("suspended@example.org")
     practitioner = make_practitioner("demo-ivy-suspend", owner)
     search.ensure_index(app)

@@ -22,8 +22,11 @@ def test_the_copy_is_reused_until_an_edit_commits(app, admin, monkeypatch):
 
     # Another process's edit: a plain UPDATE through its own connection.
     with db.engine.begin() as other:
-        other.execute(db.update(Treatment).where(Treatment.slug == "mesotherapy")
-                      .values(name="Meso (renamed)", version=Treatment.version + 1))
+        other.execute(
+            db.update(Treatment)
+            .where(Treatment.slug == "mesotherapy")
+            .values(name="Meso (renamed)", version=Treatment.version + 1)
+        )
     assert "Meso (renamed)" in _names()
     assert len(loads) == 2
 
@@ -38,9 +41,11 @@ def test_views_built_from_the_copy_follow_an_edit(app, admin):
     sorted_once = profiles.list_treatments()
     assert profiles.list_treatments() == sorted_once  # the kept order, not rebuilt
     with db.engine.begin() as other:  # another process adds an everyday word
-        other.execute(db.update(Treatment).where(Treatment.slug == "mesotherapy")
-                      .values(synonyms=["needle glow"], name="Aaa first",
-                              version=Treatment.version + 1))
+        other.execute(
+            db.update(Treatment)
+            .where(Treatment.slug == "mesotherapy")
+            .values(synonyms=["needle glow"], name="Aaa first", version=Treatment.version + 1)
+        )
     assert profiles.treatment_slug_for("NEEDLE  glow") == "mesotherapy"
     assert profiles.treatment_slug_for("needle-glow", profiles.list_treatments()) == "mesotherapy"
     category = next(t.category for t in profiles.list_treatments() if t.slug == "mesotherapy")

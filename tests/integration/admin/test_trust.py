@@ -30,8 +30,9 @@ from ._support import body, make_account, make_claim, make_practitioner
 LEEDS = {"location": "LS1 4AP", "radius": "5"}
 
 
-def _practitioner(slug: str, profession: Profession, title: str = "", owner=None,
-                  anti_wrinkle: bool = False) -> Practitioner:
+def _practitioner(
+    slug: str, profession: Profession, title: str = "", owner=None, anti_wrinkle: bool = False
+) -> Practitioner:
     p = make_practitioner(slug, owner)
     p.profession, p.title = profession, title
     if anti_wrinkle:
@@ -43,9 +44,15 @@ def _practitioner(slug: str, profession: Profession, title: str = "", owner=None
 
 def _approve(admin_client, claim: CredentialClaim, **extra: str) -> object:
     until = (clock.today() + timedelta(days=300)).isoformat()
-    return admin_client.post(f"/admin/claims/{claim.id}/approve", data={
-        "valid_until": until, "seen": verification.version_of(claim),
-        "register_note": "Registered, licence to practise, name matches", **extra})
+    return admin_client.post(
+        f"/admin/claims/{claim.id}/approve",
+        data={
+            "valid_until": until,
+            "seen": verification.version_of(claim),
+            "register_note": "Registered, licence to practise, name matches",
+            **extra,
+        },
+    )
 
 
 def _api(client, **params: str) -> dict:
@@ -64,12 +71,14 @@ def _jsonld(html: str) -> dict:
 
 
 def test_a_new_listing_is_left_out_until_an_admin_checks_its_registration(
-        app, admin_client, client):
+    app, admin_client, client
+):
     new = _practitioner("demo-dr-new", Profession.DOCTOR, "Dr")
     claim = make_claim(new, "gmc", "1234567")
     checked = _practitioner("demo-checked-nurse", Profession.NURSE)
-    make_claim(checked, "nmc", "12A3456E", ClaimStatus.VERIFIED,
-               clock.today() + timedelta(days=100))
+    make_claim(
+        checked, "nmc", "12A3456E", ClaimStatus.VERIFIED, clock.today() + timedelta(days=100)
+    )
     search.ensure_index(app)
 
     default = _api(client)
@@ -85,12 +94,14 @@ def test_a_new_listing_is_left_out_until_an_admin_checks_its_registration(
     assert shown["checked"] is False and shown["profession"] is None
     assert shown["stated_profession"] == "doctor" and shown["name"] == "Demo Dr New"
     page = unescape(client.get("/search", query_string=LEEDS | {"checked": "any"}).text)
-    card = page[page.index('id="result-demo-dr-new"'):]
+    card = page[page.index('id="result-demo-dr-new"') :]
     card = card[: card.index("</article>")]
     assert "Not checked" in card and "Doctor" not in card and ">Dr " not in card
     points = json.loads(re.search(r'id="map-data">(.*?)</script>', page, re.S).group(1))
     assert {p["name"]: p["checked"] for p in points["results"]} == {
-        "Demo Checked Nurse": True, "Demo Dr New": False}
+        "Demo Checked Nurse": True,
+        "Demo Dr New": False,
+    }
 
     assert _approve(admin_client, claim).status_code == 302
     after = _api(client)
@@ -99,7 +110,7 @@ def test_a_new_listing_is_left_out_until_an_admin_checks_its_registration(
     assert shown["name"] == "Dr Demo Dr New"
     assert after["unchecked"] == 0
     page = client.get("/search", query_string=LEEDS).text
-    card = page[page.index('id="result-demo-dr-new"'):]
+    card = page[page.index('id="result-demo-dr-new"') :]
     assert "Doctor" in card[: card.index("</article>")]
 
 
@@ -143,18 +154,25 @@ def test_prescribers_are_those_the_admin_saw_on_the_register(app, admin_client, 
     plain_claim = make_claim(plain, "nmc", "34B5678C")
     search.ensure_index(app)
     conditions = "Must not work unsupervised in aesthetics until 1 March 2027."
-    assert _approve(admin_client, rx_claim, prescriber="yes",
-                    register_conditions=conditions).status_code == 302
+    assert (
+        _approve(
+            admin_client, rx_claim, prescriber="yes", register_conditions=conditions
+        ).status_code
+        == 302
+    )
     assert _approve(admin_client, plain_claim, prescriber="no").status_code == 302
 
     data = _api(client, treatment="anti-wrinkle-injections")
-    assert (_result(data, "demo-rx-nurse")["prescriber"],
-            _result(data, "demo-plain-nurse")["prescriber"]) == (True, False)
+    assert (
+        _result(data, "demo-rx-nurse")["prescriber"],
+        _result(data, "demo-plain-nurse")["prescriber"],
+    ) == (True, False)
     only = _api(client, prescriber="true")
     assert [r["slug"] for r in only["results"]] == ["demo-rx-nurse"]
     today = uk_date(clock.today())
-    page = unescape(client.get("/search", query_string=LEEDS | {
-        "treatment": "anti-wrinkle-injections"}).text)
+    page = unescape(
+        client.get("/search", query_string=LEEDS | {"treatment": "anti-wrinkle-injections"}).text
+    )
     assert f"Prescriber (checked on {today})" in page
     assert "Not a prescriber: a prescriber must assess you in person before this treatment" in page
     profile = unescape(client.get(f"/practitioners/{rx.slug}").text)
@@ -163,8 +181,9 @@ def test_prescribers_are_those_the_admin_saw_on_the_register(app, admin_client, 
     api = client.get(f"/api/v1/practitioners/{rx.slug}").get_json()
     assert api["credentials"][0]["conditions"] == conditions
 
-    entry = db.session.scalars(db.select(AuditEntry).filter_by(
-        action="claim.verified", entity_id=rx_claim.id)).one()
+    entry = db.session.scalars(
+        db.select(AuditEntry).filter_by(action="claim.verified", entity_id=rx_claim.id)
+    ).one()
     assert entry.reason == "Registered, licence to practise, name matches"
     assert entry.after["prescriber"] is True and entry.after["register_conditions"] == conditions
 
@@ -182,9 +201,16 @@ def test_prescribing_cannot_be_recorded_for_a_voluntary_register(app, admin_clie
 
 def _details(**changes: object) -> profile_editor.ProfileDetails:
     values: dict[str, object] = {
-        "display_name": "Reg Holder", "title": "", "profession": Profession.NURSE,
-        "regulator_id": body("nmc").id, "registration_number": "12A3456E", "bio": "",
-        "website": None, "phone": None, "booking_url": None, "register_name": "",
+        "display_name": "Reg Holder",
+        "title": "",
+        "profession": Profession.NURSE,
+        "regulator_id": body("nmc").id,
+        "registration_number": "12A3456E",
+        "bio": "",
+        "website": None,
+        "phone": None,
+        "booking_url": None,
+        "register_name": "",
     }
     return profile_editor.ProfileDetails(**(values | changes))  # type: ignore[arg-type]
 
@@ -194,8 +220,7 @@ def test_the_profile_registration_is_the_claim_the_admin_checks(app, admin_clien
     make_practitioner("demo-reg-holder", owner)
     profile_editor.update_profile(owner, _details(register_name="Regina  Holder-Smith"))
     [claim] = db.session.scalars(db.select(CredentialClaim)).all()
-    assert (claim.body.slug, claim.number, claim.status) == ("nmc", "12A3456E",
-                                                            ClaimStatus.PENDING)
+    assert (claim.body.slug, claim.number, claim.status) == ("nmc", "12A3456E", ClaimStatus.PENDING)
     assert claim.evidence_path is None and claim.register_name == "Regina Holder-Smith"
     page = admin_client.get(f"/admin/claims/{claim.id}").text
     assert "Name on the register" in page and "Regina Holder-Smith" in page
@@ -207,23 +232,29 @@ def test_the_profile_registration_is_the_claim_the_admin_checks(app, admin_clien
     _approve(admin_client, amended)
     profile_editor.update_profile(owner, _details(registration_number="98Z7654Y", bio="Hello"))
     assert [c.status for c in db.session.scalars(db.select(CredentialClaim))] == [
-        ClaimStatus.VERIFIED]  # saving the same number again leaves the check in place
+        ClaimStatus.VERIFIED
+    ]  # saving the same number again leaves the check in place
 
 
-@pytest.mark.parametrize(("profession", "title", "refused"), [
-    (Profession.OTHER, "Dr", True),
-    (Profession.OTHER, "dr.", True),
-    (Profession.OTHER, "Ms", False),
-    (Profession.DOCTOR, "Dr", False),
-])
+@pytest.mark.parametrize(
+    ("profession", "title", "refused"),
+    [
+        (Profession.OTHER, "Dr", True),
+        (Profession.OTHER, "dr.", True),
+        (Profession.OTHER, "Ms", False),
+        (Profession.DOCTOR, "Dr", False),
+    ],
+)
 def test_dr_needs_a_regulated_profession(app, profession, title, refused):
     owner = make_account("title@example.org")
     make_practitioner("demo-title", owner)
     regulated = profession is not Profession.OTHER
     details = _details(
-        profession=profession, title=title,
+        profession=profession,
+        title=title,
         regulator_id=body("gmc").id if regulated else None,
-        registration_number="1234567" if regulated else None)
+        registration_number="1234567" if regulated else None,
+    )
     if refused:
         with pytest.raises(profile_editor.ProfileError, match="Dr") as caught:
             profile_editor.update_profile(owner, details)
@@ -234,11 +265,15 @@ def test_dr_needs_a_regulated_profession(app, profession, title, refused):
 
 def test_hcpc_and_psni_take_their_professions_and_number_formats(app):
     assert body("hcpc").professions == ["allied_health"] and body("psni").professions == [
-        "pharmacist"]
+        "pharmacist"
+    ]
     assert profile_editor.check_registration(
-        Profession.ALLIED_HEALTH, body("hcpc").id, "pa 12345") == (body("hcpc").id, "PA12345")
-    assert profile_editor.check_registration(
-        Profession.PHARMACIST, body("psni").id, "12345") == (body("psni").id, "12345")
+        Profession.ALLIED_HEALTH, body("hcpc").id, "pa 12345"
+    ) == (body("hcpc").id, "PA12345")
+    assert profile_editor.check_registration(Profession.PHARMACIST, body("psni").id, "12345") == (
+        body("psni").id,
+        "12345",
+    )
     with pytest.raises(profile_editor.ProfileError, match="not a valid HCPC number"):
         profile_editor.check_registration(Profession.ALLIED_HEALTH, body("hcpc").id, "12345")
     with pytest.raises(profile_editor.ProfileError, match="does not regulate"):
@@ -250,8 +285,9 @@ def _renewal_of(claim: CredentialClaim) -> CredentialClaim:
 
 
 @pytest.mark.parametrize("decision", ["approve", "reject"])
-def test_renewing_early_keeps_the_badge_until_an_admin_decides(app, admin_client, client,
-                                                               mailbox, decision):
+def test_renewing_early_keeps_the_badge_until_an_admin_decides(
+    app, admin_client, client, mailbox, decision
+):
     from io import BytesIO
 
     from directory.services import claims
@@ -269,7 +305,8 @@ def test_renewing_early_keeps_the_badge_until_an_admin_decides(app, admin_client
     db.session.refresh(current)
     assert current.status is ClaimStatus.VERIFIED  # the badge stays while the renewal waits
     assert _result(_api(client), "demo-renewer")["credentials"][0]["valid_until"] == (
-        current_until.isoformat())
+        current_until.isoformat()
+    )
     queue = admin_client.get("/admin/claims").text
     assert f"queue-claim-{renewal.id}" in queue and "Renewal" in queue
     # Sending evidence again amends the waiting renewal rather than making another.
@@ -283,9 +320,13 @@ def test_renewing_early_keeps_the_badge_until_an_admin_decides(app, admin_client
         [badge] = _result(_api(client), "demo-renewer")["credentials"]
         assert badge["valid_until"] == (clock.today() + timedelta(days=300)).isoformat()
     else:
-        response = admin_client.post(f"/admin/claims/{renewal.id}/reject", data={
-            "reject-reason": "The certificate is for another person.",
-            "reject-seen": verification.version_of(renewal)})
+        response = admin_client.post(
+            f"/admin/claims/{renewal.id}/reject",
+            data={
+                "reject-reason": "The certificate is for another person.",
+                "reject-seen": verification.version_of(renewal),
+            },
+        )
         assert response.status_code == 302
         db.session.refresh(current)
         assert current.status is ClaimStatus.VERIFIED  # left to run out on its own date
@@ -295,8 +336,10 @@ def test_renewing_early_keeps_the_badge_until_an_admin_decides(app, admin_client
         assert "your current badge stays until" in told
 
 
-@pytest.mark.parametrize(("param", "value", "code"), [
-    ("checked", "some", "invalid_checked"), ("prescriber", "maybe", "invalid_prescriber")])
+@pytest.mark.parametrize(
+    ("param", "value", "code"),
+    [("checked", "some", "invalid_checked"), ("prescriber", "maybe", "invalid_prescriber")],
+)
 def test_bad_trust_parameters_are_a_clear_400(app, client, param, value, code):
     api = client.get("/api/v1/search", query_string={param: value})
     assert api.status_code == 400

@@ -17,8 +17,10 @@ HARM = "My lip has gone pale and very painful since the filler yesterday."
 
 
 def _report(client, slug: str, reason: str, details: str = HARM, email: str = ""):  # type: ignore[no-untyped-def]
-    return client.post(f"/practitioners/{slug}/concern",
-                       data={"reason": reason, "details": details, "email": email})
+    return client.post(
+        f"/practitioners/{slug}/concern",
+        data={"reason": reason, "details": details, "email": email},
+    )
 
 
 def test_a_harm_concern_alerts_every_admin_without_health_details(app, admin, mailbox):
@@ -63,8 +65,11 @@ def test_urgent_help_comes_before_the_form(app):
     section = page.split('id="concern"', 1)[1]
     help_at = section.index("If you need help with your health now")
     assert help_at < section.index("<form")
-    for link in ('href="tel:999"', 'href="https://111.nhs.uk"',
-                 'href="https://yellowcard.mhra.gov.uk"'):
+    for link in (
+        'href="tel:999"',
+        'href="https://111.nhs.uk"',
+        'href="https://yellowcard.mhra.gov.uk"',
+    ):
         assert link in section
     assert "I was harmed, or I am worried about my health now" in section
 
@@ -82,8 +87,12 @@ def test_regulator_is_signposted_when_the_practitioner_has_one(app):
 
 def test_urgent_concerns_come_first_in_the_queue_and_are_marked(app, admin, admin_client):
     p = make_practitioner("queue-clinic")
-    old = Concern(practitioner=p, reason="details", details="Old phone number here.",
-                  created_at=utcnow() - timedelta(days=3))
+    old = Concern(
+        practitioner=p,
+        reason="details",
+        details="Old phone number here.",
+        created_at=utcnow() - timedelta(days=3),
+    )
     urgent = Concern(practitioner=p, reason="harm", details=HARM)
     db.session.add_all([old, urgent])
     db.session.commit()
@@ -125,9 +134,13 @@ def test_a_mail_failure_never_loses_the_concern(app, admin, caplog):
 
 def test_the_dashboard_counts_urgent_concerns(app, admin, admin_client):
     p = make_practitioner("dash-clinic")
-    db.session.add_all([Concern(practitioner=p, reason="harm", details=HARM),
-                        Concern(practitioner=p, reason="safety", details="Reused needles seen."),
-                        Concern(practitioner=p, reason="other", details="Wrong opening hours.")])
+    db.session.add_all(
+        [
+            Concern(practitioner=p, reason="harm", details=HARM),
+            Concern(practitioner=p, reason="safety", details="Reused needles seen."),
+            Concern(practitioner=p, reason="other", details="Wrong opening hours."),
+        ]
+    )
     db.session.commit()
     page = admin_client.get("/admin/").text
     assert re.search(r'id="stat-urgent">2 urgent<', page)

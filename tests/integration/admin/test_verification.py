@@ -210,7 +210,11 @@ def test_two_admins_deciding_at_once_cannot_both_win(app, admin, monkeypatch):
             try:
                 if approve:
                     verification.approve(
-                        claim_id, who, today + timedelta(days=300), today, seen=seen,
+                        claim_id,
+                        who,
+                        today + timedelta(days=300),
+                        today,
+                        seen=seen,
                         register=verification.RegisterEntry("Listed, name matches"),
                     )
                 else:
@@ -293,9 +297,10 @@ def test_pdf_evidence_is_only_downloaded_never_shown_on_our_origin(app, admin_cl
         assert shown.status_code == 200 and shown.data == PDF_WITH_SCRIPT
         assert shown.headers["Content-Disposition"].startswith("attachment")
         assert "sandbox" in shown.headers["Content-Security-Policy"]
-        assert shown.headers["Cache-Control"] == "no-store" or "no-store" in shown.headers[
-            "Cache-Control"
-        ]
+        assert (
+            shown.headers["Cache-Control"] == "no-store"
+            or "no-store" in shown.headers["Cache-Control"]
+        )
         assert "Set-Cookie" not in shown.headers
 
 

@@ -63,10 +63,13 @@ def test_practitioner_with_a_broken_point_is_a_400(seeded, client, query):
     assert response.get_json()["error"]["code"] == "invalid_coordinates"
 
 
-@pytest.mark.parametrize(("state", "status", "code"), [
-    (PublicationState.DRAFT, 404, "not_found"),
-    (PublicationState.SUSPENDED, 410, "listing_unavailable"),
-])
+@pytest.mark.parametrize(
+    ("state", "status", "code"),
+    [
+        (PublicationState.DRAFT, 404, "not_found"),
+        (PublicationState.SUSPENDED, 410, "listing_unavailable"),
+    ],
+)
 def test_hidden_practitioner_is_a_json_error(seeded, client, state, status, code):
     p = db.session.scalars(db.select(Practitioner).filter_by(state=state)).first()
     response = client.get(f"/api/v1/practitioners/{p.slug}")

@@ -72,7 +72,12 @@ def test_credentials_are_verified_and_unexpired_only(indexed, client):
     for result in data["results"]:
         for credential in result["credentials"]:
             assert set(credential) == {
-                "body", "body_name", "verified_on", "valid_until", "conditions"}
+                "body",
+                "body_name",
+                "verified_on",
+                "valid_until",
+                "conditions",
+            }
             assert credential["verified_on"] is not None
             assert credential["valid_until"] is None or credential["valid_until"] >= today
 
@@ -230,11 +235,14 @@ def test_several_credentials_are_any_of_them(indexed, client):
 
 
 def test_price_order_goes_up_with_unpriced_last(indexed, client):
-    data = client.get("/api/v1/search?treatment=mesotherapy&sort=price&checked=any"
-                      "&per_page=100").get_json()
+    data = client.get(
+        "/api/v1/search?treatment=mesotherapy&sort=price&checked=any&per_page=100"
+    ).get_json()
     assert data["sort"] == "price"
-    prices = [next(t["price_from_gbp"] for t in r["treatments"]
-                   if t["slug"] == "mesotherapy") for r in data["results"]]
+    prices = [
+        next(t["price_from_gbp"] for t in r["treatments"] if t["slug"] == "mesotherapy")
+        for r in data["results"]
+    ]
     checked = [r["checked"] for r in data["results"]]
     # Checked first; within each group cheapest first, no price last.
     for group in (True, False):
@@ -252,11 +260,19 @@ def test_a_traveller_comes_to_you_in_the_api(indexed, client):
     from directory.services import outbox
 
     leeds = resolve("LS1 4AP")
-    practitioner = db.session.scalars(db.select(Practitioner).where(
-        Practitioner.state == PublicationState.PUBLISHED,
-        ~Practitioner.clinics.any()).limit(1)).first() or db.session.scalars(
-        db.select(Practitioner).where(Practitioner.state == PublicationState.PUBLISHED)
-        .order_by(Practitioner.id.desc()).limit(1)).one()
+    practitioner = (
+        db.session.scalars(
+            db.select(Practitioner)
+            .where(Practitioner.state == PublicationState.PUBLISHED, ~Practitioner.clinics.any())
+            .limit(1)
+        ).first()
+        or db.session.scalars(
+            db.select(Practitioner)
+            .where(Practitioner.state == PublicationState.PUBLISHED)
+            .order_by(Practitioner.id.desc())
+            .limit(1)
+        ).one()
+    )
     practitioner.travel_postcode = "LS1 4AP"
     practitioner.travel_latitude, practitioner.travel_longitude = leeds.lat, leeds.lon
     practitioner.travel_miles = 7
@@ -272,8 +288,10 @@ def test_a_traveller_comes_to_you_in_the_api(indexed, client):
     for slug, miles, distance in found:
         other = db.session.scalar(db.select(Practitioner).filter_by(slug=slug))
         assert distance == 0.0 and miles == other.travel_miles
-        assert haversine_miles(other.travel_latitude, other.travel_longitude, leeds.lat,
-                               leeds.lon) <= other.travel_miles
+        assert (
+            haversine_miles(other.travel_latitude, other.travel_longitude, leeds.lat, leeds.lon)
+            <= other.travel_miles
+        )
     assert data["facets"]["clinic"]["mobile"] == len(found) == data["total"]
     page = client.get(f"/search?{query}").text
     assert "comes to you (up to 7 miles)" in page
@@ -281,6 +299,8 @@ def test_a_traveller_comes_to_you_in_the_api(indexed, client):
     # The profile says so, naming only the base's district.
     profile = client.get(f"/api/v1/practitioners/{practitioner.slug}").get_json()
     assert profile["home_visits"] == {"miles": 7, "from_district": "LS1"}
-    assert "Comes to you, up to 7 miles from LS1" in client.get(
-        f"/practitioners/{practitioner.slug}").text
+    assert (
+        "Comes to you, up to 7 miles from LS1"
+        in client.get(f"/practitioners/{practitioner.slug}").text
+    )
     assert "4AP" not in client.get(f"/practitioners/{practitioner.slug}").text

@@ -14,7 +14,13 @@ def test_production_refuses_the_development_secret(tmp_path):
 
 def test_production_refuses_a_short_secret(tmp_path):
     with pytest.raises(ConfigError):
-        create_app({"ENV_NAME": "production", "SECRET_KEY": "short", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+        create_app(
+            {
+                "ENV_NAME": "production",
+                "SECRET_KEY": "short",
+                "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            }
+        )
 
 
 PRODUCTION = PRODUCTION_CONFIG

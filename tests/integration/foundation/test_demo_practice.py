@@ -79,16 +79,19 @@ def test_registrations_match_the_nation_some_checked_some_waiting(indexed):
             assert r.decided_at is None and files.exists(r.evidence_path)
             assert r.evidence_mimetype == "application/pdf"
     # Only clinics the public sees carry one, so each shows on a published profile.
-    assert all(any(p.state is PublicationState.PUBLISHED for p in r.clinic.practitioners)
-               for r in registrations)
+    assert all(
+        any(p.state is PublicationState.PUBLISHED for p in r.clinic.practitioners)
+        for r in registrations
+    )
 
 
 def test_home_visits_languages_and_consultation_fees(indexed):
     practitioners = _all(Practitioner)
     mobile = [p for p in practitioners if p.travels]
     assert len(mobile) >= 20
-    assert all(p.state is PublicationState.PUBLISHED and p.travel_miles in range(5, 31)
-               for p in mobile)
+    assert all(
+        p.state is PublicationState.PUBLISHED and p.travel_miles in range(5, 31) for p in mobile
+    )
     assert all(" " not in p.travel_postcode for p in mobile)  # a district, never a home
     assert sum(bool(p.languages) for p in practitioners) >= 60
     assert "cy" in {code for p in practitioners for code in p.languages}
@@ -105,8 +108,10 @@ def test_placeholder_photos_are_marked_as_demo_and_served(indexed, client):
     clinic = [p for p in photos if p.clinic_id is not None]
     assert len(profile) >= 50 and len(clinic) >= 80
     assert all(p.alt.startswith("Demo placeholder image") for p in photos)
-    assert all(p.practitioner.is_demo and p.practitioner.state is PublicationState.PUBLISHED
-               for p in photos)
+    assert all(
+        p.practitioner.is_demo and p.practitioner.state is PublicationState.PUBLISHED
+        for p in photos
+    )
     assert all(p.clinic in p.practitioner.clinics for p in clinic)
     first = photos[0]
     with client.get(f"/photos/{first.id}/{first.digest}-{first.widths[0]}.webp") as answer:
@@ -115,8 +120,9 @@ def test_placeholder_photos_are_marked_as_demo_and_served(indexed, client):
 
 def test_search_finds_demo_listings_through_the_new_filters(indexed):
     def total(**filters: object) -> int:
-        return finder.find("Birmingham", None, None, 100, None, None, None, None, 1, 10,
-                           checked="any", **filters).total
+        return finder.find(
+            "Birmingham", None, None, 100, None, None, None, None, 1, 10, checked="any", **filters
+        ).total
 
     everyone = total()
     assert everyone > 0
@@ -126,15 +132,16 @@ def test_search_finds_demo_listings_through_the_new_filters(indexed):
     assert 0 < total(registered=True, step_free=True) < everyone
 
 
-def test_a_demo_profile_shows_its_checked_registration_without_a_regulator_link(indexed,
-                                                                               client):
+def test_a_demo_profile_shows_its_checked_registration_without_a_regulator_link(indexed, client):
     # Demo numbers are made up: a link to the regulator's page for them would find nothing.
-    checked = next(r for r in _all(ClinicRegistration)
-                   if r.status is ClaimStatus.VERIFIED and r.public_url
-                   and any(p.state is PublicationState.PUBLISHED
-                           for p in r.clinic.practitioners))
-    owner = next(p for p in checked.clinic.practitioners
-                 if p.state is PublicationState.PUBLISHED)
+    checked = next(
+        r
+        for r in _all(ClinicRegistration)
+        if r.status is ClaimStatus.VERIFIED
+        and r.public_url
+        and any(p.state is PublicationState.PUBLISHED for p in r.clinic.practitioners)
+    )
+    owner = next(p for p in checked.clinic.practitioners if p.state is PublicationState.PUBLISHED)
     page = client.get(f"/practitioners/{owner.slug}").text
     assert f"{checked.issuer} registered</strong> · checked on" in page
     assert checked.public_url not in page

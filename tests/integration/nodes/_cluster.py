@@ -63,8 +63,18 @@ class Node:
     def start(self) -> Node:
         self.port = free_port()
         self.server = self._spawn(
-            "server", [sys.executable, "-m", "gunicorn", "-w", "2", "-b",
-                       f"127.0.0.1:{self.port}", "wsgi:app"])
+            "server",
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-w",
+                "2",
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "wsgi:app",
+            ],
+        )
         self.start_indexer()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -77,9 +87,20 @@ class Node:
         raise RuntimeError(f"node {self.name} did not become healthy; see {self.folder}")
 
     def start_indexer(self) -> None:
-        self.indexer = self._spawn("indexer", [
-            sys.executable, "-m", "flask", "--app", "directory", "search", "run-indexer",
-            "--interval", "0.1"])
+        self.indexer = self._spawn(
+            "indexer",
+            [
+                sys.executable,
+                "-m",
+                "flask",
+                "--app",
+                "directory",
+                "search",
+                "run-indexer",
+                "--interval",
+                "0.1",
+            ],
+        )
         # (its output has no clock; the log's order is what tells a failure's story)
 
     def kill_indexer(self) -> None:
@@ -91,8 +112,9 @@ class Node:
     def _spawn(self, role: str, args: list[str]) -> subprocess.Popen[bytes]:
         self.folder.mkdir(parents=True, exist_ok=True)
         with (self.folder / f"{role}.log").open("ab") as log:
-            return subprocess.Popen(args, cwd=REPO, env=self.env, stdout=log,
-                                    stderr=subprocess.STDOUT)
+            return subprocess.Popen(
+                args, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
 
     def logs(self, lines: int = 15) -> str:
         """The last lines of this node's logs, for a failure message."""
@@ -105,9 +127,14 @@ class Node:
 
     def flask(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run a ``flask`` command as this node (its own index folder)."""
-        return subprocess.run([sys.executable, "-m", "flask", "--app", "directory", *args],
-                              cwd=REPO, env=self.env, capture_output=True, text=True,
-                              timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "directory", *args],
+            cwd=REPO,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     def stop(self) -> None:
         for process in (self.indexer, self.server):
@@ -120,14 +147,19 @@ class Node:
                     process.wait(5)
         self.indexer = self.server = None
 
-    def request(self, path: str, data: dict[str, Any] | None = None,
-                files: dict[str, tuple[bytes, str]] | None = None) -> tuple[int, bytes]:
+    def request(
+        self,
+        path: str,
+        data: dict[str, Any] | None = None,
+        files: dict[str, tuple[bytes, str]] | None = None,
+    ) -> tuple[int, bytes]:
         body, headers = None, {}
         if files is not None:
             fields: dict[str, Any] = dict(data or {})
             from io import BytesIO
 
             from werkzeug.datastructures import FileStorage
+
             for name, (content, filename) in files.items():
                 fields[name] = FileStorage(BytesIO(content), filename=filename)
             boundary, body = encode_multipart(fields)

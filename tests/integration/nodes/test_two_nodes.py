@@ -54,8 +54,12 @@ def cluster(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Callable[
 
 
 def _account(email: str, role: Role) -> Account:
-    account = Account(email=email, password_hash=accounts.hash_password(PASSWORD), role=role,
-                      email_verified_at=utcnow())
+    account = Account(
+        email=email,
+        password_hash=accounts.hash_password(PASSWORD),
+        role=role,
+        email_verified_at=utcnow(),
+    )
     db.session.add(account)
     return account
 
@@ -64,11 +68,24 @@ def _published_practitioner(owner: Account) -> Practitioner:
     nmc = db.session.scalar(db.select(AccreditationBody).filter_by(slug="nmc"))
     meso = db.session.scalar(db.select(Treatment).filter_by(slug="mesotherapy"))
     practitioner = Practitioner(
-        slug="amira-shah", display_name="Amira Shah", profession=Profession.NURSE,
-        regulator=nmc, registration_number="12A3456E", state=PublicationState.PUBLISHED,
-        owner=owner, offers=[TreatmentOffer(treatment=meso, price_from_pence=15000)],
-        clinics=[Clinic(name="Leeds Rooms", town="Leeds", postcode="LS1 4AP", latitude=53.7965,
-                        longitude=-1.5478, precision=LocationPrecision.UNIT)],
+        slug="amira-shah",
+        display_name="Amira Shah",
+        profession=Profession.NURSE,
+        regulator=nmc,
+        registration_number="12A3456E",
+        state=PublicationState.PUBLISHED,
+        owner=owner,
+        offers=[TreatmentOffer(treatment=meso, price_from_pence=15000)],
+        clinics=[
+            Clinic(
+                name="Leeds Rooms",
+                town="Leeds",
+                postcode="LS1 4AP",
+                latitude=53.7965,
+                longitude=-1.5478,
+                precision=LocationPrecision.UNIT,
+            )
+        ],
     )
     db.session.add(practitioner)
     db.session.commit()
@@ -81,24 +98,32 @@ def _sign_in(node: Node, email: str) -> None:
 
 
 def _rename(node: Node, name: str, regulator_id: int) -> None:
-    status, body = node.request("/account/profile", {
-        "display_name": name, "title": "Ms", "profession": "nurse",
-        "regulator": str(regulator_id), "registration_number": "12A3456E",
-        "bio": "Aesthetic nurse prescriber.",
-    })
+    status, body = node.request(
+        "/account/profile",
+        {
+            "display_name": name,
+            "title": "Ms",
+            "profession": "nurse",
+            "regulator": str(regulator_id),
+            "registration_number": "12A3456E",
+            "bio": "Aesthetic nurse prescriber.",
+        },
+    )
     assert status == 302, body[:2000]
 
 
-def _seconds_until_found(node: Node, words: str, limit: float = 10.0,
-                         since: float | None = None) -> float:
+def _seconds_until_found(
+    node: Node, words: str, limit: float = 10.0, since: float | None = None
+) -> float:
     """Seconds from ``since`` (default: now) until ``words`` find the practitioner."""
     started = time.monotonic() if since is None else since
     while time.monotonic() - started < limit:
         if node.found(words) == ["amira-shah"]:
             return time.monotonic() - started
         time.sleep(0.02)
-    raise AssertionError(f"{words!r} not found on node {node.name} within {limit} s\n"
-                         + node.logs())
+    raise AssertionError(
+        f"{words!r} not found on node {node.name} within {limit} s\n" + node.logs()
+    )
 
 
 def _fresh(node: Node, words: str, since: float) -> None:
@@ -106,8 +131,9 @@ def _fresh(node: Node, words: str, since: float) -> None:
     took = _seconds_until_found(node, words, since=since)
     if took > FRESH_SECONDS:
         _, health = node.get("/health")
-        raise AssertionError(f"node {node.name} took {took:.2f} s; health now {health}\n"
-                             f"{node.logs()}")
+        raise AssertionError(
+            f"node {node.name} took {took:.2f} s; health now {health}\n{node.logs()}"
+        )
 
 
 def _fresh_everywhere(nodes: tuple[Node, ...], words: str, since: float) -> None:
@@ -119,10 +145,13 @@ def _fresh_everywhere(nodes: tuple[Node, ...], words: str, since: float) -> None
                 took[node.name] = time.monotonic() - since
         time.sleep(0.02)
     if len(took) < len(nodes) or max(took.values()) > FRESH_SECONDS:
-        status = {node.name: node.get(f"/api/v1/search?q={words}")[1].get("degraded")
-                  for node in nodes}
-        raise AssertionError(f"seconds to searchable: {took}; degraded now: {status}\n"
-                             + "\n".join(node.logs() for node in nodes))
+        status = {
+            node.name: node.get(f"/api/v1/search?q={words}")[1].get("degraded") for node in nodes
+        }
+        raise AssertionError(
+            f"seconds to searchable: {took}; degraded now: {status}\n"
+            + "\n".join(node.logs() for node in nodes)
+        )
 
 
 def test_two_nodes_share_only_the_database(cluster):
@@ -141,8 +170,11 @@ def test_two_nodes_share_only_the_database(cluster):
     _fresh(b, "okonjo", since=saved)
 
     # Evidence uploaded on A is viewable by an admin on B (no shared disk).
-    status, _ = a.request("/account/claims", {"body": str(jccp), "number": "JCCP12345"},
-                          files={"evidence": (PNG, "card.png")})
+    status, _ = a.request(
+        "/account/claims",
+        {"body": str(jccp), "number": "JCCP12345"},
+        files={"evidence": (PNG, "card.png")},
+    )
     assert status == 302
     db.session.rollback()
     claim_id = db.session.scalar(db.select(CredentialClaim.id).filter_by(number="JCCP12345"))

@@ -37,10 +37,12 @@ def png(size: tuple[int, int] = (200, 150), colour: tuple[int, ...] = (10, 120, 
     return out.getvalue()
 
 
-def upload(client: FlaskClient, url: str, data: bytes, name: str = "photo.jpg",
-           alt: str = ALT):  # noqa: ANN201
-    return client.post(url, data={"photo": (io.BytesIO(data), name), "alt": alt},
-                       content_type="multipart/form-data")
+def upload(client: FlaskClient, url: str, data: bytes, name: str = "photo.jpg", alt: str = ALT):  # noqa: ANN201
+    return client.post(
+        url,
+        data={"photo": (io.BytesIO(data), name), "alt": alt},
+        content_type="multipart/form-data",
+    )
 
 
 @pytest.fixture(params=["local", "database"])

@@ -51,8 +51,7 @@ def _at_once(app: Flask, monkeypatch, jobs: list[tuple[str, object]]) -> list[st
     return sorted(outcomes)
 
 
-def test_two_uploads_for_the_last_place_at_a_shared_clinic(app, owner_practitioner,
-                                                          monkeypatch):
+def test_two_uploads_for_the_last_place_at_a_shared_clinic(app, owner_practitioner, monkeypatch):
     clinic = owner_practitioner.clinics[0]
     colleague = make_practitioner("ben-cole", make_account("ben@example.org"))
     colleague.clinics.append(clinic)
@@ -65,16 +64,18 @@ def test_two_uploads_for_the_last_place_at_a_shared_clinic(app, owner_practition
     def add(alt: str):  # noqa: ANN202
         return lambda account: photos.add_clinic_photo(account, clinic_id, png(), alt)
 
-    outcomes = _at_once(app, monkeypatch, [("amira@example.org", add("Amira's sixth")),
-                                           ("ben@example.org", add("Ben's sixth"))])
+    outcomes = _at_once(
+        app,
+        monkeypatch,
+        [("amira@example.org", add("Amira's sixth")), ("ben@example.org", add("Ben's sixth"))],
+    )
     assert outcomes == ["added", "refused"]
     db.session.expire_all()
     slots = db.session.scalars(db.select(Photo.slot).where(Photo.clinic_id == clinic_id))
     assert sorted(slots) == [1, 2, 3, 4, 5, 6]
 
 
-def test_two_uploads_at_once_with_room_for_both_both_succeed(app, owner_practitioner,
-                                                            monkeypatch):
+def test_two_uploads_at_once_with_room_for_both_both_succeed(app, owner_practitioner, monkeypatch):
     # Without the clinic's lock both would pick slot 5 and one would be refused.
     clinic_id = owner_practitioner.clinics[0].id
     amira = accounts.find_by_email("amira@example.org")
@@ -84,23 +85,28 @@ def test_two_uploads_at_once_with_room_for_both_both_succeed(app, owner_practiti
     def add(alt: str):  # noqa: ANN202
         return lambda account: photos.add_clinic_photo(account, clinic_id, png(), alt)
 
-    outcomes = _at_once(app, monkeypatch, [("amira@example.org", add("Fifth")),
-                                           ("amira@example.org", add("Sixth"))])
+    outcomes = _at_once(
+        app, monkeypatch, [("amira@example.org", add("Fifth")), ("amira@example.org", add("Sixth"))]
+    )
     assert outcomes == ["added", "added"]
     db.session.expire_all()
     slots = db.session.scalars(db.select(Photo.slot).where(Photo.clinic_id == clinic_id))
     assert sorted(slots) == [1, 2, 3, 4, 5, 6]
 
 
-def test_two_profile_photos_at_once_leave_one(app, owner_practitioner, monkeypatch,
-                                              storage_backend):
+def test_two_profile_photos_at_once_leave_one(
+    app, owner_practitioner, monkeypatch, storage_backend
+):
     from directory import storage
 
     def add(alt: str):  # noqa: ANN202
         return lambda account: photos.add_profile_photo(account, png((300, 300)), alt)
 
-    outcomes = _at_once(app, monkeypatch, [("amira@example.org", add("First of two")),
-                                           ("amira@example.org", add("Second of two"))])
+    outcomes = _at_once(
+        app,
+        monkeypatch,
+        [("amira@example.org", add("First of two")), ("amira@example.org", add("Second of two"))],
+    )
     assert outcomes == ["added", "added"]  # the later one replaced the earlier
     db.session.expire_all()
     [photo] = db.session.scalars(db.select(Photo)).all()

@@ -34,8 +34,9 @@ def _files(app) -> list[str]:
     return list(storage.backend().keys("photos/"))
 
 
-def test_an_admin_removes_a_photo_with_a_reason_and_it_is_audited(app, me, owner_practitioner,
-                                                                  storage_backend):
+def test_an_admin_removes_a_photo_with_a_reason_and_it_is_audited(
+    app, me, owner_practitioner, storage_backend
+):
     photo = _photo(me, owner_practitioner)
     admin = _admin(app)
     page = admin.get(f"/admin/practitioners/{owner_practitioner.id}")
@@ -53,8 +54,7 @@ def test_an_admin_removes_a_photo_with_a_reason_and_it_is_audited(app, me, owner
     assert entry.reason == REASON and entry.actor_label == "admin@example.org"
     assert entry.practitioner_id == owner_practitioner.id and entry.before["alt"] == ALT
     # A second admin acting on the same photo a moment later hears it is gone.
-    assert admin.post(f"/admin/photos/{photo.id}/remove",
-                      data={field: REASON}).status_code == 404
+    assert admin.post(f"/admin/photos/{photo.id}/remove", data={field: REASON}).status_code == 404
 
 
 def test_removing_needs_a_recent_password(app, me, owner_practitioner):
@@ -62,8 +62,9 @@ def test_removing_needs_a_recent_password(app, me, owner_practitioner):
     admin = _admin(app)
     with admin.session_transaction() as session:
         session[AUTH_AT_KEY] = int(time.time()) - app.config["ADMIN_REAUTH_SECONDS"] - 5
-    response = admin.post(f"/admin/photos/{photo.id}/remove",
-                          data={f"photo-{photo.id}-reason": REASON})
+    response = admin.post(
+        f"/admin/photos/{photo.id}/remove", data={f"photo-{photo.id}-reason": REASON}
+    )
     assert response.status_code == 302 and "confirm-password" in response.headers["Location"]
     assert db.session.get(Photo, photo.id) is not None
 

@@ -19,8 +19,12 @@ from .conftest import ALT, jpeg_with_gps, png, upload
 def _setup(me, practitioner) -> tuple[Photo, Photo]:
     assert upload(me, "/account/photos/profile", jpeg_with_gps()).status_code == 302
     clinic_id = practitioner.clinics[0].id
-    assert upload(me, f"/account/clinics/{clinic_id}/photos", png((900, 600)),
-                  alt="The waiting room").status_code == 302
+    assert (
+        upload(
+            me, f"/account/clinics/{clinic_id}/photos", png((900, 600)), alt="The waiting room"
+        ).status_code
+        == 302
+    )
     db.session.expire_all()
     profile, room = db.session.scalars(db.select(Photo).order_by(Photo.id))
     return profile, room
@@ -63,9 +67,11 @@ def test_a_copy_is_served_as_webp_with_long_caching(app, me, owner_practitioner,
     revalidated = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
     assert revalidated.status_code == 304
     revalidated.close()
-    for wrong in (f"/photos/{profile.id}/{'0' * 16}-640.webp",  # an old or made-up digest
-                  f"/photos/{profile.id}/{profile.digest}-500.webp",  # a width not stored
-                  f"/photos/{profile.id + 99}/{profile.digest}-640.webp"):
+    for wrong in (
+        f"/photos/{profile.id}/{'0' * 16}-640.webp",  # an old or made-up digest
+        f"/photos/{profile.id}/{profile.digest}-500.webp",  # a width not stored
+        f"/photos/{profile.id + 99}/{profile.digest}-640.webp",
+    ):
         assert _fetch(client, wrong)[0].status_code == 404
 
 
@@ -83,8 +89,9 @@ def test_photos_of_a_hidden_profile_are_not_served(app, me, owner_practitioner, 
         assert own.status_code == 200 and data[8:12] == b"WEBP"
 
 
-def test_a_colleague_at_a_shared_clinic_shows_only_published_photos(app, me,
-                                                                    owner_practitioner, client):
+def test_a_colleague_at_a_shared_clinic_shows_only_published_photos(
+    app, me, owner_practitioner, client
+):
     _profile, room = _setup(me, owner_practitioner)
     colleague = make_practitioner("ben-cole", make_account("ben@example.org"))
     colleague.clinics.append(owner_practitioner.clinics[0])
@@ -96,9 +103,9 @@ def test_a_colleague_at_a_shared_clinic_shows_only_published_photos(app, me,
     assert "The waiting room" not in page and f"/photos/{room.id}/" not in page
 
 
-def test_the_api_and_json_ld_give_the_profile_photo_with_absolute_links(app, me,
-                                                                        owner_practitioner,
-                                                                        client):
+def test_the_api_and_json_ld_give_the_profile_photo_with_absolute_links(
+    app, me, owner_practitioner, client
+):
     profile, _room = _setup(me, owner_practitioner)
     base = app.config["PUBLIC_BASE_URL"].rstrip("/")
     widest = f"{base}/photos/{profile.id}/{profile.digest}-1200.webp"
@@ -112,20 +119,23 @@ def test_the_api_and_json_ld_give_the_profile_photo_with_absolute_links(app, me,
     shape = documented["Practitioner"]["properties"]["photo"]["oneOf"][0]
     assert set(shape["required"]) <= set(photo) and set(shape["properties"]) == set(photo)
     page = client.get("/practitioners/amira-shah").text
-    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page,
-                              re.S).group(1))
+    ld = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    )
     assert ld["image"]["url"] == widest and ld["image"]["caption"] == ALT
 
 
-def test_without_a_photo_the_api_says_null_and_json_ld_has_no_image(app, owner_practitioner,
-                                                                    client):
+def test_without_a_photo_the_api_says_null_and_json_ld_has_no_image(
+    app, owner_practitioner, client
+):
     data = client.get("/api/v1/practitioners/amira-shah").get_json()
     assert data["photo"] is None
     assert '"image"' not in client.get("/practitioners/amira-shah").text
 
 
-def test_admins_see_photos_of_hidden_profiles_and_others_do_not(app, me, owner_practitioner,
-                                                                client):
+def test_admins_see_photos_of_hidden_profiles_and_others_do_not(
+    app, me, owner_practitioner, client
+):
     from directory.models import Role
 
     profile, _room = _setup(me, owner_practitioner)

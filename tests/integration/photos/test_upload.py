@@ -60,8 +60,9 @@ def test_a_phone_photo_is_stored_upright_resized_and_without_exif(app, me, stora
         assert top[0] > 200 > top[2] and bottom[2] > 200 > bottom[0]
     # Only the copies are kept, in the configured backend; never the upload.
     assert _all_keys(app) == sorted(photo.keys())
-    stored_in_db = db.session.scalar(db.select(db.func.count(StoredFile.key))
-                                     .where(StoredFile.key.startswith("photos/")))
+    stored_in_db = db.session.scalar(
+        db.select(db.func.count(StoredFile.key)).where(StoredFile.key.startswith("photos/"))
+    )
     assert stored_in_db == (3 if storage_backend == "database" else 0)
     assert all(_stored(k) != original for k in photo.keys())
     entry = db.session.scalar(db.select(AuditEntry).filter_by(action="photo.add"))
@@ -94,13 +95,16 @@ def _gif() -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(("data", "name", "message"), [
-    (_pdf(), "photo.jpg", "content is none of those"),
-    (_gif(), "photo.png", "content is none of those"),
-    (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "photo.webp", "none of those"),
-    (jpeg_with_gps()[:2000], "photo.jpg", "could not be read"),  # a JPEG cut short
-    (b"", "photo.jpg", "The file is empty"),
-])
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (_pdf(), "photo.jpg", "content is none of those"),
+        (_gif(), "photo.png", "content is none of those"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "photo.webp", "none of those"),
+        (jpeg_with_gps()[:2000], "photo.jpg", "could not be read"),  # a JPEG cut short
+        (b"", "photo.jpg", "The file is empty"),
+    ],
+)
 def test_the_type_is_decided_from_the_bytes(app, me, data, name, message):
     response = upload(me, PROFILE, data, name)
     assert response.status_code == 400 and message in response.text
@@ -110,8 +114,11 @@ def test_the_type_is_decided_from_the_bytes(app, me, data, name, message):
 
 def test_the_file_name_and_declared_type_do_not_matter(me):
     # PNG content under a PDF name and type is a PNG.
-    response = me.post(PROFILE, data={"photo": (io.BytesIO(png()), "scan.pdf", "application/pdf"),
-                                      "alt": ALT}, content_type="multipart/form-data")
+    response = me.post(
+        PROFILE,
+        data={"photo": (io.BytesIO(png()), "scan.pdf", "application/pdf"), "alt": ALT},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     assert len(_photos()) == 1
 
@@ -119,12 +126,19 @@ def test_the_file_name_and_declared_type_do_not_matter(me):
 def _png_header(width: int, height: int) -> bytes:
     """A tiny PNG that claims to be ``width`` × ``height``: what a decompression bomb
     looks like before anyone decodes it."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return (len(body).to_bytes(4, "big") + kind + body
-                + zlib.crc32(kind + body).to_bytes(4, "big"))
+        return (
+            len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
+        )
+
     ihdr = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1000))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.mark.parametrize("size", [(8000, 6000), (20000, 20000), (13000, 100)])
@@ -135,12 +149,16 @@ def test_too_many_pixels_are_refused_before_decoding(app, me, size):
 
 
 def test_an_upload_over_the_size_cap_is_refused_unread(app, me):
-    head = (b'--B0undary\r\nContent-Disposition: form-data; name="alt"\r\n\r\nA room\r\n'
-            b'--B0undary\r\nContent-Disposition: form-data; name="photo"; filename="b.jpg"\r\n'
-            b"Content-Type: image/jpeg\r\n\r\n")
-    response = me.post(PROFILE, data=head + b"\xff\xd8\xff" + b"0" * (11 * 1024 * 1024)
-                       + b"\r\n--B0undary--\r\n",
-                       content_type="multipart/form-data; boundary=B0undary")
+    head = (
+        b'--B0undary\r\nContent-Disposition: form-data; name="alt"\r\n\r\nA room\r\n'
+        b'--B0undary\r\nContent-Disposition: form-data; name="photo"; filename="b.jpg"\r\n'
+        b"Content-Type: image/jpeg\r\n\r\n"
+    )
+    response = me.post(
+        PROFILE,
+        data=head + b"\xff\xd8\xff" + b"0" * (11 * 1024 * 1024) + b"\r\n--B0undary--\r\n",
+        content_type="multipart/form-data; boundary=B0undary",
+    )
     assert response.status_code == 413 and "larger than 10 MB" in response.text
     assert 'id="profile-photo-error"' in response.text
     assert _photos() == [] and _all_keys(app) == []
@@ -187,8 +205,16 @@ def test_a_clinic_takes_six_photos_and_no_more(app, me, owner_practitioner, stor
 
 
 def _row(practitioner_id: int, clinic_id: int | None, slot: int) -> Photo:
-    return Photo(practitioner_id=practitioner_id, clinic_id=clinic_id, slot=slot, alt="x",
-                 digest="0" * 16, widths=[10], width=10, height=10)
+    return Photo(
+        practitioner_id=practitioner_id,
+        clinic_id=clinic_id,
+        slot=slot,
+        alt="x",
+        digest="0" * 16,
+        widths=[10],
+        width=10,
+        height=10,
+    )
 
 
 @pytest.mark.parametrize(("clinic", "slot"), [(True, 7), (True, 0), (False, 1)])
@@ -230,19 +256,32 @@ def test_nobody_else_can_see_or_delete_a_photo(app, me, client):
     other = sign_in(client, "other@example.org")
     assert other.post(f"/account/photos/{photo.id}/delete").status_code == 404
     assert other.get(f"/account/photos/{photo.id}/200.webp").status_code == 404
-    assert other.post(f"/account/clinics/{photo.practitioner.clinics[0].id}/photos",
-                      data={"photo": (io.BytesIO(png()), "a.png"), "alt": ALT},
-                      content_type="multipart/form-data").status_code == 404
+    assert (
+        other.post(
+            f"/account/clinics/{photo.practitioner.clinics[0].id}/photos",
+            data={"photo": (io.BytesIO(png()), "a.png"), "alt": ALT},
+            content_type="multipart/form-data",
+        ).status_code
+        == 404
+    )
     assert len(_photos()) == 1
 
 
-def test_leaving_a_clinic_or_deleting_the_account_takes_the_photos(app, me, owner_practitioner,
-                                                                   storage_backend):
+def test_leaving_a_clinic_or_deleting_the_account_takes_the_photos(
+    app, me, owner_practitioner, storage_backend
+):
     from factories import PASSWORD
 
     clinic_id = owner_practitioner.clinics[0].id
-    me.post("/account/clinics/new", data={"name": "Second Clinic", "address_line1": "2 Park Row",
-                                          "town": "Leeds", "postcode": "LS1 5AB"})
+    me.post(
+        "/account/clinics/new",
+        data={
+            "name": "Second Clinic",
+            "address_line1": "2 Park Row",
+            "town": "Leeds",
+            "postcode": "LS1 5AB",
+        },
+    )
     upload(me, f"/account/clinics/{clinic_id}/photos", png())
     upload(me, PROFILE, png())
     assert me.post(f"/account/clinics/{clinic_id}/remove").status_code == 302

@@ -44,17 +44,25 @@ def test_the_profile_shows_the_week_with_today_highlighted(indexed, client):
     if today == 6:
         assert "Closed today." in html
     else:
-        row = re.search(r'<tr class="hours__today">\s*<th scope="row">(\w+) <strong>\(today\)',
-                        html)
+        row = re.search(
+            r'<tr class="hours__today">\s*<th scope="row">(\w+) <strong>\(today\)', html
+        )
         assert row and row.group(1) == datetime.now(UK_TIME).strftime("%A")
     specs = _jsonld(html)["workLocation"][0]["openingHoursSpecification"]
-    assert specs[0] == {"@type": "OpeningHoursSpecification",
-                        "dayOfWeek": "https://schema.org/Monday", "opens": "09:00",
-                        "closes": "17:30"}
+    assert specs[0] == {
+        "@type": "OpeningHoursSpecification",
+        "dayOfWeek": "https://schema.org/Monday",
+        "opens": "09:00",
+        "closes": "17:30",
+    }
     assert len(specs) == 5  # Saturday is by appointment: no times to give
     api = client.get(f"/api/v1/practitioners/{p.slug}").get_json()
     assert api["clinics"][0]["opening_hours"][-1] == {
-        "day": "saturday", "opens": None, "closes": None, "by_appointment": True}
+        "day": "saturday",
+        "opens": None,
+        "closes": None,
+        "by_appointment": True,
+    }
 
 
 def test_today_is_the_uk_day():
@@ -67,8 +75,9 @@ def _all_slugs(client, **args) -> list[str]:
     """Every result of an API search, page by page."""
     slugs, page = [], 1
     while True:
-        body = client.get("/api/v1/search", query_string={**args, "per_page": "100",
-                                                          "page": str(page)}).get_json()
+        body = client.get(
+            "/api/v1/search", query_string={**args, "per_page": "100", "page": str(page)}
+        ).get_json()
         slugs += [r["slug"] for r in body["results"]]
         if len(slugs) >= body["total"]:
             return slugs
@@ -80,9 +89,13 @@ def test_weekends_switch_on_the_page_and_in_the_api(indexed, client):
 
     p = _open_all_week_but_sunday()
     # The demo data opens some clinics at weekends: exactly their practitioners match.
-    weekend = {q.slug for q in db.session.scalars(db.select(Practitioner).filter_by(
-        state=PublicationState.PUBLISHED)) if any(opening_hours.open_at_weekends(c.hours)
-                                                  for c in q.clinics)}
+    weekend = {
+        q.slug
+        for q in db.session.scalars(
+            db.select(Practitioner).filter_by(state=PublicationState.PUBLISHED)
+        )
+        if any(opening_hours.open_at_weekends(c.hours) for c in q.clinics)
+    }
     assert p.slug in weekend
     found = _all_slugs(client, weekends="1", checked="any")
     assert sorted(found) == sorted(weekend)
@@ -128,8 +141,9 @@ def test_access_languages_and_fee_on_the_profile_api_and_json_ld(indexed, client
     for slug in hits:  # some demo practitioners speak Urdu at a step-free clinic too
         found = db.session.scalar(db.select(Practitioner).filter_by(slug=slug))
         assert "ur" in found.languages and any(c.step_free for c in found.clinics)
-    page = client.get("/search", query_string={"language": "ur", "step_free": "on",
-                                               "q": p.display_name}).text
+    page = client.get(
+        "/search", query_string={"language": "ur", "step_free": "on", "q": p.display_name}
+    ).text
     assert "Speaks Urdu" in page and f'id="result-{p.slug}"' in page
     bad = client.get("/api/v1/search", query_string={"language": "klingon"})
     assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "language"
@@ -148,8 +162,12 @@ def test_price_cap_in_the_api_and_its_errors(indexed, client):
     meso = {"treatment": "mesotherapy", "per_page": "100"}
     every = client.get("/api/v1/search", query_string=meso).get_json()["results"]
     capped = client.get("/api/v1/search", query_string=meso | {"max_price": "£150"}).get_json()
-    prices = [t["price_from_gbp"] for r in capped["results"] for t in r["treatments"]
-              if t["slug"] == "mesotherapy"]
+    prices = [
+        t["price_from_gbp"]
+        for r in capped["results"]
+        for t in r["treatments"]
+        if t["slug"] == "mesotherapy"
+    ]
     assert prices and all(p is not None and p <= 150 for p in prices)
     assert len(capped["results"]) < len(every)
     for bad in ({"max_price": "cheap"}, {"max_price": "-5"}, {"max_price": "150", "treatment": ""}):

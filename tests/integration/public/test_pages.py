@@ -141,6 +141,7 @@ def test_robots_keeps_crawlers_off_search_and_api(client):
 def test_layout_links_follow_the_mount_point_of_each_request(reference_data, client):
     """The layout's links are kept per process, but per script root: a site mounted
     under a prefix links within it, and the same process at the root does not."""
+
     def brand(page) -> str:
         match = re.search(r'<a class="brand" href="([^"]*)"', page.text)
         assert match, "no brand link"

@@ -40,8 +40,10 @@ LANDS = [
 # (typed, labels that must be among the candidates offered)
 ASKS = [
     ("Woodford", {"Woodford, London Borough of Redbridge", "Woodford, North Northamptonshire"}),
-    ("Kensington", {"Kensington, Royal Borough of Kensington and Chelsea",
-                    "Kensington, Liverpool"}),  # fmt: skip
+    (
+        "Kensington",
+        {"Kensington, Royal Borough of Kensington and Chelsea", "Kensington, Liverpool"},
+    ),  # fmt: skip
     ("Richmond", {"Richmond, London Borough of Richmond upon Thames", "Richmond, North Yorkshire"}),
     ("Bangor", {"Bangor, County Down", "Bangor, Gwynedd"}),
 ]

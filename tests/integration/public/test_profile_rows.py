@@ -35,11 +35,13 @@ def _give_hours_and_owners(practitioner: Practitioner, other: Practitioner) -> N
 
 
 def test_every_public_profile_reads_the_same_as_rows_and_as_objects(seeded):
-    people = list(db.session.scalars(
-        db.select(Practitioner)
-        .where(Practitioner.state.in_([PublicationState.PUBLISHED, PublicationState.SUSPENDED]))
-        .order_by(Practitioner.id)
-    ))
+    people = list(
+        db.session.scalars(
+            db.select(Practitioner)
+            .where(Practitioner.state.in_([PublicationState.PUBLISHED, PublicationState.SUSPENDED]))
+            .order_by(Practitioner.id)
+        )
+    )
     with_clinics = [p for p in people if p.clinics]
     _give_hours_and_owners(with_clinics[0], with_clinics[1])
     db.session.expire_all()
@@ -76,9 +78,13 @@ def test_every_public_profile_reads_the_same_as_rows_and_as_objects(seeded):
         else:
             assert row.owner is None
         assert (row.full_name, row.is_public) == (orm.full_name, orm.is_public)
-        for key, found in (("clinics", row.clinics), ("offers", row.offers),
-                           ("claims", row.claims), ("owner", row.owner),
-                           ("regulator", row.regulator)):
+        for key, found in (
+            ("clinics", row.clinics),
+            ("offers", row.offers),
+            ("claims", row.claims),
+            ("owner", row.owner),
+            ("regulator", row.regulator),
+        ):
             seen[key] += bool(found)
     assert all(seen.values()), f"the demo data left something unchecked: {seen}"
 

@@ -27,8 +27,9 @@ def test_credential_checkboxes_mean_any_of_them_and_each_chip_removes_one(indexe
     # Both boxes stay ticked, and both filters show as chips that remove just themselves.
     assert 'id="body-jccp" name="accreditation" value="jccp" checked' in both
     assert 'id="body-save-face" name="accreditation" value="save-face" checked' in both
-    chips = dict(re.findall(r'<a class="chip" href="([^"]+)"><span>Checked by ([^<]+)</span>',
-                            both))
+    chips = dict(
+        re.findall(r'<a class="chip" href="([^"]+)"><span>Checked by ([^<]+)</span>', both)
+    )
     assert set(chips.values()) == {"JCCP", "Save Face"}
     without_jccp = next(unescape(h) for h, name in chips.items() if name == "JCCP")
     assert "accreditation=save-face" in without_jccp and "jccp" not in without_jccp
@@ -64,7 +65,9 @@ def test_comes_to_you_switch_is_on_the_form_and_refuses_nonsense(indexed, client
     for slug in slugs:
         p = db.session.scalar(db.select(Practitioner).filter_by(slug=slug))
         assert p.travels and "comes to you" in page.text.lower()
-        assert haversine_miles(p.travel_latitude, p.travel_longitude, 53.7997, -1.5492) \
+        assert (
+            haversine_miles(p.travel_latitude, p.travel_longitude, 53.7997, -1.5492)
             <= p.travel_miles + 1
+        )
     bad = client.get("/search?location=Leeds&mobile=maybe")
     assert bad.status_code == 400 and "mobile=1" in bad.text

@@ -23,12 +23,18 @@ from directory.web.formatting import profession_label
 
 def _facts(p: Practitioner, today: date) -> tuple[bool, bool, bool]:
     """(checked, profession checked, prescriber)."""
-    current = [c for c in p.claims if c.status is ClaimStatus.VERIFIED
-               and (c.expires_on is None or c.expires_on >= today)]
+    current = [
+        c
+        for c in p.claims
+        if c.status is ClaimStatus.VERIFIED and (c.expires_on is None or c.expires_on >= today)
+    ]
     regulator = [c for c in current if c.body.kind.value == "regulator"]
     profession = any(p.profession.value in c.body.professions for c in regulator)
-    prescriber = any((c.body.slug == "gmc" and c.prescriber is not False)
-                     or (c.body.slug != "gmc" and c.prescriber is True) for c in regulator)
+    prescriber = any(
+        (c.body.slug == "gmc" and c.prescriber is not False)
+        or (c.body.slug != "gmc" and c.prescriber is True)
+        for c in regulator
+    )
     return bool(current), profession, prescriber
 
 
@@ -41,13 +47,14 @@ def _jsonld(html: str) -> dict:
 def _head(html: str) -> str:
     """The profile's heading block: name, profession line, stated line, prescribing."""
     start = html.index('<div class="profile-head">')
-    return unescape(html[start: html.index("</div>", start)])
+    return unescape(html[start : html.index("</div>", start)])
 
 
 def test_no_public_surface_states_what_nobody_checked(indexed, client):
     today = clock.today()
-    people = list(db.session.scalars(
-        db.select(Practitioner).filter_by(state=PublicationState.PUBLISHED)))
+    people = list(
+        db.session.scalars(db.select(Practitioner).filter_by(state=PublicationState.PUBLISHED))
+    )
     facts = {p.slug: _facts(p, today) for p in people}
     # The demo mix has every case the rule distinguishes.
     assert sum(not f[0] for f in facts.values()) >= 3  # a few unchecked listings
@@ -76,8 +83,9 @@ def test_no_public_surface_states_what_nobody_checked(indexed, client):
 
     everyone, page_no = [], 1
     while True:
-        data = client.get("/api/v1/search", query_string={
-            "checked": "any", "per_page": 100, "page": page_no}).get_json()
+        data = client.get(
+            "/api/v1/search", query_string={"checked": "any", "per_page": 100, "page": page_no}
+        ).get_json()
         everyone += data["results"]
         if page_no * 100 >= data["total"]:
             break
@@ -93,14 +101,19 @@ def test_no_public_surface_states_what_nobody_checked(indexed, client):
         assert not (checked and seen_unchecked), "checked ones come first"
         seen_unchecked |= not checked
 
-    html = unescape(client.get("/search", query_string={
-        "checked": "any", "location": "Leeds", "radius": "50"}).text)
+    html = unescape(
+        client.get(
+            "/search", query_string={"checked": "any", "location": "Leeds", "radius": "50"}
+        ).text
+    )
     points = json.loads(re.search(r'id="map-data">(.*?)</script>', html, re.S).group(1))
     by_name = {r["name"]: r for r in everyone}
     for point in points["results"]:
         assert point["checked"] is by_name[point["name"]]["checked"]
-    for slug, card in re.findall(r'id="result-([^"]+)".*?</h3>\s*<p class="card__meta">(.*?)</p>',
-                                 html, re.S):
+    for slug, card in re.findall(
+        r'id="result-([^"]+)".*?</h3>\s*<p class="card__meta">(.*?)</p>', html, re.S
+    ):
         if not facts[slug][1]:
-            assert not any(profession_label(v) in card for v in
-                           ("doctor", "nurse", "dentist", "pharmacist")), slug
+            assert not any(
+                profession_label(v) in card for v in ("doctor", "nurse", "dentist", "pharmacist")
+            ), slug

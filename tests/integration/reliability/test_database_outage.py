@@ -21,10 +21,14 @@ EMAIL = "amira@example.org"
 
 def _signed_in(app: Flask):
     with app.app_context():
-        db.session.add(Account(
-            email=EMAIL, password_hash=accounts.hash_password(PASSWORD),
-            role=Role.PRACTITIONER, email_verified_at=utcnow(),
-        ))
+        db.session.add(
+            Account(
+                email=EMAIL,
+                password_hash=accounts.hash_password(PASSWORD),
+                role=Role.PRACTITIONER,
+                email_verified_at=utcnow(),
+            )
+        )
         db.session.commit()
     client = app.test_client()
     response = client.post("/sign-in", data={"email": EMAIL, "password": PASSWORD})
@@ -53,8 +57,13 @@ def test_a_stopped_database_answers_503_everywhere_and_recovers(outage_app, spar
     assert client.get("/health").get_json()["checks"]["database"].startswith("unavailable")
     assert client.get("/health/live").status_code == 200
 
-    typed = {"display_name": "Amira Shah", "title": "Ms", "profession": "nurse",
-             "bio": "Nurse prescriber & trainer <since 2012>", "password": "not-echoed"}
+    typed = {
+        "display_name": "Amira Shah",
+        "title": "Ms",
+        "profession": "nurse",
+        "bio": "Nurse prescriber & trainer <since 2012>",
+        "password": "not-echoed",
+    }
     saved = client.post("/account/profile", data=typed)
     _assert_unavailable(saved)
     assert "Nurse prescriber &amp; trainer &lt;since 2012&gt;" in saved.text

@@ -22,9 +22,14 @@ REPO = Path(__file__).resolve().parents[3]
 
 @pytest.fixture
 def client(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-                      "SEARCH_INLINE_INDEXING": False})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x" * 40,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "SEARCH_INLINE_INDEXING": False,
+        }
+    )
     return app.test_client()
 
 
@@ -59,8 +64,9 @@ def _gunicorn(tmp_path: Path, port: int, home: Path) -> subprocess.Popen[bytes]:
     }
     env.pop("XDG_RUNTIME_DIR", None)
     command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"]
-    return subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def _live(port: int) -> bool:
@@ -95,13 +101,17 @@ def test_two_instances_on_one_host_each_have_their_own_control_socket(tmp_path):
 
 def test_the_documented_settings_bound_the_queue():
     printed = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--print-config",
-         "wsgi:app"],
-        cwd=REPO, capture_output=True, text=True, check=True, timeout=60,
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--print-config", "wsgi:app"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     ).stdout
     settings = dict(
-        (name.strip(), value.strip()) for name, _, value in
-        (line.partition("=") for line in printed.splitlines()) if value
+        (name.strip(), value.strip())
+        for name, _, value in (line.partition("=") for line in printed.splitlines())
+        if value
     )
     assert settings["backlog"] == "64" and settings["timeout"] == "30"
     assert settings["worker_class"] == "sync"

@@ -14,8 +14,7 @@ from directory.extensions import db
 
 @pytest.fixture
 def app(app: Flask, tmp_path: Path) -> Flask:
-    app.config.update(MAIL_DIR=str(tmp_path / "mail"), MAIL_BACKEND="file",
-                      ENQUIRY_MIN_SECONDS=0)
+    app.config.update(MAIL_DIR=str(tmp_path / "mail"), MAIL_BACKEND="file", ENQUIRY_MIN_SECONDS=0)
     return app
 
 
@@ -25,8 +24,9 @@ def _taxonomy(reference_data: Flask) -> None:
 
 
 @pytest.fixture
-def make_limited_app(app: Flask, database_url: str, tmp_path: Path
-                     ) -> Iterator[Callable[..., Flask]]:
+def make_limited_app(
+    app: Flask, database_url: str, tmp_path: Path
+) -> Iterator[Callable[..., Flask]]:
     """``make_limited_app(**config)``: another app on this test's database with rate
     limits on (counted in memory), mailing into this test's mailbox."""
     from directory import create_app
@@ -34,16 +34,28 @@ def make_limited_app(app: Flask, database_url: str, tmp_path: Path
     made: list[Flask] = []
 
     def make(**extra: object) -> Flask:
-        other = create_app({
-            **{k: app.config[k] for k in ("TESTING", "SECRET_KEY", "SQLALCHEMY_DATABASE_URI",
-                                          "MAIL_DIR", "MAIL_BACKEND", "ENQUIRY_MIN_SECONDS",
-                                          "SEARCH_INLINE_INDEXING", "WTF_CSRF_ENABLED")},
-            "SEARCH_INDEX_DIR": str(tmp_path / f"index{len(made)}"),
-            "UPLOAD_DIR": str(tmp_path / f"uploads{len(made)}"),
-            "RATELIMIT_ENABLED": True,
-            "RATELIMIT_STORAGE_URI": "memory://",
-            **extra,
-        })
+        other = create_app(
+            {
+                **{
+                    k: app.config[k]
+                    for k in (
+                        "TESTING",
+                        "SECRET_KEY",
+                        "SQLALCHEMY_DATABASE_URI",
+                        "MAIL_DIR",
+                        "MAIL_BACKEND",
+                        "ENQUIRY_MIN_SECONDS",
+                        "SEARCH_INLINE_INDEXING",
+                        "WTF_CSRF_ENABLED",
+                    )
+                },
+                "SEARCH_INDEX_DIR": str(tmp_path / f"index{len(made)}"),
+                "UPLOAD_DIR": str(tmp_path / f"uploads{len(made)}"),
+                "RATELIMIT_ENABLED": True,
+                "RATELIMIT_STORAGE_URI": "memory://",
+                **extra,
+            }
+        )
         made.append(other)
         return other
 

@@ -25,10 +25,20 @@ def _with_evidence(app, slug: str) -> Practitioner:  # type: ignore[no-untyped-d
     (folder / "abc.pdf").write_bytes(PDF)
     claim.evidence_path, claim.evidence_filename = "evidence/abc.pdf", "certificate.pdf"
     claim.evidence_mimetype = "application/pdf"
-    db.session.add(Enquiry(practitioner=p, name="Jo", email="jo@example.org",
-                           message="Do you have time next week?"))
-    audit.record("profile.update", "practitioner", p.id, actor=p.owner, practitioner_id=p.id,
-                 before={"display_name": "Old"}, after={"display_name": p.display_name})
+    db.session.add(
+        Enquiry(
+            practitioner=p, name="Jo", email="jo@example.org", message="Do you have time next week?"
+        )
+    )
+    audit.record(
+        "profile.update",
+        "practitioner",
+        p.id,
+        actor=p.owner,
+        practitioner_id=p.id,
+        before={"display_name": "Old"},
+        after={"display_name": p.display_name},
+    )
     db.session.commit()
     return p
 
@@ -55,8 +65,14 @@ def test_delete_says_what_happens_asks_for_the_password_then_erases(app):
     admin = make_account("admin@example.org", Role.ADMIN)
     p = _with_evidence(app, "amira-shah")
     owner_id, practitioner_id = p.owner_id, p.id
-    audit.record("profile.suspend", "practitioner", p.id, actor=admin, practitioner_id=p.id,
-                 reason="Checking a concern about Amira Shah")
+    audit.record(
+        "profile.suspend",
+        "practitioner",
+        p.id,
+        actor=admin,
+        practitioner_id=p.id,
+        reason="Checking a concern about Amira Shah",
+    )
     db.session.commit()
     client = sign_in(app.test_client(), "owner@example.org")
     page = client.get("/account/data").text

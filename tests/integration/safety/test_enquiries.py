@@ -22,9 +22,14 @@ def _form(client: FlaskClient, slug: str) -> dict[str, str]:
     page = client.get(f"/practitioners/{slug}").text
     started = re.search(r'name="enquiry-started" type="hidden" value="([^"]+)"', page)
     assert started, "no enquiry form on the page"
-    return {"enquiry-name": "Jo Patient", "enquiry-email": "Jo@Example.org",
-            "enquiry-phone": "07700 900123", "enquiry-message": MESSAGE,
-            "enquiry-clinic": "", "enquiry-started": started.group(1)}
+    return {
+        "enquiry-name": "Jo Patient",
+        "enquiry-email": "Jo@Example.org",
+        "enquiry-phone": "07700 900123",
+        "enquiry-message": MESSAGE,
+        "enquiry-clinic": "",
+        "enquiry-started": started.group(1),
+    }
 
 
 def test_an_enquiry_reaches_the_owner_with_reply_to_and_stays_private(app, mailbox):
@@ -77,8 +82,11 @@ def test_a_form_sent_back_at_once_is_refused_with_the_message_kept(app, mailbox)
 def test_bad_input_is_a_form_error_not_a_500(app, mailbox):
     p = checked_practitioner("bad-input")
     client = app.test_client()
-    data = _form(client, p.slug) | {"enquiry-email": "nope", "enquiry-message": "hi",
-                                    "enquiry-clinic": "999999"}
+    data = _form(client, p.slug) | {
+        "enquiry-email": "nope",
+        "enquiry-message": "hi",
+        "enquiry-clinic": "999999",
+    }
     response = client.post(f"/practitioners/{p.slug}/message", data=data)
     assert response.status_code == 400
     assert "Enter an email address like name@example.com." in response.text
@@ -128,15 +136,33 @@ def test_retention_deletes_old_enquiries_and_resolved_concerns(app):
     p = checked_practitioner("old-mail")
     keep = retention.periods()
     now = utcnow()
-    old = Enquiry(practitioner=p, name="A", email="a@example.org", message=MESSAGE,
-                  created_at=now - timedelta(days=keep.enquiry_days, minutes=1))
-    fresh = Enquiry(practitioner=p, name="B", email="b@example.org", message=MESSAGE,
-                    created_at=now - timedelta(days=keep.enquiry_days, minutes=-1))
-    closed_old = Concern(practitioner=p, reason="details", details="x" * 20,
-                         status=ConcernStatus.CLOSED,
-                         closed_at=now - timedelta(days=keep.concern_days, minutes=1))
-    still_open = Concern(practitioner=p, reason="harm", details="x" * 20,
-                         created_at=now - timedelta(days=3 * keep.concern_days))
+    old = Enquiry(
+        practitioner=p,
+        name="A",
+        email="a@example.org",
+        message=MESSAGE,
+        created_at=now - timedelta(days=keep.enquiry_days, minutes=1),
+    )
+    fresh = Enquiry(
+        practitioner=p,
+        name="B",
+        email="b@example.org",
+        message=MESSAGE,
+        created_at=now - timedelta(days=keep.enquiry_days, minutes=-1),
+    )
+    closed_old = Concern(
+        practitioner=p,
+        reason="details",
+        details="x" * 20,
+        status=ConcernStatus.CLOSED,
+        closed_at=now - timedelta(days=keep.concern_days, minutes=1),
+    )
+    still_open = Concern(
+        practitioner=p,
+        reason="harm",
+        details="x" * 20,
+        created_at=now - timedelta(days=3 * keep.concern_days),
+    )
     db.session.add_all([old, fresh, closed_old, still_open])
     db.session.commit()
     report = retention.run(now)
@@ -147,8 +173,15 @@ def test_retention_deletes_old_enquiries_and_resolved_concerns(app):
 
 def test_the_hourly_command_runs_the_retention_deletes(app, runner):
     p = checked_practitioner("cli-mail")
-    db.session.add(Enquiry(practitioner=p, name="A", email="a@example.org", message=MESSAGE,
-                           created_at=utcnow() - timedelta(days=400)))
+    db.session.add(
+        Enquiry(
+            practitioner=p,
+            name="A",
+            email="a@example.org",
+            message=MESSAGE,
+            created_at=utcnow() - timedelta(days=400),
+        )
+    )
     db.session.commit()
     result = runner.invoke(args=["credentials", "expire"])
     assert result.exit_code == 0, result.output

@@ -15,8 +15,13 @@ from directory.services import retention
 
 from ._support import checked_practitioner, sign_in
 
-PAGES = {"/privacy": "Privacy notice", "/terms": "Terms of use", "/cookies": "Cookies",
-         "/accessibility": "Accessibility statement", "/contact": "Contact us"}
+PAGES = {
+    "/privacy": "Privacy notice",
+    "/terms": "Terms of use",
+    "/cookies": "Cookies",
+    "/accessibility": "Accessibility statement",
+    "/contact": "Contact us",
+}
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -25,7 +30,7 @@ def test_each_page_answers_and_is_in_the_footer(app, path):
     page = client.get(path)
     assert page.status_code == 200
     assert f"<h1>{PAGES[path]}</h1>" in page.text
-    footer = client.get("/treatments").text.split('<footer', 1)[1]
+    footer = client.get("/treatments").text.split("<footer", 1)[1]
     assert f'href="{path}"' in footer
 
 
@@ -33,24 +38,47 @@ def test_privacy_notice_quotes_the_periods_the_deletes_enforce(app):
     # Unusual values, so a figure typed into the template could not pass.
     app.config.update(ENQUIRY_RETENTION_DAYS=123, CONCERN_RETENTION_DAYS=456)
     page = app.test_client().get("/privacy").text
-    quoted = {kind: int(days) for kind, days in
-              re.findall(r'data-retention="(\w+)">(\d+)</span>', page)}
+    quoted = {
+        kind: int(days) for kind, days in re.findall(r'data-retention="(\w+)">(\d+)</span>', page)
+    }
     assert quoted == {"enquiry": 123, "concern": 456}
 
     p = checked_practitioner("retained")
     now = utcnow()
     just_past = timedelta(days=quoted["enquiry"], minutes=1)
     not_yet = timedelta(days=quoted["enquiry"], minutes=-1)
-    db.session.add_all([
-        Enquiry(practitioner=p, name="Old", email="o@example.org", message="m" * 20,
-                created_at=now - just_past),
-        Enquiry(practitioner=p, name="New", email="n@example.org", message="m" * 20,
-                created_at=now - not_yet),
-        Concern(practitioner=p, reason="details", details="d" * 20, status=ConcernStatus.CLOSED,
-                closed_at=now - timedelta(days=quoted["concern"], minutes=1)),
-        Concern(practitioner=p, reason="details", details="e" * 20, status=ConcernStatus.CLOSED,
-                closed_at=now - timedelta(days=quoted["concern"], minutes=-1)),
-    ])
+    db.session.add_all(
+        [
+            Enquiry(
+                practitioner=p,
+                name="Old",
+                email="o@example.org",
+                message="m" * 20,
+                created_at=now - just_past,
+            ),
+            Enquiry(
+                practitioner=p,
+                name="New",
+                email="n@example.org",
+                message="m" * 20,
+                created_at=now - not_yet,
+            ),
+            Concern(
+                practitioner=p,
+                reason="details",
+                details="d" * 20,
+                status=ConcernStatus.CLOSED,
+                closed_at=now - timedelta(days=quoted["concern"], minutes=1),
+            ),
+            Concern(
+                practitioner=p,
+                reason="details",
+                details="e" * 20,
+                status=ConcernStatus.CLOSED,
+                closed_at=now - timedelta(days=quoted["concern"], minutes=-1),
+            ),
+        ]
+    )
     db.session.commit()
     assert retention.run(now) == retention.RetentionReport(enquiries=1, concerns=1)
     assert [e.name for e in db.session.scalars(db.select(Enquiry))] == ["New"]
@@ -72,8 +100,12 @@ def test_the_cookie_statement_lists_every_cookie_the_site_sets(app):
 
     collect(client.get("/"))
     collect(client.get(f"/practitioners/{p.slug}"))
-    collect(client.post(f"/practitioners/{p.slug}/concern",
-                        data={"reason": "harm", "details": "It hurts a lot since Monday."}))
+    collect(
+        client.post(
+            f"/practitioners/{p.slug}/concern",
+            data={"reason": "harm", "details": "It hurts a lot since Monday."},
+        )
+    )
     collect(client.get("/sign-in"))
     sign_in(client, "owner@example.org")
     collect(client.get("/account/"))

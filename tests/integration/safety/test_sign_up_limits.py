@@ -15,8 +15,9 @@ GOOD = {"email": "amira@example.org", "password": PASSWORD, "confirm": PASSWORD,
 
 
 def test_typos_do_not_use_up_the_address_and_the_right_attempt_works(make_limited_app, mailbox):
-    client = make_limited_app(AUTH_LIMIT_SIGN_UP_EMAIL="3 per hour",
-                              AUTH_LIMIT_SIGN_UP_IP="50 per hour").test_client()
+    client = make_limited_app(
+        AUTH_LIMIT_SIGN_UP_EMAIL="3 per hour", AUTH_LIMIT_SIGN_UP_IP="50 per hour"
+    ).test_client()
     for typo in ("correct horse battery stapel", "short", ""):
         answer = client.post("/sign-up", data=GOOD | {"confirm": typo})
         assert answer.status_code == 400
@@ -28,10 +29,12 @@ def test_typos_do_not_use_up_the_address_and_the_right_attempt_works(make_limite
 
 
 def test_blank_and_invalid_addresses_are_form_errors_not_429(make_limited_app):
-    limited = make_limited_app(AUTH_LIMIT_SIGN_UP_EMAIL="1 per hour",
-                               AUTH_LIMIT_RESET_EMAIL="1 per hour",
-                               AUTH_LIMIT_SIGN_UP_IP="50 per hour",
-                               AUTH_LIMIT_RESET_IP="50 per hour")
+    limited = make_limited_app(
+        AUTH_LIMIT_SIGN_UP_EMAIL="1 per hour",
+        AUTH_LIMIT_RESET_EMAIL="1 per hour",
+        AUTH_LIMIT_SIGN_UP_IP="50 per hour",
+        AUTH_LIMIT_RESET_IP="50 per hour",
+    )
     for i in range(4):
         client = limited.test_client()
         client.environ_base["REMOTE_ADDR"] = f"10.7.0.{i}"
@@ -43,10 +46,12 @@ def test_blank_and_invalid_addresses_are_form_errors_not_429(make_limited_app):
     assert other.post("/reset-password", data={"email": "jo@example.org"}).status_code == 200
 
 
-def test_the_fourth_email_to_one_address_waits_and_the_page_says_how_long(make_limited_app,
-                                                                           mailbox):
-    limited = make_limited_app(AUTH_LIMIT_SIGN_UP_EMAIL="3 per hour",
-                               AUTH_LIMIT_SIGN_UP_IP="50 per hour")
+def test_the_fourth_email_to_one_address_waits_and_the_page_says_how_long(
+    make_limited_app, mailbox
+):
+    limited = make_limited_app(
+        AUTH_LIMIT_SIGN_UP_EMAIL="3 per hour", AUTH_LIMIT_SIGN_UP_IP="50 per hour"
+    )
     codes = []
     for i in range(4):
         client = limited.test_client()
@@ -64,8 +69,10 @@ def test_the_fourth_email_to_one_address_waits_and_the_page_says_how_long(make_l
 
 def test_the_ip_limit_page_states_the_real_wait(make_limited_app):
     client = make_limited_app(AUTH_LIMIT_SIGN_UP_IP="2 per hour").test_client()
-    codes = [client.post("/sign-up", data=GOOD | {"email": f"p{i}@example.org"}).status_code
-             for i in range(3)]
+    codes = [
+        client.post("/sign-up", data=GOOD | {"email": f"p{i}@example.org"}).status_code
+        for i in range(3)
+    ]
     assert codes == [200, 200, 429]
     page = client.post("/sign-up", data=GOOD).text
     assert re.search(r'id="retry-after">about (\d+) minutes<', page)

@@ -35,8 +35,11 @@ def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
     unchecked = sum(1 for r in inside if scan.passes(r, q, gate=False) and not r.checked)
     # Each facet without its own filter: what choosing another value would give.
     facets = {
-        name: _counts([r for r in inside if scan.passes(r, q, skip=name)]
-                      if getattr(q, name) else matched, scan, q)[name]
+        name: _counts(
+            [r for r in inside if scan.passes(r, q, skip=name)] if getattr(q, name) else matched,
+            scan,
+            q,
+        )[name]
         for name in FACETS
     }
     clinic: dict[str, int] = {}
@@ -60,13 +63,25 @@ def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
     elif sort == "name":
         matched.sort(key=lambda r: (not r.checked, r.name.casefold(), r.pid))
     elif sort == "price":  # the chosen treatment's "from" price, unpriced last
-        matched.sort(key=lambda r: (not r.checked, r.prices.get(q.treatment) is None,  # type: ignore[arg-type]
-                                    r.prices.get(q.treatment) or 0, r.pid))  # type: ignore[arg-type]
+        matched.sort(
+            key=lambda r: (
+                not r.checked,
+                r.prices.get(q.treatment) is None,  # type: ignore[arg-type]
+                r.prices.get(q.treatment) or 0,
+                r.pid,
+            )
+        )  # type: ignore[arg-type]
     else:
         matched.sort(key=lambda r: (not r.checked, r.pid))
     first = (q.page - 1) * q.per_page
-    results = search.SearchResults(total=len(matched), page=q.page, per_page=q.per_page,
-                                   sort=sort, facets=facets, unchecked=unchecked)
+    results = search.SearchResults(
+        total=len(matched),
+        page=q.page,
+        per_page=q.per_page,
+        sort=sort,
+        facets=facets,
+        unchecked=unchecked,
+    )
     shown = matched if sort == "relevance" else matched[first : first + q.per_page]
     results.hits = [_hit(r, place, r.pid in coming) for r in shown]
     return results
@@ -75,11 +90,16 @@ def answer(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
 def _widened(scan: Scan, q: search.SearchQuery) -> search.SearchResults:
     """The nearest few within the first larger radius that has any (page 1 only)."""
     results = search.SearchResults(total=0, page=q.page, per_page=q.per_page, sort="distance")
-    candidates = [(near, r) for r in scan.rows if scan.passes(r, q)
-                  and (near := nearest(r, q.lat, q.lon)) is not None]  # type: ignore[arg-type]
+    candidates = [
+        (near, r)
+        for r in scan.rows
+        if scan.passes(r, q) and (near := nearest(r, q.lat, q.lon)) is not None
+    ]  # type: ignore[arg-type]
     for step in (s for s in WIDEN_STEPS if s > q.radius_miles):  # type: ignore[operator]
-        ranked = sorted((c for c in candidates if miles(c[0][0]) <= step),
-                        key=lambda c: (not c[1].checked, c[0][0], c[1].pid))[:WIDEN_COUNT]
+        ranked = sorted(
+            (c for c in candidates if miles(c[0][0]) <= step),
+            key=lambda c: (not c[1].checked, c[0][0], c[1].pid),
+        )[:WIDEN_COUNT]
         if ranked:
             results.widened, results.widened_radius_miles = True, step
             results.total = len(ranked)
@@ -107,9 +127,14 @@ def _counts(rows: list[Row], scan: Scan, q: search.SearchQuery) -> dict[str, dic
                 counts["clinic"][name] = counts["clinic"].get(name, 0) + 1
         # A profession counts only where its regulator's entry is checked.
         professions = ({row.profession} if row.profession_checked else set()) | (
-            {"regulated"} if row.regulated else set())
-        for name, values in (("treatment", row.treatments), ("accreditation", row.bodies),
-                             ("profession", professions), ("language", row.languages)):
+            {"regulated"} if row.regulated else set()
+        )
+        for name, values in (
+            ("treatment", row.treatments),
+            ("accreditation", row.bodies),
+            ("profession", professions),
+            ("language", row.languages),
+        ):
             for value in values:
                 counts[name][value] = counts[name].get(value, 0) + 1
     return {n: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for n, c in counts.items()}

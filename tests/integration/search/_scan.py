@@ -30,8 +30,16 @@ from directory.search import analysis
 from ._support import TODAY, add_practitioner, clinic_at, offset, point_of
 
 CENTRES = [point_of(p) for p in ("LS1 4AP", "HG1 1ST", "YO1 7HH", "BD1 1HY", "M1 1AE")]
-TREATMENTS = ["mesotherapy", "skin-boosters", "anti-wrinkle-injections", "dermal-fillers",
-              "fat-dissolving-injections", "hair-loss-mesotherapy", "prp", "chemical-peels"]
+TREATMENTS = [
+    "mesotherapy",
+    "skin-boosters",
+    "anti-wrinkle-injections",
+    "dermal-fillers",
+    "fat-dissolving-injections",
+    "hair-loss-mesotherapy",
+    "prp",
+    "chemical-peels",
+]
 BODIES = ["jccp", "smuk", "save-face", "gmc", "nmc", "gdc", "gphc", "hcpc"]
 PROFESSIONS = ["nurse", "doctor", "dentist", "pharmacist", "allied_health", "other"]
 FIRST = ["Amy", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jo"]
@@ -60,23 +68,41 @@ def generate(seed: int, count: int = 320) -> None:
                 places.append(rnd.choice(clinics))  # shares a colleague's clinic
                 continue
             point = first if k == 0 else offset(first, rnd.uniform(0, 15), rnd.uniform(0, 360))
-            clinic = clinic_at(None if rnd.random() < 0.05 else point,
-                               f"{rnd.choice(TOWNS)} {rnd.choice(['Skin', 'Glow', 'Face'])} Rooms",
-                               town=rnd.choice(TOWNS))
-            clinic.hours = [OpeningHours(weekday=d, opens=time(9), closes=time(17))
-                            for d in hours.sample(range(7), hours.choice((0, 2, 5)))]
+            clinic = clinic_at(
+                None if rnd.random() < 0.05 else point,
+                f"{rnd.choice(TOWNS)} {rnd.choice(['Skin', 'Glow', 'Face'])} Rooms",
+                town=rnd.choice(TOWNS),
+            )
+            clinic.hours = [
+                OpeningHours(weekday=d, opens=time(9), closes=time(17))
+                for d in hours.sample(range(7), hours.choice((0, 2, 5)))
+            ]
             clinic.step_free = hours.choice((None, None, True, False))
             clinic.registrations = _registrations(registered)
             clinics.append(clinic)
             places.append(clinic)
-        badges = [(body, rnd.choice([None, TODAY, TODAY - timedelta(days=1),
-                                     TODAY + timedelta(days=rnd.randint(-60, 60))]),
-                   rnd.choice(["verified"] * 4 + ["pending", "expired", "rejected", "revoked"]),
-                   rnd.choice([None, True, False]))
-                  for body in rnd.sample(BODIES, rnd.randint(0, 3))]
+        badges = [
+            (
+                body,
+                rnd.choice(
+                    [
+                        None,
+                        TODAY,
+                        TODAY - timedelta(days=1),
+                        TODAY + timedelta(days=rnd.randint(-60, 60)),
+                    ]
+                ),
+                rnd.choice(["verified"] * 4 + ["pending", "expired", "rejected", "revoked"]),
+                rnd.choice([None, True, False]),
+            )
+            for body in rnd.sample(BODIES, rnd.randint(0, 3))
+        ]
         add_practitioner(
-            f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", list(dict.fromkeys(places)),
-            rnd.sample(TREATMENTS, rnd.randint(1, 4)), badges, slug=f"gen-{n}",
+            f"{rnd.choice(FIRST)} {rnd.choice(LAST)}",
+            list(dict.fromkeys(places)),
+            rnd.sample(TREATMENTS, rnd.randint(1, 4)),
+            badges,
+            slug=f"gen-{n}",
             state=rnd.choice(["published"] * 17 + ["draft", "draft", "suspended"]),
             profession=rnd.choice(PROFESSIONS),
             bio=" ".join(rnd.sample(BIO, 3)),
@@ -88,8 +114,9 @@ def generate(seed: int, count: int = 320) -> None:
     # Home visits from their own sequence too: about one in five travel, a few from a
     # base that did not geocode (so they do not count as travelling).
     travel = random.Random(seed + 2_000)
-    for p in db.session.scalars(db.select(Practitioner).where(Practitioner.slug.like("gen-%"))
-                                .order_by(Practitioner.id)):
+    for p in db.session.scalars(
+        db.select(Practitioner).where(Practitioner.slug.like("gen-%")).order_by(Practitioner.id)
+    ):
         if travel.random() < 0.2:
             base = offset(travel.choice(CENTRES), travel.uniform(0, 30), travel.uniform(0, 360))
             p.travel_postcode = "LS1 4AP"
@@ -105,14 +132,25 @@ def _registrations(rnd: random.Random) -> list[ClinicRegistration]:
     if rnd.random() < 0.6:
         return []
     kind = rnd.choice(("regulator", "regulator", "regulator", "licence"))
-    return [ClinicRegistration(
-        kind=RegistrationKind(kind), regulator="cqc" if kind == "regulator" else None,
-        authority=None if kind == "regulator" else "Leeds City Council",
-        number=f"1-{rnd.randint(10**8, 10**9 - 1)}",
-        status=ClaimStatus(rnd.choice(["verified"] * 3 + ["pending", "expired", "rejected",
-                                                          "revoked"])),
-        expires_on=rnd.choice([None, TODAY, TODAY - timedelta(days=1),
-                               TODAY + timedelta(days=rnd.randint(-60, 60))]))]
+    return [
+        ClinicRegistration(
+            kind=RegistrationKind(kind),
+            regulator="cqc" if kind == "regulator" else None,
+            authority=None if kind == "regulator" else "Leeds City Council",
+            number=f"1-{rnd.randint(10**8, 10**9 - 1)}",
+            status=ClaimStatus(
+                rnd.choice(["verified"] * 3 + ["pending", "expired", "rejected", "revoked"])
+            ),
+            expires_on=rnd.choice(
+                [
+                    None,
+                    TODAY,
+                    TODAY - timedelta(days=1),
+                    TODAY + timedelta(days=rnd.randint(-60, 60)),
+                ]
+            ),
+        )
+    ]
 
 
 @dataclass
@@ -142,7 +180,8 @@ class Scan:
     def __init__(self) -> None:
         self.vocabulary = {
             t.slug: set(analysis.terms(" ".join([t.name, t.slug.replace("-", " "), *t.synonyms])))
-            for t in db.session.scalars(db.select(Treatment))}
+            for t in db.session.scalars(db.select(Treatment))
+        }
         self.rows: list[Row] = []
         query = db.select(Practitioner).where(Practitioner.state == PublicationState.PUBLISHED)
         for p in db.session.scalars(query):
@@ -154,16 +193,23 @@ class Scan:
                     row.clinics.append((c.id, c.latitude, c.longitude))
             row.terms = set(analysis.terms(" ".join(text)))
             row.treatments = {o.treatment.slug for o in p.offers}
-            current = [c for c in p.claims if c.status is ClaimStatus.VERIFIED
-                       and (c.expires_on is None or c.expires_on >= TODAY)]
+            current = [
+                c
+                for c in p.claims
+                if c.status is ClaimStatus.VERIFIED
+                and (c.expires_on is None or c.expires_on >= TODAY)
+            ]
             row.bodies = {c.body.slug for c in current}
             row.regulated = any(c.body.kind.value == "regulator" for c in current)
             row.weekends = any(h.weekday >= 5 for c in p.clinics for h in c.hours)
             row.step_free = any(c.step_free is True for c in p.clinics)
             row.registered = any(
-                r.kind.value == "regulator" and r.status is ClaimStatus.VERIFIED
+                r.kind.value == "regulator"
+                and r.status is ClaimStatus.VERIFIED
                 and (r.expires_on is None or r.expires_on >= TODAY)
-                for c in p.clinics for r in c.registrations)
+                for c in p.clinics
+                for r in c.registrations
+            )
             row.languages = set(p.languages)
             row.prices = {o.treatment.slug: o.price_from_pence for o in p.offers}
             if None not in (p.travel_latitude, p.travel_longitude, p.travel_miles):
@@ -175,12 +221,17 @@ class Scan:
             row.checked = bool(current)
             row.profession_checked = any(
                 c.body.kind.value == "regulator" and row.profession in c.body.professions
-                for c in current)
+                for c in current
+            )
             row.prescriber = any(
                 (c.body.slug == "gmc" and c.prescriber is not False)
-                or (c.body.kind.value == "regulator" and c.body.slug != "gmc"
-                    and c.prescriber is True)
-                for c in current)
+                or (
+                    c.body.kind.value == "regulator"
+                    and c.body.slug != "gmc"
+                    and c.prescriber is True
+                )
+                for c in current
+            )
             self.rows.append(row)
 
     def words(self) -> list[str]:
@@ -196,8 +247,9 @@ class Scan:
                 return False
         return True
 
-    def passes(self, row: Row, q: search.SearchQuery, skip: str | None = None,
-               gate: bool = True) -> bool:
+    def passes(
+        self, row: Row, q: search.SearchQuery, skip: str | None = None, gate: bool = True
+    ) -> bool:
         """Text and every filter except the one named ``skip``; with ``gate``, also
         "checked only" when the query asks for it."""
         if gate and q.checked != "any" and not row.checked:
@@ -230,7 +282,6 @@ class Scan:
             return row.profession == q.profession and row.profession_checked
         return True
 
-
     def mobile(self, row: Row, q: search.SearchQuery) -> bool:
         """Offers home visits; with a point, to that point."""
         if row.travel is None:
@@ -250,8 +301,10 @@ def nearest(row: Row, lat: float, lon: float) -> tuple[float, int] | None:
     p1 = math.radians(lat)
     for cid, clat, clon in row.clinics:
         p2 = math.radians(clat)
-        h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
-            math.radians(clon - lon) / 2) ** 2
+        h = (
+            math.sin((p2 - p1) / 2) ** 2
+            + math.cos(p1) * math.cos(p2) * math.sin(math.radians(clon - lon) / 2) ** 2
+        )
         if best is None or (h, cid) < best:
             best = (h, cid)
     return best
@@ -259,4 +312,3 @@ def nearest(row: Row, lat: float, lon: float) -> tuple[float, int] | None:
 
 def miles(h: float) -> float:
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
-

@@ -42,29 +42,38 @@ def offset(origin: Point, miles: float, bearing_degrees: float = 90.0) -> Point:
     lat1, lon1 = map(math.radians, origin)
     bearing = math.radians(bearing_degrees)
     angle = miles / geo.EARTH_RADIUS_MILES
-    lat2 = math.asin(math.sin(lat1) * math.cos(angle)
-                     + math.cos(lat1) * math.sin(angle) * math.cos(bearing))
-    lon2 = lon1 + math.atan2(math.sin(bearing) * math.sin(angle) * math.cos(lat1),
-                             math.cos(angle) - math.sin(lat1) * math.sin(lat2))
+    lat2 = math.asin(
+        math.sin(lat1) * math.cos(angle) + math.cos(lat1) * math.sin(angle) * math.cos(bearing)
+    )
+    lon2 = lon1 + math.atan2(
+        math.sin(bearing) * math.sin(angle) * math.cos(lat1),
+        math.cos(angle) - math.sin(lat1) * math.sin(lat2),
+    )
     return math.degrees(lat2), math.degrees(lon2)
 
 
-def find(text: str | None = None, *, near: Point | None = None, today: date = TODAY,
-         **options: object) -> search.SearchResults:
+def find(
+    text: str | None = None, *, near: Point | None = None, today: date = TODAY, **options: object
+) -> search.SearchResults:
     """``search.search`` on ``today``; ``near`` is the (lat, lon) of the search.
     Unchecked practitioners take part (``checked="any"``) unless ``checked`` is given:
     most search tests are about matching and order, not about who is checked."""
     lat, lon = near if near is not None else (None, None)
     options.setdefault("checked", "any")
-    return search.search(search.SearchQuery(text=text, lat=lat, lon=lon, **options),  # type: ignore[arg-type]
-                         today=today)
+    return search.search(
+        search.SearchQuery(text=text, lat=lat, lon=lon, **options),  # type: ignore[arg-type]
+        today=today,
+    )
 
 
 def slugs(results: search.SearchResults) -> list[str]:
     """The hits' practitioner slugs, in hit order."""
     ids = [hit.practitioner_id for hit in results.hits]
-    by_id = dict(db.session.execute(db.select(Practitioner.id, Practitioner.slug)
-                                    .where(Practitioner.id.in_(ids))).all())
+    by_id = dict(
+        db.session.execute(
+            db.select(Practitioner.id, Practitioner.slug).where(Practitioner.id.in_(ids))
+        ).all()
+    )
     return [by_id[i] for i in ids]
 
 

@@ -37,8 +37,10 @@ def _answers() -> dict[str, object]:
         "near": (slugs(near), [round(h.distance_miles, 9) for h in near.hits], near.total),
         "badge": slugs(find(near=HERE, radius_miles=10, accreditation="jccp")),
         "text": slugs(find("meso injections", near=HERE, radius_miles=10)),
-        "widened": (slugs(w := find(near=offset(HERE, 20, 0), radius_miles=5)),
-                    w.widened_radius_miles),
+        "widened": (
+            slugs(w := find(near=offset(HERE, 20, 0), radius_miles=5)),
+            w.widened_radius_miles,
+        ),
         "facets": near.facets,
     }
 
@@ -62,10 +64,14 @@ def test_a_missing_index_degrades_to_the_database_and_a_rebuild_restores(listed)
     degraded = _answers()
     assert {k: degraded[k] for k in EXPECTED} == EXPECTED
     assert search.check_index(listed) == (False, "no index has been built")
-    assert _health(listed) == (200, {
-        "database": "ok", "search_index": "degraded",
-        "search_index_detail": "no index has been built",
-    })
+    assert _health(listed) == (
+        200,
+        {
+            "database": "ok",
+            "search_index": "degraded",
+            "search_index_detail": "no index has been built",
+        },
+    )
 
     search.rebuild()
     assert not find(near=HERE, radius_miles=10).degraded

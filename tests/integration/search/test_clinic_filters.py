@@ -22,7 +22,8 @@ CHECKED = [("nmc", NEXT_YEAR)]
 def _hours(practitioner: Practitioner, *days: int, by_appointment: bool = False) -> None:
     clinic = practitioner.clinics[0]
     clinic.hours = [
-        OpeningHours(weekday=d, by_appointment=True) if by_appointment
+        OpeningHours(weekday=d, by_appointment=True)
+        if by_appointment
         else OpeningHours(weekday=d, opens=time(9), closes=time(17))
         for d in days
     ]
@@ -31,8 +32,9 @@ def _hours(practitioner: Practitioner, *days: int, by_appointment: bool = False)
 @pytest.fixture
 def week(reindex):
     _hours(add_practitioner("Sam Saturday", [HERE], ["mesotherapy"], CHECKED), 0, 5)
-    _hours(add_practitioner("Suki Sunday", [HERE], ["skin-boosters"], CHECKED), 6,
-           by_appointment=True)
+    _hours(
+        add_practitioner("Suki Sunday", [HERE], ["skin-boosters"], CHECKED), 6, by_appointment=True
+    )
     _hours(add_practitioner("Wes Weekday", [HERE], ["mesotherapy"], CHECKED), 0, 1, 2, 3, 4)
     add_practitioner("Nora Nohours", [HERE], ["mesotherapy"], CHECKED)
     db.session.commit()
@@ -41,8 +43,7 @@ def week(reindex):
 
 def test_open_at_weekends_counts_saturday_sunday_and_by_appointment(week):
     assert found(weekends=True) == ["sam-saturday", "suki-sunday"]
-    assert found(weekends=False) == ["nora-nohours", "sam-saturday", "suki-sunday",
-                                     "wes-weekday"]
+    assert found(weekends=False) == ["nora-nohours", "sam-saturday", "suki-sunday", "wes-weekday"]
     near = find(near=HERE, radius_miles=5, weekends=True, treatment="mesotherapy")
     assert slugs(near) == ["sam-saturday"]
     # Other facets count with the weekend filter applied; treatment ignores its own.
@@ -105,8 +106,12 @@ def test_language_filter_and_its_counts(access):
 
 
 def test_the_database_path_agrees_on_access_and_language(access):
-    for options in ({"step_free": True}, {"language": "pl"},
-                    {"language": "bfi", "step_free": True}, {}):
+    for options in (
+        {"step_free": True},
+        {"language": "pl"},
+        {"language": "bfi", "step_free": True},
+        {},
+    ):
         query = search.SearchQuery(lat=HERE[0], lon=HERE[1], radius_miles=5, **options)
         engine = find(near=HERE, radius_miles=5, **options)
         database = fallback.search(query, TODAY)
@@ -116,8 +121,12 @@ def test_the_database_path_agrees_on_access_and_language(access):
 
 @pytest.fixture
 def priced(reindex):
-    for name, pence in (("Cheap Chen", 9_900), ("Mid Mia", 20_000), ("Dear Dee", 45_000),
-                        ("Ask Ash", None)):
+    for name, pence in (
+        ("Cheap Chen", 9_900),
+        ("Mid Mia", 20_000),
+        ("Dear Dee", 45_000),
+        ("Ask Ash", None),
+    ):
         p = add_practitioner(name, [HERE], ["mesotherapy", "skin-boosters"], CHECKED)
         p.offers[0].price_from_pence = pence
         p.offers[1].price_from_pence = 1_000  # a cheap other treatment must not count
@@ -129,9 +138,14 @@ def test_a_price_cap_applies_to_the_chosen_treatment_only(priced):
     assert found(treatment="mesotherapy", max_price_pence=20_000) == ["cheap-chen", "mid-mia"]
     assert found(treatment="mesotherapy", max_price_pence=20_000 - 1) == ["cheap-chen"]
     assert found(treatment="skin-boosters", max_price_pence=1_000) == [
-        "ask-ash", "cheap-chen", "dear-dee", "mid-mia"]
-    query = search.SearchQuery(lat=HERE[0], lon=HERE[1], radius_miles=5,
-                               treatment="mesotherapy", max_price_pence=20_000)
+        "ask-ash",
+        "cheap-chen",
+        "dear-dee",
+        "mid-mia",
+    ]
+    query = search.SearchQuery(
+        lat=HERE[0], lon=HERE[1], radius_miles=5, treatment="mesotherapy", max_price_pence=20_000
+    )
     engine = find(near=HERE, radius_miles=5, treatment="mesotherapy", max_price_pence=20_000)
     database = fallback.search(query, TODAY)
     assert slugs(database) == slugs(engine) == ["cheap-chen", "mid-mia"]

@@ -19,8 +19,12 @@ def edge(reindex):
     add_practitioner("Outside Edge", [offset(CENTRE, 10.1, 350)], ["mesotherapy"], slug="at-10-1")
     three = [offset(CENTRE, 40, 200), offset(CENTRE, 4.0, 135), offset(CENTRE, 7.5, 20)]
     add_practitioner("Three Clinics", three, ["mesotherapy"], slug="three-clinics")
-    add_practitioner("Both Far", [offset(CENTRE, 12, 0), offset(CENTRE, 30, 90)], ["mesotherapy"],
-                     slug="both-far")
+    add_practitioner(
+        "Both Far",
+        [offset(CENTRE, 12, 0), offset(CENTRE, 30, 90)],
+        ["mesotherapy"],
+        slug="both-far",
+    )
     add_practitioner("No Location", [None], ["mesotherapy"], slug="no-location")  # type: ignore[list-item]
     reindex()
 
@@ -45,7 +49,12 @@ def test_a_practitioner_matches_by_the_nearest_clinic(edge):
 
 def test_without_a_point_clinics_without_coordinates_still_count(edge):
     assert sorted(found("mesotherapy")) == [
-        "at-10-1", "at-9-9", "both-far", "no-location", "three-clinics"]
+        "at-10-1",
+        "at-9-9",
+        "both-far",
+        "no-location",
+        "three-clinics",
+    ]
     assert all(hit.distance_miles is None for hit in find("mesotherapy").hits)
 
 
@@ -107,8 +116,13 @@ def test_nothing_anywhere_is_an_honest_empty_answer(reindex):
     reindex()
     results = find(near=CENTRE, radius_miles=10, treatment="prp")
     assert (results.total, results.hits, results.widened) == (0, [], False)
-    assert results.facets == {"treatment": {}, "accreditation": {}, "profession": {},
-                              "language": {}, "clinic": {}}
+    assert results.facets == {
+        "treatment": {},
+        "accreditation": {},
+        "profession": {},
+        "language": {},
+        "clinic": {},
+    }
 
 
 def _practitioner(slug: str):

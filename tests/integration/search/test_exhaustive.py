@@ -38,8 +38,9 @@ def world(reindex) -> Scan:
     return Scan()
 
 
-def _queries(scan: Scan, seed: int, count: int = QUERIES,
-             text: bool = True) -> list[search.SearchQuery]:
+def _queries(
+    scan: Scan, seed: int, count: int = QUERIES, text: bool = True
+) -> list[search.SearchQuery]:
     rnd = random.Random(seed)
     words = scan.words()
     professions = ["nurse", "doctor", "other", "allied_health", "regulated"]
@@ -51,19 +52,25 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
     for _ in range(count):
         q = search.SearchQuery(
             text=" ".join(rnd.sample(words, rnd.choice((1, 1, 2))))
-            if text and rnd.random() < 0.45 else None,
+            if text and rnd.random() < 0.45
+            else None,
             treatment=rnd.choice(TREATMENTS + ["polynucleotides"]) if rnd.random() < 0.4 else None,
             accreditation=rnd.choice(BODIES) if rnd.random() < 0.25 else None,
             profession=rnd.choice(professions) if rnd.random() < 0.2 else None,
             sort=rnd.choice([None, None, "distance", "name", "relevance"]),
-            page=rnd.choice((1, 1, 1, 2, 3)), per_page=rnd.choice((5, 10, 20)),
-            checked=rnd.choice(("only", "only", "any")), prescriber=rnd.random() < 0.1,
+            page=rnd.choice((1, 1, 1, 2, 3)),
+            per_page=rnd.choice((5, 10, 20)),
+            checked=rnd.choice(("only", "only", "any")),
+            prescriber=rnd.random() < 0.1,
         )
-        q = replace(q, weekends=extra.random() < 0.2, step_free=extra.random() < 0.2,
-                    language=extra.choice(LANGUAGES + ["cy"]) if extra.random() < 0.2 else None,
-                    max_price_pence=extra.choice((9_900, 15_000, 25_000))
-                    if extra.random() < 0.3 else None,
-                    registered=later.random() < 0.2)
+        q = replace(
+            q,
+            weekends=extra.random() < 0.2,
+            step_free=extra.random() < 0.2,
+            language=extra.choice(LANGUAGES + ["cy"]) if extra.random() < 0.2 else None,
+            max_price_pence=extra.choice((9_900, 15_000, 25_000)) if extra.random() < 0.3 else None,
+            registered=later.random() < 0.2,
+        )
         if rnd.random() < 0.8:
             lat, lon = offset(rnd.choice(CENTRES), rnd.uniform(0, 40), rnd.uniform(0, 360))
             q = replace(q, lat=lat, lon=lon, radius_miles=rnd.choice(RADII))
@@ -80,7 +87,11 @@ def _queries(scan: Scan, seed: int, count: int = QUERIES,
 def _same(got: search.SearchResults, want: search.SearchResults, q: search.SearchQuery) -> None:
     context = f"for {q}"
     assert (got.total, got.widened, got.widened_radius_miles, got.unchecked) == (
-        want.total, want.widened, want.widened_radius_miles, want.unchecked), context
+        want.total,
+        want.widened,
+        want.widened_radius_miles,
+        want.unchecked,
+    ), context
     hits = [(h.practitioner_id, h.distance_miles, h.clinic_id) for h in got.hits]
     expected = [(h.practitioner_id, h.distance_miles, h.clinic_id) for h in want.hits]
     if want.sort == "relevance" and not got.widened:
@@ -92,7 +103,8 @@ def _same(got: search.SearchResults, want: search.SearchResults, q: search.Searc
         first = (q.page - 1) * q.per_page
         checked = {h[0] for h in expected[: want.total - _unchecked_shown(want, q)]}
         assert [h[0] in checked for h in hits] == [
-            first + i < len(checked) for i in range(len(hits))], context
+            first + i < len(checked) for i in range(len(hits))
+        ], context
         # Best first within each group: the checked ones, then the unchecked ones.
         for group in (True, False):
             scores = [h.score for h in got.hits if (h.practitioner_id in checked) is group]
@@ -100,7 +112,8 @@ def _same(got: search.SearchResults, want: search.SearchResults, q: search.Searc
     else:
         assert hits == expected, context
     assert {k: list(v.items()) for k, v in got.facets.items()} == {
-        k: list(v.items()) for k, v in want.facets.items()}, context
+        k: list(v.items()) for k, v in want.facets.items()
+    }, context
 
 
 def _unchecked_shown(want: search.SearchResults, q: search.SearchQuery) -> int:
@@ -109,8 +122,10 @@ def _unchecked_shown(want: search.SearchResults, q: search.SearchQuery) -> int:
 
 def _check(scan: Scan, queries: list[search.SearchQuery]) -> None:
     for q in queries:
-        got = find(**{k: v for k, v in vars(q).items() if k not in ("lat", "lon")},
-                   near=(q.lat, q.lon) if q.has_point else None)
+        got = find(
+            **{k: v for k, v in vars(q).items() if k not in ("lat", "lon")},
+            near=(q.lat, q.lon) if q.has_point else None,
+        )
         assert not got.degraded
         _same(got, answer(scan, q), q)
 
@@ -126,11 +141,12 @@ def test_the_index_agrees_with_an_exhaustive_scan(world):
     # ... and so do home visits, several bodies at once and price order.
     assert sum(any(h.travel_miles for h in r.hits) for r in expected) >= 10
     assert sum(q.mobile and r.total > 0 for q, r in zip(queries, expected, strict=True)) >= 5
-    assert sum(len(q.bodies) > 1 and r.total > 0 for q in queries
-               for r in [answer(world, q)]) >= 5
+    assert sum(len(q.bodies) > 1 and r.total > 0 for q in queries for r in [answer(world, q)]) >= 5
     assert sum(r.sort == "price" and r.total > 1 for r in expected) >= 5
-    assert sum(q.checked == "any" and r.unchecked > 0 for q, r in zip(queries, expected,
-                                                                      strict=True)) >= 5
+    assert (
+        sum(q.checked == "any" and r.unchecked > 0 for q, r in zip(queries, expected, strict=True))
+        >= 5
+    )
     _check(world, queries)
 
 
@@ -148,7 +164,10 @@ def test_an_index_built_by_several_processes(world, app, monkeypatch):
     segments = get_state(app).snapshot().segments
     # Two geographic halves, each in grid order, and the lexicon.
     assert [(data.ordered, data.size > 100) for data, _ in segments] == [
-        (True, True), (True, True), (True, False)]
+        (True, True),
+        (True, True),
+        (True, False),
+    ]
     _check(world, _queries(world, seed=3))
 
 

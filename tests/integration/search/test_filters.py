@@ -26,19 +26,39 @@ EMPTY = {"treatment": {}, "accreditation": {}, "profession": {}, "language": {},
 
 @pytest.fixture
 def mixed(reindex):
-    add_practitioner("Nina Nurse", [HERE], ["mesotherapy", "skin-boosters"],
-                     [("nmc", NEXT_YEAR), ("jccp", None)], profession="nurse")
-    add_practitioner("Dan Doctor", [HERE], ["anti-wrinkle-injections", "dermal-fillers"],
-                     [("gmc", NEXT_YEAR), ("save-face", YESTERDAY)], profession="doctor")
+    add_practitioner(
+        "Nina Nurse",
+        [HERE],
+        ["mesotherapy", "skin-boosters"],
+        [("nmc", NEXT_YEAR), ("jccp", None)],
+        profession="nurse",
+    )
+    add_practitioner(
+        "Dan Doctor",
+        [HERE],
+        ["anti-wrinkle-injections", "dermal-fillers"],
+        [("gmc", NEXT_YEAR), ("save-face", YESTERDAY)],
+        profession="doctor",
+    )
     # Pending and "expires today" (still current on its last day).
-    add_practitioner("Pam Pharmacist", [HERE], ["mesotherapy"],
-                     [("gphc", NEXT_YEAR, "pending"), ("jccp", TODAY)], profession="pharmacist")
-    add_practitioner("Olly Other", [HERE], ["mesotherapy", "anti-wrinkle-injections"],
-                     [("save-face", NEXT_YEAR, "expired"), ("smuk", NEXT_YEAR, "rejected")],
-                     profession="other")
+    add_practitioner(
+        "Pam Pharmacist",
+        [HERE],
+        ["mesotherapy"],
+        [("gphc", NEXT_YEAR, "pending"), ("jccp", TODAY)],
+        profession="pharmacist",
+    )
+    add_practitioner(
+        "Olly Other",
+        [HERE],
+        ["mesotherapy", "anti-wrinkle-injections"],
+        [("save-face", NEXT_YEAR, "expired"), ("smuk", NEXT_YEAR, "rejected")],
+        profession="other",
+    )
     # A regulator's badge past its date, though no expiry job has changed its status.
-    add_practitioner("Dee Dentist", [HERE], ["dermal-fillers"], [("gdc", YESTERDAY)],
-                     profession="dentist")
+    add_practitioner(
+        "Dee Dentist", [HERE], ["dermal-fillers"], [("gdc", YESTERDAY)], profession="dentist"
+    )
     reindex()
 
 
@@ -78,16 +98,23 @@ def test_profession_filter_and_statutory_regulation(mixed):
 
 def test_filters_combine(mixed):
     assert sorted(found("meso", treatment="mesotherapy", accreditation="jccp")) == [
-        "nina-nurse", "pam-pharmacist"]
+        "nina-nurse",
+        "pam-pharmacist",
+    ]
     assert found(treatment="mesotherapy", profession="regulated") == ["nina-nurse"]
-    assert found(treatment="dermal-fillers", profession="regulated", near=HERE,
-                 radius_miles=5) == ["dan-doctor"]
+    assert found(treatment="dermal-fillers", profession="regulated", near=HERE, radius_miles=5) == [
+        "dan-doctor"
+    ]
 
 
 def test_facet_counts_for_the_whole_result_set(mixed):
     facets = find(near=HERE, radius_miles=10).facets
-    assert list(facets["treatment"].items()) == [("mesotherapy", 3),
-        ("anti-wrinkle-injections", 2), ("dermal-fillers", 2), ("skin-boosters", 1)]
+    assert list(facets["treatment"].items()) == [
+        ("mesotherapy", 3),
+        ("anti-wrinkle-injections", 2),
+        ("dermal-fillers", 2),
+        ("skin-boosters", 1),
+    ]
     assert list(facets["accreditation"].items()) == [("jccp", 2), ("gmc", 1), ("nmc", 1)]
     # Professions count only where the regulator's entry is checked and current.
     assert facets["profession"] == {"regulated": 2, "doctor": 1, "nurse": 1}
@@ -109,7 +136,11 @@ def test_each_facet_ignores_its_own_filter_but_not_the_others(mixed):
     assert "pharmacist" not in by_profession["profession"]
     assert by_profession["profession"]["regulated"] == 2
     assert by_profession["treatment"] == {
-        "anti-wrinkle-injections": 1, "dermal-fillers": 1, "mesotherapy": 1, "skin-boosters": 1}
+        "anti-wrinkle-injections": 1,
+        "dermal-fillers": 1,
+        "mesotherapy": 1,
+        "skin-boosters": 1,
+    }
 
 
 def test_facets_of_a_text_search_within_a_radius(mixed):
@@ -125,7 +156,11 @@ def test_facets_of_a_text_search_within_a_radius(mixed):
 def test_no_results_no_facets(mixed):
     assert find("qwxzvbnm").facets == EMPTY
     assert find(treatment="prp").facets["treatment"] == {
-        "mesotherapy": 3, "anti-wrinkle-injections": 2, "dermal-fillers": 2, "skin-boosters": 1}
+        "mesotherapy": 3,
+        "anti-wrinkle-injections": 2,
+        "dermal-fillers": 2,
+        "skin-boosters": 1,
+    }
 
 
 def _ids() -> list[int]:

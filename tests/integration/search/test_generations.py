@@ -41,8 +41,9 @@ def test_a_searcher_opened_before_a_rebuild_keeps_answering(two, app):
     assert report.documents == 3 and report.outbox_rows_cleared == 0
 
     # The old generation is still on disk and its searcher answers from it...
-    query = search.SearchQuery(lat=HERE[0], lon=HERE[1], radius_miles=5, treatment="mesotherapy",
-                               checked="any")
+    query = search.SearchQuery(
+        lat=HERE[0], lon=HERE[1], radius_miles=5, treatment="mesotherapy", checked="any"
+    )
     old = engine.run(before, query, TODAY.strftime("%Y%m%d"))
     assert [h.practitioner_id for h in old.hits] == _ids("first-meso", "second-meso")
     assert before.directory.is_dir() and before.directory.name != report.generation

@@ -36,9 +36,9 @@ def both(**options: object) -> search.SearchResults:
     options.setdefault("checked", "any")
     query = search.SearchQuery(lat=lat, lon=lon, **options)  # type: ignore[arg-type]
     slow = fallback.search(query, TODAY)
-    assert [(h.practitioner_id, h.distance_miles, h.clinic_id, h.travel_miles)
-            for h in got.hits] == [(h.practitioner_id, h.distance_miles, h.clinic_id,
-                                    h.travel_miles) for h in slow.hits]
+    assert [
+        (h.practitioner_id, h.distance_miles, h.clinic_id, h.travel_miles) for h in got.hits
+    ] == [(h.practitioner_id, h.distance_miles, h.clinic_id, h.travel_miles) for h in slow.hits]
     assert (got.total, got.facets, got.sort) == (slow.total, slow.facets, slow.sort)
     return got
 
@@ -49,10 +49,16 @@ def area(reindex):
     so to Leeds), 9.99 miles west (going 10: just reaching), 10.01 miles south (going 10:
     just short), one with no clinic at all; and a clinic 30 miles away whose owner
     travels 5."""
-    add_practitioner("Cal Clinic", [offset(HERE, 2)], ["mesotherapy"], CHECKED,
-                     price_from_pence=20_000)
-    far = add_practitioner("Tara Travels", [offset(HERE, 20, 0)], ["mesotherapy"],
-                           [("jccp", NEXT_YEAR)], price_from_pence=9_900)
+    add_practitioner(
+        "Cal Clinic", [offset(HERE, 2)], ["mesotherapy"], CHECKED, price_from_pence=20_000
+    )
+    far = add_practitioner(
+        "Tara Travels",
+        [offset(HERE, 20, 0)],
+        ["mesotherapy"],
+        [("jccp", NEXT_YEAR)],
+        price_from_pence=9_900,
+    )
     _travels(far, offset(HERE, 20, 0), 25)
     edge = add_practitioner("Ed Edge", [], ["mesotherapy"], [("save-face", NEXT_YEAR)])
     _travels(edge, offset(HERE, 9.99, 270), 10)
@@ -70,9 +76,13 @@ def test_a_traveller_whose_area_holds_the_searcher_comes_to_them_at_any_radius(a
     # 0 miles for "comes to you", ties by id; then the clinic 2 miles away.
     assert slugs(results) == ["tara-travels", "ed-edge", "hal-homeonly", "cal-clinic"]
     assert [(h.distance_miles, h.travel_miles, h.clinic_id) for h in results.hits[:3]] == [
-        (0.0, 25, None), (0.0, 10, None), (0.0, 5, None)]
-    assert results.hits[3].travel_miles is None and results.hits[3].distance_miles == \
-        pytest.approx(2)
+        (0.0, 25, None),
+        (0.0, 10, None),
+        (0.0, 5, None),
+    ]
+    assert results.hits[3].travel_miles is None and results.hits[3].distance_miles == pytest.approx(
+        2
+    )
     assert results.facets["clinic"] == {"mobile": 3}
     # Beyond their area they are not found, however big the radius.
     assert "sid-short" not in slugs(both(near=HERE, radius_miles=50))
@@ -80,10 +90,18 @@ def test_a_traveller_whose_area_holds_the_searcher_comes_to_them_at_any_radius(a
 
 def test_comes_to_you_keeps_only_those_who_travel_to_the_point(area):
     assert slugs(both(near=HERE, radius_miles=50, mobile=True)) == [
-        "tara-travels", "ed-edge", "hal-homeonly"]
+        "tara-travels",
+        "ed-edge",
+        "hal-homeonly",
+    ]
     # Without a point: everyone offering home visits.
     assert slugs(both(mobile=True, sort="name")) == [
-        "ali-away", "ed-edge", "hal-homeonly", "sid-short", "tara-travels"]
+        "ali-away",
+        "ed-edge",
+        "hal-homeonly",
+        "sid-short",
+        "tara-travels",
+    ]
     # Nobody travels here: no widening to clinics, an empty answer.
     nowhere = offset(HERE, 70, 0)
     results = both(near=nowhere, radius_miles=5, mobile=True)
@@ -92,7 +110,10 @@ def test_comes_to_you_keeps_only_those_who_travel_to_the_point(area):
 
 def test_several_credentials_mean_any_of_them(area):
     assert slugs(both(accreditation=("jccp", "save-face"), sort="name")) == [
-        "ed-edge", "hal-homeonly", "tara-travels"]
+        "ed-edge",
+        "hal-homeonly",
+        "tara-travels",
+    ]
     assert slugs(both(accreditation="jccp", sort="name")) == ["hal-homeonly", "tara-travels"]
     # The body facet still counts each body without the body filter.
     counts = both(accreditation=("jccp",), sort="name").facets["accreditation"]
@@ -134,8 +155,13 @@ def test_the_cell_index_and_the_exact_test_agree_at_every_bearing(reindex):
     for n, bearing in enumerate(range(0, 360, 15)):
         miles = (1, 5, 12, 40, 100)[n % 5]
         for slack, names in ((-0.01, inside), (0.01, outside)):
-            p = add_practitioner(f"T{n}{'in' if slack < 0 else 'out'}", [], ["mesotherapy"],
-                                 CHECKED, slug=f"t-{n}-{'in' if slack < 0 else 'out'}")
+            p = add_practitioner(
+                f"T{n}{'in' if slack < 0 else 'out'}",
+                [],
+                ["mesotherapy"],
+                CHECKED,
+                slug=f"t-{n}-{'in' if slack < 0 else 'out'}",
+            )
             _travels(p, offset(HERE, miles + slack, bearing), miles)
             names.append(p.slug)
     reindex()
@@ -153,5 +179,6 @@ def test_an_unknown_body_among_several_is_refused(area):
     with pytest.raises(finder.FinderError) as refused:
         finder.find(None, *HERE, 10, None, None, None, "price", 1, 20)
     assert refused.value.code == "invalid_sort"
-    assert replace(search.SearchQuery(accreditation=["b", "a", "b"]),  # type: ignore[arg-type]
-                   ).accreditation == ("a", "b")
+    assert replace(
+        search.SearchQuery(accreditation=["b", "a", "b"]),  # type: ignore[arg-type]
+    ).accreditation == ("a", "b")

@@ -30,8 +30,9 @@ def owner(reindex) -> Account:
     account = Account(email="amira@example.org", password_hash="x", email_verified_at=utcnow())
     db.session.add(account)
     db.session.flush()
-    mine = add_practitioner("Amira Shah", [point_of(LEEDS)], ["mesotherapy"], slug="amira-shah",
-                            profession="other")
+    mine = add_practitioner(
+        "Amira Shah", [point_of(LEEDS)], ["mesotherapy"], slug="amira-shah", profession="other"
+    )
     mine.owner_id = account.id
     add_practitioner("Other Person", [point_of(LEEDS)], ["prp"], slug="other-person")
     reindex()
@@ -71,7 +72,8 @@ def test_a_new_clinic_is_searchable_by_distance_after_catch_up(owner):
     results = find(near=harrogate, radius_miles=3)
     assert not results.widened
     assert [(h.practitioner_id, h.clinic_id, h.distance_miles) for h in results.hits] == [
-        (mine.id, clinic.id, 0.0)]
+        (mine.id, clinic.id, 0.0)
+    ]
     assert found("harrogate rooms") == ["amira-shah"]
 
 

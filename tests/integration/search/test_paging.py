@@ -9,8 +9,21 @@ from directory.services import finder
 from ._support import LEEDS, TODAY, add_practitioner, find, offset, point_of, slugs
 
 HERE = point_of(LEEDS)
-NAMES = ["Cole", "Abbot", "Baker", "Abbot", "Drew", "Evans", "Baker", "Fox", "Gill", "Hart",
-         "Iles", "Jay", "Kerr"]
+NAMES = [
+    "Cole",
+    "Abbot",
+    "Baker",
+    "Abbot",
+    "Drew",
+    "Evans",
+    "Baker",
+    "Fox",
+    "Gill",
+    "Hart",
+    "Iles",
+    "Jay",
+    "Kerr",
+]
 
 
 @pytest.fixture
@@ -19,8 +32,13 @@ def many(reindex):
     # "laser" in the bio a different number of times (so relevance differs).
     for n in range(26):
         name = f"{NAMES[n % len(NAMES)]} Person"
-        add_practitioner(name, [offset(HERE, 0.3 + n * 0.35, n * 37)], ["prp"], slug=f"p{n:02d}",
-                         bio=" ".join(["laser"] * (1 + n % 4) + ["skin"] * 6))
+        add_practitioner(
+            name,
+            [offset(HERE, 0.3 + n * 0.35, n * 37)],
+            ["prp"],
+            slug=f"p{n:02d}",
+            bio=" ".join(["laser"] * (1 + n % 4) + ["skin"] * 6),
+        )
     reindex()
 
 
@@ -63,12 +81,14 @@ def test_a_page_past_the_end_is_empty_but_counted(many):
 
 
 def test_the_finder_pages_the_loaded_practitioners(many):
-    result = finder.find(None, *HERE, 25, "prp", None, None, None, 3, 10, today=TODAY,
-                         checked="any")
+    result = finder.find(
+        None, *HERE, 25, "prp", None, None, None, 3, 10, today=TODAY, checked="any"
+    )
     assert (result.total, result.pages, result.page) == (26, 3, 3)
     assert [i.practitioner.slug for i in result.items] == [f"p{n:02d}" for n in range(20, 26)]
     assert [round(i.distance_miles, 6) for i in result.items] == [
-        round(0.3 + n * 0.35, 6) for n in range(20, 26)]
+        round(0.3 + n * 0.35, 6) for n in range(20, 26)
+    ]
     assert all(i.clinic is not None and i.matching_treatments for i in result.items)
     with pytest.raises(finder.FinderError):
         finder.find(None, *HERE, 25, None, None, None, None, 0, 10, today=TODAY)

@@ -16,10 +16,16 @@ CHECKED = [("nmc", NEXT_YEAR)]
 
 
 def _register(practitioner, status="verified", kind="regulator", expires=NEXT_YEAR):
-    practitioner.clinics[0].registrations.append(ClinicRegistration(
-        kind=RegistrationKind(kind), regulator="cqc" if kind == "regulator" else None,
-        authority=None if kind == "regulator" else "Leeds City Council",
-        number="1-123456789", status=ClaimStatus(status), expires_on=expires))
+    practitioner.clinics[0].registrations.append(
+        ClinicRegistration(
+            kind=RegistrationKind(kind),
+            regulator="cqc" if kind == "regulator" else None,
+            authority=None if kind == "regulator" else "Leeds City Council",
+            number="1-123456789",
+            status=ClaimStatus(status),
+            expires_on=expires,
+        )
+    )
 
 
 @pytest.fixture
@@ -49,8 +55,9 @@ def test_a_registration_lapses_the_day_after_its_date_without_reindexing(clinics
 
 def test_the_database_path_agrees(clinics):
     for day in (TODAY, TOMORROW):
-        query = search.SearchQuery(lat=HERE[0], lon=HERE[1], radius_miles=5, registered=True,
-                                   checked="any")
+        query = search.SearchQuery(
+            lat=HERE[0], lon=HERE[1], radius_miles=5, registered=True, checked="any"
+        )
         engine = search.search(query, today=day)
         database = fallback.search(query, day)
         assert slugs(database) == slugs(engine)

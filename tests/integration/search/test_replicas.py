@@ -30,9 +30,13 @@ def new_node(app: Flask, tmp_path: Path) -> Iterator[Callable[[str], Flask]]:
     made: list[Flask] = []
 
     def make(name: str) -> Flask:
-        node = create_app(dict(app.config) | {
-            "SEARCH_INDEX_DIR": str(tmp_path / f"index-{name}"), "SEARCH_REPLICA_NAME": name,
-        })
+        node = create_app(
+            dict(app.config)
+            | {
+                "SEARCH_INDEX_DIR": str(tmp_path / f"index-{name}"),
+                "SEARCH_REPLICA_NAME": name,
+            }
+        )
         made.append(node)
         return node
 
@@ -148,8 +152,9 @@ def _gap_after_head() -> int:
 
 def _age_gaps(seconds: float) -> None:
     replica = _replica("a")
-    replica.gaps = json.dumps([[gap, since - seconds, xmax]
-                               for gap, since, xmax in json.loads(replica.gaps)])
+    replica.gaps = json.dumps(
+        [[gap, since - seconds, xmax] for gap, since, xmax in json.loads(replica.gaps)]
+    )
     db.session.commit()
 
 
@@ -175,8 +180,13 @@ def test_an_open_transaction_keeps_its_gap_until_it_ends(two_nodes):
     slow = create_engine(db.engine.url)
     try:
         with slow.connect() as early:
-            early.execute(text("INSERT INTO search_outbox (practitioner_id, scope, created_at) "
-                               "VALUES (:pid, 'practitioner', now())"), {"pid": pid})
+            early.execute(
+                text(
+                    "INSERT INTO search_outbox (practitioner_id, scope, created_at) "
+                    "VALUES (:pid, 'practitioner', now())"
+                ),
+                {"pid": pid},
+            )
             _add_unrelated_practitioner()
             search.apply_outbox()
             [gap] = _gap_ids()
@@ -208,8 +218,10 @@ def test_sqlite_never_watches_gaps(two_nodes):
         pytest.skip("SQLite's rule")
     head = db.session.scalar(db.select(db.func.max(SearchOutbox.id))) or 0
     db.session.execute(text("DELETE FROM sqlite_sequence WHERE name = 'search_outbox'"))
-    db.session.execute(text("INSERT INTO sqlite_sequence (name, seq) "
-                            "VALUES ('search_outbox', :seq)"), {"seq": head + 5})
+    db.session.execute(
+        text("INSERT INTO sqlite_sequence (name, seq) VALUES ('search_outbox', :seq)"),
+        {"seq": head + 5},
+    )
     _rename("amira-shah", "Amira Skip")  # five ids were taken and rolled back before it
     assert search.apply_outbox() == 1
     assert _gap_ids() == []
@@ -224,10 +236,17 @@ def test_a_real_out_of_order_commit_on_postgresql(two_nodes):
     try:
         with slow.connect() as early:
             # The early transaction takes the lower id and commits last.
-            early.execute(text("UPDATE practitioners SET display_name = 'Amira Slow' "
-                               "WHERE id = :pid"), {"pid": pid})
-            early.execute(text("INSERT INTO search_outbox (practitioner_id, scope, created_at) "
-                               "VALUES (:pid, 'practitioner', now())"), {"pid": pid})
+            early.execute(
+                text("UPDATE practitioners SET display_name = 'Amira Slow' WHERE id = :pid"),
+                {"pid": pid},
+            )
+            early.execute(
+                text(
+                    "INSERT INTO search_outbox (practitioner_id, scope, created_at) "
+                    "VALUES (:pid, 'practitioner', now())"
+                ),
+                {"pid": pid},
+            )
             _add_unrelated_practitioner()  # commits a higher id meanwhile
             assert search.apply_outbox() == 1
             assert found("slow") == []

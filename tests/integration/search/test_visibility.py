@@ -27,8 +27,11 @@ HERE = point_of(LEEDS)
 
 @pytest.fixture
 def states(reindex):
-    for name, state in (("Pia Smith", "published"), ("Dora Smith", "draft"),
-                        ("Sam Smith", "suspended")):
+    for name, state in (
+        ("Pia Smith", "published"),
+        ("Dora Smith", "draft"),
+        ("Sam Smith", "suspended"),
+    ):
         add_practitioner(name, [offset(HERE, 1, 90)], ["prp"], [("jccp", NEXT_YEAR)], state=state)
     reindex()
 
@@ -69,9 +72,18 @@ def test_republishing_brings_a_profile_back(states):
 
 
 def test_expired_badges_are_invisible_before_any_expiry_job(reindex):
-    add_practitioner("Eve Expired", [HERE], ["prp"], [
-        ("gmc", NEXT_YEAR), ("jccp", YESTERDAY), ("save-face", TODAY), ("smuk", None, "pending"),
-    ], profession="doctor")
+    add_practitioner(
+        "Eve Expired",
+        [HERE],
+        ["prp"],
+        [
+            ("gmc", NEXT_YEAR),
+            ("jccp", YESTERDAY),
+            ("save-face", TODAY),
+            ("smuk", None, "pending"),
+        ],
+        profession="doctor",
+    )
     reindex()
 
     def shown(day):

@@ -32,35 +32,46 @@ def offers(reindex):
     for slug, treatments in OFFERS.items():
         first = slug.split("-")[0].title()
         add_practitioner(f"{first} Example", [here], treatments, slug=slug)
-    add_practitioner("Priya Patel", [here], ["dermal-fillers"], slug="priya-patel",
-                     bio="Specialises in natural, rejuvenating results.")
+    add_practitioner(
+        "Priya Patel",
+        [here],
+        ["dermal-fillers"],
+        slug="priya-patel",
+        bio="Specialises in natural, rejuvenating results.",
+    )
     reindex()
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("botox", ["anna-wrinkle"]),
-    ("anti-wrinkle", ["anna-wrinkle"]),
-    ("Anti Wrinkle injections", ["anna-wrinkle"]),
-    ("botulinum toxin", ["anna-wrinkle"]),
-    ("BOTOX near me", ["anna-wrinkle"]),
-    ("profhilo", ["cara-boost"]),
-    ("fat dissolving", ["dina-fat"]),
-    ("lipolysis", ["dina-fat"]),
-    ("no-needle meso", ["ella-needleless"]),
-    ("electroporation", ["ella-needleless"]),
-    ("hair loss", ["fay-scalp"]),
-    ("scalp", ["fay-scalp"]),
-    # "Skin booster" is also a synonym of face mesotherapy in the taxonomy.
-    ("skin booster", ["ben-meso", "cara-boost"]),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("botox", ["anna-wrinkle"]),
+        ("anti-wrinkle", ["anna-wrinkle"]),
+        ("Anti Wrinkle injections", ["anna-wrinkle"]),
+        ("botulinum toxin", ["anna-wrinkle"]),
+        ("BOTOX near me", ["anna-wrinkle"]),
+        ("profhilo", ["cara-boost"]),
+        ("fat dissolving", ["dina-fat"]),
+        ("lipolysis", ["dina-fat"]),
+        ("no-needle meso", ["ella-needleless"]),
+        ("electroporation", ["ella-needleless"]),
+        ("hair loss", ["fay-scalp"]),
+        ("scalp", ["fay-scalp"]),
+        # "Skin booster" is also a synonym of face mesotherapy in the taxonomy.
+        ("skin booster", ["ben-meso", "cara-boost"]),
+    ],
+)
 def test_synonyms_from_the_taxonomy_find_the_treatment(offers, typed, expected):
     assert sorted(found(typed)) == expected
 
 
 def test_meso_and_mesotherapy_are_the_same_search(offers):
     # Every mesotherapy family answers to both words; fillers and boosters to neither.
-    assert sorted(found("meso")) == sorted(found("mesotherapy")) == [
-        "ben-meso", "ella-needleless", "fay-scalp"]
+    assert (
+        sorted(found("meso"))
+        == sorted(found("mesotherapy"))
+        == ["ben-meso", "ella-needleless", "fay-scalp"]
+    )
 
 
 def test_typed_words_name_the_treatments_they_mean(offers):
@@ -80,13 +91,16 @@ def test_every_word_must_match(offers):
     assert found("patel fillers") == ["priya-patel"]
 
 
-@pytest.mark.parametrize(("typed", "suggestion", "expected"), [
-    ("botax", "botox", ["anna-wrinkle"]),
-    ("mesotherpy", "mesotherapy", ["ben-meso", "ella-needleless", "fay-scalp"]),
-    ("profilo", "profhilo", ["cara-boost"]),
-    ("pattel fillers", "patel fillers", ["priya-patel"]),
-    ("lipolisis near me", "lipolysis", ["dina-fat"]),
-])
+@pytest.mark.parametrize(
+    ("typed", "suggestion", "expected"),
+    [
+        ("botax", "botox", ["anna-wrinkle"]),
+        ("mesotherpy", "mesotherapy", ["ben-meso", "ella-needleless", "fay-scalp"]),
+        ("profilo", "profhilo", ["cara-boost"]),
+        ("pattel fillers", "patel fillers", ["priya-patel"]),
+        ("lipolisis near me", "lipolysis", ["dina-fat"]),
+    ],
+)
 def test_typos_are_corrected_and_suggested(offers, typed, suggestion, expected):
     results = find(typed, per_page=100)
     assert results.suggestion == suggestion

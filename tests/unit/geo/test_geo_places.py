@@ -79,8 +79,12 @@ NEWPORTS = Gazetteer(
         place("Newport", 24_884, "ENG", "PO30", "Gosport", "Isle of Wight", "Isle of Wight"),
         place("Newport", 12_741, "ENG", "TF10", "Telford", "Telford and Wrekin", "Shropshire"),
         place("Newport", 851, "WLS", "SA42", "Haverfordwest", "Pembrokeshire", "Dyfed"),
-        place("Newcastle upon Tyne", 300_125, authority="Newcastle upon Tyne",
-              aliases=("Newcastle", "Newcastle-on-Tyne")),  # fmt: skip
+        place(
+            "Newcastle upon Tyne",
+            300_125,
+            authority="Newcastle upon Tyne",
+            aliases=("Newcastle", "Newcastle-on-Tyne"),
+        ),  # fmt: skip
         place("Newcastle under Lyme", 127_727, authority="Newcastle-under-Lyme"),
         place("Newcastle", 7_444, "NIR", "BT33", authority="County Down"),
         place("Richmond", 21_469, "ENG", "TW9", authority="London Borough of Richmond upon Thames"),

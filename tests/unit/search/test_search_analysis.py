@@ -9,11 +9,14 @@ from hypothesis import strategies as st
 from directory.search import analysis
 
 
-@pytest.mark.parametrize(("text", "folded"), [
-    ("Zoë O'Brien’s CLINIC", "zoe obriens clinic"),
-    ("Ångström Straße", "angstrom strasse"),
-    ("plain ascii, Mixed Case", "plain ascii, mixed case"),
-])
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Zoë O'Brien’s CLINIC", "zoe obriens clinic"),
+        ("Ångström Straße", "angstrom strasse"),
+        ("plain ascii, Mixed Case", "plain ascii, mixed case"),
+    ],
+)
 def test_fold(text, folded):
     assert analysis.fold(text) == folded
 

@@ -25,8 +25,9 @@ def _blob(lat: float, lon: float, travel: int) -> bytes:
 def test_a_point_finds_exactly_the_areas_holding_it(areas, lat, lon):
     coverage = Coverage([_blob(*a) for a in areas])
     found = sorted(coverage.covering(Circle(lat, lon, 1.0)))
-    want = [i for i, (blat, blon, m) in enumerate(areas)
-            if haversine_miles(lat, lon, blat, blon) <= m]
+    want = [
+        i for i, (blat, blon, m) in enumerate(areas) if haversine_miles(lat, lon, blat, blon) <= m
+    ]
     assert found == want
 
 
@@ -39,8 +40,9 @@ def test_the_edge_of_an_area_goes_the_way_haversine_says(lat, lon, travel, beari
     p1, b = math.radians(lat), math.radians(bearing)
     angle = (travel + nudge) / EARTH_RADIUS_MILES
     p2 = math.asin(math.sin(p1) * math.cos(angle) + math.cos(p1) * math.sin(angle) * math.cos(b))
-    l2 = math.radians(lon) + math.atan2(math.sin(b) * math.sin(angle) * math.cos(p1),
-                                        math.cos(angle) - math.sin(p1) * math.sin(p2))
+    l2 = math.radians(lon) + math.atan2(
+        math.sin(b) * math.sin(angle) * math.cos(p1), math.cos(angle) - math.sin(p1) * math.sin(p2)
+    )
     plat, plon = math.degrees(p2), math.degrees(l2)
     coverage = Coverage([_blob(lat, lon, travel)])
     inside = haversine_miles(plat, plon, lat, lon) <= travel

@@ -34,8 +34,9 @@ def test_points_on_the_edge_go_the_right_way(lat, lon, miles, bearing, nudge):
     p1, b = math.radians(lat), math.radians(bearing)
     angle = (miles + nudge) / geometry.EARTH_RADIUS_MILES
     p2 = math.asin(math.sin(p1) * math.cos(angle) + math.cos(p1) * math.sin(angle) * math.cos(b))
-    l2 = math.radians(lon) + math.atan2(math.sin(b) * math.sin(angle) * math.cos(p1),
-                                        math.cos(angle) - math.sin(p1) * math.sin(p2))
+    l2 = math.radians(lon) + math.atan2(
+        math.sin(b) * math.sin(angle) * math.cos(p1), math.cos(angle) - math.sin(p1) * math.sin(p2)
+    )
     plat, plon = math.degrees(p2), math.degrees(l2)
     circle = Circle(lat, lon, miles)
     exact = haversine_miles(lat, lon, plat, plon)
@@ -86,10 +87,13 @@ def test_points_outside_the_grid_have_no_key():
     assert geometry.point_key(53.8, -1.55) is not None
 
 
-@pytest.mark.parametrize(("ranges", "merged"), [
-    ([(5, 7), (1, 3), (3, 4)], [(1, 4), (5, 7)]),
-    ([(1, 10), (2, 3)], [(1, 10)]),
-    ([], []),
-])
+@pytest.mark.parametrize(
+    ("ranges", "merged"),
+    [
+        ([(5, 7), (1, 3), (3, 4)], [(1, 4), (5, 7)]),
+        ([(1, 10), (2, 3)], [(1, 10)]),
+        ([], []),
+    ],
+)
 def test_merge_ranges(ranges, merged):
     assert geometry.merge_ranges(ranges) == merged
