@@ -19,6 +19,7 @@ setup: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check directory tests bench seed_data
+	$(BIN)/ruff format --check directory tests bench seed_data
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
@@ -28,6 +29,7 @@ unit: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check directory tests bench seed_data
+	$(BIN)/ruff format --check directory tests bench seed_data
 	$(BIN)/mypy
 
 $(VENV)/bin/python:
