@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING
 
-from flask import current_app, request, session
+from flask import request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -55,8 +55,8 @@ class _LoginManager(LoginManager):
     so every page re-signed the session cookie and sent two Set-Cookie headers."""
 
     def _session_protection_failed(self) -> bool:
-        cookie = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
-        if "_user_id" not in session and cookie not in request.cookies:
+        # The remember cookie's default name: the site never sets it or renames it.
+        if "_user_id" not in session and COOKIE_NAME not in request.cookies:
             return False
         return bool(super()._session_protection_failed())
 
