@@ -171,7 +171,7 @@ def build_profile(
         offers,
         places,
         facts,
-        public_set(practitioner.id, [c.id for c in practitioner.clinics]),
+        public_set(practitioner.id),
     )
 
 
