@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/profile_requests.py [--requests 300] [--rounds 2]
         [--baseline REV] [--profile [--top 25]] [--types search api profile]
-        [--instance DIR]
+        [--instance DIR] [--together]
 
 It builds a scratch instance as ``bench/http_bench.py`` does (the demo data with
 ``flask setup``, in a temporary folder, or in ``--instance DIR`` kept for the next run),
@@ -14,7 +14,8 @@ wall time; it is the worker's own cost (no network, no gunicorn).
 ``--baseline REV`` measures the code of a git revision (its ``directory/`` exported to a
 temporary folder) against the working tree, on the same instance, alternating between
 the two for ``--rounds`` rounds and keeping each one's lowest figure: compare before and
-after in the same run on a shared machine. ``--profile`` adds, per type and tree, the
+after in the same run on a shared machine (``--together`` runs the two at the same
+time, so a busy neighbour weighs on both alike). ``--profile`` adds, per type and tree, the
 functions that take the most time under cProfile (cumulative and own time).
 """
 
@@ -108,7 +109,7 @@ def export_revision(revision: str, folder: Path) -> Path:
     return target
 
 
-def run_child(env: dict[str, str], code: Path, args: argparse.Namespace) -> Results:
+def start_child(env: dict[str, str], code: Path, args: argparse.Namespace) -> subprocess.Popen[str]:
     """One measurement in a fresh process that imports the ``directory`` under ``code``."""
     child_env = dict(env, PYTHONPATH=str(code))  # ahead of the editable install's finder
     command = [
@@ -124,11 +125,28 @@ def run_child(env: dict[str, str], code: Path, args: argparse.Namespace) -> Resu
     ]
     if args.profile:
         command.append("--profile")
-    done = subprocess.run(command, cwd=code, env=child_env, capture_output=True, text=True)
-    if done.returncode:
-        sys.exit(f"the measurement in {code} failed:\n{done.stderr[-4000:]}")
-    results: Results = json.loads(done.stdout.strip().splitlines()[-1])
+    return subprocess.Popen(
+        command, cwd=code, env=child_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def finish_child(child: subprocess.Popen[str], code: Path) -> Results:
+    out, err = child.communicate()
+    if child.returncode:
+        sys.exit(f"the measurement in {code} failed:\n{err[-4000:]}")
+    results: Results = json.loads(out.strip().splitlines()[-1])
     return results
+
+
+def run_round(env: dict[str, str], trees: dict[str, Path], args: argparse.Namespace) -> Any:
+    """(label, results) for each tree: one after another, or with ``--together`` all at
+    once, so a shared machine's load at that moment weighs on each alike."""
+    if args.together:
+        children = {label: start_child(env, code, args) for label, code in trees.items()}
+        return [(label, finish_child(children[label], code)) for label, code in trees.items()]
+    return [
+        (label, finish_child(start_child(env, code, args), code)) for label, code in trees.items()
+    ]
 
 
 def main() -> int:
@@ -140,6 +158,9 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=25, help="lines per profile listing")
     parser.add_argument("--types", nargs="+", choices=list(TYPES), default=list(TYPES))
     parser.add_argument("--instance", type=Path, help="scratch folder to build once and keep")
+    parser.add_argument(
+        "--together", action="store_true", help="run the trees' measurements at the same time"
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.requests = max(1, min(args.requests, MAX_REQUESTS))
@@ -163,8 +184,7 @@ def main() -> int:
             trees = {args.baseline: export_revision(args.baseline, Path(scratch)), **trees}
         best: dict[str, Results] = {}
         for round_number in range(max(1, args.rounds)):
-            for label, code in trees.items():
-                result = run_child(env, code, args)
+            for label, result in run_round(env, trees, args):
                 figures = ", ".join(f"{name} {r['cpu_ms']:.2f}" for name, r in result.items())
                 print(f"round {round_number + 1} {label}: {figures}", file=sys.stderr)
                 kept = best.setdefault(label, {})
