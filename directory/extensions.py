@@ -2,9 +2,11 @@
 
 from typing import TYPE_CHECKING
 
+from flask import request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
+from flask_login.config import COOKIE_NAME
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -43,7 +45,23 @@ else:
 
 # Batch mode lets Alembic alter tables on SQLite, which cannot ALTER most things in place.
 migrate = Migrate(render_as_batch=True, compare_type=True, render_item=render_migration_item)
-login_manager = LoginManager()
+
+
+class _LoginManager(LoginManager):
+    """Flask-Login's manager, with its session protection ("strong": a session used from
+    another address or browser is signed out) kept for sessions that can sign someone
+    in. A visitor's session that holds only a form's CSRF token has no one to sign out;
+    Flask-Login would still mark it for a "clear the remember cookie" on every request,
+    so every page re-signed the session cookie and sent two Set-Cookie headers."""
+
+    def _session_protection_failed(self) -> bool:
+        # The remember cookie's default name: the site never sets it or renames it.
+        if "_user_id" not in session and COOKIE_NAME not in request.cookies:
+            return False
+        return bool(super()._session_protection_failed())
+
+
+login_manager = _LoginManager()
 csrf = CSRFProtect()
 # Keyed by client address by default; views add per-account keys where it matters.
 # The store is RATELIMIT_STORAGE_URI: memory for one process, Redis for several workers.

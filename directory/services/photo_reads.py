@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sqlalchemy import BindParameter, CompoundSelect, bindparam, union_all
 
 from directory.extensions import db
 from directory.models import Account, Photo, Practitioner, PublicationState
+from directory.models.practitioners import practitioner_clinics, published
 from directory.services import NotFound
+from directory.services.mirrors import mirror, select_columns
 
 PUBLIC = Practitioner.state == PublicationState.PUBLISHED
+# What a public page reads of a photo: read-only, with the model's ``key`` and
+# ``url_values``; building ORM objects for them cost more than the query.
+PhotoRow = mirror(Photo)
 
 
 @dataclass(frozen=True)
@@ -25,27 +34,46 @@ class PhotoSet:
     by_clinic: dict[int, list[Photo]] = field(default_factory=dict)
 
 
-def public_set(practitioner: Practitioner) -> PhotoSet:
+def public_set(practitioner_id: int) -> PhotoSet:
     """The photos shown with a published profile: its own photo, and for each of its
-    clinics the photos added by any published practitioner working there."""
-    clinic_ids = [c.id for c in practitioner.clinics]
-    rows = db.session.scalars(
-        db.select(Photo)
-        .join(Practitioner, Photo.practitioner_id == Practitioner.id)
-        .where(PUBLIC)
-        .where(
-            (Photo.clinic_id.in_(clinic_ids))
-            | ((Photo.practitioner_id == practitioner.id) & Photo.clinic_id.is_(None))
-        )
-        .order_by(Photo.clinic_id, Photo.slot)
-    )
+    clinics the photos added by any published practitioner working there. Read-only
+    ``PhotoRow``s, not ORM objects."""
     profile, by_clinic = None, defaultdict(list)
-    for photo in rows:
+    found = db.session.connection().execute(_public_set_statement(), {"pid": practitioner_id})
+    for row in found.mappings():
+        photo = PhotoRow(**row)
         if photo.clinic_id is None:
             profile = photo
         else:
             by_clinic[photo.clinic_id].append(photo)
-    return PhotoSet(profile, dict(by_clinic))
+    return PhotoSet(profile, dict(by_clinic))  # type: ignore[arg-type]  # rows, read as Photo
+
+
+@cache
+def _public_set_statement() -> CompoundSelect[Any]:
+    # Built once per process; table columns only, so it runs as Core with no ORM step.
+    # Two halves, each found through an index (the clinics' photos through the link
+    # table, the profile photo by practitioner): with one OR of both, SQLite walked
+    # every published practitioner instead.
+    photos, people, link = Photo.__table__.c, Practitioner.__table__.c, practitioner_clinics.c
+    pid: BindParameter[Any] = bindparam("pid")
+    by_published = published(people.state)
+    of_clinics = (
+        select_columns(Photo)
+        .select_from(
+            practitioner_clinics.join(Photo.__table__, photos.clinic_id == link.clinic_id).join(
+                Practitioner.__table__, photos.practitioner_id == people.id
+            )
+        )
+        .where(link.practitioner_id == pid, by_published)
+    )
+    own = (
+        select_columns(Photo)
+        .join_from(Photo.__table__, Practitioner.__table__, photos.practitioner_id == people.id)
+        .where(photos.practitioner_id == pid, photos.clinic_id.is_(None), by_published)
+    )
+    both = union_all(of_clinics, own)
+    return both.order_by(both.selected_columns.clinic_id, both.selected_columns.slot)
 
 
 def of_practitioner(practitioner_id: int) -> list[Photo]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BindParameter, Select, bindparam
+from sqlalchemy import BindParameter, Select, bindparam, select
 
 from directory.extensions import db
 from directory.models import (
@@ -30,11 +30,12 @@ from directory.models import (
     TreatmentOffer,
 )
 from directory.models.practitioners import practitioner_clinics
-from directory.services.mirrors import mirror, select_columns
+from directory.services.mirrors import columns, mirror, select_columns
 
 PractitionerRow = mirror(Practitioner, ("owner", "regulator", "clinics", "offers", "claims"))
 # Whether the owner's account may receive messages; nothing else of the account is read.
 OWNER_COLUMNS = ("id", "role", "is_active", "email_verified_at")
+OWNER_PREFIX = "owner__"  # the owner's columns in the practitioner's row
 OwnerRow = mirror(Account, only=OWNER_COLUMNS)
 ClinicRow = mirror(Clinic, ("hours", "registrations"))
 HoursRow = mirror(OpeningHours)
@@ -45,31 +46,39 @@ ClaimRow = mirror(CredentialClaim, ("body",))
 
 @cache
 def _statements() -> tuple[Select[Any], ...]:
-    """Built once per process; table columns, so they run as Core with no ORM step."""
+    """Built once per process; table columns, so they run as Core with no ORM step. The
+    owner comes with the practitioner (an outer join); each clinic's hours and
+    registrations are chosen by the practitioner's id through the link table, so no
+    statement needs the clinic ids spelled out (an expanding IN is re-rendered on every
+    run)."""
     pid: BindParameter[Any] = bindparam("pid")
     link = practitioner_clinics.c
+    people = Practitioner.__table__.c
+    accounts = Account.__table__.c
     hours = OpeningHours.__table__.c
     registered = ClinicRegistration.__table__.c
+    their_clinics = select(link.clinic_id).where(link.practitioner_id == pid)
+    owner_columns = [c.label(OWNER_PREFIX + key) for key, c in columns(Account, OWNER_COLUMNS)]
     return (
-        select_columns(Practitioner).where(
-            Practitioner.__table__.c.slug == bindparam("slug"),
-            Practitioner.__table__.c.state.in_(
-                (PublicationState.PUBLISHED, PublicationState.SUSPENDED)
-            ),
+        select_columns(Practitioner)
+        .add_columns(*owner_columns)
+        .select_from(
+            Practitioner.__table__.outerjoin(Account.__table__, people.owner_id == accounts.id)
+        )
+        .where(
+            people.slug == bindparam("slug"),
+            people.state.in_((PublicationState.PUBLISHED, PublicationState.SUSPENDED)),
         ),
         select_columns(Clinic)
         .join_from(Clinic.__table__, practitioner_clinics, link.clinic_id == Clinic.__table__.c.id)
         .where(link.practitioner_id == pid)
         .order_by(Clinic.__table__.c.id),  # as the model's relationship orders them
         select_columns(OpeningHours)
-        .where(hours.clinic_id.in_(bindparam("clinic_ids", expanding=True)))
+        .where(hours.clinic_id.in_(their_clinics))
         .order_by(hours.clinic_id, hours.weekday, hours.id),
         select_columns(ClinicRegistration)
-        .where(registered.clinic_id.in_(bindparam("clinic_ids", expanding=True)))
+        .where(registered.clinic_id.in_(their_clinics))
         .order_by(registered.clinic_id, registered.id),
-        select_columns(Account, OWNER_COLUMNS).where(
-            Account.__table__.c.id == bindparam("owner_id")
-        ),
         select_columns(TreatmentOffer).where(TreatmentOffer.__table__.c.practitioner_id == pid),
         select_columns(CredentialClaim).where(CredentialClaim.__table__.c.practitioner_id == pid),
     )
@@ -77,29 +86,26 @@ def _statements() -> tuple[Select[Any], ...]:
 
 def load(slug: str) -> Any | None:
     """The practitioner with ``slug`` if published or suspended (the caller tells them
-    apart), as a ``PractitionerRow`` with its regulator, clinics (by id, each with its
-    hours by weekday and its registrations), offers and claims; None when there is
+    apart), as a ``PractitionerRow`` with its owner, regulator, clinics (by id, each with
+    its hours by weekday and its registrations), offers and claims; None when there is
     none. Read only."""
-    from directory.services.taxonomy_cache import taxonomy
+    from directory.services.taxonomy_cache import derived
 
-    people, clinic_rows, hour_rows, registration_rows, owner_rows, offer_rows, claim_rows = (
-        _statements()
-    )
+    people, clinic_rows, hour_rows, registration_rows, offer_rows, claim_rows = _statements()
     execute = db.session.connection().execute
-    row = execute(people, {"slug": slug}).mappings().first()
-    if row is None:
+    found = execute(people, {"slug": slug}).mappings().first()
+    if found is None:
         return None
-    treatments, bodies = taxonomy()
-    treatment_by_id = {t.id: t for t in treatments}
-    body_by_id = {b.id: b for b in bodies}
+    row = {k: v for k, v in found.items() if not k.startswith(OWNER_PREFIX)}
+    treatment_by_id, body_by_id = derived("taxonomy by id", _by_id)
     pid = {"pid": row["id"]}
     clinic_maps = list(execute(clinic_rows, pid).mappings())
     hours: dict[int, list[Any]] = {c["id"]: [] for c in clinic_maps}
     registrations: dict[int, list[Any]] = {c["id"]: [] for c in clinic_maps}
     if hours:
-        for hour in execute(hour_rows, {"clinic_ids": list(hours)}).mappings():
+        for hour in execute(hour_rows, pid).mappings():
             hours[hour["clinic_id"]].append(HoursRow(**hour))
-        for entry in execute(registration_rows, {"clinic_ids": list(hours)}).mappings():
+        for entry in execute(registration_rows, pid).mappings():
             registrations[entry["clinic_id"]].append(RegistrationRow(**entry))
     offers = [
         OfferRow(**offer, treatment=treatment_by_id[offer["treatment_id"]])
@@ -112,9 +118,8 @@ def load(slug: str) -> Any | None:
         if claim["body_id"] in body_by_id
     ]
     owner = None
-    if row["owner_id"] is not None:
-        found = execute(owner_rows, {"owner_id": row["owner_id"]}).mappings().first()
-        owner = OwnerRow(**found) if found else None
+    if found[OWNER_PREFIX + "id"] is not None:
+        owner = OwnerRow(**{name: found[OWNER_PREFIX + name] for name in OWNER_COLUMNS})
     return PractitionerRow(
         **row,
         owner=owner,
@@ -126,3 +131,8 @@ def load(slug: str) -> Any | None:
         offers=offers,
         claims=claims,
     )
+
+
+def _by_id(taxonomy: Any) -> tuple[dict[int, Any], dict[int, Any]]:
+    treatments, bodies = taxonomy
+    return {t.id: t for t in treatments}, {b.id: b for b in bodies}

@@ -171,7 +171,7 @@ def build_profile(
         offers,
         places,
         facts,
-        public_set(practitioner),
+        public_set(practitioner.id),
     )
 
 

@@ -6,7 +6,9 @@ meaning: a copy may be cached for a year, and a replaced photo has a new address
 
 from __future__ import annotations
 
-from flask import Response, url_for
+from typing import Any
+
+from flask import Response, g, has_request_context, url_for
 from flask.sansio.app import App
 
 from directory.links import absolute_url
@@ -17,8 +19,29 @@ YEAR = 365 * 24 * 3600
 
 
 def photo_url(photo: Photo, width: int | None = None) -> str:
-    """The public address of a copy (the widest when ``width`` is None)."""
-    return url_for("public.photo_file", **photo.url_values(width))
+    """The public address of a copy (the widest when ``width`` is None). A profile shows
+    every copy of every photo in ``srcset``, so the route is built once per request and
+    the rest written in; anything unusual goes through ``url_for``."""
+    values = photo.url_values(width)
+    base = _photos_base()
+    if base is None or not str(values["digest"]).isalnum():
+        return url_for("public.photo_file", **values)
+    return f"{base}{int(values['photo_id'])}/{values['digest']}-{int(values['width'])}.webp"
+
+
+_PROBE: dict[str, Any] = {"photo_id": 1, "digest": "d", "width": 2}
+_PROBE_TAIL = "1/d-2.webp"
+
+
+def _photos_base() -> str | None:
+    """The address of every photo copy up to the photo's id, for this request; None
+    outside a request."""
+    if not has_request_context():
+        return None
+    if "photos_base" not in g:
+        probe = url_for("public.photo_file", **_PROBE)
+        g.photos_base = probe.removesuffix(_PROBE_TAIL) if probe.endswith(_PROBE_TAIL) else None
+    return g.photos_base  # type: ignore[no-any-return]
 
 
 def absolute_photo_url(photo: Photo, width: int | None = None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from functools import cache
 
 from directory.web.text import clean_text
 
@@ -111,7 +112,7 @@ class SearchForm:
     def query(self, **changes: str | None) -> dict[str, str]:
         """The query-string values of this search with ``changes`` applied; a change to
         ``None`` or ``""`` drops that parameter. Empty values and page 1 are left out."""
-        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "errors"}
+        values = {name: getattr(self, name) for name in _query_names()}
         values.update({k: v or "" for k, v in changes.items()})
         if "page" not in changes:
             values["page"] = ""
@@ -122,3 +123,9 @@ class SearchForm:
         if values.get("radius") == str(DEFAULT_RADIUS):
             values["radius"] = ""
         return {k: v for k, v in values.items() if v}
+
+
+@cache
+def _query_names() -> tuple[str, ...]:
+    # A results page asks ``query`` for dozens of links; ``fields()`` walks the class.
+    return tuple(f.name for f in fields(SearchForm) if f.name != "errors")
