@@ -8,8 +8,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from directory.services import ServiceError
-from directory.services.claims import EvidenceFile, Upload
-from directory.services.evidence import EvidenceError
+from directory.services.evidence import EvidenceError, EvidenceFile, Upload
 
 
 def upload(form: FlaskForm) -> Upload | None:

@@ -14,7 +14,7 @@ from wtforms import Form
 from directory.admin.forms import ClaimReasonForm
 from directory.auth.session import current_account
 from directory.services import ServiceError
-from directory.services.claims import EvidenceFile
+from directory.services.evidence import EvidenceFile
 
 # (id, admin, reason, *, seen): reject or revoke, raising ``ServiceError`` on refusal.
 Decision = Callable[..., object]
