@@ -23,7 +23,7 @@ from directory.services import (
     notices,
     outbox,
 )
-from directory.services.verification import checked_reason
+from directory.services.decisions import checked_reason
 
 
 class SuspensionError(ServiceError):
