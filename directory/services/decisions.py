@@ -95,9 +95,10 @@ def apply(
         raise ChangedSinceReview(
             f"The practitioner changed this {what} after you opened it: check it again."
         )
-    if guarded.changed_rows(change) != 1:
-        db.session.rollback()
-        raise AlreadyDecided(
+    guarded.change_once(
+        change,
+        item,
+        AlreadyDecided(
             f"This {what} changed a moment ago (another admin, or the practitioner): reload it."
-        )
-    db.session.refresh(item)
+        ),
+    )
