@@ -19,6 +19,7 @@ from typing import cast
 
 from flask.testing import FlaskClient
 
+from directory import clock
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import (
@@ -49,6 +50,7 @@ PRODUCTION_CONFIG: dict[str, object] = {
     "PUBLIC_BASE_URL": "https://directory.example.org",
 }
 Point = tuple[float, float]
+LEEDS: Point = (53.7965, -1.5478)  # LS1 4AP
 _numbers = itertools.count(1)
 
 
@@ -81,13 +83,17 @@ class Mailbox:
         return match.group(0).replace("http://localhost", "")
 
 
-def make_account(email: str, role: Role = Role.PRACTITIONER) -> Account:
-    """A verified account with password ``PASSWORD``; commits."""
+def make_account(
+    email: str, role: Role = Role.PRACTITIONER, *, accepted_terms: bool = False
+) -> Account:
+    """A verified account with password ``PASSWORD`` (that has accepted the terms now,
+    when ``accepted_terms``); commits."""
     account = Account(
         email=email,
         password_hash=accounts.hash_password(PASSWORD),
         role=role,
         email_verified_at=utcnow(),
+        terms_accepted_at=utcnow() if accepted_terms else None,
     )
     db.session.add(account)
     db.session.commit()
@@ -206,6 +212,33 @@ def make_practitioner(
         slug=slug,
         owner=owner,
         price_from_pence=15000,
+    )
+    db.session.commit()
+    return practitioner
+
+
+def checked_practitioner(
+    slug: str, owner_email: str | None = "owner@example.org", clinics: int = 2
+) -> Practitioner:
+    """A practitioner the public sees as checked: published, owned by a confirmed account
+    that accepted the terms (none when ``owner_email`` is None), at ``clinics`` Leeds
+    clinics, with a verified JCCP entry valid for a year; commits."""
+    owner = make_account(owner_email, accepted_terms=True) if owner_email else None
+    practitioner = add_practitioner(
+        slug.replace("-", " ").title(),
+        [clinic_at(LEEDS, f"Clinic {n}") for n in range(1, clinics + 1)],
+        slug=slug,
+        owner=owner,
+    )
+    practitioner.claims.append(
+        CredentialClaim(
+            body=body("jccp"),
+            number="JCCP12345",
+            status=ClaimStatus.VERIFIED,
+            submitted_at=utcnow(),
+            decided_at=utcnow(),
+            expires_on=clock.today() + timedelta(days=365),
+        )
     )
     db.session.commit()
     return practitioner

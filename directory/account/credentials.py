@@ -4,28 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from directory.account import bp, confirm_page, profile_required
+from directory.account import bp, confirm_page, evidence, profile_required
 from directory.account.forms import AmendClaimForm, ClaimForm
 from directory.auth import limits
 from directory.auth.forms import ButtonForm
 from directory.auth.session import current_account, practitioner_required
 from directory.models import CredentialClaim, Role
-from directory.services import NotFound, ServiceError, claims, ownership, profiles
-from directory.services.claims import ClaimError, Upload
+from directory.services import NotFound, claims, ownership, profiles
+from directory.services.claims import ClaimError
 from directory.services.evidence import EvidenceError
-
-
-def _upload(form: ClaimForm | AmendClaimForm) -> Upload | None:
-    file = form.evidence.data
-    if file is None or not getattr(file, "filename", ""):
-        return None
-    return Upload(stream=file.stream, filename=file.filename or "")
 
 
 def _body_choices() -> list[SelectChoice]:
@@ -37,15 +30,6 @@ def _body_choices() -> list[SelectChoice]:
         if b.kind.value != "regulator"
     ]
     return [SelectChoice("", "Choose a register or society"), *bodies]
-
-
-def _show_error(form: ClaimForm | AmendClaimForm, exc: ServiceError) -> int:
-    """Put a service's refusal next to the input it is about; returns the status to
-    answer (400, or the service's 5xx when our side failed)."""
-    name = "evidence" if isinstance(exc, EvidenceError) else getattr(exc, "field", None)
-    field = form[name] if name in form else form.number
-    field.errors = [*field.errors, exc.message]
-    return exc.status if exc.status >= 500 else 400
 
 
 def _claims_page(form: ClaimForm, status: int = 200) -> tuple[str, int]:
@@ -70,9 +54,9 @@ def claims_list() -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         try:
-            claims.submit(account, form.body.data, form.number.data or "", _upload(form))
+            claims.submit(account, form.body.data, form.number.data or "", evidence.upload(form))
         except (ClaimError, EvidenceError) as exc:
-            status = _show_error(form, exc)
+            status = evidence.show_error(form, exc)
         else:
             flash("Your claim is submitted. We will check it and email you.", "success")
             return redirect(url_for("account.claims_list"))
@@ -90,9 +74,9 @@ def claim_edit(claim_id: int) -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         try:
-            claims.amend(account, claim.id, form.number.data or "", _upload(form))
+            claims.amend(account, claim.id, form.number.data or "", evidence.upload(form))
         except (ClaimError, EvidenceError) as exc:
-            status = _show_error(form, exc)
+            status = evidence.show_error(form, exc)
         else:
             flash("Your claim is saved and waiting to be checked.", "success")
             return redirect(url_for("account.claims_list") + f"#claim-{claim.id}")
@@ -151,15 +135,4 @@ def claim_withdraw(claim_id: int) -> ResponseReturnValue:
 @bp.get("/claims/<int:claim_id>/evidence")
 @login_required
 def claim_evidence(claim_id: int) -> Response:
-    found = claims.evidence_file(current_account(), claim_id)
-    response = send_file(
-        found.content,
-        mimetype=found.mimetype,
-        as_attachment=True,
-        download_name=found.filename,
-        max_age=0,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return evidence.download(claims.evidence_file(current_account(), claim_id))

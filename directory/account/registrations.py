@@ -3,35 +3,18 @@ add, change, withdraw, download the evidence (all through ``services.registratio
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from directory.account import bp, confirm_page, profile_required
+from directory.account import bp, confirm_page, evidence, profile_required
 from directory.account.forms import RegistrationForm
 from directory.auth import limits
 from directory.auth.forms import ButtonForm
 from directory.auth.session import current_account, practitioner_required
 from directory.models import Clinic, RegistrationKind
 from directory.services import ServiceError, ownership, registrations
-from directory.services.claims import Upload
-from directory.services.evidence import EvidenceError
-
-View = Response | str | tuple[str, int]
-
-
-def _upload(form: RegistrationForm) -> Upload | None:
-    file = form.evidence.data
-    if file is None or not getattr(file, "filename", ""):
-        return None
-    return Upload(stream=file.stream, filename=file.filename or "")
-
-
-def _show_error(form: RegistrationForm, exc: ServiceError) -> int:
-    name = "evidence" if isinstance(exc, EvidenceError) else getattr(exc, "field", None)
-    field = form[name] if name in form else form.number
-    field.errors = [*field.errors, exc.message]
-    return exc.status if exc.status >= 500 else 400
 
 
 def _page(
@@ -57,7 +40,7 @@ def _page(
 @practitioner_required
 @profile_required
 @limits.by_account("CLAIM_ACCOUNT")
-def clinic_registration(clinic_id: int) -> View:
+def clinic_registration(clinic_id: int) -> ResponseReturnValue:
     account = current_account()
     clinic = ownership.owned(account, Clinic, clinic_id)
     regulator_form = RegistrationForm(prefix="regulator")
@@ -76,11 +59,11 @@ def clinic_registration(clinic_id: int) -> View:
                 clinic.id,
                 kind,
                 form.number.data or "",
-                _upload(form),
+                evidence.upload(form),
                 form.authority.data or "",
             )
         except ServiceError as exc:
-            status = _show_error(form, exc)
+            status = evidence.show_error(form, exc)
         else:
             flash("Sent: we will check it against the register and email you.", "success")
             return redirect(url_for("account.clinic_registration", clinic_id=clinic.id))
@@ -96,7 +79,7 @@ def clinic_registration(clinic_id: int) -> View:
 @practitioner_required
 @profile_required
 @limits.by_account("CLAIM_ACCOUNT")
-def registration_edit(registration_id: int) -> View:
+def registration_edit(registration_id: int) -> ResponseReturnValue:
     account = current_account()
     registration = registrations.owned_registration(account, registration_id)
     form = RegistrationForm(
@@ -109,11 +92,11 @@ def registration_edit(registration_id: int) -> View:
                 account,
                 registration.id,
                 form.number.data or "",
-                _upload(form),
+                evidence.upload(form),
                 form.authority.data or "",
             )
         except ServiceError as exc:
-            status = _show_error(form, exc)
+            status = evidence.show_error(form, exc)
         else:
             flash("Saved: it is waiting to be checked.", "success")
             return redirect(
@@ -129,7 +112,7 @@ def registration_edit(registration_id: int) -> View:
 @bp.route("/registrations/<int:registration_id>/withdraw", methods=["GET", "POST"])
 @practitioner_required
 @profile_required
-def registration_withdraw(registration_id: int) -> View:
+def registration_withdraw(registration_id: int) -> ResponseReturnValue:
     registration = registrations.owned_registration(current_account(), registration_id)
     back = url_for("account.clinic_registration", clinic_id=registration.clinic_id)
     if request.method == "GET":
@@ -149,15 +132,4 @@ def registration_withdraw(registration_id: int) -> View:
 @bp.get("/registrations/<int:registration_id>/evidence")
 @login_required
 def registration_evidence(registration_id: int) -> Response:
-    found = registrations.evidence_file(current_account(), registration_id)
-    response = send_file(
-        found.content,
-        mimetype=found.mimetype,
-        as_attachment=True,
-        download_name=found.filename,
-        max_age=0,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return evidence.download(registrations.evidence_file(current_account(), registration_id))

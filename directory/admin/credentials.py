@@ -3,22 +3,18 @@ the decisions on it (approve with a date, reject or revoke with a reason)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, render_template, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 from directory import clock
-from directory.admin import arg, bp, decision, require_fresh_password
+from directory.admin import arg, bp, decision, require_fresh_password, review
 from directory.admin.forms import ApproveForm, ClaimReasonForm
 from directory.auth.session import current_account
 from directory.models import CredentialClaim
 from directory.models.credentials import records_prescribing
 from directory.services import ServiceError, claims, evidence_pages, profiles, verification
 from directory.services.evidence import open_file
-
-Decision = Callable[..., CredentialClaim]  # (claim id, admin, reason, *, seen)
 
 
 @bp.get("/claims")
@@ -54,19 +50,12 @@ def _claim_page(
     today = clock.today()
     if approve is None:
         approve = ApproveForm(valid_until=verification.default_valid_until(claim.body, today))
-    reject = reject or ClaimReasonForm(prefix="reject")
-    revoke = revoke or ClaimReasonForm(prefix="revoke")
-    for form in (approve, reject, revoke):
-        # Always what is on this page now: a decision refers to the version shown.
-        form.seen.data = verification.version_of(claim)
     return render_template(
         "admin/claim.html",
         claim=claim,
         practitioner=claim.practitioner,
         history=verification.claim_history(claim),
-        approve=approve,
-        reject=reject,
-        revoke=revoke,
+        **review.decision_forms(approve, reject, revoke, verification.version_of(claim)),
         own=claim.practitioner.owner_id == current_account().id,
         pdf_pages=_pdf_pages(claim),
         problem=problem,
@@ -86,11 +75,6 @@ def claim(claim_id: int) -> ResponseReturnValue:
     if stale := require_fresh_password(_back(claim_id)):
         return stale
     return _claim_page(claim_id)
-
-
-def _decided(done: str) -> Response:
-    flash(done, "success")
-    return redirect(url_for("admin.queue"))
 
 
 @bp.post("/claims/<int:claim_id>/approve")
@@ -123,7 +107,7 @@ def approve(claim_id: int) -> ResponseReturnValue:
             return _claim_page(claim_id, status=exc.status, problem=exc.message)
         form.valid_until.errors = [exc.message]
         return _claim_page(claim_id, approve=form, status=exc.status)
-    return _decided("Claim approved; the badge is now public.")
+    return review.decided("Claim approved; the badge is now public.", "admin.queue")
 
 
 @bp.post("/claims/<int:claim_id>/reject")
@@ -138,18 +122,10 @@ def revoke(claim_id: int) -> ResponseReturnValue:
     return _with_reason(claim_id, "revoke", verification.revoke, "Credential revoked.")
 
 
-def _with_reason(claim_id: int, prefix: str, decide: Decision, done: str) -> ResponseReturnValue:
-    form = ClaimReasonForm(prefix=prefix)
-    if form.validate_on_submit():
-        try:
-            decide(claim_id, current_account(), form.reason.data or "", seen=form.seen.data or "")
-        except ServiceError as exc:
-            if exc.status != 400:
-                return _claim_page(claim_id, status=exc.status, problem=exc.message)
-            form.reason.errors = [exc.message]
-            return _claim_page(claim_id, status=exc.status, **{prefix: form})
-        return _decided(done)
-    return _claim_page(claim_id, status=400, **{prefix: form})
+def _with_reason(
+    claim_id: int, prefix: str, decide: review.Decision, done: str
+) -> ResponseReturnValue:
+    return review.with_reason(claim_id, prefix, decide, done, _claim_page, "admin.queue")
 
 
 @bp.get("/claims/<int:claim_id>/evidence/page-<int:number>.png")
@@ -168,20 +144,5 @@ def evidence_page(claim_id: int, number: int) -> Response:
 
 @bp.get("/claims/<int:claim_id>/evidence")
 def evidence(claim_id: int) -> Response:
-    """The evidence: its type was checked from its content on upload. An image is shown
-    in the browser in a sandbox, so it cannot run script on our origin. A PDF can carry
-    script, and Chromium's viewer will not open a sandboxed PDF, so a PDF is only ever
-    downloaded: it opens in the admin's own PDF reader, never on this site's origin."""
-    found = claims.evidence_file(current_account(), claim_id)
-    is_pdf = found.mimetype == "application/pdf"
-    response = send_file(
-        found.content,
-        mimetype=found.mimetype,
-        download_name=found.filename,
-        as_attachment=is_pdf,
-        max_age=0,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    return response
+    """The evidence file, in a sandbox (``review.evidence_response``)."""
+    return review.evidence_response(claims.evidence_file(current_account(), claim_id))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from directory.admin import bp, decision
 from directory.admin.forms import BodyForm, TreatmentForm
@@ -17,32 +19,14 @@ from directory.services import NotFound, ServiceError, profiles, taxonomy
 from directory.services.versions import EditConflict
 
 PRICE_FIELDS = {"price_min_pence": "price_min_gbp", "price_max_pence": "price_max_gbp"}
+# The fields typed as text (the rest are converted: synonyms, prices, numbers, lists).
 TREATMENT_TEXT = (
     "slug",
-    "name",
-    "category",
-    "summary",
-    "description",
-    "session_length",
-    "course",
-    "downtime",
-    "side_effects",
-    "not_suitable_for",
-    "credentials_to_look_for",
+    *(f for f in taxonomy.TREATMENT_FIELDS if f not in ("synonyms", "prescription_only")),
 )
 BODY_TEXT = (
     "slug",
-    "name",
-    "short_name",
-    "kind",
-    "website",
-    "register_url",
-    "number_label",
-    "number_pattern",
-    "number_example",
-    "number_note",
-    "description",
-    "how_we_check",
+    *(f for f in taxonomy.BODY_FIELDS if f not in ("renewal_months", "professions")),
 )
 
 
@@ -88,24 +72,42 @@ def treatment_edit(treatment_id: int | None) -> ResponseReturnValue:
         form.synonyms.data = "\n".join(treatment.synonyms or [])
         form.price_min_gbp.data = _pounds(treatment.price_min_pence)
         form.price_max_gbp.data = _pounds(treatment.price_max_pence)
+    return _saved(
+        form,
+        lambda: taxonomy.save_treatment(
+            current_account(), treatment_id, _treatment_values(form), expected_version(form)
+        ),
+        lambda saved: f"{saved.name} saved; search picks up the change within seconds.",
+        (Treatment, treatment_id),
+        "admin/treatment_form.html",
+        treatment=treatment,
+    )
+
+
+def _saved(
+    form: FlaskForm,
+    save: Callable[[], Any],
+    done: Callable[[Any], str],
+    entry: tuple[type[Any], int | None],
+    template: str,
+    **shown: Any,
+) -> ResponseReturnValue:
+    """A valid ``form`` is saved (``save``) and the admin sent back to the taxonomy with
+    ``done(saved)``; otherwise, or when the service refuses, the form again (400, or
+    409 with both versions when someone else saved ``entry`` meanwhile)."""
     if form.validate_on_submit():
         try:
-            saved = taxonomy.save_treatment(
-                current_account(), treatment_id, _treatment_values(form), expected_version(form)
-            )
+            saved = save()
         except EditConflict as exc:
-            status = show_conflict(form, exc, Treatment, treatment_id or 0)
-            return render_template(
-                "admin/treatment_form.html", form=form, treatment=treatment, active="taxonomy"
-            ), status
+            status = show_conflict(form, exc, entry[0], entry[1] or 0)
+            return render_template(template, form=form, active="taxonomy", **shown), status
         except ServiceError as exc:
             form[_form_field(exc)].errors = [exc.message]
         else:
-            flash(f"{saved.name} saved; search picks up the change within seconds.", "success")
+            flash(done(saved), "success")
             return redirect(url_for("admin.taxonomy_index"))
-    return render_template(
-        "admin/treatment_form.html", form=form, treatment=treatment, active="taxonomy"
-    ), 400 if form.errors else 200
+    status = 400 if form.errors else 200
+    return render_template(template, form=form, active="taxonomy", **shown), status
 
 
 def _form_field(exc: ServiceError) -> str:
@@ -126,22 +128,20 @@ def body_edit(body_id: int | None) -> ResponseReturnValue:
     form = BodyForm(obj=body)
     if body is not None and not form.is_submitted():
         form.kind.data = body.kind.value
-    if form.validate_on_submit():
-        values: dict[str, Any] = {name: (form[name].data or "").strip() for name in BODY_TEXT}
-        values["renewal_months"] = form.renewal_months.data
-        values["professions"] = list(form.professions.data or [])
-        try:
-            saved = taxonomy.save_body(current_account(), body_id, values, expected_version(form))
-        except EditConflict as exc:
-            status = show_conflict(form, exc, AccreditationBody, body_id or 0)
-            return render_template(
-                "admin/body_form.html", form=form, body=body, active="taxonomy"
-            ), status
-        except ServiceError as exc:
-            form[_form_field(exc)].errors = [exc.message]
-        else:
-            flash(f"{saved.short_name} saved.", "success")
-            return redirect(url_for("admin.taxonomy_index"))
-    return render_template(
-        "admin/body_form.html", form=form, body=body, active="taxonomy"
-    ), 400 if form.errors else 200
+    return _saved(
+        form,
+        lambda: taxonomy.save_body(
+            current_account(), body_id, _body_values(form), expected_version(form)
+        ),
+        lambda saved: f"{saved.short_name} saved.",
+        (AccreditationBody, body_id),
+        "admin/body_form.html",
+        body=body,
+    )
+
+
+def _body_values(form: BodyForm) -> dict[str, Any]:
+    values: dict[str, Any] = {name: (form[name].data or "").strip() for name in BODY_TEXT}
+    values["renewal_months"] = form.renewal_months.data
+    values["professions"] = list(form.professions.data or [])
+    return values

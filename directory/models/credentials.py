@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -52,6 +52,36 @@ def current(status: ClaimStatus, expires_on: date | None, today: date) -> bool:
     records read as plain rows (the result cards) call it with their two columns.
     """
     return status is ClaimStatus.VERIFIED and (expires_on is None or expires_on >= today)
+
+
+# ``current`` and its complement as hybrid methods, for every model with a ``status``
+# and an ``expires_on`` (credential claims, clinic registrations): each class names them
+# in its own body, ``is_current = hybrid_method(is_current, is_current_sql)``, so that
+# the read-only mirrors (``services/mirrors``), which copy a class's own methods, have them.
+def is_current(row: Any, today: date) -> bool:
+    """True when the public may see ``row`` on ``today`` (``current``); on the class,
+    the same rule as a SQL condition, for example
+    ``Practitioner.claims.any(CredentialClaim.is_current(today))``."""
+    return current(row.status, row.expires_on, today)
+
+
+def is_current_sql(model: Any, today: date) -> ColumnElement[bool]:
+    # ``current`` in SQL: keep the two side by side.
+    return and_(
+        model.status == ClaimStatus.VERIFIED,
+        or_(model.expires_on.is_(None), model.expires_on >= today),
+    )
+
+
+def has_lapsed(row: Any, today: date) -> bool:
+    """True when ``row`` is verified but past its expiry date on ``today``: no longer
+    ``current``, and the expiry job is due to mark it expired."""
+    return row.status is ClaimStatus.VERIFIED and not current(row.status, row.expires_on, today)
+
+
+def has_lapsed_sql(model: Any, today: date) -> ColumnElement[bool]:
+    # Verified and not current: with a date, before today (no date never lapses).
+    return and_(model.status == ClaimStatus.VERIFIED, model.expires_on < today)
 
 
 class Prescribing(StrEnum):
@@ -194,37 +224,8 @@ class CredentialClaim(Model):
     decided_by: Mapped[Account | None] = relationship()
     renews: Mapped[CredentialClaim | None] = relationship(remote_side=[id])
 
-    @hybrid_method
-    def is_current(self, today: date) -> bool:
-        """True when the public may see this as a badge on ``today`` (``current``); on the
-        class, the same rule as a SQL condition, for example
-        ``Practitioner.claims.any(CredentialClaim.is_current(today))``."""
-        return current(self.status, self.expires_on, today)
-
-    # ``expression`` (not ``inplace.expression``): a hybrid method is changed in place
-    # either way, and mypy follows this spelling.
-    @is_current.expression
-    @classmethod
-    def _is_current_condition(cls, today: date) -> ColumnElement[bool]:
-        # ``current`` in SQL: keep the two side by side.
-        return and_(
-            cls.status == ClaimStatus.VERIFIED,
-            or_(cls.expires_on.is_(None), cls.expires_on >= today),
-        )
-
-    @hybrid_method
-    def has_lapsed(self, today: date) -> bool:
-        """True for a verified claim past its expiry date on ``today``: the badge is no
-        longer ``current`` and the expiry job is due to mark it expired."""
-        return self.status is ClaimStatus.VERIFIED and not current(
-            self.status, self.expires_on, today
-        )
-
-    @has_lapsed.expression
-    @classmethod
-    def _has_lapsed_condition(cls, today: date) -> ColumnElement[bool]:
-        # Verified and not current: with a date, before today (no date never lapses).
-        return and_(cls.status == ClaimStatus.VERIFIED, cls.expires_on < today)
+    is_current = hybrid_method(is_current, is_current_sql)
+    has_lapsed = hybrid_method(has_lapsed, has_lapsed_sql)
 
 
 class ExpiryReminder(Model):

@@ -14,14 +14,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
-    ColumnElement,
     ForeignKey,
     Index,
     String,
     Text,
     UniqueConstraint,
-    and_,
-    or_,
     text,
 )
 from sqlalchemy.ext.hybrid import hybrid_method
@@ -29,7 +26,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.dbtypes import UTCDateTime, str_enum, utcnow
 from directory.extensions import Model
-from directory.models.credentials import ClaimStatus, current
+from directory.models.credentials import (
+    ClaimStatus,
+    has_lapsed,
+    has_lapsed_sql,
+    is_current,
+    is_current_sql,
+)
 
 if TYPE_CHECKING:
     from directory.models.accounts import Account
@@ -183,20 +186,9 @@ class ClinicRegistration(Model):
             return None
         return found.page_url.format(number=self.number)
 
-    @hybrid_method
-    def is_current(self, today: date) -> bool:
-        """True when the public may see this registration as checked on ``today``: the
-        credentials' rule (``current``); on the class, the same rule in SQL."""
-        return current(self.status, self.expires_on, today)
-
-    @is_current.expression
-    @classmethod
-    def _is_current_condition(cls, today: date) -> ColumnElement[bool]:
-        # ``current`` in SQL: keep the two side by side.
-        return and_(
-            cls.status == ClaimStatus.VERIFIED,
-            or_(cls.expires_on.is_(None), cls.expires_on >= today),
-        )
+    # The credentials' rule ``current``, in Python and SQL (``models.credentials``).
+    is_current = hybrid_method(is_current, is_current_sql)
+    has_lapsed = hybrid_method(has_lapsed, has_lapsed_sql)
 
 
 class RegistrationReminder(Model):

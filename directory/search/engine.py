@@ -10,27 +10,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from directory.search import bitmaps, coverage, ordering, spatial
+from directory.search.facets import (
+    CLINIC_SWITCHES,
+    FACETS,
+    all_but,
+    chosen_filters,
+    facet_scope,
+    facets,
+    switches_on,
+)
 from directory.search.geometry import Circle, miles
 from directory.search.relevance import AllowedDocs
 from directory.search.snapshot import Snapshot
 from directory.search.textmatch import TextMatch, match_text
-from directory.search.types import REGULATED, Hit, SearchQuery, SearchResults
+from directory.search.types import Hit, SearchQuery, SearchResults
 
 WIDEN_STEPS = (25.0, 50.0, 100.0, 250.0)
 WIDEN_COUNT = 5
-FACETS = ("treatment", "accreditation", "profession", "language")
-# Switch filters on clinic facts: query attribute -> term of the "feature" field. Their
-# counts go in ``facets["clinic"]``, each counted without its own switch.
-TIED_TO = {"max_price": "treatment"}
-CLINIC_SWITCHES = {
-    "weekends": "weekend",
-    "step_free": "stepfree",
-    "registered": "registered",
-    "mobile": "mobile",
-}
-# Switches whose term is a dated "checked" fact rather than a "feature": a clinic's
-# registration lapses on its date without re-indexing, like a badge.
-DATED_SWITCHES = frozenset({"registered"})
 UNBOUNDED_MILES = 13_000.0  # more than half the Earth's circumference: every point
 
 
@@ -50,9 +46,9 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
         circle = Circle(query.lat, query.lon, radius)  # type: ignore[arg-type]
     # Who travels to the searcher: they match at any radius, as "comes to you".
     coming = coverage.covering(snapshot.segments, circle, snapshot.live) if circle else 0
-    switches = _switch_bits(snapshot, today, coming if circle else None)
-    chosen = _filters(snapshot, query, today, switches)
-    everything = text.bits & _all_but(snapshot, chosen, None)
+    switches = switches_on(snapshot, today, coming if circle else None)
+    chosen = chosen_filters(snapshot, query, today, switches)
+    everything = text.bits & all_but(snapshot, chosen, None)
     base = everything & gate
     sort = query.effective_sort
     if sort == "relevance" and text.empty:
@@ -67,7 +63,7 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
     )
     # Each facet is counted without its own filter (see ``SearchResults``), so the
     # radius is applied once to everything some facet needs, not just to ``base``.
-    scope = text.bits & _facet_scope(snapshot, chosen)
+    scope = text.bits & facet_scope(snapshot, chosen)
     if circle is not None:
         region = spatial.within(snapshot, circle, scope) | (coming & scope)
     else:
@@ -78,7 +74,7 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
     results.facets = facets(
         snapshot,
         {
-            name: region & _all_but(snapshot, chosen, name) if name in chosen else matched
+            name: region & all_but(snapshot, chosen, name) if name in chosen else matched
             for name in (*FACETS, *CLINIC_SWITCHES)
         },
         today,
@@ -97,115 +93,6 @@ def run(snapshot: Snapshot, query: SearchQuery, today: str) -> SearchResults:
         hits += _page(order, text, matched & ~checked, last - len(hits))
     results.hits = hits[first:last]
     return results
-
-
-def _switch_bits(snapshot: Snapshot, today: str, coming: int | None) -> dict[str, int]:
-    """The documents each switch allows on ``today``. "mobile" is everyone offering home
-    visits, or with a point (``coming`` not None) those who travel to it."""
-    bits = {name: switch_bits(snapshot, name, today) for name in CLINIC_SWITCHES}
-    if coming is not None:
-        bits["mobile"] = coming
-    return bits
-
-
-def _filters(
-    snapshot: Snapshot, query: SearchQuery, today: str, switches: dict[str, int]
-) -> dict[str, int]:
-    """The chosen filters, by facet name: the documents each one allows."""
-    chosen = {}
-    if query.treatment:
-        chosen["treatment"] = snapshot.keyword_bits("treatment", query.treatment)
-    if query.bodies:  # any of them
-        chosen["accreditation"] = 0
-        for body in query.bodies:
-            chosen["accreditation"] |= snapshot.badge_bits(body, today)
-    if query.profession == REGULATED:
-        chosen["profession"] = snapshot.regulated_bits(today)
-    elif query.profession:
-        # Only a profession a regulator confirms: a stated one is not a fact to filter on.
-        chosen["profession"] = snapshot.checked_bits(query.profession, today)
-    if query.prescriber:
-        chosen["prescriber"] = snapshot.checked_bits("prescriber", today)
-    if query.language:
-        chosen["language"] = snapshot.keyword_bits("language", query.language)
-    if query.treatment and query.max_price_pence is not None:
-        chosen["max_price"] = _priced_up_to(snapshot, query.treatment, query.max_price_pence)
-    for name in CLINIC_SWITCHES:
-        if getattr(query, name):
-            chosen[name] = switches[name]
-    return chosen
-
-
-def switch_bits(snapshot: Snapshot, name: str, today: str) -> int:
-    """Documents for which the clinic switch ``name`` holds on ``today``."""
-    term = CLINIC_SWITCHES[name]
-    if name in DATED_SWITCHES:
-        return snapshot.checked_bits(term, today)
-    return snapshot.keyword_bits("feature", term)
-
-
-def _priced_up_to(snapshot: Snapshot, treatment: str, pence: int) -> int:
-    """Documents offering ``treatment`` from ``pence`` or less (a union over the few
-    distinct prices of that treatment; an offer without a price never matches)."""
-    bits, prefix = 0, f"{treatment}@"
-    for value in snapshot.keyword_values("price"):
-        if value.startswith(prefix) and int(value[len(prefix) :]) <= pence:
-            bits |= snapshot.keyword_bits("price", value)
-    return bits
-
-
-def _all_but(snapshot: Snapshot, chosen: dict[str, int], skip: str | None) -> int:
-    """Live documents passing every chosen filter except ``skip`` (and the filters tied to
-    it: the price cap belongs to the chosen treatment, so it goes with it)."""
-    bits = snapshot.live
-    for name, allowed in chosen.items():
-        if skip is None or skip not in (name, TIED_TO.get(name)):
-            bits &= allowed
-    return bits
-
-
-def _facet_scope(snapshot: Snapshot, chosen: dict[str, int]) -> int:
-    """Documents that some facet counts: those failing at most one chosen filter."""
-    if not chosen:
-        return snapshot.live
-    scope = 0
-    for name in chosen:
-        scope |= _all_but(snapshot, chosen, name)
-    return scope
-
-
-def facets(
-    snapshot: Snapshot, within: dict[str, int], today: str, switches: dict[str, int]
-) -> dict[str, dict[str, int]]:
-    """Counts per treatment, current accreditation, profession and language, each within its own
-    set of documents in ``within`` (by facet name); values with no match are left
-    out, the largest counts come first. ``clinic`` counts each clinic switch within
-    its own set (``within[switch]``), as ``switches`` defines them."""
-    found: dict[str, dict[str, int]] = {}
-    for name in FACETS:
-        docs = within.get(name, 0)
-        if not docs:
-            found[name] = {}
-        elif name == "accreditation":
-            bodies = {b: snapshot.badge_bits(b, today) for b in snapshot.badge_bodies()}
-            found[name] = _counts(docs, bodies)
-        elif name == "profession":
-            sets = {v: snapshot.checked_bits(v, today) for v in snapshot.keyword_values(name)}
-            sets[REGULATED] = snapshot.regulated_bits(today)
-            found[name] = _counts(docs, sets)
-        else:
-            sets = {v: snapshot.keyword_bits(name, v) for v in snapshot.keyword_values(name)}
-            found[name] = _counts(docs, sets)
-    counts = {name: (within.get(name, 0) & switches[name]).bit_count() for name in CLINIC_SWITCHES}
-    found["clinic"] = dict(
-        sorted(((n, c) for n, c in counts.items() if c), key=lambda nc: (-nc[1], nc[0]))
-    )
-    return found
-
-
-def _counts(matched: int, sets: dict[str, int]) -> dict[str, int]:
-    counts = {value: (matched & bits).bit_count() for value, bits in sets.items()}
-    return dict(sorted(((v, c) for v, c in counts.items() if c), key=lambda vc: (-vc[1], vc[0])))
 
 
 def _page(order: ordering.Order, text: TextMatch, matched: int, k: int) -> list[Hit]:

@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
@@ -24,6 +23,7 @@ from directory import clock
 from directory.extensions import db
 from directory.models import Account, AccreditationBody, BodyKind, ClaimStatus, CredentialClaim
 from directory.services import NotFound, ServiceError, evidence
+from directory.services.evidence import EvidenceFile, Upload
 from directory.services.ownership import own_profile, owned, record_change
 
 OPEN_STATUSES = (ClaimStatus.PENDING, ClaimStatus.VERIFIED)
@@ -37,19 +37,6 @@ class ClaimError(ServiceError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
-
-
-@dataclass(frozen=True)
-class Upload:
-    stream: BinaryIO
-    filename: str
-
-
-@dataclass(frozen=True)
-class EvidenceFile:
-    content: BinaryIO  # the caller closes it (send_file does)
-    filename: str
-    mimetype: str
 
 
 def _state(claim: CredentialClaim) -> dict[str, Any]:
@@ -71,17 +58,6 @@ def _checked_number(body: AccreditationBody, number: str) -> str:
 
 
 @contextmanager
-def _discard_on_failure(path: str | None) -> Iterator[None]:
-    """Delete a just-stored evidence file if the change that refers to it is not saved."""
-    try:
-        yield
-    except BaseException:
-        db.session.rollback()
-        evidence.discard(path)
-        raise
-
-
-@contextmanager
 def _one_open_claim(body: AccreditationBody) -> Iterator[None]:
     """Turn the database's "one open claim per body" index into the form's message (a
     parallel submission got there first)."""
@@ -93,13 +69,8 @@ def _one_open_claim(body: AccreditationBody) -> Iterator[None]:
         ) from exc
 
 
-def attach_evidence(claim: CredentialClaim, upload: Upload) -> None:
-    """Check and store ``upload`` and point ``claim`` at it (not committed); raises
-    ``EvidenceError`` before the claim changes if the file is refused."""
-    stored = evidence.store(upload.stream, upload.filename)
-    claim.evidence_path = stored.path
-    claim.evidence_filename = stored.filename
-    claim.evidence_mimetype = stored.mimetype
+# Kept under this name for the demo data (``demo_evidence``).
+attach_evidence = evidence.attach
 
 
 def _reopen(claim: CredentialClaim) -> None:
@@ -136,7 +107,7 @@ def submit(account: Account, body_id: int, number: str, upload: Upload | None) -
         raise ClaimError("Upload your certificate or register entry as evidence.", "evidence")
     claim = CredentialClaim(body=body, number=cleaned, status=ClaimStatus.PENDING)
     attach_evidence(claim, upload)
-    with _one_open_claim(body), _discard_on_failure(claim.evidence_path):
+    with _one_open_claim(body), evidence.discard_on_failure(claim.evidence_path):
         practitioner.claims.append(claim)
         db.session.flush()
         record_change(
@@ -169,7 +140,7 @@ def amend(account: Account, claim_id: int, number: str, upload: Upload | None) -
     claim.number = cleaned
     with (
         _one_open_claim(claim.body),
-        _discard_on_failure(claim.evidence_path if upload is not None else None),
+        evidence.discard_on_failure(claim.evidence_path if upload is not None else None),
     ):
         _reopen(claim)
         record_change(
@@ -213,7 +184,7 @@ def _renew(
     )
     if upload is not None:
         attach_evidence(renewal, upload)
-    with _discard_on_failure(renewal.evidence_path):
+    with evidence.discard_on_failure(renewal.evidence_path):
         claim.practitioner.claims.append(renewal)
         db.session.flush()
         record_change(
@@ -252,11 +223,4 @@ def evidence_file(account: Account, claim_id: int) -> EvidenceFile:
             raise NotFound("Not found.")
     else:
         claim = owned(account, CredentialClaim, claim_id)
-    if not claim.evidence_path or not claim.evidence_mimetype:
-        raise NotFound("This claim has no evidence file.")
-    try:
-        content = evidence.open_file(claim.evidence_path)
-    except FileNotFoundError:
-        raise NotFound("The evidence file is missing.") from None
-    name = claim.evidence_filename or Path(claim.evidence_path).name
-    return EvidenceFile(content, name, claim.evidence_mimetype)
+    return evidence.file_of(claim, "claim", Path(claim.evidence_path or "").name)

@@ -131,17 +131,15 @@ def resolve(concern_id: int, admin: Account, note: str) -> Concern:
     text = (note or "").strip()
     if not MIN_DETAILS <= len(text) <= MAX_DETAILS:
         raise ConcernError(f"Write what was done, in {MIN_DETAILS} to {MAX_DETAILS} characters.")
-    changed = guarded.changed_rows(
+    guarded.change_once(
         update(Concern)
         .where(Concern.id == concern.id, Concern.status == ConcernStatus.OPEN)
         .values(
             status=ConcernStatus.CLOSED, closed_by_id=admin.id, closed_at=utcnow(), resolution=text
-        )
+        ),
+        concern,
+        ConcernClosed("This concern has already been resolved."),
     )
-    if changed != 1:
-        db.session.rollback()
-        raise ConcernClosed("This concern has already been resolved.")
-    db.session.refresh(concern)
     audit.record(
         "concern.resolve",
         "concern",

@@ -12,15 +12,23 @@ from __future__ import annotations
 import io
 import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import filetype
 
 from directory import storage
 from directory.extensions import db
-from directory.services import ServiceError
+from directory.services import NotFound, ServiceError
+
+if TYPE_CHECKING:
+    from directory.models import ClinicRegistration, CredentialClaim
+
+    # A row that carries an evidence file.
+    WithEvidence = CredentialClaim | ClinicRegistration
 
 MAX_BYTES = 5 * 1024 * 1024
 ALLOWED = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
@@ -39,6 +47,19 @@ class EvidenceNotStored(EvidenceError):
 
     code = "evidence_not_stored"
     status = 503
+
+
+@dataclass(frozen=True)
+class Upload:
+    stream: BinaryIO
+    filename: str
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    content: BinaryIO  # the caller closes it (send_file does)
+    filename: str
+    mimetype: str
 
 
 @dataclass(frozen=True)
@@ -96,3 +117,37 @@ def discard(relative: str | None) -> None:
         files.delete(relative)
         if files.transactional:
             db.session.commit()
+
+
+def attach(row: WithEvidence, upload: Upload) -> None:
+    """Check and store ``upload`` and point ``row`` at it (not committed); raises
+    ``EvidenceError`` before the row changes if the file is refused."""
+    stored = store(upload.stream, upload.filename)
+    row.evidence_path = stored.path
+    row.evidence_filename = stored.filename
+    row.evidence_mimetype = stored.mimetype
+
+
+@contextmanager
+def discard_on_failure(path: str | None) -> Iterator[None]:
+    """Roll back, and delete the just-stored file at ``path``, if the change that refers
+    to it is not saved."""
+    try:
+        yield
+    except BaseException:
+        db.session.rollback()
+        discard(path)
+        raise
+
+
+def file_of(row: WithEvidence, what: str, fallback_name: str) -> EvidenceFile:
+    """The evidence of ``row`` (a ``what``: "claim", "registration") to send, named as
+    uploaded (``fallback_name`` when unknown); the caller has checked who may see it.
+    Raises ``NotFound`` when it has none or the file is missing."""
+    if not row.evidence_path or not row.evidence_mimetype:
+        raise NotFound(f"This {what} has no evidence file.")
+    try:
+        content = open_file(row.evidence_path)
+    except FileNotFoundError:
+        raise NotFound("The evidence file is missing.") from None
+    return EvidenceFile(content, row.evidence_filename or fallback_name, row.evidence_mimetype)

@@ -9,12 +9,15 @@ predates the rival's commit, which means the same thing here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Update
 from sqlalchemy.exc import OperationalError
 
 from directory.extensions import db
+
+if TYPE_CHECKING:
+    from directory.services import ServiceError
 
 
 def changed_rows(statement: Update) -> int:
@@ -27,3 +30,13 @@ def changed_rows(statement: Update) -> int:
             raise
         return 0
     return int(result.rowcount)
+
+
+def change_once(statement: Update, row: object, refused: ServiceError) -> None:
+    """Run ``statement`` (an UPDATE of ``row`` guarded by the state it was read in), then
+    reload ``row``; not committed. When a rival got there first, roll back and raise
+    ``refused``."""
+    if changed_rows(statement) != 1:
+        db.session.rollback()
+        raise refused
+    db.session.refresh(row)

@@ -20,9 +20,9 @@ from directory.extensions import db
 from directory.models import Account, Clinic, Photo, Practitioner
 from directory.models.photos import MAX_PER_CLINIC, PROFILE_SLOT
 from directory.services import Forbidden, NotFound, audit, outbox, photo_files, photo_images
+from directory.services.decisions import checked_reason
 from directory.services.ownership import lock_profile, own_profile, owned, record_change
 from directory.services.photo_images import PhotoError
-from directory.services.verification import checked_reason
 
 MAX_ALT = 200
 log = logging.getLogger(__name__)

@@ -245,14 +245,13 @@ def set_published(account: Account, publish: bool) -> Practitioner:
     if practitioner.state is not target:
         before = {"state": practitioner.state.value}
         # Only from the state read above: an admin's suspension committed meanwhile wins.
-        if not guarded.changed_rows(
+        guarded.change_once(
             update(Practitioner)
             .where(Practitioner.id == practitioner.id, Practitioner.state == practitioner.state)
-            .values(state=target)
-        ):
-            db.session.rollback()
-            raise ProfileError("Your profile changed a moment ago; reload the page.")
-        db.session.refresh(practitioner)
+            .values(state=target),
+            practitioner,
+            ProfileError("Your profile changed a moment ago; reload the page."),
+        )
         record_change(
             practitioner,
             "profile.publish" if publish else "profile.unpublish",

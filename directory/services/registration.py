@@ -52,10 +52,11 @@ def sync(practitioner: Practitioner, account: Account, register_name: str = "") 
     number = practitioner.registration_number
     versions.flush()  # the profile's own change first: a rival edit is an EditConflict
     claim = statutory_claim(practitioner)
-    if claim is not None and claim.number == number:
-        if claim.status is ClaimStatus.PENDING and name != claim.register_name:
+    if claim is not None and claim.status is ClaimStatus.PENDING:
+        # Still waiting: it follows the profile's number and name.
+        if (claim.number, claim.register_name) != (number, name):
             before = _state(claim)
-            claim.register_name = name
+            claim.number, claim.register_name = number, name
             record_change(
                 practitioner,
                 "claim.amend",
@@ -66,18 +67,7 @@ def sync(practitioner: Practitioner, account: Account, register_name: str = "") 
                 _state(claim),
             )
         return
-    if claim is not None and claim.status is ClaimStatus.PENDING:
-        before = _state(claim)
-        claim.number, claim.register_name = number, name
-        record_change(
-            practitioner,
-            "claim.amend",
-            "credential_claim",
-            claim.id,
-            account,
-            before,
-            _state(claim),
-        )
+    if claim is not None and claim.number == number:
         return
     # None yet, or a verified one for another number: that badge stays until an admin
     # decides the new number (revoking it if the old entry no longer stands).

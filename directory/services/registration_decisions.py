@@ -9,7 +9,6 @@ transaction, and the practitioners are emailed once it is committed.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,16 +18,10 @@ from sqlalchemy import update
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account, AuditEntry, ClaimStatus, ClinicRegistration
-from directory.services import Forbidden, NotFound, guarded, registration_notices
+from directory.services import Forbidden, decisions, registration_notices
 from directory.services.approval import MAX_NOTE, DecisionError
+from directory.services.decisions import MAX_VALIDITY_YEARS, add_months, checked_reason
 from directory.services.registrations import ENTITY, record, state
-from directory.services.verification import (
-    MAX_VALIDITY_YEARS,
-    AlreadyDecided,
-    ChangedSinceReview,
-    add_months,
-    checked_reason,
-)
 
 RENEWAL_MONTHS = 12  # the suggested validity: regulators' annual fees and returns
 
@@ -42,11 +35,9 @@ class Queue:
 def version_of(registration: ClinicRegistration) -> str:
     """A fingerprint of what the admin reviewed (number, authority, evidence file): a
     decision made on an older version is refused."""
-    seen = (
-        f"{registration.id}\x00{registration.number}\x00{registration.authority or ''}"
-        f"\x00{registration.evidence_path or ''}"
+    return decisions.fingerprint(
+        registration.id, registration.number, registration.authority, registration.evidence_path
     )
-    return hashlib.sha256(seen.encode()).hexdigest()[:20]
 
 
 def pending_queue(limit: int = 100) -> Queue:
@@ -61,21 +52,12 @@ def pending_queue(limit: int = 100) -> Queue:
 
 def get(registration_id: int) -> ClinicRegistration:
     """The registration, whatever its status; raises ``NotFound``."""
-    found = db.session.get(ClinicRegistration, registration_id)
-    if found is None:
-        raise NotFound("There is no such registration.")
-    return found
+    return decisions.get(ClinicRegistration, registration_id, "registration")
 
 
 def history(registration: ClinicRegistration) -> list[AuditEntry]:
     """Everything the audit log holds about this registration, oldest first."""
-    return list(
-        db.session.scalars(
-            db.select(AuditEntry)
-            .where(AuditEntry.entity_type == ENTITY, AuditEntry.entity_id == registration.id)
-            .order_by(AuditEntry.at, AuditEntry.id)
-        )
-    )
+    return decisions.history(ENTITY, registration.id)
 
 
 def default_valid_until(today: date) -> date:
@@ -163,14 +145,13 @@ def _decide(
     values: dict[str, Any],
     reason: str,
 ) -> None:
-    if registration.status is not expected:
-        raise AlreadyDecided(f"This registration is already {registration.status.value}.")
-    if seen != version_of(registration):
-        raise ChangedSinceReview(
-            "The practitioner changed this registration after you opened it: check it again."
-        )
     before = state(registration)
-    changed = guarded.changed_rows(
+    decisions.apply(
+        registration,
+        "registration",
+        expected,
+        seen,
+        version_of(registration),
         update(ClinicRegistration)
         .where(
             ClinicRegistration.id == registration.id,
@@ -179,15 +160,8 @@ def _decide(
             ClinicRegistration.authority.is_not_distinct_from(registration.authority),
             ClinicRegistration.evidence_path.is_not_distinct_from(registration.evidence_path),
         )
-        .values(status=new, decided_at=utcnow(), decided_by_id=admin.id, **values)
+        .values(status=new, decided_at=utcnow(), decided_by_id=admin.id, **values),
     )
-    if changed != 1:
-        db.session.rollback()
-        raise AlreadyDecided(
-            "This registration changed a moment ago (another admin, or the practitioner): "
-            "reload it."
-        )
-    db.session.refresh(registration)
     record(registration, f"registration.{new.value}", admin, before, state(registration), reason)
     db.session.commit()
     registration_notices.decided(registration)

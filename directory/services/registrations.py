@@ -28,7 +28,8 @@ from directory.models import (
 )
 from directory.models.registrations import BY_NATION, LICENCE_PATTERN, CareRegulator
 from directory.services import NotFound, audit, evidence, outbox
-from directory.services.claims import ClaimError, EvidenceFile, Upload
+from directory.services.claims import ClaimError
+from directory.services.evidence import EvidenceFile, Upload
 from directory.services.ownership import owned
 
 ENTITY = "clinic_registration"
@@ -115,26 +116,14 @@ def _saving(path: str | None, kind: RegistrationKind) -> Iterator[None]:
     """Roll back and delete a just-stored file if the change is not saved; turn the
     "one open registration per kind" index into the form's message."""
     try:
-        yield
+        with evidence.discard_on_failure(path):
+            yield
     except IntegrityError as exc:
-        db.session.rollback()
-        evidence.discard(path)
         what = "registration" if kind is RegistrationKind.REGULATOR else "licence"
         raise ClaimError(
             f"This clinic already has a {what} waiting or checked; change that one instead.",
             "number",
         ) from exc
-    except BaseException:
-        db.session.rollback()
-        evidence.discard(path)
-        raise
-
-
-def _attach(registration: ClinicRegistration, upload: Upload) -> None:
-    stored = evidence.store(upload.stream, upload.filename)
-    registration.evidence_path = stored.path
-    registration.evidence_filename = stored.filename
-    registration.evidence_mimetype = stored.mimetype
 
 
 def submit(
@@ -165,7 +154,7 @@ def submit(
         status=ClaimStatus.PENDING,
         submitted_by_id=account.id,
     )
-    _attach(registration, upload)
+    evidence.attach(registration, upload)
     with _saving(registration.evidence_path, kind):
         db.session.add(registration)
         db.session.flush()
@@ -201,7 +190,7 @@ def amend(
         return registration
     before, replaced = state(registration), registration.evidence_path
     if upload is not None:
-        _attach(registration, upload)
+        evidence.attach(registration, upload)
     registration.number, registration.authority = cleaned, named
     with _saving(registration.evidence_path if upload is not None else None, registration.kind):
         registration.status = ClaimStatus.PENDING
@@ -235,12 +224,4 @@ def evidence_file(account: Account, registration_id: int) -> EvidenceFile:
             raise NotFound("Not found.")
     else:
         registration = owned_registration(account, registration_id)
-    if not registration.evidence_path or not registration.evidence_mimetype:
-        raise NotFound("This registration has no evidence file.")
-    try:
-        content = evidence.open_file(registration.evidence_path)
-    except FileNotFoundError:
-        raise NotFound("The evidence file is missing.") from None
-    return EvidenceFile(
-        content, registration.evidence_filename or "evidence", registration.evidence_mimetype
-    )
+    return evidence.file_of(registration, "registration", "evidence")

@@ -27,36 +27,7 @@ from directory.models import (
 )
 from directory.services import audit, demo_evidence, demo_practice, outbox
 from directory.services import clinics as clinics_service
-
-TREATMENT_FIELDS = (
-    "name",
-    "category",
-    "synonyms",
-    "summary",
-    "description",
-    "session_length",
-    "course",
-    "downtime",
-    "side_effects",
-    "not_suitable_for",
-    "credentials_to_look_for",
-    "prescription_only",
-)
-BODY_FIELDS = (
-    "name",
-    "short_name",
-    "kind",
-    "website",
-    "register_url",
-    "number_label",
-    "number_pattern",
-    "number_example",
-    "number_note",
-    "renewal_months",
-    "professions",
-    "description",
-    "how_we_check",
-)
+from directory.services.taxonomy import BODY_FIELDS, TREATMENT_FIELDS
 
 
 @dataclass

@@ -23,12 +23,15 @@ from directory.services import (
     notices,
     outbox,
 )
-from directory.services.verification import checked_reason
+from directory.services.decisions import checked_reason
 
 
 class SuspensionError(ServiceError):
     code = "invalid_suspension"
     status = 409
+
+
+CHANGED = "This profile changed a moment ago; reload it."
 
 
 def _practitioner(practitioner_id: int, admin: Account) -> Practitioner:
@@ -55,7 +58,7 @@ def suspend(practitioner_id: int, admin: Account, reason: str) -> Practitioner:
     before = {"state": practitioner.state.value}
     # Only from the state read here, so an owner's publish or unpublish racing this
     # suspension cannot undo it (theirs is guarded the same way).
-    if not guarded.changed_rows(
+    guarded.change_once(
         update(Practitioner)
         .where(Practitioner.id == practitioner.id, Practitioner.state == practitioner.state)
         .values(
@@ -63,11 +66,10 @@ def suspend(practitioner_id: int, admin: Account, reason: str) -> Practitioner:
             suspended_from=practitioner.state,
             suspension_reason=why,
             suspended_at=utcnow(),
-        )
-    ):
-        db.session.rollback()
-        raise SuspensionError("This profile changed a moment ago; reload it.")
-    db.session.refresh(practitioner)
+        ),
+        practitioner,
+        SuspensionError(CHANGED),
+    )
     if practitioner.owner is not None:
         practitioner.owner.session_generation += 1
     audit.record(
@@ -97,14 +99,13 @@ def reinstate(practitioner_id: int, admin: Account, reason: str) -> Practitioner
     if practitioner.state is not PublicationState.SUSPENDED:
         raise SuspensionError("This profile is not suspended.")
     back_to = practitioner.suspended_from or PublicationState.DRAFT
-    if not guarded.changed_rows(
+    guarded.change_once(
         update(Practitioner)
         .where(Practitioner.id == practitioner.id, Practitioner.state == PublicationState.SUSPENDED)
-        .values(state=back_to, suspended_from=None, suspended_at=None, suspension_reason=None)
-    ):
-        db.session.rollback()
-        raise SuspensionError("This profile changed a moment ago; reload it.")
-    db.session.refresh(practitioner)
+        .values(state=back_to, suspended_from=None, suspended_at=None, suspension_reason=None),
+        practitioner,
+        SuspensionError(CHANGED),
+    )
     audit.record(
         "profile.reinstate",
         "practitioner",

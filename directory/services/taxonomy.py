@@ -19,6 +19,37 @@ from directory.services import Forbidden, NotFound, ServiceError, audit, outbox,
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TREATMENT_SEARCH_FIELDS = {"slug", "name", "category", "synonyms"}
 BODY_SEARCH_FIELDS = {"slug", "name", "short_name", "kind"}
+# What a treatment and a body hold besides their slug (and, for a treatment, its prices
+# in pence): the seed files and the admin forms fill these.
+TREATMENT_FIELDS = (
+    "name",
+    "category",
+    "synonyms",
+    "summary",
+    "description",
+    "session_length",
+    "course",
+    "downtime",
+    "side_effects",
+    "not_suitable_for",
+    "credentials_to_look_for",
+    "prescription_only",
+)
+BODY_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "website",
+    "register_url",
+    "number_label",
+    "number_pattern",
+    "number_example",
+    "number_note",
+    "renewal_months",
+    "professions",
+    "description",
+    "how_we_check",
+)
 
 
 class TaxonomyError(ServiceError):

@@ -9,8 +9,6 @@ transaction as the change; the owner is emailed the outcome once it is committed
 
 from __future__ import annotations
 
-import calendar
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -29,30 +27,20 @@ from directory.models import (
 )
 from directory.services import (
     Forbidden,
-    NotFound,
-    ServiceError,
     approval,
     audit,
-    guarded,
+    decisions,
     notices,
     outbox,
 )
 from directory.services.approval import DecisionError
 from directory.services.approval import RegisterEntry as RegisterEntry  # for callers
+from directory.services.decisions import MAX_VALIDITY_YEARS, checked_reason
 
-MIN_REASON = 5
-MAX_REASON = 2000
-MAX_VALIDITY_YEARS = 5
-
-
-class AlreadyDecided(ServiceError):
-    code = "already_decided"
-    status = 409
-
-
-class ChangedSinceReview(ServiceError):
-    code = "changed_since_review"
-    status = 409
+# Shared with every decision (``decisions``); named here too for callers.
+from directory.services.decisions import AlreadyDecided as AlreadyDecided
+from directory.services.decisions import ChangedSinceReview as ChangedSinceReview
+from directory.services.decisions import add_months as add_months
 
 
 def version_of(claim: CredentialClaim) -> str:
@@ -62,21 +50,13 @@ def version_of(claim: CredentialClaim) -> str:
     practitioner has changed the claim since, the decision is refused, so a stale or
     replayed form can never verify a number nobody checked.
     """
-    seen = f"{claim.id}\x00{claim.number}\x00{claim.evidence_path or ''}"
-    return hashlib.sha256(seen.encode()).hexdigest()[:20]
+    return decisions.fingerprint(claim.id, claim.number, claim.evidence_path)
 
 
 @dataclass(frozen=True)
 class Queue:
     claims: list[CredentialClaim]
     total: int
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole months, clamped to the end of a shorter month."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def default_valid_until(body: AccreditationBody, today: date) -> date:
@@ -100,20 +80,12 @@ def pending_queue(body_slug: str | None = None, limit: int = 100) -> Queue:
 
 def get_claim(claim_id: int) -> CredentialClaim:
     """The claim, whatever its status; raises ``NotFound``."""
-    claim = db.session.get(CredentialClaim, claim_id)
-    if claim is None:
-        raise NotFound("There is no such claim.")
-    return claim
+    return decisions.get(CredentialClaim, claim_id, "claim")
 
 
 def claim_history(claim: CredentialClaim) -> list[AuditEntry]:
     """Everything the audit log holds about this claim, oldest first."""
-    query = (
-        db.select(AuditEntry)
-        .where(AuditEntry.entity_type == "credential_claim", AuditEntry.entity_id == claim.id)
-        .order_by(AuditEntry.at, AuditEntry.id)
-    )
-    return list(db.session.scalars(query))
+    return decisions.history("credential_claim", claim.id)
 
 
 def check_may_decide(admin: Account, claim: CredentialClaim) -> None:
@@ -182,17 +154,6 @@ def revoke(claim_id: int, admin: Account, reason: str, *, seen: str) -> Credenti
     return claim
 
 
-def checked_reason(reason: str) -> str:
-    """``reason`` stripped; raises ``DecisionError`` unless it is a sensible length."""
-    text = (reason or "").strip()
-    if not MIN_REASON <= len(text) <= MAX_REASON:
-        raise DecisionError(
-            "Give a reason the practitioner will understand "
-            f"({MIN_REASON} to {MAX_REASON} characters)."
-        )
-    return text
-
-
 def _state(claim: CredentialClaim) -> dict[str, Any]:
     state: dict[str, Any] = {
         "status": claim.status.value,
@@ -218,12 +179,6 @@ def _decide(
     expires_on: date | None,
     register: approval.RegisterEntry | None,
 ) -> None:
-    if claim.status is not expected:
-        raise AlreadyDecided(f"This claim is already {claim.status.value}.")
-    if seen != version_of(claim):
-        raise ChangedSinceReview(
-            "The practitioner changed this claim after you opened it: check it again."
-        )
     before = _state(claim)
     values = {
         "status": new,
@@ -238,7 +193,12 @@ def _decide(
             register_conditions=register.conditions or None,
             prescriber=register.prescriber,
         )
-    changed = guarded.changed_rows(
+    decisions.apply(
+        claim,
+        "claim",
+        expected,
+        seen,
+        version_of(claim),
         update(CredentialClaim)
         .where(
             CredentialClaim.id == claim.id,
@@ -247,14 +207,8 @@ def _decide(
             CredentialClaim.number == claim.number,
             CredentialClaim.evidence_path.is_not_distinct_from(claim.evidence_path),
         )
-        .values(**values)
+        .values(**values),
     )
-    if changed != 1:
-        db.session.rollback()
-        raise AlreadyDecided(
-            "This claim changed a moment ago (another admin, or the practitioner): reload it."
-        )
-    db.session.refresh(claim)
     if new is ClaimStatus.VERIFIED and claim.renews_id is not None:
         approval.retire_renewed(claim, admin)
     audit.record(

@@ -190,7 +190,7 @@ def _search_error_codes() -> dict[str, int]:
         if cls is not GeoError:
             codes[cls.code] = cls.status
     root = Path(directory.__file__).parent
-    for module in ("services/finder.py", "web/search_request.py"):
+    for module in ("services/finder_checks.py", "web/search_request.py"):
         tree = ast.parse((root / module).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):

@@ -8,11 +8,11 @@ import json
 import zipfile
 from pathlib import Path
 
+from factories import PASSWORD, checked_practitioner, make_account, sign_in
+
 from directory.extensions import db
 from directory.models import Account, AuditEntry, Enquiry, Practitioner, PublicationState, Role
 from directory.services import audit, data_rights
-
-from ._support import PASSWORD, checked_practitioner, make_account, sign_in
 
 PDF = b"%PDF-1.4\n% my certificate\n"
 
@@ -62,7 +62,7 @@ def test_download_holds_the_data_and_the_evidence_files(app):
 
 
 def test_delete_says_what_happens_asks_for_the_password_then_erases(app):
-    admin = make_account("admin@example.org", Role.ADMIN)
+    admin = make_account("admin@example.org", Role.ADMIN, accepted_terms=True)
     p = _with_evidence(app, "amira-shah")
     owner_id, practitioner_id = p.owner_id, p.id
     audit.record(
@@ -109,7 +109,7 @@ def test_delete_says_what_happens_asks_for_the_password_then_erases(app):
 
 
 def test_the_admin_audit_trail_still_reads_after_a_deletion(app):
-    make_account("admin@example.org", Role.ADMIN)
+    make_account("admin@example.org", Role.ADMIN, accepted_terms=True)
     p = _with_evidence(app, "gone-soon")
     label = data_rights.pseudonym(p.owner_id)
     owner = sign_in(app.test_client(), "owner@example.org")

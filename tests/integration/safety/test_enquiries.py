@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from factories import checked_practitioner, sign_in
 from flask.testing import FlaskClient
 
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import ClaimStatus, Enquiry
 from directory.services import retention
-
-from ._support import checked_practitioner, sign_in
 
 MESSAGE = "Hello, do you have any appointments for skin boosters next week?"
 

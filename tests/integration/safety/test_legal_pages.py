@@ -7,13 +7,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from factories import checked_practitioner, sign_in
 
 from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Concern, ConcernStatus, Enquiry
 from directory.services import retention
-
-from ._support import checked_practitioner, sign_in
 
 PAGES = {
     "/privacy": "Privacy notice",

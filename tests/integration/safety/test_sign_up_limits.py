@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
+from factories import PASSWORD
+
 from directory.extensions import db
 from directory.models import Account, AuditEntry
-
-from ._support import PASSWORD
 
 GOOD = {"email": "amira@example.org", "password": PASSWORD, "confirm": PASSWORD, "terms": "y"}
 
