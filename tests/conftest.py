@@ -10,7 +10,7 @@ much faster than loading ~320 demo practitioners and building an index per test.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,32 @@ from sqlalchemy import event, text
 from directory import create_app
 from directory.extensions import db
 
-PG_URL = os.environ.get("DIRECTORY_TEST_DATABASE_URL")
+
+def _postgres_url() -> str | None:
+    """The PostgreSQL database of this test process: ``DIRECTORY_TEST_DATABASE_URL``,
+    or, under pytest-xdist, a database of each worker's own next to it (``<name>_gw0``,
+    ...; created on first use), since every test empties or replaces the tables."""
+    url = os.environ.get("DIRECTORY_TEST_DATABASE_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    from sqlalchemy import create_engine, make_url
+    from sqlalchemy.pool import NullPool
+
+    base = make_url(url)
+    own = base.set(database=f"{base.database}_{worker}")
+    engine = create_engine(base.set(database="postgres"), poolclass=NullPool)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database}
+        ).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+    engine.dispose()
+    return own.render_as_string(hide_password=False)
+
+
+PG_URL = _postgres_url()
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -182,6 +207,27 @@ def _row_counts() -> dict[str, int]:
     tables = [t.name for t in db.metadata.sorted_tables]
     counts = ", ".join(f'(SELECT count(*) FROM "{name}")' for name in tables)
     return dict(zip(tables, db.session.execute(text(f"SELECT {counts}")).one(), strict=True))
+
+
+@pytest.fixture
+def built_once(
+    app: Flask, database_url: str, tmp_path: Path
+) -> Callable[[str, Callable[[Flask], None]], None]:
+    """``built_once(name, step)`` makes the app's database and folders a copy of the
+    state ``step(app)`` builds on top of the level the app started from; the state is
+    built the first time a test asks for ``name`` and copied after that, as
+    ``seeded`` is. Call it before the test reads or writes anything."""
+    templates = _templates[database_url]
+
+    def restore(name: str, step: Callable[[Flask], None]) -> None:
+        base = app.extensions.get(TEMPLATE_KEY) or "empty"
+        level = f"{base}+{name}"
+        templates.define(level, base, step)
+        db.session.remove()
+        db.engine.dispose()  # nothing may be connected while the copy is made
+        templates.restore(level, tmp_path)
+
+    return restore
 
 
 @pytest.fixture

@@ -78,6 +78,7 @@ class Templates:
         self.config = config
         self.sqlite = self.url.get_backend_name() == "sqlite"
         self._built = {"empty"}
+        self._levels = dict(LEVELS)  # and those a test module adds (``define``)
         self._sequences: dict[str, dict[str, tuple[int, bool]]] = {}
         self._copies = 0
         # True while the session database is known to hold empty tables (set by whoever
@@ -86,6 +87,11 @@ class Templates:
         (folder / "empty").mkdir()
         if self.sqlite:
             _sqlite_copy(Path(str(self.url.database)), self._sqlite_file("empty"))
+
+    def define(self, level: str, base: str, step: Callable[[Flask], None]) -> None:
+        """Add a level of a module's own: ``step`` run on top of ``base``, once per
+        session (the first definition of a name wins)."""
+        self._levels.setdefault(level, (base, step))
 
     def wanted(self, fixturenames: list[str]) -> str | None:
         """The richest level among ``fixturenames`` (a test's fixture closure), or None."""
@@ -172,7 +178,7 @@ class Templates:
     def _build(self, level: str) -> None:
         if level in self._built:
             return
-        base, step = LEVELS[level]
+        base, step = self._levels[level]
         self._build(base)
         folder = self.folder / level
         for sub in FOLDERS:
@@ -246,7 +252,7 @@ class Templates:
 
 
 def _schema(level: str) -> str:
-    return f"tests_tpl_{level}"
+    return "tests_tpl_" + "".join(c if c.isalnum() else "_" for c in level)
 
 
 def _delete_all(connection: Any) -> None:

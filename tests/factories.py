@@ -9,6 +9,7 @@ names so existing tests keep working.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -52,6 +53,14 @@ PRODUCTION_CONFIG: dict[str, object] = {
 Point = tuple[float, float]
 LEEDS: Point = (53.7965, -1.5478)  # LS1 4AP
 _numbers = itertools.count(1)
+
+
+def worker_share(ports: range) -> range:
+    """This test process's own part of ``ports``: under pytest-xdist each worker takes
+    every n-th port, so servers that tests start on fixed ports never collide."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    return ports[int(worker.removeprefix("gw")) % count :: count]
 
 
 class Mailbox:

@@ -29,7 +29,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _one_database_each(config, items)
     if CHROMIUM.exists():
         return
     if os.environ.get("DIRECTORY_REQUIRE_BROWSER") == "1":
@@ -38,6 +39,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+def _one_database_each(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A journey runs on one database: PostgreSQL, production's, when the run has it
+    (CI), else SQLite. The integration tests cover both databases under every page; a
+    journey's few seconds of browser time buy nothing more the second time."""
+    backends = {_backend(item) for item in items if "browser" in item.keywords}
+    keep = "postgresql" if "postgresql" in backends else "sqlite"
+    dropped = [i for i in items if "browser" in i.keywords and _backend(i) not in (keep, None)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [i for i in items if i not in dropped]
+
+
+def _backend(item: pytest.Item) -> str | None:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("database_url") if callspec else None
 
 
 @pytest.fixture

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import redis
+from factories import worker_share
 from flask import Flask
 
 from ._support import PASSWORD
 
-PORT = 6391
+PORT = worker_share(range(6391, 6399))[0]
 URI = f"redis://127.0.0.1:{PORT}"
 
 

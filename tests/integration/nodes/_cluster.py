@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from factories import worker_share
 from werkzeug.test import encode_multipart
 
 REPO = Path(__file__).resolve().parents[3]
@@ -25,7 +26,7 @@ SECRET = "test-secret-key-shared-by-every-node-0123456789"
 
 
 def free_port() -> int:
-    for port in PORTS:
+    for port in worker_share(PORTS):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))

@@ -17,13 +17,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from factories import worker_share
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PG_PORTS = range(5442, 5450)
 
 
 def free_port(ports: range) -> int:
-    for port in ports:
+    for port in worker_share(ports):
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) != 0:
                 return port

@@ -17,10 +17,11 @@ from factories import (  # noqa: F401  (re-exported for the search tests)
     clinic_at,
     clinic_in,
 )
+from sqlalchemy import text
 
 from directory import geo, search
 from directory.extensions import db
-from directory.models import Practitioner
+from directory.models import Practitioner, SearchOutbox
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 TODAY = date(2026, 6, 1)
@@ -28,6 +29,17 @@ YESTERDAY = TODAY - timedelta(days=1)
 TOMORROW = TODAY + timedelta(days=1)
 NEXT_YEAR = TODAY + timedelta(days=365)
 LEEDS = "LS1 4AP"  # a real unit postcode: the usual centre of a search
+
+
+def forget_queued_changes() -> None:
+    """Empty the search outbox and number it afresh, as on a new database (replicas
+    would otherwise watch the deleted rows' ids as gaps for a second or so); commits."""
+    db.session.execute(db.delete(SearchOutbox))
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("ALTER SEQUENCE search_outbox_id_seq RESTART"))
+    else:
+        db.session.execute(text("DELETE FROM sqlite_sequence WHERE name = 'search_outbox'"))
+    db.session.commit()
 
 
 def point_of(postcode: str) -> Point:

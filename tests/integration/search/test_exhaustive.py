@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from flask import Flask
 
 from directory import search
 from directory.extensions import db
@@ -26,15 +27,22 @@ from directory.services import outbox
 
 from ._answer import answer
 from ._scan import BODIES, CENTRES, LANGUAGES, RADII, TREATMENTS, Scan, generate
-from ._support import TODAY, find, offset
+from ._support import TODAY, find, forget_queued_changes, offset
 
 QUERIES = 250  # both the clinic filters and "checked only" narrow answers: enough big pages
 
 
-@pytest.fixture
-def world(reindex) -> Scan:
+def _build_world(app: Flask) -> None:
+    forget_queued_changes()  # as the ``taxonomy`` fixture leaves the database
     generate(seed=4)
-    reindex()
+    search.rebuild()
+
+
+@pytest.fixture
+def world(taxonomy, built_once) -> Scan:
+    """The generated practitioners and their index, built once per session and copied
+    for each test."""
+    built_once("exhaustive-world", _build_world)
     return Scan()
 
 
