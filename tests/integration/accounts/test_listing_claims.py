@@ -11,7 +11,13 @@ from directory.services import ServiceError, accounts, listing_claims
 
 
 def _unowned() -> Practitioner:
-    query = db.select(Practitioner).where(Practitioner.owner_id.is_(None)).limit(1)
+    """The first published listing nobody owns (by id: the rows' order on disk varies)."""
+    query = (
+        db.select(Practitioner)
+        .where(Practitioner.owner_id.is_(None), Practitioner.is_public)
+        .order_by(Practitioner.id)
+        .limit(1)
+    )
     return db.session.scalar(query)
 
 

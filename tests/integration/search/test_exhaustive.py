@@ -38,12 +38,17 @@ def _build_world(app: Flask) -> None:
     search.rebuild()
 
 
+_scans: dict[str, Scan] = {}  # by database URL: the world is the same every time
+
+
 @pytest.fixture
-def world(taxonomy, built_once) -> Scan:
+def world(taxonomy, built_once, database_url) -> Scan:
     """The generated practitioners and their index, built once per session and copied
-    for each test."""
+    for each test, and their scan (read-only), made once too."""
     built_once("exhaustive-world", _build_world)
-    return Scan()
+    if database_url not in _scans:
+        _scans[database_url] = Scan()
+    return _scans[database_url]
 
 
 def _queries(
