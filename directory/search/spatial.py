@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 
-from directory.search import bitmaps, geometry
+from directory.search import bitmaps
 from directory.search.geometry import Circle
 from directory.search.segdata import SegmentData
 from directory.search.snapshot import Snapshot
@@ -37,9 +37,7 @@ def within(snapshot: Snapshot, circle: Circle, base: int) -> int:
     """The documents of ``base`` with a clinic within the circle."""
     if not base:
         return 0
-    inside, edge = circle.cells()
-    inside_keys = geometry.merge_ranges([c.keys for c in inside])
-    edge_keys = geometry.merge_ranges([c.keys for c in edge])
+    inside_keys, edge_keys = circle.key_ranges()
     probe = bitmaps.Probe(base)
     runs: list[tuple[int, int]] = []
     found: list[int] = []
@@ -90,8 +88,7 @@ def nearest(snapshot: Snapshot, circle: Circle, result: int, k: int) -> list[Ran
         return []
     if result.bit_count() <= max(SMALL_RESULT, k):
         return sorted(_measure(snapshot, circle, bitmaps.iter_bits(result)))[:k]
-    inside, edge = circle.cells()
-    cells = sorted((circle.min_h(c), c.keys) for c in inside + edge)
+    cells = circle.cells_by_distance()
     probe = bitmaps.Probe(result)
     seen: set[int] = set()
     best: list[tuple[float, int, int, int]] = []  # max-heap by (-h, -pid)
