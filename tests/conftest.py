@@ -54,6 +54,19 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+# Folders whose modules take longest, started first: under pytest-xdist a worker takes a
+# whole module at a time, and a long one left for the end keeps one worker busy alone.
+SLOW_FIRST = ("tests/browser/", "tests/integration/nodes/", "tests/integration/search/")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::")[0]
+        return next((i for i, f in enumerate(SLOW_FIRST) if path.startswith(f)), len(SLOW_FIRST))
+
+    items.sort(key=rank)  # stable: each module keeps pytest's order within it
+
+
 def _config(url: str, tmp: Path) -> dict[str, object]:
     return {
         "TESTING": True,
@@ -97,18 +110,44 @@ def _session_settings(app: Flask, search_path: str | None = None) -> None:
 _templates: dict[str, Templates] = {}
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+@pytest.fixture(scope="session")
+def _databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The session's databases by backend, each made on first use (see ``_database``)
+    and kept to the end of the session."""
+    made: dict[str, str] = {}
+    yield made
+    for url in made.values():
+        _templates[url].close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def database_url(
+    request: pytest.FixtureRequest,
+    _databases: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> str:
     """A migrated, empty database for this backend, shared by the session's tests; each
-    test's ``app`` empties it or replaces it with a copy of a template first."""
-    if request.param == "sqlite":
+    test's ``app`` empties it or replaces it with a copy of a template first.
+
+    Module-scoped, so pytest runs a module's tests one backend after the other, while
+    the databases themselves last the session: under pytest-xdist a worker takes whole
+    modules, and a session-scoped parameter would be torn down and rebuilt (migrations,
+    templates) at every switch of backend between modules."""
+    backend = request.param
+    if backend not in _databases:
+        _databases[backend] = _database(backend, tmp_path_factory)
+    return _databases[backend]
+
+
+def _database(backend: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if backend == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     else:
         assert PG_URL
         url = PG_URL
     app = create_app(_config(url, tmp_path_factory.mktemp("migrate")))
     with app.app_context():
-        if request.param == "postgresql":
+        if backend == "postgresql":
             db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             db.session.commit()
         from directory.database import upgrade_database
@@ -116,9 +155,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         upgrade_database()
         db.engine.dispose()
     # Taken now, while the database is freshly migrated and nothing is connected to it.
-    templates = Templates(url, tmp_path_factory.mktemp("templates"), _config)
-    _templates[url] = templates
-    request.addfinalizer(templates.close)
+    _templates[url] = Templates(url, tmp_path_factory.mktemp("templates"), _config)
     return url
 
 
