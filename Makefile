@@ -18,14 +18,15 @@ setup: $(VENV)/.installed
 	$(FLASK) setup
 
 # The suite runs in TEST_WORKERS processes (pytest-xdist; one per core by default), a
-# module's tests together in one of them so its shared fixtures are built once.
+# module's tests together in one of them so its shared fixtures are built once, in the
+# order tests/conftest.py gives (slowest folders first), not biggest module first.
 TEST_WORKERS ?= auto
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check directory tests bench seed_data
 	$(BIN)/ruff format --check directory tests bench seed_data
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 # The inner loop: unit tests only (no app, no database, no browser), in seconds.
 unit: $(VENV)/.installed-test
