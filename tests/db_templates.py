@@ -108,10 +108,7 @@ class Templates:
                 self.empty()
             return
         self._build(level)
-        for sub in FOLDERS:
-            source = self.folder / level / sub
-            if source.exists():
-                _link_tree(source, tmp / sub)
+        _link_folders(self.folder / level, tmp)
         self._load(level)
 
     def empty(self) -> None:
@@ -132,9 +129,7 @@ class Templates:
         returns its URL and, on PostgreSQL, the search path that finds it (its own schema
         first), to set on every connection. ``drop`` it when done."""
         self._build(level)
-        for sub in FOLDERS:
-            if (self.folder / level / sub).exists():
-                _link_tree(self.folder / level / sub, tmp / sub)
+        _link_folders(self.folder / level, tmp)
         if self.sqlite:
             _sqlite_copy(self._sqlite_file(level), tmp / "copy.sqlite3")
             return f"sqlite:///{tmp / 'copy.sqlite3'}", None
@@ -182,9 +177,7 @@ class Templates:
         base, step = self._levels[level]
         self._build(base)
         folder = self.folder / level
-        for sub in FOLDERS:
-            if (self.folder / base / sub).exists():
-                _link_tree(self.folder / base / sub, folder / sub)
+        _link_folders(self.folder / base, folder)
         if self.sqlite:
             _sqlite_copy(self._sqlite_file(base), self._sqlite_file(level))
             url = f"sqlite:///{self._sqlite_file(level)}"
@@ -269,6 +262,13 @@ def _sequence_names(connection: Any) -> list[str]:
             text("SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema()")
         ).scalars()
     )
+
+
+def _link_folders(source: Path, target: Path) -> None:
+    """Copy the ``FOLDERS`` that ``source`` has into ``target`` (see ``_link_tree``)."""
+    for sub in FOLDERS:
+        if (source / sub).exists():
+            _link_tree(source / sub, target / sub)
 
 
 def _link_tree(source: Path, target: Path) -> None:
