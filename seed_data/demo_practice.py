@@ -11,8 +11,6 @@ is left alone). Deterministic: its own random stream, so nothing else in the fil
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 from pathlib import Path
@@ -22,12 +20,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+from demo_file import rewrite  # noqa: E402
 from demo_stations import LONDON, TOWNS  # noqa: E402
 
 from directory.geo.nations import nation_of  # noqa: E402
 
 SEED = 16
-DEFAULT_FILE = HERE / "demo_practitioners.json"
 GEO_DIR = HERE / "geo"
 
 # A week is {weekday: [opens, closes] or "appointment"}; Monday is 0.
@@ -213,14 +211,7 @@ def apply(data: dict[str, Any], seed: int = SEED) -> dict[str, Any]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
-    args = parser.parse_args()
-    data = apply(json.loads(args.file.read_text(encoding="utf-8")))
-    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    args.file.write_text(text, encoding="utf-8")
-    print(f"Applied the practical details to {args.file}")
-    return 0
+    return rewrite(apply, __doc__.splitlines()[0], "the practical details")
 
 
 if __name__ == "__main__":

@@ -10,19 +10,19 @@ it already). Deterministic: the same file and seed give the same result.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from demo_file import rewrite  # noqa: E402
 
 from directory.models.credentials import PRESCRIBER_ANNOTATED  # noqa: E402
 
 SEED = 12
-DEFAULT_FILE = Path(__file__).resolve().parent / "demo_practitioners.json"
 # The regulator each demo profession registers with (the demo has no PSNI or HCPC).
 REGULATOR = {"doctor": "gmc", "nurse": "nmc", "dentist": "gdc", "pharmacist": "gphc"}
 LEFT_UNCHECKED = 0.06  # of regulated published listings: their registration waits
@@ -119,14 +119,7 @@ def apply(data: dict[str, Any], seed: int = SEED) -> dict[str, Any]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
-    args = parser.parse_args()
-    data = apply(json.loads(args.file.read_text(encoding="utf-8")))
-    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    args.file.write_text(text, encoding="utf-8")
-    print(f"Applied the trust mix to {args.file}")
-    return 0
+    return rewrite(apply, __doc__.splitlines()[0], "the trust mix")
 
 
 if __name__ == "__main__":
