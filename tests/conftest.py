@@ -10,6 +10,8 @@ much faster than loading ~320 demo practitioners and building an index per test.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -113,6 +115,23 @@ def _share_compiled_templates() -> None:
 
 
 _share_compiled_templates()
+
+
+MEMORY_TEMP = Path("/dev/shm")  # a RAM-backed file system on Linux
+MEMORY_TEMP_FREE = 4 * 2**30
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Test folders (``tmp_path``, the session databases, the copied uploads and index
+    folders) go in memory when the machine has room there and nobody chose a place.
+    Every test links a few hundred files and directories and SQLite syncs each commit:
+    on this machine's disk (ext4 mounted with ``discard``) linking the seeded folders
+    took 40 ms and removing them 69 ms, in memory 14 and 10. Still real files, on a
+    real file system; ``TMPDIR`` or ``--basetemp`` put them elsewhere."""
+    if config.option.basetemp or os.environ.get("TMPDIR") or not MEMORY_TEMP.is_dir():
+        return
+    if os.access(MEMORY_TEMP, os.W_OK) and shutil.disk_usage(MEMORY_TEMP).free >= MEMORY_TEMP_FREE:
+        tempfile.tempdir = str(MEMORY_TEMP)
 
 
 # Folders whose modules take longest, started first: under pytest-xdist a worker takes a

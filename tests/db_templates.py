@@ -265,8 +265,11 @@ def _sequence_names(connection: Any) -> list[str]:
 
 
 def _link_folders(source: Path, target: Path) -> None:
-    """Copy the ``FOLDERS`` that ``source`` has into ``target`` (see ``_link_tree``)."""
+    """Make ``target``'s ``FOLDERS`` copies of ``source``'s (see ``_link_tree``): what
+    ``target`` held there before (an earlier restore's copy) goes."""
     for sub in FOLDERS:
+        if (target / sub).exists():
+            shutil.rmtree(target / sub)
         if (source / sub).exists():
             _link_tree(source / sub, target / sub)
 

@@ -20,25 +20,45 @@ def signed_up(client: FlaskClient, mailbox: Mailbox) -> Callable[..., FlaskClien
 
     def make(email: str = "amira@example.org", on: FlaskClient | None = None) -> FlaskClient:
         c = on or client
-        c.post(
-            "/sign-up",
-            data={"email": email, "password": PASSWORD, "confirm": PASSWORD, "terms": "y"},
-        )
-        c.post(mailbox.link(email), data={"password": PASSWORD})
-        response = c.post("/sign-in", data={"email": email, "password": PASSWORD})
-        assert response.status_code == 302, response.text
-        return c
+        _sign_up(c, mailbox, email)
+        return _sign_in(c, email)
 
     return make
 
 
-@pytest.fixture
-def practitioner(seeded: Flask, signed_up: Callable[..., FlaskClient]) -> FlaskClient:
-    """A signed-in, verified practitioner with a draft profile (nurse, NMC)."""
-    client = signed_up()
-    response = client.post("/account/profile", data=PROFILE | {"regulator": body_id("nmc")})
+def _sign_up(client: FlaskClient, mailbox: Mailbox, email: str) -> None:
+    client.post(
+        "/sign-up",
+        data={"email": email, "password": PASSWORD, "confirm": PASSWORD, "terms": "y"},
+    )
+    client.post(mailbox.link(email), data={"password": PASSWORD})
+
+
+def _sign_in(client: FlaskClient, email: str) -> FlaskClient:
+    response = client.post("/sign-in", data={"email": email, "password": PASSWORD})
     assert response.status_code == 302, response.text
     return client
+
+
+def _draft_nurse(app: Flask) -> None:
+    """The state ``practitioner`` starts from: Amira signed up through the site, confirmed
+    her address and saved a draft profile (nurse, NMC)."""
+    client = app.test_client()
+    _sign_up(client, Mailbox(Path(app.config["MAIL_DIR"])), "amira@example.org")
+    _sign_in(client, "amira@example.org")
+    response = client.post("/account/profile", data=PROFILE | {"regulator": body_id("nmc")})
+    assert response.status_code == 302, response.text
+
+
+@pytest.fixture
+def practitioner(
+    seeded: Flask, built_once: Callable[..., None], client: FlaskClient
+) -> FlaskClient:
+    """A signed-in, verified practitioner with a draft profile (nurse, NMC). The state is
+    built through the site once per session and copied (its sign-up mail is not in this
+    test's mailbox); the client then signs in."""
+    built_once("draft-nurse", _draft_nurse)
+    return _sign_in(client, "amira@example.org")
 
 
 @pytest.fixture
