@@ -72,10 +72,12 @@ class SearchState:
         return _open(generation, self._segments)
 
     def _fail(self, message: str) -> None:
+        held = self._snapshot is not None or bool(self._segments)
         self._snapshot = None
         self._segments = {}
         self._failure = (time.monotonic(), message)
-        _collect_quietly()
+        if held:  # what was open may sit in cycles; with nothing open (no index yet),
+            _collect_quietly()  # a full collection every retry would only cost time
 
     def invalidate(self) -> None:
         """Make the next search look for a new generation immediately."""
