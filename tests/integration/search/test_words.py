@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
+from flask import Flask
 
 from directory import search
+from directory.extensions import db
 from directory.services import seed
 
-from ._support import LEEDS, REPO_ROOT, add_practitioner, find, found, point_of
+from ._support import (
+    LEEDS,
+    REPO_ROOT,
+    add_practitioner,
+    find,
+    forget_queued_changes,
+    found,
+    point_of,
+)
 
 # One practitioner per treatment family the synonyms point at, plus a control who
 # offers none of them, all in the same clinic town.
@@ -26,8 +37,8 @@ OFFERS = {
 }
 
 
-@pytest.fixture
-def offers(reindex):
+def _offers(app: Flask) -> None:
+    forget_queued_changes()  # as the ``taxonomy`` fixture leaves the database
     here = point_of(LEEDS)
     for slug, treatments in OFFERS.items():
         first = slug.split("-")[0].title()
@@ -39,7 +50,14 @@ def offers(reindex):
         slug="priya-patel",
         bio="Specialises in natural, rejuvenating results.",
     )
-    reindex()
+    db.session.commit()
+    search.rebuild()
+
+
+@pytest.fixture
+def offers(taxonomy: Flask, built_once: Callable[..., None]) -> None:
+    """The practitioners above and their index: built once per session, then copied."""
+    built_once("word-offers", _offers)
 
 
 @pytest.mark.parametrize(
