@@ -177,9 +177,29 @@ def pytest_configure(config: pytest.Config) -> None:
         tempfile.tempdir = str(MEMORY_TEMP)
 
 
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under ``--dist loadscope``, the browser tests are one unit of work, run by one
+    worker one after the other: they spend much of their time waiting (on Chromium, the
+    live server, a timeout), and the other workers run the rest meanwhile (``make test``
+    starts one worker more than there are cores for this). Spread over every worker,
+    they left each of them waiting in turn."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(BROWSER):
+                return BROWSER
+            return str(super()._split_scope(nodeid))
+
+    return BrowserTogether(config, log)
+
+
+BROWSER = "tests/browser/"
 # Folders whose modules take longest, started first: under pytest-xdist a worker takes a
 # whole module at a time, and a long one left for the end keeps one worker busy alone.
-SLOW_FIRST = ("tests/browser/", "tests/integration/nodes/", "tests/integration/search/")
+SLOW_FIRST = (BROWSER, "tests/integration/nodes/", "tests/integration/search/")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
