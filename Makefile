@@ -17,10 +17,11 @@ run: $(VENV)/.installed
 setup: $(VENV)/.installed
 	$(FLASK) setup
 
-# The suite runs in TEST_WORKERS processes (pytest-xdist; one per core by default), a
-# module's tests together in one of them so its shared fixtures are built once, in the
-# order tests/conftest.py gives (slowest folders first), not biggest module first.
-TEST_WORKERS ?= auto
+# The suite runs in TEST_WORKERS processes (pytest-xdist; one per core, plus one for the
+# browser tests, which mostly wait), a module's tests together in one of them so its
+# shared fixtures are built once, in the order tests/conftest.py gives (slowest folders
+# first), not biggest module first.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check directory tests bench seed_data

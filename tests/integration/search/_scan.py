@@ -8,6 +8,7 @@ against the plain definition of each rule.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from dataclasses import dataclass, field
@@ -240,8 +241,7 @@ class Scan:
         return sorted(found | set(TOWNS[:3]) | {"meso", "botox", "profhilo", "glow", "natural"})
 
     def text_ok(self, row: Row, text: str | None) -> bool:
-        for word in analysis.query_words(text or ""):
-            term = analysis.stem(word)
+        for term in _query_terms(text or ""):
             named = any(term in self.vocabulary[t] for t in row.treatments)
             if term not in row.terms and not named:
                 return False
@@ -287,6 +287,12 @@ class Scan:
         if row.travel is None:
             return False
         return not q.has_point or comes_to(row, q.lat, q.lon)  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=1024)
+def _query_terms(text: str) -> tuple[str, ...]:
+    """The stemmed words of a query's text (the same for every row it is checked on)."""
+    return tuple(analysis.stem(word) for word in analysis.query_words(text))
 
 
 def comes_to(row: Row, lat: float, lon: float) -> bool:
