@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/profile_requests.py [--requests 300] [--rounds 2]
         [--baseline REV] [--profile [--top 25]] [--types search api profile]
-        [--instance DIR] [--together]
+        [--instance DIR] [--together] [--cookieless]
 
 It builds a scratch instance as ``bench/http_bench.py`` does (the demo data with
 ``flask setup``, in a temporary folder, or in ``--instance DIR`` kept for the next run),
@@ -17,6 +17,10 @@ the two for ``--rounds`` rounds and keeping each one's lowest figure: compare be
 after in the same run on a shared machine (``--together`` runs the two at the same
 time, so a busy neighbour weighs on both alike). ``--profile`` adds, per type and tree, the
 functions that take the most time under cProfile (cumulative and own time).
+
+``--cookieless`` sends every request without cookies, as ``bench/http_bench.py``'s
+clients (``wrk`` and its Python threads) do: a page with a form then starts a session
+for its CSRF token on every request, which a client that keeps its cookie pays once.
 """
 
 from __future__ import annotations
@@ -46,8 +50,11 @@ TYPES: dict[str, str] = {
 }
 
 
-def measure(types: list[str], requests: int, profile: bool, top: int) -> Results:
-    """In this process: CPU ms per request for each type, and the profile's top lines."""
+def measure(
+    types: list[str], requests: int, profile: bool, top: int, cookies: bool = True
+) -> Results:
+    """In this process: CPU ms per request for each type, and the profile's top lines.
+    Without ``cookies`` no request sends one (nor keeps what the last one set)."""
     import cProfile
     import io
     import pstats
@@ -56,7 +63,7 @@ def measure(types: list[str], requests: int, profile: bool, top: int) -> Results
     from directory import create_app
 
     app = create_app()
-    client = app.test_client()
+    client = app.test_client(use_cookies=cookies)
     found = client.get("/api/v1/search?" + urlencode({"location": "SW1A 1AA", "per_page": 1}))
     url = json.loads(found.data)["results"][0]["url"]
     paths = dict(TYPES, profile="/" + url.split("/", 3)[3])
@@ -125,6 +132,8 @@ def start_child(env: dict[str, str], code: Path, args: argparse.Namespace) -> su
     ]
     if args.profile:
         command.append("--profile")
+    if args.cookieless:
+        command.append("--cookieless")
     return subprocess.Popen(
         command, cwd=code, env=child_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -161,11 +170,18 @@ def main() -> int:
     parser.add_argument(
         "--together", action="store_true", help="run the trees' measurements at the same time"
     )
+    parser.add_argument(
+        "--cookieless", action="store_true", help="send no cookie, as http_bench's clients do"
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.requests = max(1, min(args.requests, MAX_REQUESTS))
     if args.measure:
-        print(json.dumps(measure(args.types, args.requests, args.profile, args.top)))
+        print(
+            json.dumps(
+                measure(args.types, args.requests, args.profile, args.top, not args.cookieless)
+            )
+        )
         return 0
 
     sys.path.insert(0, str(REPO / "bench"))

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from flask import g, request, url_for
+from flask import request, url_for
 
 from directory.services import profiles, trust
 from directory.services.finder import FinderItem, FinderResult
@@ -62,31 +62,29 @@ class Card:
         return f"{name}, {town}" if name else town
 
 
-def _profile_base() -> str:
-    """The profile URL up to the slug. A page has up to 20 cards, so the route is built
-    once per request rather than through ``url_for`` for each card."""
-    if "profile_base" not in g:
-        g.profile_base = url_for("public.profile", slug="-").removesuffix("-")
-    return str(g.profile_base)
+def _profile_link_parts(result: FinderResult, place: str | None) -> tuple[str, str]:
+    """The profile URL up to the slug, and the query string every card's link carries
+    (the searched place, the way back): the same for all cards of a page, so built once
+    per page rather than through ``url_for`` and ``urlencode`` for each card."""
+    base = url_for("public.profile", slug="-").removesuffix("-")
+    params: dict[str, Any] = {"back": request.full_path}
+    if result.lat is not None and result.lon is not None:
+        params.update(
+            lat=f"{result.lat:.5f}", lon=f"{result.lon:.5f}", **{"from": place or "your search"}
+        )
+    return base, urlencode(params)
 
 
-def _profile_query(result: FinderResult, place: str | None) -> str:
-    """The query string every card's profile link carries (the searched place, the way
-    back): the same for all cards of a page, so encoded once per page."""
-    key = (request.full_path, place, result.lat, result.lon)
-    if g.get("profile_query_key") != key:
-        params: dict[str, Any] = {"back": key[0]}
-        if result.lat is not None and result.lon is not None:
-            params.update(
-                lat=f"{result.lat:.5f}", lon=f"{result.lon:.5f}", **{"from": place or "your search"}
-            )
-        g.profile_query_key, g.profile_query = key, urlencode(params)
-    return str(g.profile_query)
+def cards(result: FinderResult, place: str | None) -> list[Card]:
+    """A card for each of ``result``'s items, in order (``card``)."""
+    link = _profile_link_parts(result, place)
+    return [card(item, link) for item in result.items]
 
 
-def card(item: FinderItem, result: FinderResult, place: str | None) -> Card:
+def card(item: FinderItem, link: tuple[str, str]) -> Card:
     """The card for ``item``; its treatments are those matching the search, else the
-    first three it offers; its badges are the finder's current credentials only."""
+    first three it offers; its badges are the finder's current credentials only.
+    ``link`` is the page's (``_profile_link_parts``)."""
     p = item.practitioner
     offers = item.matching_treatments or item.treatments[:3]
     facts = item.standing
@@ -100,7 +98,7 @@ def card(item: FinderItem, result: FinderResult, place: str | None) -> Card:
         clinic=item.clinic,
         badges=profiles.badges_from_claims(item.credentials),
         offers=[Offer(o.treatment.name, o.price_from_pence) for o in offers],
-        url=f"{_profile_base()}{quote(p.slug)}?{_profile_query(result, place)}",
+        url=f"{link[0]}{quote(p.slug)}?{link[1]}",
         prescribing=prescribing(facts)
         if any(o.treatment.prescription_only for o in offers)
         else None,

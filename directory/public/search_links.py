@@ -56,14 +56,14 @@ def search_url(form: SearchForm, **changes: str | None) -> str:
     base = g.get("search_base") or g.setdefault("search_base", url_for("public.search"))
     if not query:
         return base
-    return base + "?" + "&".join(f"{_quoted(k)}={_quoted(str(v))}" for k, v in query.items())
+    return base + "?" + "&".join([_pair(k, str(v)) for k, v in query.items()])
 
 
 @lru_cache(maxsize=4096)
-def _quoted(text: str) -> str:
-    # The same few values (the place, the treatment, parameter names) recur on every
-    # link of a page and across requests.
-    return quote_plus(text)
+def _pair(key: str, value: str) -> str:
+    # The same few pairs (the place, the treatment, the distance) recur on every link
+    # of a page and across requests: one look-up each instead of quoting both parts.
+    return f"{quote_plus(key)}={quote_plus(value)}"
 
 
 def filters(

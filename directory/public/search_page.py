@@ -11,7 +11,7 @@ from typing import Any
 
 from directory.models import Treatment
 from directory.public import search_links as links
-from directory.public.search_cards import Card, card, map_data
+from directory.public.search_cards import Card, cards, map_data
 from directory.public.search_links import FacetGroup, Link, PageLink
 from directory.services import profiles
 from directory.services.finder import FinderResult
@@ -139,7 +139,7 @@ def _describe(page: ResultsPage, result: FinderResult) -> None:
     page.filters = links.filters(form, treatment, bodies, place)
     page.sorts = links.sorts(form, result)
     page.facets = links.facets(form, result, bodies, {t.slug: t for t in page.treatments})
-    page.cards = [card(item, result, place) for item in result.items]
+    page.cards = cards(result, place)
     page.pages, page.prev_url, page.next_url = links.pagination(form, result)
     page.search_line = " · ".join(
         x

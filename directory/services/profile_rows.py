@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BindParameter, Select, bindparam, select
+from sqlalchemy import BindParameter, Select, bindparam, or_, select
 
 from directory.extensions import db
 from directory.models import (
@@ -67,7 +67,12 @@ def _statements() -> tuple[Select[Any], ...]:
         )
         .where(
             people.slug == bindparam("slug"),
-            people.state.in_((PublicationState.PUBLISHED, PublicationState.SUSPENDED)),
+            # Two comparisons, not IN of a list: SQLAlchemy re-renders an IN list on
+            # every run.
+            or_(
+                people.state == PublicationState.PUBLISHED,
+                people.state == PublicationState.SUSPENDED,
+            ),
         ),
         select_columns(Clinic)
         .join_from(Clinic.__table__, practitioner_clinics, link.clinic_id == Clinic.__table__.c.id)

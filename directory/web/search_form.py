@@ -112,7 +112,8 @@ class SearchForm:
     def query(self, **changes: str | None) -> dict[str, str]:
         """The query-string values of this search with ``changes`` applied; a change to
         ``None`` or ``""`` drops that parameter. Empty values and page 1 are left out."""
-        values = {name: getattr(self, name) for name in _query_names()}
+        typed = self.__dict__  # the fields, without an attribute look-up each
+        values = {name: typed[name] for name in _query_names()}
         values.update({k: v or "" for k, v in changes.items()})
         if "page" not in changes:
             values["page"] = ""

@@ -89,6 +89,26 @@ def test_behind_a_proxy_absolute_links_follow_the_forwarded_scheme_and_host():
     assert plain.wsgi_app.__class__.__name__ != "ProxyFix"
 
 
+def test_absolute_links_follow_the_configured_public_address_when_it_changes():
+    # The bound URL map is kept per address: a changed address is a new one, never the
+    # old links (nor a request's Host).
+    from directory.links import absolute_url
+
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": "sqlite://", "PUBLIC_BASE_URL": "https://one.example"}
+    )
+    with app.test_request_context("/", headers={"Host": "evil.example"}):
+        assert (
+            absolute_url("public.profile", slug="a b") == "https://one.example/practitioners/a%20b"
+        )
+        app.config["PUBLIC_BASE_URL"] = "http://two.example:8080/sub/"
+        assert absolute_url("public.treatment", slug="x", _anchor="top") == (
+            "http://two.example:8080/sub/treatments/x#top"
+        )
+        app.config["PUBLIC_BASE_URL"] = "https://one.example"
+        assert absolute_url("public.treatments") == "https://one.example/treatments"
+
+
 def test_json_answers_keep_their_field_order():
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
     with app.app_context():

@@ -123,3 +123,31 @@ def test_concerns_are_rate_limited_with_a_friendly_429(database_url, tmp_path):
         from directory.extensions import db
 
         db.engine.dispose()
+
+
+@pytest.mark.parametrize("reason", [None, "safety", "not-a-reason"])
+def test_the_reason_radios_are_what_wtforms_would_render(seeded, client, app, reason):
+    # The page writes the radios from the field's choices; they must stay exactly what
+    # rendering each WTForms option gives, chosen one included.
+    from markupsafe import escape
+    from werkzeug.datastructures import MultiDict
+
+    from directory.public.forms import ConcernForm
+
+    p = published_with_badges()
+    if reason is None:
+        page = client.get(f"/practitioners/{p.slug}").text
+    else:
+        data = {"reason": reason, "details": "short"}
+        page = client.post(f"/practitioners/{p.slug}/concern", data=data).text
+    with app.test_request_context(method="POST"):
+        form = ConcernForm(formdata=MultiDict({"reason": reason} if reason else {}))
+        options = [
+            f'<div class="radio">{option(id=f"concern-reason-{i}")} '
+            f'<label for="concern-reason-{i}">{escape(option.label.text)}</label></div>'
+            for i, option in enumerate(form.reason, 1)
+        ]
+    assert len(options) == 5
+    for html in options:
+        assert html in page
+    assert page.count("<input checked ") == (1 if reason == "safety" else 0)
