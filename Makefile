@@ -2,6 +2,11 @@
 # Both create .venv and install the pinned dependencies on first use; re-running is cheap.
 
 PYTHON ?= python3
+# Python keeps compiled modules (and pytest its assertion-rewritten tests) in __pycache__,
+# as it does by default; an environment that turns this off (PYTHONDONTWRITEBYTECODE, as
+# this machine's does) makes every test worker and every server a test starts compile
+# the project again: about 10 s of each worker's collection went to rewriting the tests.
+unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app directory
