@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from factories import sign_in
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -21,7 +22,7 @@ def signed_up(client: FlaskClient, mailbox: Mailbox) -> Callable[..., FlaskClien
     def make(email: str = "amira@example.org", on: FlaskClient | None = None) -> FlaskClient:
         c = on or client
         _sign_up(c, mailbox, email)
-        return _sign_in(c, email)
+        return sign_in(c, email)
 
     return make
 
@@ -34,18 +35,12 @@ def _sign_up(client: FlaskClient, mailbox: Mailbox, email: str) -> None:
     client.post(mailbox.link(email), data={"password": PASSWORD})
 
 
-def _sign_in(client: FlaskClient, email: str) -> FlaskClient:
-    response = client.post("/sign-in", data={"email": email, "password": PASSWORD})
-    assert response.status_code == 302, response.text
-    return client
-
-
 def _draft_nurse(app: Flask) -> None:
     """The state ``practitioner`` starts from: Amira signed up through the site, confirmed
     her address and saved a draft profile (nurse, NMC)."""
     client = app.test_client()
     _sign_up(client, Mailbox(Path(app.config["MAIL_DIR"])), "amira@example.org")
-    _sign_in(client, "amira@example.org")
+    sign_in(client, "amira@example.org")
     response = client.post("/account/profile", data=PROFILE | {"regulator": body_id("nmc")})
     assert response.status_code == 302, response.text
 
@@ -58,7 +53,7 @@ def practitioner(
     built through the site once per session and copied (its sign-up mail is not in this
     test's mailbox); the client then signs in."""
     built_once("draft-nurse", _draft_nurse)
-    return _sign_in(client, "amira@example.org")
+    return sign_in(client, "amira@example.org")
 
 
 @pytest.fixture
