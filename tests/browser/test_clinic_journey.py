@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from axe_check import axe_clean
+from clicks import click_and_load
 from factories import PASSWORD, make_account, make_claim, make_practitioner
 from PIL import Image, ImageDraw
 
@@ -59,7 +60,7 @@ def _practitioner_adds_everything(page, base: str, tmp_path: Path, screenshot) -
         page.locator(f"#closes_{day}").fill("13:00" if day == 5 else "17:30")
     axe_clean(page, "hours form")
     screenshot(page, "journey-hours-form")
-    page.get_by_role("button", name="Save opening hours").click()
+    click_and_load(page.get_by_role("button", name="Save opening hours"))
     assert page.get_by_text("Opening hours for").is_visible()
 
     page.get_by_role("link", name="Access to").click()
@@ -68,14 +69,14 @@ def _practitioner_adds_everything(page, base: str, tmp_path: Path, screenshot) -
     page.get_by_label("Parking").fill("Two disabled bays at the front")
     page.get_by_label("Nearest station or bus stop").fill("Leeds station, 5 minutes' walk")
     axe_clean(page, "access form")
-    page.get_by_role("button", name="Save access details").click()
+    click_and_load(page.get_by_role("button", name="Save access details"))
     assert page.get_by_text("Access details for").is_visible()
 
     page.goto(f"{base}/account/photos")
     form = page.locator("#profile form")
     form.locator("input[type=file]").set_input_files(str(_jpeg_with_exif(tmp_path / "me.jpg")))
     form.get_by_label("Describe the photo").fill(ALT)
-    form.locator("button[type=submit]").click()
+    click_and_load(form.locator("button[type=submit]"))
     assert page.get_by_text("Your photo is saved.").is_visible()
     axe_clean(page, "photos")
 
@@ -89,7 +90,7 @@ def _practitioner_adds_everything(page, base: str, tmp_path: Path, screenshot) -
     evidence.write_bytes(pdf([(18, "Care Quality Commission"), (14, CQC_NUMBER)]))
     regulator.locator("input[type=file]").set_input_files(str(evidence))
     axe_clean(page, "registration form")
-    regulator.get_by_role("button", name="Send to be checked").click()
+    click_and_load(regulator.get_by_role("button", name="Send to be checked"))
     assert page.get_by_text("Sent: we will check it").is_visible()
     axe_clean(page, "registration sent")
     screenshot(page, "journey-registration-sent")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from axe_check import axe_clean
+from clicks import click_and_load
 from factories import PASSWORD, make_account, make_practitioner
 from PIL import Image, ImageDraw
 
@@ -92,7 +93,7 @@ def test_uploaded_photos_show_on_the_public_profile(
         form = page.locator(f"{section} form")
         form.locator("input[type=file]").set_input_files(str(path))
         form.get_by_label("Describe the photo").fill(alt)
-        form.locator("button[type=submit]").click()
+        click_and_load(form.locator("button[type=submit]"))
         assert page.get_by_text("Your photo is saved.").is_visible()
     screenshot(page, "photos-account-390")
 

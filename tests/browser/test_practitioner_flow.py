@@ -16,6 +16,7 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
+from clicks import click_and_load
 from flask import Flask
 
 pytestmark = pytest.mark.browser
@@ -146,7 +147,7 @@ def test_sign_up_build_profile_claim_publish_and_find(app, live_server, page_for
     assert page.locator(".offers li").count() == 5
 
     page.goto(f"{live_server}/account/")
-    page.get_by_role("button", name="Publish your profile").click()
+    click_and_load(page.get_by_role("button", name="Publish your profile"))
     assert page.locator("#profile-state").get_attribute("data-state") == "published"
 
     # The public's way in: the search form on the home page, with nobody indexing by hand.
@@ -228,7 +229,7 @@ def test_account_pages_fit_a_phone(app, live_server, page_for, tmp_path):  # typ
         page.goto(live_server + path)
         _fits(page, 375)
     page.goto(f"{live_server}/sign-up")
-    page.get_by_role("button", name="Create account").click()
+    click_and_load(page.get_by_role("button", name="Create account"))
     _fits(page, 375)
     assert page.get_by_role("alert").is_visible()
     page.get_by_label("Email address").fill("jo@example.org")

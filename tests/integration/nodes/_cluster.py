@@ -182,11 +182,16 @@ class Node:
         return status, json.loads(body)
 
     def found(self, words: str) -> list[str]:
+        return self.search(words)[0]
+
+    def search(self, words: str) -> tuple[list[str], bool]:
+        """The slugs ``words`` find on this node, and whether the node answered from the
+        database because it could not read its index (``degraded``)."""
         # Replication, not trust, is under test: include listings nobody has checked yet.
         query = urllib.parse.quote(words)
         status, body = self.get(f"/api/v1/search?q={query}&checked=any")
         assert status == 200, body
-        return [hit["slug"] for hit in body["results"]]
+        return [hit["slug"] for hit in body["results"]], bool(body.get("degraded"))
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

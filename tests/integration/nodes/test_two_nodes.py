@@ -31,7 +31,13 @@ from ._cluster import REPO, Node
 
 PASSWORD = "correct horse battery staple"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
-FRESH_SECONDS = 1.0
+# How long a saved change may take to become searchable on every node in this test.
+# The product's figure (within a second) is measured by bench/replica_lag_bench.py on a
+# quiet machine; here three nodes (six web workers, three indexers) share two cores with
+# the rest of the suite, and CI once saw 1.03 s. What this test holds is the path: the
+# change reaches each node's own index through the log, not through a rebuild and not
+# through the database fallback (a degraded answer does not count as found).
+FRESH_SECONDS = 5.0
 
 
 @pytest.fixture
@@ -118,7 +124,7 @@ def _seconds_until_found(
     """Seconds from ``since`` (default: now) until ``words`` find the practitioner."""
     started = time.monotonic() if since is None else since
     while time.monotonic() - started < limit:
-        if node.found(words) == ["amira-shah"]:
+        if node.search(words) == (["amira-shah"], False):
             return time.monotonic() - started
         time.sleep(0.02)
     raise AssertionError(
@@ -127,7 +133,7 @@ def _seconds_until_found(
 
 
 def _fresh(node: Node, words: str, since: float) -> None:
-    """``words`` find the practitioner on ``node`` within a second of ``since``."""
+    """``words`` find the practitioner in ``node``'s index soon after ``since``."""
     took = _seconds_until_found(node, words, since=since)
     if took > FRESH_SECONDS:
         _, health = node.get("/health")
@@ -137,11 +143,11 @@ def _fresh(node: Node, words: str, since: float) -> None:
 
 
 def _fresh_everywhere(nodes: tuple[Node, ...], words: str, since: float) -> None:
-    """``words`` find the practitioner on every node within a second of ``since``."""
+    """``words`` find the practitioner in every node's index soon after ``since``."""
     took: dict[str, float] = {}
     while len(took) < len(nodes) and time.monotonic() - since < 10:
         for node in nodes:
-            if node.name not in took and node.found(words) == ["amira-shah"]:
+            if node.name not in took and node.search(words) == (["amira-shah"], False):
                 took[node.name] = time.monotonic() - since
         time.sleep(0.02)
     if len(took) < len(nodes) or max(took.values()) > FRESH_SECONDS:
@@ -163,7 +169,8 @@ def test_two_nodes_share_only_the_database(cluster):
     a, b = cluster("a"), cluster("b")
     assert a.found("amira") == b.found("amira") == ["amira-shah"]
 
-    # A change made through node A is searchable on node B within a second.
+    # A change made through node A reaches node B's index (bench/replica_lag_bench.py
+    # times how soon).
     _sign_in(a, "amira@example.org")
     _rename(a, "Amira Okonjo", regulator_id)
     saved = time.monotonic()
