@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from clicks import click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +67,7 @@ def test_bad_postcode_is_explained_and_kept(live_server, page_for, screenshot):
     page.goto(live_server + "/")
     page.get_by_label("Postcode or town").fill("XX1 1XX")
     page.get_by_label("Keyword", exact=False).fill("glow")
-    page.get_by_role("button", name="Search").click()
+    click_and_load(page.get_by_role("button", name="Search"))
     summary = page.get_by_role("alert")
     assert "There is a problem" in summary.inner_text()
     # Focus starts on the summary, so a screen reader reads it out first.

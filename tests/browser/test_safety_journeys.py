@@ -17,6 +17,7 @@ from typing import cast
 
 import pytest
 from axe_check import axe_clean
+from clicks import click_and_load
 from flask import Flask
 
 pytestmark = pytest.mark.browser
@@ -123,7 +124,7 @@ def test_a_safety_concern_on_a_phone_is_confirmed_where_the_person_is(
         "My lip has gone pale and very painful since the filler this morning."
     )
     page.get_by_label("Your email address (optional)").fill("patient@example.org")
-    page.get_by_role("button", name="Send your concern").click()
+    click_and_load(page.get_by_role("button", name="Send your concern"))
 
     confirmation = page.locator("#concern-sent")
     confirmation.wait_for()
@@ -156,7 +157,7 @@ def test_an_enquiry_reaches_the_practitioner_without_showing_their_address(
     form.get_by_label("Preferred clinic").select_option(label="York Skin Clinic, York")
     form.get_by_label("Your message").fill("Could I book skin boosters on a Saturday?")
     page.wait_for_timeout(1100)  # a person takes longer than the form's minimum
-    form.get_by_role("button", name="Send your message").click()
+    click_and_load(form.get_by_role("button", name="Send your message"))
     sent = page.locator("#enquiry-sent")
     sent.wait_for()
     assert sent.evaluate("el => el === document.activeElement")
