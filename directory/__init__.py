@@ -66,11 +66,12 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_templates(app: Flask) -> None:
-    from directory.web import badges, formatting, search_fields
+    from directory.web import badges, formatting, layout, search_fields
 
     formatting.init_app(app)
     search_fields.init_app(app)
     badges.init_app(app)
+    layout.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -6,6 +6,7 @@ import pytest
 from flask import url_for
 
 from directory.services.photo_reads import PhotoRow
+from directory.web.layout import EXTENSION_KEY, _kept, layout_part, static_url
 from directory.web.photo_urls import photo_url, srcset
 
 pytestmark = pytest.mark.read_only
@@ -27,3 +28,59 @@ def test_photo_addresses_match_url_for(app, root, digest):
             expected = url_for("public.photo_file", **photo.url_values(width))
             assert photo_url(photo, width) == expected
         assert srcset(photo).startswith(f"{root}/photos/42/")
+
+
+# The layout's loops as base.html wrote them on every page.
+OLD_MAIN_NAV = """{% set nav = [
+        ('public.home', 'Find', 'find'),
+        ('public.treatments', 'Treatments', 'treatments'),
+        ('public.how_we_verify', 'How we verify', 'verify'),
+      ] %}{% for endpoint, label, key in nav %}
+            {% set href = url_if_exists(endpoint) %}
+            {% if href %}
+              <li><a href="{{ href }}"{% if active_nav == key %} aria-current="page"{% endif %}>{{ label }}</a></li>
+            {% endif %}
+          {% endfor %}"""  # noqa: E501 (the template's line as it was)
+OLD_FOOTER = """{% for endpoint, label in [
+            ('public.treatments', 'Treatment guides'),
+            ('public.how_we_verify', 'How we verify'),
+            ('public.bodies', 'Accreditation bodies'),
+            ('api.openapi_document', 'API for partners'),
+            ('legal.privacy', 'Privacy'),
+            ('legal.terms', 'Terms of use'),
+            ('legal.cookies', 'Cookies'),
+            ('legal.accessibility', 'Accessibility'),
+            ('legal.contact', 'Contact us'),
+          ] %}
+            {% set href = url_if_exists(endpoint) %}
+            {% if href %}<li><a href="{{ href }}">{{ label }}</a></li>{% endif %}
+          {% endfor %}"""
+
+
+@pytest.mark.parametrize("root", ["", "/directory"])
+def test_layout_parts_are_what_the_layout_wrote(app, root):
+    env = app.jinja_env
+    with app.test_request_context("/", environ_overrides={"SCRIPT_NAME": root}):
+        for active in [None, "find", "treatments", "verify", "other"]:
+            context = {} if active is None else {"active_nav": active}
+            old = env.from_string(OLD_MAIN_NAV).render(context)
+            for _ in range(2):  # built, then kept
+                new = env.from_string('{{ layout_part("main_nav", active_nav) }}').render(context)
+                assert new == old
+        assert layout_part("footer_links") == env.from_string(OLD_FOOTER).render()
+        assert f'href="{root}/treatments"' in layout_part("footer_links")
+        for name in ("site.css", "vendor/leaflet-1.9.4/leaflet.js", "odd name é.css"):
+            assert static_url(name) == url_for("static", filename=name)
+            assert static_url(name) == url_for("static", filename=name)  # kept
+
+
+def test_layout_parts_follow_a_reloaded_template(app):
+    with app.test_request_context("/"):
+        layout_part("footer_links")
+        template, kept = _kept()
+        kept[("", "footer_links", None)] = "as an older template wrote it"
+        assert layout_part("footer_links") == "as an older template wrote it"
+        # A reload gives get_template a new object: what the old one wrote goes with it.
+        app.extensions[EXTENSION_KEY] = (object(), kept)
+        assert layout_part("footer_links") == app.jinja_env.from_string(OLD_FOOTER).render()
+        assert _kept()[0] is template
