@@ -66,12 +66,13 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_templates(app: Flask) -> None:
-    from directory.web import badges, formatting, layout, search_fields
+    from directory.web import badges, field_html, formatting, layout, search_fields
 
     formatting.init_app(app)
     search_fields.init_app(app)
     badges.init_app(app)
     layout.init_app(app)
+    field_html.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -7,7 +7,7 @@ from flask import url_for
 
 from directory.services.photo_reads import PhotoRow
 from directory.web.layout import EXTENSION_KEY, _kept, layout_part, static_url
-from directory.web.photo_urls import photo_url, srcset
+from directory.web.photo_urls import clinic_gallery, photo_img, photo_url, srcset
 
 pytestmark = pytest.mark.read_only
 
@@ -84,3 +84,32 @@ def test_layout_parts_follow_a_reloaded_template(app):
         app.extensions[EXTENSION_KEY] = (object(), kept)
         assert layout_part("footer_links") == app.jinja_env.from_string(OLD_FOOTER).render()
         assert _kept()[0] is template
+
+
+# The macros as they were in templates/_macros/photos.html.
+PHOTO_MACROS = '{# A stored photo: every copy in srcset with the caller\'s sizes, width and height so the\n   page does not jump while it loads, lazy unless it is at the top of the page. #}\n{% macro photo_img(photo, sizes, lazy=true, class_="", src=none) -%}\n  <img src="{{ src or photo_url(photo, photo.widths[0]) }}"{% if not src %} srcset="{{ photo|srcset }}" sizes="{{ sizes }}"{% endif %} width="{{ photo.width }}" height="{{ photo.height }}" alt="{{ photo.alt }}"{% if lazy %} loading="lazy"{% endif %} decoding="async"{% if class_ %} class="{{ class_ }}"{% endif %}>\n{%- endmacro %}\n\n{# The photos of one clinic on its card: small, lazy, two or three to a row. #}\n{% macro clinic_gallery(photos, clinic_name) -%}\n  {% if photos %}\n    <ul class="clinic-photos" aria-label="Photos of {{ clinic_name }}">\n      {% for photo in photos %}<li>{{ photo_img(photo, "(min-width: 48rem) 12rem, 45vw") }}</li>{% endfor %}\n    </ul>\n  {% endif %}\n{%- endmacro %}\n'  # noqa: E501
+
+
+@pytest.mark.parametrize("root", ["", "/directory"])
+def test_photo_tags_are_what_the_macros_wrote(app, root):
+    macros = app.jinja_env.from_string(PHOTO_MACROS).module
+    photos = [_photo("0123abcd89ef4567"), _photo("odd digest/é")]
+    odd = PhotoRow(
+        id=7, practitioner_id=None, clinic_id=3, slot=1, alt='A "quoted" <alt> & more',
+        digest="ffff", widths=[320], width=320, height=240, created_at=None,
+    )  # fmt: skip
+    with app.test_request_context("/", environ_overrides={"SCRIPT_NAME": root}):
+        for photo in [*photos, odd]:
+            for options in (
+                {},
+                {"lazy": False, "class_": "profile-photo"},
+                {"class_": 'a "b"'},
+                {"src": "/account/photos/7/320?x=1&y=<2>"},
+            ):
+                sizes = "(min-width: 48rem) 8rem, 5.5rem"
+                assert photo_img(photo, sizes, **options) == macros.photo_img(
+                    photo, sizes, **options
+                )
+        for gallery in ([], photos[:1], [*photos, odd]):
+            for name in ("Skin Room", 'The "<Best>" & Co'):
+                assert clinic_gallery(gallery, name) == macros.clinic_gallery(gallery, name)
