@@ -55,7 +55,9 @@ class SearchForm:
         """Read the query string, every value cleaned by ``typed``."""
         form = cls()
         for f in fields(cls):
-            raw = args.get(f.name) if f.name != "errors" else None
+            # ``in`` first: a query string names few of the fields, and a MultiDict's
+            # ``get`` raises and catches an exception for each one it lacks.
+            raw = args.get(f.name) if f.name != "errors" and f.name in args else None
             if raw is not None:
                 setattr(form, f.name, typed(raw))
         # Several bodies: repeated (checkboxes) or comma-separated (links), in any mix.
