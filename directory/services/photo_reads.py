@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BindParameter, CompoundSelect, bindparam, union_all
+from sqlalchemy import BindParameter, bindparam, union_all
 
 from directory.extensions import db
 from directory.models import Account, Photo, Practitioner, PublicationState
 from directory.models.practitioners import practitioner_clinics, published
+from directory.prepared import Prepared
 from directory.services import NotFound
 from directory.services.mirrors import mirror, select_columns
 
@@ -39,8 +40,8 @@ def public_set(practitioner_id: int) -> PhotoSet:
     clinics the photos added by any published practitioner working there. Read-only
     ``PhotoRow``s, not ORM objects."""
     profile, by_clinic = None, defaultdict(list)
-    found = db.session.connection().execute(_public_set_statement(), {"pid": practitioner_id})
-    for row in found.mappings():
+    rows = _public_set_statement().mappings(db.session.connection(), {"pid": practitioner_id})
+    for row in rows:
         photo = PhotoRow(**row)
         if photo.clinic_id is None:
             profile = photo
@@ -50,8 +51,8 @@ def public_set(practitioner_id: int) -> PhotoSet:
 
 
 @cache
-def _public_set_statement() -> CompoundSelect[Any]:
-    # Built once per process; table columns only, so it runs as Core with no ORM step.
+def _public_set_statement() -> Prepared:
+    # Built once per process and run on the driver's cursor (``prepared``).
     # Two halves, each found through an index (the clinics' photos through the link
     # table, the profile photo by practitioner): with one OR of both, SQLite walked
     # every published practitioner instead.
@@ -73,7 +74,7 @@ def _public_set_statement() -> CompoundSelect[Any]:
         .where(photos.practitioner_id == pid, photos.clinic_id.is_(None), by_published)
     )
     both = union_all(of_clinics, own)
-    return both.order_by(both.selected_columns.clinic_id, both.selected_columns.slot)
+    return Prepared(both.order_by(both.selected_columns.clinic_id, both.selected_columns.slot))
 
 
 def of_practitioner(practitioner_id: int) -> list[Photo]:

@@ -30,6 +30,7 @@ from directory.models import (
     TreatmentOffer,
 )
 from directory.models.practitioners import practitioner_clinics
+from directory.prepared import Prepared
 from directory.services.mirrors import columns, mirror, select_columns
 
 PractitionerRow = mirror(Practitioner, ("owner", "regulator", "clinics", "offers", "claims"))
@@ -45,7 +46,12 @@ ClaimRow = mirror(CredentialClaim, ("body",))
 
 
 @cache
-def _statements() -> tuple[Select[Any], ...]:
+def _statements() -> tuple[Prepared, ...]:
+    """``_selects()``, each prepared to run on the driver's cursor (``prepared``)."""
+    return tuple(Prepared(statement) for statement in _selects())
+
+
+def _selects() -> tuple[Select[Any], ...]:
     """Built once per process; table columns, so they run as Core with no ORM step. The
     owner comes with the practitioner (an outer join); each clinic's hours and
     registrations are chosen by the practitioner's id through the link table, so no
@@ -97,29 +103,29 @@ def load(slug: str) -> Any | None:
     from directory.services.taxonomy_cache import derived
 
     people, clinic_rows, hour_rows, registration_rows, offer_rows, claim_rows = _statements()
-    execute = db.session.connection().execute
-    found = execute(people, {"slug": slug}).mappings().first()
+    connection = db.session.connection()
+    found = next(iter(people.mappings(connection, {"slug": slug})), None)
     if found is None:
         return None
     row = {k: v for k, v in found.items() if not k.startswith(OWNER_PREFIX)}
     treatment_by_id, body_by_id = derived("taxonomy by id", _by_id)
     pid = {"pid": row["id"]}
-    clinic_maps = list(execute(clinic_rows, pid).mappings())
+    clinic_maps = clinic_rows.mappings(connection, pid)
     hours: dict[int, list[Any]] = {c["id"]: [] for c in clinic_maps}
     registrations: dict[int, list[Any]] = {c["id"]: [] for c in clinic_maps}
     if hours:
-        for hour in execute(hour_rows, pid).mappings():
+        for hour in hour_rows.mappings(connection, pid):
             hours[hour["clinic_id"]].append(HoursRow(**hour))
-        for entry in execute(registration_rows, pid).mappings():
+        for entry in registration_rows.mappings(connection, pid):
             registrations[entry["clinic_id"]].append(RegistrationRow(**entry))
     offers = [
         OfferRow(**offer, treatment=treatment_by_id[offer["treatment_id"]])
-        for offer in execute(offer_rows, pid).mappings()
+        for offer in offer_rows.mappings(connection, pid)
         if offer["treatment_id"] in treatment_by_id
     ]
     claims = [
         ClaimRow(**claim, body=body_by_id[claim["body_id"]])
-        for claim in execute(claim_rows, pid).mappings()
+        for claim in claim_rows.mappings(connection, pid)
         if claim["body_id"] in body_by_id
     ]
     owner = None

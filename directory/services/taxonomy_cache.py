@@ -16,10 +16,11 @@ from functools import cache
 from typing import Any, TypeVar
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
 from directory.extensions import db
 from directory.models import AccreditationBody, Treatment
+from directory.prepared import Prepared
 from directory.services.mirrors import mirror, select_columns
 
 EXTENSION_KEY = "directory.taxonomy_cache"
@@ -28,7 +29,7 @@ T = TypeVar("T")
 
 
 @cache
-def _stamp_statement() -> Select[Any]:
+def _stamp_statement() -> Prepared:
     # Built once per process: constructing six subqueries per request, and running
     # them through the ORM layer, cost several times what the database takes to answer.
     parts = []
@@ -38,11 +39,12 @@ def _stamp_statement() -> Select[Any]:
             select(func.max(model.id)).scalar_subquery(),
             select(func.coalesce(func.sum(model.version), 0)).scalar_subquery(),
         ]
-    return select(*parts)
+    return Prepared(select(*parts))
 
 
 def _stamp() -> tuple[Any, ...]:
-    return tuple(db.session.connection().execute(_stamp_statement()).one())
+    (stamp,) = _stamp_statement().rows(db.session.connection())
+    return stamp
 
 
 TreatmentRow = mirror(Treatment)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "directory"
 
-FOUNDATION = {"clock", "config", "dbtypes", "extensions", "links"}
+FOUNDATION = {"clock", "config", "dbtypes", "extensions", "links", "prepared"}
 DOMAIN = FOUNDATION | {"models", "geo", "search", "storage", "services"}
 WEB = DOMAIN | {"errors"}
 # Request-cycle hooks at the web edge: request ids and the error log, odd-input guards,
@@ -28,6 +28,7 @@ ALLOWED: dict[str, set[str] | None] = {
     "database": {"extensions", "db_deadline"},
     "db_deadline": set(),
     "links": set(),
+    "prepared": set(),
     "logs": set(),
     "guards": set(),
     "overload": set(),
