@@ -50,11 +50,16 @@ def gbp(pence: int | None) -> str:
     return f"£{pounds:,}" if rest == 0 else f"£{pounds:,}.{rest:02d}"
 
 
+# The month as strftime's ``%b`` writes it in the C locale (the one a worker runs in),
+# without strftime's cost: a results page writes a date on every badge.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def uk_date(value: date | datetime | None) -> str:
     """``3 Mar 2026``."""
     if value is None:
         return ""
-    return f"{value.day} {value.strftime('%b %Y')}"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 BADGE_WORDS = {"register": "registered", "membership": "member", "regulator": "registered"}
