@@ -66,13 +66,14 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_templates(app: Flask) -> None:
-    from directory.web import badges, field_html, formatting, layout, search_fields
+    from directory.web import badges, field_html, formatting, layout, search_fields, urgent_help
 
     formatting.init_app(app)
     search_fields.init_app(app)
     badges.init_app(app)
     layout.init_app(app)
     field_html.init_app(app)
+    urgent_help.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -27,6 +27,21 @@ def test_form_is_on_every_profile(seeded, client):
     assert 'for="concern-details"' in html and 'id="concern-details"' in html
 
 
+def test_the_token_is_the_concern_forms_only_hidden_field(app):
+    # The profile writes {{ form.csrf_token }}, not form.hidden_tag(), which looks
+    # through every field for hidden ones: a hidden field added to the form must be
+    # written by the template too.
+    from wtforms.widgets import HiddenInput
+
+    from directory.public.forms import ConcernForm
+
+    app.config["WTF_CSRF_ENABLED"] = True  # as in production (tests turn it off)
+    with app.test_request_context("/"):
+        form = ConcernForm()
+        assert [f.name for f in form if isinstance(f.widget, HiddenInput)] == ["csrf_token"]
+        assert str(form.csrf_token) == str(form.hidden_tag())
+
+
 def test_a_concern_is_queued_audited_and_thanked(seeded, client, concerns_table):
     from directory.models.concerns import Concern, ConcernReason, ConcernStatus
 
