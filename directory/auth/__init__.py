@@ -12,8 +12,11 @@ from directory.extensions import login_manager
 
 
 def init_app(app: Flask) -> None:
+    from directory.auth import cookie_session
     from directory.auth.session import load_user, touch_session
     from directory.auth.views import bp
+
+    cookie_session.init_app(app)
 
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.sign_in"  # type: ignore[assignment]
