@@ -21,6 +21,7 @@ from directory.models import (
 from directory.services.finder_rows import CardOffer
 from directory.services.profiles import Badge, Profile
 from directory.services.trust import Person, Standing, public_name
+from directory.web.formatting import hh_mm
 
 
 def gbp(pence: int | None) -> float | None:
@@ -106,8 +107,8 @@ def opening(item: OpeningHours) -> dict[str, Any]:
     """One day a clinic opens; ``opens``/``closes`` are "HH:MM", null by appointment."""
     return {
         "day": item.day_name.lower(),
-        "opens": item.opens.strftime("%H:%M") if item.opens else None,
-        "closes": item.closes.strftime("%H:%M") if item.closes else None,
+        "opens": hh_mm(item.opens) if item.opens else None,
+        "closes": hh_mm(item.closes) if item.closes else None,
         "by_appointment": item.by_appointment,
     }
 

@@ -11,7 +11,7 @@ from typing import Any
 from directory.links import absolute_url
 from directory.models import Clinic, ClinicRegistration
 from directory.services.profiles import Profile
-from directory.web.formatting import profession_label
+from directory.web.formatting import hh_mm, profession_label
 
 
 def profile_jsonld(profile: Profile) -> dict[str, Any]:
@@ -139,8 +139,8 @@ def _place(
             {
                 "@type": "OpeningHoursSpecification",
                 "dayOfWeek": f"https://schema.org/{h.day_name}",
-                "opens": h.opens.strftime("%H:%M"),  # type: ignore[union-attr]
-                "closes": h.closes.strftime("%H:%M"),  # type: ignore[union-attr]
+                "opens": hh_mm(h.opens),  # type: ignore[arg-type]
+                "closes": hh_mm(h.closes),  # type: ignore[arg-type]
             }
             for h in timed
         ]

@@ -6,7 +6,7 @@ public pages, the account and admin areas and the error pages alike.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from time import monotonic
 from typing import Any
 from urllib.parse import quote_plus
@@ -60,6 +60,12 @@ def uk_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def hh_mm(value: time) -> str:
+    """``09:05``: as ``strftime("%H:%M")`` writes it, for a fraction of the cost (a
+    profile's structured data gives every opening and closing time)."""
+    return f"{value.hour:02d}:{value.minute:02d}"
 
 
 BADGE_WORDS = {"register": "registered", "membership": "member", "regulator": "registered"}

@@ -1,5 +1,5 @@
-"""``uk_date`` writes what ``strftime`` wrote, on every day of a leap year and on dates
-and datetimes at the edges of the calendar."""
+"""``uk_date`` and ``hh_mm`` write what ``strftime`` wrote: every day of a leap year,
+dates and datetimes at the edges of the calendar, every hour of a day."""
 
 from __future__ import annotations
 
@@ -18,3 +18,14 @@ def test_every_day_reads_as_strftime_wrote_it():
     moment = datetime(2026, 3, 4, 23, 59, tzinfo=UTC)
     assert uk_date(moment) == "4 Mar 2026"
     assert uk_date(None) == ""
+
+
+def test_hh_mm_is_what_strftime_wrote():
+    from datetime import time
+
+    from directory.web.formatting import hh_mm
+
+    for hour in range(24):
+        for minute in (0, 5, 30, 59):
+            value = time(hour, minute, 7)
+            assert hh_mm(value) == value.strftime("%H:%M")
