@@ -23,6 +23,11 @@ def check_request() -> None:
             abort(404)
         if isinstance(value, int) and not -MAX_ID <= value <= MAX_ID:
             abort(404)
+    # A NUL reaches the arguments only as %00 (or a raw NUL) in the query string: look
+    # there first, rather than parsing and walking every argument of every request.
+    query = request.query_string
+    if b"%00" not in query and b"\x00" not in query:
+        return
     pairs = list(request.args.items(multi=True))
     if any("\x00" in key or "\x00" in value for key, value in pairs):
         cleaned = [(key.replace("\x00", ""), value.replace("\x00", "")) for key, value in pairs]
