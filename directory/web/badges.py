@@ -11,6 +11,8 @@ renders both). A badge is always words; the tick is decoration.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from flask.sansio.app import App
@@ -36,15 +38,22 @@ def badge_list(
     """The checked credentials (``profiles.Badge``) as a list, or ``empty_text`` in it."""
     parts = ['<ul class="badges" aria-label="Credentials we have checked">\n    ']
     for item in items:
-        checked = f" · checked {escape(uk_date(item.verified_on))}" if item.verified_on else ""
-        parts.append(
-            '<li class="badge badge--verified">\n    <span aria-hidden="true">✓</span>\n    '
-            f"<span><strong>{escape(badge_label(item.body))}</strong>{checked}</span>\n  </li>"
-        )
+        parts.append(_badge_item(badge_label(item.body), item.verified_on))
     if len(parts) == 1:
         parts.append(f'\n      <li class="badge badge--none">{escape(empty_text)}</li>\n    ')
     parts.append("\n  </ul>")
     return Markup("".join(parts))
+
+
+@lru_cache(maxsize=1024)
+def _badge_item(label: str, verified_on: date | None) -> str:
+    """One badge of a list, kept by all it shows (its words and the day it was
+    checked): a results page writes about twenty, mostly the same few."""
+    checked = f" · checked {escape(uk_date(verified_on))}" if verified_on else ""
+    return (
+        '<li class="badge badge--verified">\n    <span aria-hidden="true">✓</span>\n    '
+        f"<span><strong>{escape(label)}</strong>{checked}</span>\n  </li>"
+    )
 
 
 def prescribing_line(p: Any) -> Markup:
