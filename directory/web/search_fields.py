@@ -8,7 +8,9 @@ both).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from flask import current_app
@@ -48,12 +50,17 @@ def _written(macro: str, items: Sequence[Any], fields: tuple[str, ...]) -> str:
     template and every item's ``fields`` stay the same (the taxonomy changes a few times
     a year; the form is on every search page and was a quarter of its rendering)."""
     template = current_app.jinja_env.get_template(TEMPLATE)
-    key = (template, tuple(tuple(getattr(item, f) for f in fields) for item in items))
+    key = (template, tuple(map(_getter(fields), items)))
     kept: dict[str, tuple[Any, str]] = current_app.extensions.setdefault(EXTENSION_KEY, {})
     found = kept.get(macro)
     if found is None or found[0] != key:
         found = kept[macro] = (key, str(getattr(template.module, macro)(items)))
     return found[1]
+
+
+@cache
+def _getter(fields: tuple[str, ...]) -> Callable[[Any], Any]:
+    return attrgetter(*fields)
 
 
 def treatment_options(treatments: Sequence[Any], selected: str | None) -> Markup:
