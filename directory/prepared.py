@@ -24,15 +24,18 @@ from sqlalchemy import CompoundSelect, Connection, Select
 from sqlalchemy.engine import Dialect
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Compiled:
     sql: str
     positional: bool
     names: tuple[str, ...]  # parameters, in the order the SQL takes them when positional
     fixed: dict[str, Any]  # values the statement carries itself (literals), processed
     bind_processors: dict[str, Callable[[Any], Any]]
-    result_processors: tuple[tuple[int, Callable[[Any], Any]], ...]
+    types: tuple[Any, ...]  # the selected columns' types, for their result processors
     escaped: dict[str, str]  # parameter names as a named paramstyle writes them
+    # (index, processor) of the columns that have one; worked out at the first run,
+    # since a driver's column types (cursor.description) can choose the processor.
+    result_processors: tuple[tuple[int, Callable[[Any], Any]], ...] | None = None
 
 
 class Prepared:
@@ -79,8 +82,9 @@ class Prepared:
             if compiled.positional
             else {compiled.escaped.get(name, name): value for name, value in values.items()}
         )
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = None
         try:
+            cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
             # Listeners of the engine's cursor events still see the statement (tests
             # count statements this way); no context, as for a driver-level statement.
             dispatch = connection.dispatch
@@ -89,9 +93,18 @@ class Prepared:
             dispatch.after_cursor_execute(connection, cursor, compiled.sql, arguments, None, False)
             fetched = cursor.fetchall()
             keys = [column[0] for column in cursor.description]
-        finally:
-            cursor.close()
+        except BaseException as exc:
+            # What SQLAlchemy's own execution does with a driver's error: raise it as a
+            # DBAPIError (so a database that stopped answering is still a 503, see
+            # ``errors``), close the cursor, and invalidate a lost connection rather
+            # than return it to the pool.
+            connection._handle_dbapi_exception(exc, compiled.sql, arguments, cursor, None)
         processors = compiled.result_processors
+        if processors is None:
+            processors = compiled.result_processors = _result_processors(
+                compiled.types, cursor.description, connection.dialect
+            )
+        cursor.close()
         if not processors:
             return keys, [tuple(row) for row in fetched]
         rows = []
@@ -114,17 +127,25 @@ def _compile(statement: Select[Any] | CompoundSelect[Any], dialect: Dialect) -> 
         if bind.value is not None or not bind.required:
             value = bind.effective_value
             fixed[name] = process(value) if process is not None and value is not None else value
-    result_processors = []
-    for index, column in enumerate(statement.selected_columns):
-        process = column.type.dialect_impl(dialect).result_processor(dialect, None)
-        if process is not None:
-            result_processors.append((index, process))
     return _Compiled(
         sql=str(compiled),
         positional=bool(compiled.positional),
         names=tuple(compiled.positiontup or ()),
         fixed=fixed,
         bind_processors=bind_processors,
-        result_processors=tuple(result_processors),
+        types=tuple(column.type for column in statement.selected_columns),
         escaped=dict(compiled.escaped_bind_names or {}),
     )
+
+
+def _result_processors(
+    types: tuple[Any, ...], description: Any, dialect: Dialect
+) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """As SQLAlchemy chooses them: each column's type for this dialect, given the
+    driver's type code for the column."""
+    found = []
+    for index, (type_, column) in enumerate(zip(types, description, strict=True)):
+        process = type_.dialect_impl(dialect).result_processor(dialect, column[1])
+        if process is not None:
+            found.append((index, process))
+    return tuple(found)

@@ -82,3 +82,20 @@ def test_cursor_listeners_still_see_each_statement(seeded):
     finally:
         event.remove(db.engine, "before_cursor_execute", listen)
     assert len(seen) == 1 and seen[0].startswith("SELECT")
+
+
+def test_a_driver_error_is_raised_as_sqlalchemy_raises_it(seeded):
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    missing = Prepared(select(func.count()).select_from(Practitioner.__table__))
+    connection = db.session.connection()
+    compiled = missing._compiled(connection.dialect)
+    object.__setattr__(compiled, "sql", compiled.sql.replace("practitioners", "no_such_table"))
+    with pytest.raises(DBAPIError) as raised:
+        missing.rows(connection)
+    db.session.rollback()  # PostgreSQL refuses anything more in a failed transaction
+    with pytest.raises(DBAPIError) as theirs:
+        db.session.connection().exec_driver_sql(compiled.sql)
+    assert type(raised.value) is type(theirs.value)
+    assert isinstance(raised.value, OperationalError) or db.engine.dialect.name != "sqlite"
+    db.session.rollback()
