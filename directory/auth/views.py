@@ -30,7 +30,7 @@ from directory.auth.session import (
     sign_out,
     signed_in_account,
 )
-from directory.services import accounts, tokens
+from directory.services import account_links, accounts, tokens
 from directory.services.accounts import AccountError, AddressError
 
 bp = Blueprint("auth", __name__)
@@ -69,7 +69,7 @@ def sign_up() -> ResponseReturnValue:
             field.errors = [exc.message]
         else:
             if created:
-                emails.verification(account, accounts.verification_token(account))
+                emails.verification(account, account_links.verification_token(account))
             else:
                 emails.already_registered(account)
             return render_template("auth/check_email.html", email=form.email.data)
@@ -110,7 +110,7 @@ def verify_email(token: str) -> ResponseReturnValue:
     form = ConfirmEmailForm()
     if (signed_in is not None and signed_in.id == pending.id) or form.validate_on_submit():
         try:
-            account = accounts.verify_email(token, form.password.data, signed_in)
+            account = account_links.verify_email(token, form.password.data, signed_in)
         except AccountError as exc:
             form.password.errors = [exc.message]
         else:
@@ -135,7 +135,7 @@ def unverified() -> ResponseReturnValue:
 def resend_verification() -> Response:
     account = current_account()
     if ButtonForm().validate_on_submit() and not account.email_verified:
-        emails.verification(account, accounts.verification_token(account))
+        emails.verification(account, account_links.verification_token(account))
         flash(f"We have sent a new link to {account.email}.", "success")
     return redirect(url_for("auth.unverified"))
 
@@ -146,7 +146,7 @@ def resend_verification() -> Response:
 def reset_request() -> ResponseReturnValue:
     form = ResetRequestForm()
     if form.validate_on_submit():
-        found = accounts.reset_token(form.email.data or "")
+        found = account_links.reset_token(form.email.data or "")
         if found is not None:
             emails.reset(*found)
         else:
@@ -165,7 +165,7 @@ def reset_password(token: str) -> ResponseReturnValue:
     form = ResetForm()
     if form.validate_on_submit():
         try:
-            account = accounts.reset_password(token, form.password.data or "")
+            account = account_links.reset_password(token, form.password.data or "")
         except AccountError as exc:
             form.password.errors = [exc.message]
         else:
@@ -217,7 +217,7 @@ def change_email() -> ResponseReturnValue:
     form = ChangeEmailForm(prefix="em")
     if form.validate_on_submit():
         try:
-            token = accounts.email_change_token(
+            token = account_links.email_change_token(
                 account, form.password.data or "", form.email.data or ""
             )
         except AccountError as exc:
@@ -239,7 +239,7 @@ def confirm_email_change(token: str) -> ResponseReturnValue:
     signed_in = signed_in_account()  # read before the change makes this session stale
     try:
         old_email = tokens.redeem(tokens.Purpose.CHANGE_EMAIL, token).account.email
-        account = accounts.confirm_email_change(token)
+        account = account_links.confirm_email_change(token)
     except tokens.InvalidToken as exc:
         return render_template("auth/bad_link.html", message=exc.message), 400
     emails.email_changed(old_email, account.email)
