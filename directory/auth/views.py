@@ -1,4 +1,5 @@
-"""Sign-up, email verification, sign-in and out, password reset, email and password change.
+"""Sign-up, email verification, sign-in and out, and password reset; the settings pages
+(password and email change) are ``settings_views``.
 
 Answers never depend on whether an address has an account: sign-up, reset and email
 change always say "check your email", and a failed sign-in always says the same thing.
@@ -14,8 +15,6 @@ from werkzeug.wrappers import Response
 from directory.auth import emails, limits
 from directory.auth.forms import (
     ButtonForm,
-    ChangeEmailForm,
-    ChangePasswordForm,
     ConfirmEmailForm,
     Form,
     ResetForm,
@@ -174,76 +173,3 @@ def reset_password(token: str) -> ResponseReturnValue:
             flash("Your password is changed. Please sign in with it.", "success")
             return redirect(url_for("auth.sign_in"))
     return render_template("auth/reset_password.html", form=form), _status(form)
-
-
-@bp.get("/account/settings")
-@login_required
-def settings() -> str:
-    return render_template(
-        "auth/settings.html",
-        account=current_account(),
-        password_form=ChangePasswordForm(prefix="pw"),
-        email_form=ChangeEmailForm(prefix="em"),
-    )
-
-
-@bp.post("/account/settings/password")
-@login_required
-@limits.by_account("SETTINGS_ACCOUNT")
-def change_password() -> ResponseReturnValue:
-    account = current_account()
-    form = ChangePasswordForm(prefix="pw")
-    if form.validate_on_submit():
-        try:
-            accounts.change_password(account, form.current.data or "", form.password.data or "")
-        except AccountError as exc:
-            form.current.errors = [exc.message]
-        else:
-            sign_in(account)  # a fresh session; every other one has now ended
-            emails.password_changed(account)
-            flash("Your password is changed. Other sessions have been signed out.", "success")
-            return redirect(url_for("auth.settings"))
-    email_form = ChangeEmailForm(prefix="em", formdata=None)
-    return render_template(
-        "auth/settings.html", account=account, password_form=form, email_form=email_form
-    ), 400
-
-
-@bp.post("/account/settings/email")
-@login_required
-@limits.by_account("SETTINGS_ACCOUNT")
-def change_email() -> ResponseReturnValue:
-    account = current_account()
-    form = ChangeEmailForm(prefix="em")
-    if form.validate_on_submit():
-        try:
-            token = account_links.email_change_token(
-                account, form.password.data or "", form.email.data or ""
-            )
-        except AccountError as exc:
-            field = form.email if isinstance(exc, AddressError) else form.password
-            field.errors = [exc.message]
-        else:
-            if token is not None:
-                emails.email_change(form.email.data or "", token)
-            flash(f"We have sent a confirmation link to {form.email.data}.", "success")
-            return redirect(url_for("auth.settings"))
-    password_form = ChangePasswordForm(prefix="pw", formdata=None)
-    return render_template(
-        "auth/settings.html", account=account, password_form=password_form, email_form=form
-    ), 400
-
-
-@bp.get("/account/settings/email/<token>")
-def confirm_email_change(token: str) -> ResponseReturnValue:
-    signed_in = signed_in_account()  # read before the change makes this session stale
-    try:
-        old_email = tokens.redeem(tokens.Purpose.CHANGE_EMAIL, token).account.email
-        account = account_links.confirm_email_change(token)
-    except tokens.InvalidToken as exc:
-        return render_template("auth/bad_link.html", message=exc.message), 400
-    emails.email_changed(old_email, account.email)
-    if signed_in is not None and signed_in.id == account.id:
-        sign_in(account)
-    flash(f"Your email address is now {account.email}.", "success")
-    return redirect(url_for("auth.settings"))
