@@ -12,7 +12,7 @@ from directory.admin import arg, bp, decision, require_fresh_password, review
 from directory.admin.forms import ApproveForm, ClaimReasonForm
 from directory.auth.session import current_account
 from directory.models import CredentialClaim
-from directory.models.credentials import records_prescribing
+from directory.models.statutory_regulators import records_prescribing
 from directory.services import ServiceError, claims, evidence_pages, profiles, verification
 from directory.services.evidence import open_file
 

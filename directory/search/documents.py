@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from directory.models import BodyKind
-from directory.models.credentials import registers_profession, shows_prescriber
+from directory.models.statutory_regulators import registers_profession, shows_prescriber
 from directory.search import geometry
 
 NEVER = "never"
