@@ -46,7 +46,7 @@ from directory.search import (  # noqa: E402
     rebuild,
     search,
 )
-from directory.search.documents import load_documents  # noqa: E402
+from directory.search.document_loader import load_documents  # noqa: E402
 from directory.search.engine import WIDEN_COUNT, WIDEN_STEPS  # noqa: E402
 from directory.search.taxonomy import from_database  # noqa: E402
 from directory.services import finder, outbox, seed  # noqa: E402

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from demo_file import rewrite  # noqa: E402
 
-from directory.models.credentials import PRESCRIBER_ANNOTATED  # noqa: E402
+from directory.models.statutory_regulators import PRESCRIBER_ANNOTATED  # noqa: E402
 
 SEED = 12
 # The regulator each demo profession registers with (the demo has no PSNI or HCPC).

@@ -17,7 +17,7 @@ from directory.account.forms import PRICE_MESSAGE, pounds_to_pence
 from directory.auth.session import current_account, practitioner_required
 from directory.models import Clinic, ConsultationFee
 from directory.services import clinic_access, languages, ownership, practicalities
-from directory.services.profile_editor import ProfileError
+from directory.services.profile_rules import ProfileError
 from directory.web.forms import Form
 
 YES_NO = [SelectChoice("", "Not said"), SelectChoice("yes", "Yes"), SelectChoice("no", "No")]

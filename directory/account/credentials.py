@@ -16,7 +16,7 @@ from directory.auth import limits
 from directory.auth.forms import ButtonForm
 from directory.auth.session import current_account, practitioner_required
 from directory.models import CredentialClaim, Role
-from directory.services import NotFound, claims, ownership, profiles
+from directory.services import NotFound, claims, ownership, taxonomy_reads
 from directory.services.claims import ClaimError
 from directory.services.evidence import EvidenceError
 
@@ -26,7 +26,7 @@ def _body_choices() -> list[SelectChoice]:
     # regulators are not offered: the profile's registration is that claim.
     bodies = [
         SelectChoice(str(b.id), f"{b.short_name}: {b.name}")
-        for b in profiles.list_bodies()
+        for b in taxonomy_reads.list_bodies()
         if b.kind.value != "regulator"
     ]
     return [SelectChoice("", "Choose a register or society"), *bodies]
@@ -39,7 +39,7 @@ def _claims_page(form: ClaimForm, status: int = 200) -> tuple[str, int]:
         "account/claims.html",
         form=form,
         claims=items,
-        bodies=profiles.list_bodies(),
+        bodies=taxonomy_reads.list_bodies(),
     ), status
 
 

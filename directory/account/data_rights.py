@@ -9,7 +9,8 @@ from directory.account import bp
 from directory.auth.forms import DeleteAccountForm
 from directory.auth.limits import by_account
 from directory.auth.session import current_account, practitioner_required, sign_out
-from directory.services import data_rights, retention
+from directory.dbtypes import utcnow
+from directory.services import data_export, erasure, retention
 from directory.services.ownership import profile_of
 
 
@@ -34,9 +35,9 @@ def your_data() -> ResponseReturnValue:
 @bp.get("/data/export")
 @practitioner_required
 def export_data() -> Response:
-    stamp = data_rights.utcnow().strftime("%Y-%m-%d")
+    stamp = utcnow().strftime("%Y-%m-%d")
     return Response(
-        data_rights.export(current_account()),
+        data_export.export(current_account()),
         mimetype="application/zip",
         headers={
             "Content-Disposition": f'attachment; filename="my-data-{stamp}.zip"',
@@ -53,8 +54,8 @@ def delete_account() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _page(form, 400)
     try:
-        data_rights.delete_account(current_account(), form.password.data or "")
-    except data_rights.WrongPassword as exc:
+        erasure.delete_account(current_account(), form.password.data or "")
+    except erasure.WrongPassword as exc:
         form.password.errors = [exc.message]
         return _page(form, 400)
     sign_out()

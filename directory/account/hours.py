@@ -17,7 +17,7 @@ from directory.models import Clinic
 from directory.models.opening_hours import DAY_NAMES
 from directory.services import opening_hours, ownership
 from directory.services.opening_hours import DayHours
-from directory.services.profile_editor import ProfileError
+from directory.services.profile_rules import ProfileError
 from directory.web.forms import Form
 
 MODES = [

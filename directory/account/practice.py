@@ -12,9 +12,9 @@ from directory.auth.forms import ButtonForm, expected_version, show_conflict
 from directory.auth.session import current_account, practitioner_required
 from directory.extensions import db
 from directory.models import Clinic, Treatment, TreatmentOffer
-from directory.services import ownership, practice_editor
-from directory.services.practice_editor import ClinicDetails
-from directory.services.profile_editor import ProfileError
+from directory.services import clinic_editor, offer_editor, ownership
+from directory.services.clinic_editor import ClinicDetails
+from directory.services.profile_rules import ProfileError
 from directory.services.versions import EditConflict
 
 
@@ -52,9 +52,9 @@ def clinic_form(clinic_id: int | None = None) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             if clinic_id is None:
-                saved = practice_editor.add_clinic(account, _clinic_details(form))
+                saved = clinic_editor.add_clinic(account, _clinic_details(form))
             else:
-                saved = practice_editor.update_clinic(
+                saved = clinic_editor.update_clinic(
                     account, clinic_id, _clinic_details(form), expected_version(form)
                 )
         except EditConflict as exc:
@@ -88,7 +88,7 @@ def remove_clinic(clinic_id: int) -> ResponseReturnValue:
     if not ButtonForm().validate_on_submit():
         abort(400)
     try:
-        practice_editor.remove_clinic(current_account(), clinic_id)
+        clinic_editor.remove_clinic(current_account(), clinic_id)
     except ProfileError as exc:
         flash(exc.message, "error")
     else:
@@ -123,11 +123,11 @@ def offer_form(offer_id: int | None = None) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             if offer is None:
-                practice_editor.add_offer(
+                offer_editor.add_offer(
                     account, form.treatment.data, form.pence, form.notes.data or ""
                 )
             else:
-                practice_editor.update_offer(
+                offer_editor.update_offer(
                     account, offer.id, form.pence, form.notes.data or "", expected_version(form)
                 )
         except EditConflict as exc:
@@ -158,7 +158,7 @@ def remove_offer(offer_id: int) -> ResponseReturnValue:
     if not ButtonForm().validate_on_submit():
         abort(400)
     try:
-        practice_editor.remove_offer(current_account(), offer_id)
+        offer_editor.remove_offer(current_account(), offer_id)
     except ProfileError as exc:
         flash(exc.message, "error")
     else:

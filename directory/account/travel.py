@@ -12,7 +12,7 @@ from directory.account import bp, profile_required
 from directory.auth.forms import Form
 from directory.auth.session import current_account, practitioner_required
 from directory.services import home_visits, ownership
-from directory.services.profile_editor import ProfileError
+from directory.services.profile_rules import ProfileError
 
 View = Response | str | tuple[str, int]
 MILES_MESSAGE = (

@@ -23,7 +23,8 @@ from directory.services import (
     registration,
     trust,
 )
-from directory.services.profile_editor import ProfileDetails, ProfileError
+from directory.services.profile_editor import ProfileDetails
+from directory.services.profile_rules import ProfileError
 from directory.services.versions import EditConflict
 
 

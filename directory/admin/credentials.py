@@ -12,8 +12,14 @@ from directory.admin import arg, bp, decision, require_fresh_password, review
 from directory.admin.forms import ApproveForm, ClaimReasonForm
 from directory.auth.session import current_account
 from directory.models import CredentialClaim
-from directory.models.credentials import records_prescribing
-from directory.services import ServiceError, claims, evidence_pages, profiles, verification
+from directory.models.statutory_regulators import records_prescribing
+from directory.services import (
+    ServiceError,
+    claims,
+    evidence_pages,
+    taxonomy_reads,
+    verification,
+)
 from directory.services.evidence import open_file
 
 
@@ -22,7 +28,11 @@ def queue() -> str:
     body = arg("body") or None
     found = verification.pending_queue(body)
     return render_template(
-        "admin/queue.html", queue=found, bodies=profiles.list_bodies(), body=body, active="claims"
+        "admin/queue.html",
+        queue=found,
+        bodies=taxonomy_reads.list_bodies(),
+        body=body,
+        active="claims",
     )
 
 

@@ -15,7 +15,7 @@ from directory.auth.forms import expected_version, show_conflict
 from directory.auth.session import current_account
 from directory.extensions import db
 from directory.models import AccreditationBody, Treatment
-from directory.services import NotFound, ServiceError, profiles, taxonomy
+from directory.services import NotFound, ServiceError, taxonomy, taxonomy_reads
 from directory.services.versions import EditConflict
 
 PRICE_FIELDS = {"price_min_pence": "price_min_gbp", "price_max_pence": "price_max_gbp"}
@@ -34,8 +34,8 @@ BODY_TEXT = (
 def taxonomy_index() -> str:
     return render_template(
         "admin/taxonomy.html",
-        treatments=profiles.list_treatments(),
-        bodies=profiles.list_bodies(),
+        treatments=taxonomy_reads.list_treatments(),
+        bodies=taxonomy_reads.list_bodies(),
         active="taxonomy",
     )
 

@@ -13,7 +13,7 @@ from directory.api import openapi, search, serialise
 from directory.auth import limits
 from directory.errors import error_response
 from directory.links import absolute_url
-from directory.services import finder, profiles
+from directory.services import finder, profiles, taxonomy_reads
 from directory.web import timing
 
 bp = Blueprint("api", __name__)
@@ -47,12 +47,14 @@ def practitioner(slug: str) -> ResponseReturnValue:
 
 @bp.get("/treatments")
 def treatments() -> Response:
-    return jsonify({"treatments": [serialise.treatment(t) for t in profiles.list_treatments()]})
+    return jsonify(
+        {"treatments": [serialise.treatment(t) for t in taxonomy_reads.list_treatments()]}
+    )
 
 
 @bp.get("/accreditation-bodies")
 def accreditation_bodies() -> Response:
-    bodies = [serialise.body(b) for b in profiles.list_bodies()]
+    bodies = [serialise.body(b) for b in taxonomy_reads.list_bodies()]
     return jsonify({"accreditation_bodies": bodies})
 
 

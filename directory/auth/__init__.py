@@ -12,7 +12,10 @@ from directory.extensions import login_manager
 
 
 def init_app(app: Flask) -> None:
-    from directory.auth import cookie_session
+    from directory.auth import (
+        cookie_session,
+        settings_views,  # noqa: F401  (its routes join ``bp``)
+    )
     from directory.auth.session import load_user, touch_session
     from directory.auth.views import bp
 

@@ -1,4 +1,5 @@
-"""Sign-up, email verification, sign-in and out, password reset, email and password change.
+"""Sign-up, email verification, sign-in and out, and password reset; the settings pages
+(password and email change) are ``settings_views``.
 
 Answers never depend on whether an address has an account: sign-up, reset and email
 change always say "check your email", and a failed sign-in always says the same thing.
@@ -14,8 +15,6 @@ from werkzeug.wrappers import Response
 from directory.auth import emails, limits
 from directory.auth.forms import (
     ButtonForm,
-    ChangeEmailForm,
-    ChangePasswordForm,
     ConfirmEmailForm,
     Form,
     ResetForm,
@@ -30,7 +29,7 @@ from directory.auth.session import (
     sign_out,
     signed_in_account,
 )
-from directory.services import accounts, tokens
+from directory.services import account_links, accounts, tokens
 from directory.services.accounts import AccountError, AddressError
 
 bp = Blueprint("auth", __name__)
@@ -69,7 +68,7 @@ def sign_up() -> ResponseReturnValue:
             field.errors = [exc.message]
         else:
             if created:
-                emails.verification(account, accounts.verification_token(account))
+                emails.verification(account, account_links.verification_token(account))
             else:
                 emails.already_registered(account)
             return render_template("auth/check_email.html", email=form.email.data)
@@ -110,7 +109,7 @@ def verify_email(token: str) -> ResponseReturnValue:
     form = ConfirmEmailForm()
     if (signed_in is not None and signed_in.id == pending.id) or form.validate_on_submit():
         try:
-            account = accounts.verify_email(token, form.password.data, signed_in)
+            account = account_links.verify_email(token, form.password.data, signed_in)
         except AccountError as exc:
             form.password.errors = [exc.message]
         else:
@@ -135,7 +134,7 @@ def unverified() -> ResponseReturnValue:
 def resend_verification() -> Response:
     account = current_account()
     if ButtonForm().validate_on_submit() and not account.email_verified:
-        emails.verification(account, accounts.verification_token(account))
+        emails.verification(account, account_links.verification_token(account))
         flash(f"We have sent a new link to {account.email}.", "success")
     return redirect(url_for("auth.unverified"))
 
@@ -146,7 +145,7 @@ def resend_verification() -> Response:
 def reset_request() -> ResponseReturnValue:
     form = ResetRequestForm()
     if form.validate_on_submit():
-        found = accounts.reset_token(form.email.data or "")
+        found = account_links.reset_token(form.email.data or "")
         if found is not None:
             emails.reset(*found)
         else:
@@ -165,7 +164,7 @@ def reset_password(token: str) -> ResponseReturnValue:
     form = ResetForm()
     if form.validate_on_submit():
         try:
-            account = accounts.reset_password(token, form.password.data or "")
+            account = account_links.reset_password(token, form.password.data or "")
         except AccountError as exc:
             form.password.errors = [exc.message]
         else:
@@ -174,76 +173,3 @@ def reset_password(token: str) -> ResponseReturnValue:
             flash("Your password is changed. Please sign in with it.", "success")
             return redirect(url_for("auth.sign_in"))
     return render_template("auth/reset_password.html", form=form), _status(form)
-
-
-@bp.get("/account/settings")
-@login_required
-def settings() -> str:
-    return render_template(
-        "auth/settings.html",
-        account=current_account(),
-        password_form=ChangePasswordForm(prefix="pw"),
-        email_form=ChangeEmailForm(prefix="em"),
-    )
-
-
-@bp.post("/account/settings/password")
-@login_required
-@limits.by_account("SETTINGS_ACCOUNT")
-def change_password() -> ResponseReturnValue:
-    account = current_account()
-    form = ChangePasswordForm(prefix="pw")
-    if form.validate_on_submit():
-        try:
-            accounts.change_password(account, form.current.data or "", form.password.data or "")
-        except AccountError as exc:
-            form.current.errors = [exc.message]
-        else:
-            sign_in(account)  # a fresh session; every other one has now ended
-            emails.password_changed(account)
-            flash("Your password is changed. Other sessions have been signed out.", "success")
-            return redirect(url_for("auth.settings"))
-    email_form = ChangeEmailForm(prefix="em", formdata=None)
-    return render_template(
-        "auth/settings.html", account=account, password_form=form, email_form=email_form
-    ), 400
-
-
-@bp.post("/account/settings/email")
-@login_required
-@limits.by_account("SETTINGS_ACCOUNT")
-def change_email() -> ResponseReturnValue:
-    account = current_account()
-    form = ChangeEmailForm(prefix="em")
-    if form.validate_on_submit():
-        try:
-            token = accounts.email_change_token(
-                account, form.password.data or "", form.email.data or ""
-            )
-        except AccountError as exc:
-            field = form.email if isinstance(exc, AddressError) else form.password
-            field.errors = [exc.message]
-        else:
-            if token is not None:
-                emails.email_change(form.email.data or "", token)
-            flash(f"We have sent a confirmation link to {form.email.data}.", "success")
-            return redirect(url_for("auth.settings"))
-    password_form = ChangePasswordForm(prefix="pw", formdata=None)
-    return render_template(
-        "auth/settings.html", account=account, password_form=password_form, email_form=form
-    ), 400
-
-
-@bp.get("/account/settings/email/<token>")
-def confirm_email_change(token: str) -> ResponseReturnValue:
-    signed_in = signed_in_account()  # read before the change makes this session stale
-    try:
-        old_email = tokens.redeem(tokens.Purpose.CHANGE_EMAIL, token).account.email
-        account = accounts.confirm_email_change(token)
-    except tokens.InvalidToken as exc:
-        return render_template("auth/bad_link.html", message=exc.message), 400
-    emails.email_changed(old_email, account.email)
-    if signed_in is not None and signed_in.id == account.id:
-        sign_in(account)
-    flash(f"Your email address is now {account.email}.", "success")
-    return redirect(url_for("auth.settings"))

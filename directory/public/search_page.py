@@ -13,7 +13,7 @@ from directory.models import Treatment
 from directory.public import search_links as links
 from directory.public.search_cards import Card, cards, map_data
 from directory.public.search_links import FacetGroup, Link, PageLink
-from directory.services import profiles
+from directory.services import taxonomy_reads
 from directory.services.finder import FinderResult
 from directory.web import search_request
 from directory.web.formatting import miles
@@ -59,9 +59,9 @@ class ResultsPage:
 def run(args: Mapping[str, str]) -> ResultsPage:
     """Run the search in ``args`` and describe the page; never raises for bad input."""
     form = SearchForm.from_args(args)
-    treatments = profiles.list_treatments()
+    treatments = taxonomy_reads.list_treatments()
     outcome = search_request.run(form, PAGE_SIZE, treatments)
-    page = ResultsPage(form=form, treatments=treatments, bodies=profiles.list_bodies())
+    page = ResultsPage(form=form, treatments=treatments, bodies=taxonomy_reads.list_bodies())
     if outcome.problem is not None:
         _explain(page, outcome.problem)
     else:
@@ -135,7 +135,7 @@ def _describe(page: ResultsPage, result: FinderResult) -> None:
         ]
     if result.suggestion:
         page.suggestion = Link(result.suggestion, links.search_url(form, q=result.suggestion))
-    bodies = {b.slug: b for b in profiles.list_bodies()}
+    bodies = {b.slug: b for b in taxonomy_reads.list_bodies()}
     page.filters = links.filters(form, treatment, bodies, place)
     page.sorts = links.sorts(form, result)
     page.facets = links.facets(form, result, bodies, {t.slug: t for t in page.treatments})

@@ -26,7 +26,14 @@ from directory.public.enquiry_form import EnquiryForm
 from directory.public.forms import ConcernForm
 from directory.public.jsonld import profile_jsonld
 from directory.public.search_origin import Origin, back_link, origin_from
-from directory.services import concerns, enquiries, opening_hours, photo_reads, profiles
+from directory.services import (
+    concerns,
+    enquiries,
+    opening_hours,
+    photo_reads,
+    profiles,
+    taxonomy_reads,
+)
 from directory.web import timing
 from directory.web.photo_urls import serve_public
 from directory.web.search_form import SearchForm
@@ -40,7 +47,7 @@ def home() -> str:
     return render_template(
         "public/home.html",
         form=SearchForm(),
-        treatments=profiles.list_treatments(),
+        treatments=taxonomy_reads.list_treatments(),
         active_nav="find",
     )
 
@@ -161,20 +168,22 @@ def _profile_page(
 @bp.get("/treatments")
 def treatments() -> str:
     return render_template(
-        "public/treatments.html", treatments=profiles.list_treatments(), active_nav="treatments"
+        "public/treatments.html",
+        treatments=taxonomy_reads.list_treatments(),
+        active_nav="treatments",
     )
 
 
 @bp.get("/treatments/<slug>")
 def treatment(slug: str) -> str:
-    item = profiles.get_treatment(slug)
+    item = taxonomy_reads.get_treatment(slug)
     form = SearchForm(treatment=item.slug)
     return render_template(
         "public/treatment.html",
         treatment=item,
         form=form,
-        treatments=profiles.list_treatments(),
-        bodies=profiles.list_bodies(),
+        treatments=taxonomy_reads.list_treatments(),
+        bodies=taxonomy_reads.list_bodies(),
         active_nav="treatments",
     )
 
@@ -185,7 +194,7 @@ def how_we_verify() -> str:
 
     return render_template(
         "public/verify.html",
-        bodies=profiles.list_bodies(),
+        bodies=taxonomy_reads.list_bodies(),
         regulators=list(REGULATORS.values()),
         active_nav="verify",
     )
@@ -193,7 +202,9 @@ def how_we_verify() -> str:
 
 @bp.get("/accreditation-bodies")
 def bodies() -> str:
-    return render_template("public/bodies.html", bodies=profiles.list_bodies(), active_nav="verify")
+    return render_template(
+        "public/bodies.html", bodies=taxonomy_reads.list_bodies(), active_nav="verify"
+    )
 
 
 @bp.get("/photos/<int:photo_id>/<digest>-<int:width>.webp")

@@ -17,7 +17,7 @@ from directory.extensions import db
 from directory.models import SearchOutbox
 from directory.search import changelog, store
 from directory.search.bitmaps import Probe
-from directory.search.documents import load_documents
+from directory.search.document_loader import load_documents
 from directory.search.indexer import pending
 from directory.search.lag import replica_lags
 from directory.search.open_index import IndexUnavailable, get_state

@@ -23,8 +23,8 @@ from directory.models import (
     Treatment,
     TreatmentOffer,
 )
-from directory.models.credentials import registers_profession, shows_prescriber
 from directory.models.opening_hours import WEEKEND
+from directory.models.statutory_regulators import registers_profession, shows_prescriber
 from directory.search import analysis, fallback_travel
 from directory.search.types import REGULATED, SearchQuery
 

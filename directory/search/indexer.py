@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from directory.extensions import db
 from directory.models import SearchOutbox
 from directory.search import changelog, store, writer
-from directory.search.documents import load_documents
+from directory.search.document_loader import load_documents
 from directory.search.open_index import IndexUnavailable, get_state
 from directory.search.taxonomy import from_database
 from directory.search.types import RebuildReport

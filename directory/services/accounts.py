@@ -1,5 +1,6 @@
-"""Accounts: creation, password hashing (argon2id, memory-hard), sign-in, verification,
-password reset and changes of email or password.
+"""Accounts: creation, password hashing (argon2id, memory-hard) and rules, sign-in and
+password changes. What a mailed link does (confirm the address, reset the password,
+move to a new address) is ``account_links``.
 
 Functions that change an account commit and audit; none of them reveal, by result or by
 error, whether some other address has an account. Mail is the caller's job: functions
@@ -18,8 +19,7 @@ from directory.dbtypes import utcnow
 from directory.extensions import db
 from directory.models import Account, Role
 from directory.models.accounts import mixed_script_part, normalise_email
-from directory.services import ServiceError, audit, passwords, tokens
-from directory.services.tokens import Purpose
+from directory.services import ServiceError, audit, passwords
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200
@@ -170,60 +170,6 @@ def authenticate(email: str, password: str) -> Account | None:
     return account
 
 
-def verification_token(account: Account) -> str:
-    return tokens.issue(Purpose.VERIFY_EMAIL, account)
-
-
-def verify_email(token: str, password: str | None, signed_in: Account | None) -> Account:
-    """Mark the token's address verified and commit. Raises ``InvalidToken``, ``AccountError``.
-
-    The link alone is not enough: whoever confirms must also prove they know the
-    account's password (typed now, or by being signed in to that account). Otherwise
-    someone could sign up with another person's address, wait for them to click
-    "confirm", and sign in to a verified account with the password they chose.
-    """
-    account = tokens.redeem(Purpose.VERIFY_EMAIL, token).account
-    proven = signed_in is not None and signed_in.id == account.id
-    if not proven and not (password and check_password(account, password)):
-        raise AccountError(
-            "That is not the password of this account. If you did not create it, "
-            "reset its password instead: that also confirms your address."
-        )
-    account.email_verified_at = utcnow()
-    audit.record(
-        "account.verify_email",
-        "account",
-        account.id,
-        actor=account,
-        before={"email_verified": False},
-        after={"email_verified": True},
-    )
-    db.session.commit()
-    return account
-
-
-def reset_token(email: str) -> tuple[Account, str] | None:
-    """Return the account and a reset token for ``email``, or None if there is none."""
-    account = find_by_email(email)
-    if account is None or not account.is_active:
-        return None
-    return account, tokens.issue(Purpose.RESET_PASSWORD, account)
-
-
-def reset_password(token: str, password: str) -> Account:
-    """Set a new password from a reset token and commit; the token then stops working,
-    as do every session and every other reset link. Raises ``InvalidToken``, ``AccountError``.
-    """
-    account = tokens.redeem(Purpose.RESET_PASSWORD, token).account
-    validate_password(password, account.email)
-    _set_password(account, password, "account.reset_password")
-    if account.email_verified_at is None:
-        # Following a link mailed to the address proves the address.
-        account.email_verified_at = utcnow()
-    db.session.commit()
-    return account
-
-
 def change_password(account: Account, current: str, new: str) -> None:
     """Change the password after checking the current one; commits.
 
@@ -232,11 +178,12 @@ def change_password(account: Account, current: str, new: str) -> None:
     if not check_password(account, current):
         raise AccountError("Your current password is not right.")
     validate_password(new, account.email)
-    _set_password(account, new, "account.change_password")
+    set_password(account, new, "account.change_password")
     db.session.commit()
 
 
-def _set_password(account: Account, password: str, action: str) -> None:
+def set_password(account: Account, password: str, action: str) -> None:
+    """Hash and store ``password`` and audit it as ``action`` (not committed)."""
     account.password_hash = hash_password(password)
     # Never the hashes themselves: the log only says that the password changed.
     audit.record(
@@ -247,44 +194,3 @@ def _set_password(account: Account, password: str, action: str) -> None:
         before={"password": "previous"},
         after={"password": "changed"},
     )
-
-
-def email_change_token(account: Account, password: str, new_email: str) -> str | None:
-    """Check the password and return a token to mail to ``new_email``; nothing is changed.
-
-    Returns None when the new address already has an account (the caller answers as if
-    it had sent the link). Raises ``AccountError`` for a wrong password or the same address.
-    """
-    if not check_password(account, password):
-        raise AccountError("Your password is not right.")
-    wanted = normalise_email(new_email)
-    check_address(wanted)
-    if wanted == account.email:
-        raise AccountError("That is already your email address.")
-    if find_by_email(wanted) is not None:
-        return None
-    return tokens.issue(Purpose.CHANGE_EMAIL, account, email=wanted)
-
-
-def confirm_email_change(token: str) -> Account:
-    """Move the account to the address in the token, marked verified; commits.
-
-    Raises ``InvalidToken`` (also when the address has been taken in the meantime).
-    """
-    use = tokens.redeem(Purpose.CHANGE_EMAIL, token)
-    account, wanted = use.account, str(use.data.get("email", ""))
-    if not wanted or find_by_email(wanted) is not None:
-        raise tokens.InvalidToken("This link is invalid, has expired or has already been used.")
-    before = {"email": account.email}
-    account.email = wanted
-    account.email_verified_at = utcnow()
-    audit.record(
-        "account.change_email",
-        "account",
-        account.id,
-        actor=account,
-        before=before,
-        after={"email": account.email},
-    )
-    db.session.commit()
-    return account

@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from directory.extensions import db
 from directory.models import Account, BodyKind, ClaimStatus, CredentialClaim
-from directory.models.credentials import records_prescribing
+from directory.models.statutory_regulators import records_prescribing
 from directory.services import ServiceError, audit, guarded
 
 __all__ = ["DecisionError", "RegisterEntry", "checked_entry", "retire_renewed"]

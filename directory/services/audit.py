@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, or_
 
 from directory.extensions import db
-from directory.models import Account, AuditEntry
+from directory.models import Account, AuditEntry, Practitioner
 
 SYSTEM_ACTOR = "system"
 
@@ -138,3 +138,19 @@ def _cell(value: int | None) -> str:
 
 def _json(value: dict[str, Any] | list[Any] | None) -> str:
     return "" if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def entries_about(account: Account, practitioner: Practitioner | None) -> list[AuditEntry]:
+    """Every entry ``account`` made or that is about it or its ``practitioner`` profile,
+    oldest first: what a data export shows and an erasure rewrites."""
+    about = [
+        AuditEntry.actor_id == account.id,
+        (AuditEntry.entity_type == "account") & (AuditEntry.entity_id == account.id),
+    ]
+    if practitioner is not None:
+        about.append(AuditEntry.practitioner_id == practitioner.id)
+    return list(
+        db.session.scalars(
+            db.select(AuditEntry).where(or_(*about)).order_by(AuditEntry.at, AuditEntry.id)
+        )
+    )

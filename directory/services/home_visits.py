@@ -16,7 +16,7 @@ from directory.extensions import db
 from directory.geo.settings import current_settings
 from directory.models import Account, Practitioner
 from directory.services.ownership import own_profile, record_change, snapshot
-from directory.services.profile_editor import ProfileError
+from directory.services.profile_rules import ProfileError
 
 FIELDS = ("travel_postcode", "travel_latitude", "travel_longitude", "travel_miles")
 MIN_MILES, MAX_MILES = 1, 100  # the search's database path relies on MAX_MILES

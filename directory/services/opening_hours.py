@@ -19,7 +19,7 @@ from directory.models import Account, Clinic, OpeningHours
 from directory.models.opening_hours import DAY_NAMES, WEEKEND
 from directory.services.clinic_access import own_copy
 from directory.services.ownership import own_profile, owned, record_change
-from directory.services.profile_editor import ProfileError
+from directory.services.profile_rules import ProfileError
 
 
 @dataclass(frozen=True)

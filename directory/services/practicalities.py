@@ -11,7 +11,7 @@ from directory.extensions import db
 from directory.models import Account, ConsultationFee, Practitioner
 from directory.services.languages import LANGUAGES
 from directory.services.ownership import own_profile, record_change, snapshot
-from directory.services.profile_editor import ProfileError
+from directory.services.profile_rules import ProfileError
 
 FIELDS = ("languages", "consultation", "consultation_fee_pence")
 MAX_FEE_PENCE = 10_000_00

@@ -3,8 +3,8 @@
 Inputs are dataclasses holding only the fields a practitioner may edit, so state,
 suspension and verification can never come from a form. Objects are found through
 ``ownership`` (another account's is ``NotFound``); every change is audited and queued for
-re-indexing in the same commit. Clinics and treatments offered live in ``practice_editor``,
-credential claims in ``claims``.
+re-indexing in the same commit. Clinics live in ``clinic_editor``, treatments offered in
+``offer_editor``, credential claims in ``claims``; the rules they share in ``profile_rules``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import asdict, dataclass
-from urllib.parse import urlsplit
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -20,14 +19,12 @@ from sqlalchemy.exc import IntegrityError
 from directory.extensions import db
 from directory.models import (
     Account,
-    AccreditationBody,
-    BodyKind,
     Practitioner,
     Profession,
     PublicationState,
     Role,
 )
-from directory.services import ServiceError, guarded, registration, trust, versions
+from directory.services import guarded, registration, trust, versions
 from directory.services.ownership import (
     lock_profile,
     own_profile,
@@ -35,6 +32,7 @@ from directory.services.ownership import (
     record_change,
     snapshot,
 )
+from directory.services.profile_rules import ProfileError, check_registration, check_web_link
 
 PROFILE_FIELDS = (
     "display_name",
@@ -47,16 +45,6 @@ PROFILE_FIELDS = (
     "phone",
     "booking_url",
 )
-
-
-class ProfileError(ServiceError):
-    """A profile rule was broken; ``field`` names the input at fault, when there is one."""
-
-    code = "invalid_profile"
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -73,57 +61,6 @@ class ProfileDetails:
     # The name the regulator's register lists, when it differs from ``display_name``;
     # it goes with the registration claim to the admin.
     register_name: str = ""
-
-
-def check_registration(
-    profession: Profession, regulator_id: int | None, number: str | None
-) -> tuple[int | None, str | None]:
-    """Return the (regulator id, normalised number) to store, or raise ``ProfileError``.
-
-    A regulated profession needs its statutory regulator and a number in that body's
-    format (GMC and GPhC seven digits, NMC like 12A3456E, GDC digits); "other" has neither.
-    """
-    cleaned = re.sub(r"\s+", "", number or "").upper() or None
-    if profession is Profession.OTHER:
-        if regulator_id:
-            raise ProfileError(
-                "Choose “None” as regulator for a profession that is not regulated.", "regulator"
-            )
-        if cleaned:
-            raise ProfileError(
-                "Leave the number empty for a profession that is not regulated.",
-                "registration_number",
-            )
-        return None, None
-    body = db.session.get(AccreditationBody, regulator_id) if regulator_id else None
-    if body is None or body.kind is not BodyKind.REGULATOR:
-        raise ProfileError("Choose the statutory regulator of your profession.", "regulator")
-    if profession.value not in (body.professions or []):
-        raise ProfileError(
-            f"The {body.short_name} does not regulate the {profession.value} profession.",
-            "regulator",
-        )
-    example = f" (for example {body.number_example})" if body.number_example else ""
-    if cleaned is None:
-        raise ProfileError(f"Enter your {body.short_name} number{example}.", "registration_number")
-    if not re.fullmatch(body.number_pattern, cleaned):
-        raise ProfileError(
-            f"That is not a valid {body.short_name} number{example}.", "registration_number"
-        )
-    return body.id, cleaned
-
-
-def check_web_link(value: str | None, field: str) -> str | None:
-    """``value`` if it is an http(s) address with a host, None if empty; else ``ProfileError``.
-
-    The public page links to it, so no other scheme (``javascript:``, ``data:``) may pass.
-    """
-    if not value:
-        return None
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise ProfileError("Enter a full web address starting with https://.", field)
-    return value
 
 
 def _apply(practitioner: Practitioner, details: ProfileDetails) -> None:

@@ -1,4 +1,5 @@
-"""Read-side rules for what the public may see: profiles, badges, treatments and bodies.
+"""Read-side rules for what the public may see of a practitioner: profiles and badges (the
+taxonomy's treatments and bodies are ``taxonomy_reads``).
 
 A practitioner is visible only while published; a draft answers ``NotFound`` exactly as
 a slug that never existed does, and a suspended profile answers ``Gone`` with no reason.
@@ -21,18 +22,15 @@ from directory.clock import today
 from directory.extensions import db
 from directory.models import (
     AccreditationBody,
-    BodyKind,
     Clinic,
     ClinicRegistration,
     Practitioner,
     PublicationState,
-    Treatment,
     TreatmentOffer,
 )
 from directory.services import Gone, NotFound, trust
 from directory.services.photo_reads import PhotoSet, public_set
-
-BODY_ORDER = {BodyKind.REGISTER: 0, BodyKind.MEMBERSHIP: 1, BodyKind.REGULATOR: 2}
+from directory.services.taxonomy_reads import BODY_ORDER
 
 
 @dataclass(frozen=True)
@@ -198,69 +196,3 @@ def _registration(practitioner: Practitioner, badges: list[Badge]) -> Registrati
 
 def _same_number(a: str, b: str) -> bool:
     return a.replace(" ", "").upper() == b.replace(" ", "").upper()
-
-
-def list_treatments() -> list[Treatment]:
-    """The whole taxonomy, by category then name (shared read-only copies, see
-    ``taxonomy_cache``)."""
-    from directory.services.taxonomy_cache import derived
-
-    return list(derived("treatments", lambda tx: sorted(tx[0], key=lambda t: (t.category, t.name))))
-
-
-def get_treatment(slug: str) -> Treatment:
-    """The treatment with this slug. Raises ``NotFound``."""
-    treatment = db.session.scalar(db.select(Treatment).filter_by(slug=slug))
-    if treatment is None:
-        raise NotFound("We have no guide for that treatment.")
-    return treatment
-
-
-def treatment_slug_for(text: str, treatments: list[Treatment] | None = None) -> str | None:
-    """The slug of the treatment that ``text`` names: its slug, its name or one of its
-    everyday words ("Botox" -> "anti-wrinkle-injections"), case-insensitively; None
-    when no treatment, or more than one, answers to it. ``treatments`` saves a query
-    when the caller has already loaded the taxonomy."""
-    from directory.services.taxonomy_cache import derived
-
-    key = _words(text)
-    if not key:
-        return None
-    # The whole taxonomy's words are indexed once per process copy; a caller's own
-    # list (a subset, or objects not from the copy) is indexed afresh.
-    if treatments is None or treatments == list_treatments():
-        index = derived("treatment words", lambda tx: _word_index(tx[0]))
-    else:
-        index = _word_index(treatments)
-    found = index.get(key, set())
-    return next(iter(found)) if len(found) == 1 else None
-
-
-def _words(text: str) -> str:
-    return " ".join(text.casefold().replace("-", " ").split())
-
-
-def _word_index(treatments: list[Treatment]) -> dict[str, set[str]]:
-    """Every slug, name and everyday word (normalised as ``_words``) -> the slugs of the
-    treatments it names."""
-    index: dict[str, set[str]] = {}
-    for treatment in treatments:
-        words = {treatment.slug.replace("-", " "), treatment.name.casefold()}
-        words |= {_words(w) for w in treatment.synonyms or []}
-        for word in words:
-            index.setdefault(word, set()).add(treatment.slug)
-    return index
-
-
-def list_bodies() -> list[AccreditationBody]:
-    """Every accreditation body: registers, then memberships, then statutory regulators."""
-    from directory.services.taxonomy_cache import derived
-
-    return list(
-        derived(
-            "bodies",
-            lambda tx: sorted(
-                tx[1], key=lambda b: (BODY_ORDER.get(b.kind, 9), b.short_name.lower())
-            ),
-        )
-    )

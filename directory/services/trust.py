@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from directory.models import AccreditationBody, Practitioner, Profession
-from directory.models.credentials import registers_profession, shows_prescriber
+from directory.models.statutory_regulators import registers_profession, shows_prescriber
 
 # Titles that claim a medical or dental degree: shown only with a checked profession.
 DOCTOR_TITLES = frozenset({"dr", "dr.", "doctor"})

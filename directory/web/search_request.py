@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from directory import geo
 from directory.geo.errors import PlaceCandidate
 from directory.models import Treatment
-from directory.services import finder, profiles
+from directory.services import finder, taxonomy_reads
 from directory.web.search_form import SWITCH_OFF, SWITCH_ON, SearchForm
 from directory.web.timing import measure
 
@@ -138,7 +138,7 @@ def _pence(text: str) -> int | None:
 def _treatment(typed: str, treatments: list[Treatment] | None) -> str | None:
     if not typed:
         return None
-    return profiles.treatment_slug_for(typed, treatments) or typed
+    return taxonomy_reads.treatment_slug_for(typed, treatments) or typed
 
 
 def _number(text: str, code: str, field: str, message: str) -> float:

@@ -172,11 +172,11 @@ def test_an_enquiry_reaches_the_practitioner_without_showing_their_address(
 def test_a_practitioner_downloads_their_data_then_deletes_the_account(
     app, checked, live_server, page_for
 ):  # type: ignore[no-untyped-def]
-    from directory.services import accounts, data_rights
+    from directory.services import accounts, erasure
     from directory.services.accounts import find_by_email
 
     accounts.create_admin("checker@example.org", PASSWORD)
-    label = data_rights.pseudonym(find_by_email(OWNER).id)
+    label = erasure.pseudonym(find_by_email(OWNER).id)
     page = page_for()
     page.goto(f"{live_server}/sign-in")
     page.get_by_label("Email address").fill(OWNER)

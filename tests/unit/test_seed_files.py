@@ -143,7 +143,7 @@ def test_body_number_pattern_compiles_and_accepts_its_own_example(body: dict[str
 
 
 def test_the_regulators_in_the_file_are_the_ones_the_code_knows() -> None:
-    from directory.models.credentials import REGULATORS as KNOWN
+    from directory.models.statutory_regulators import REGULATORS as KNOWN
 
     assert {b["slug"] for b in bodies() if b["kind"] == "regulator"} == set(KNOWN)
 

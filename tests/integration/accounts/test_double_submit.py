@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from directory.extensions import db
 from directory.models import Practitioner, Treatment, TreatmentOffer
-from directory.services import accounts, practice_editor, profile_editor
+from directory.services import accounts, offer_editor, profile_editor
 
 from ._support import PROFILE, body_id
 
@@ -39,7 +39,7 @@ def test_add_the_same_treatment_twice_at_once_adds_one(practitioner, monkeypatch
     meso = db.session.scalar(db.select(Treatment.id).filter_by(slug="mesotherapy"))
     data = {"treatment": meso, "price": "150", "notes": "per session"}
     assert practitioner.post("/account/treatments/new", data=data).status_code == 302
-    monkeypatch.setattr(practice_editor, "_offered", lambda _p, _t: None)
+    monkeypatch.setattr(offer_editor, "_offered", lambda _p, _t: None)
     again = practitioner.post("/account/treatments/new", data=data)
     assert again.status_code == 302, again.text
     db.session.expire_all()

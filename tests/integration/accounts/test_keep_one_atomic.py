@@ -16,8 +16,8 @@ from flask import Flask
 
 from directory.extensions import db
 from directory.models import Practitioner, PublicationState, Treatment
-from directory.services import NotFound, accounts, practice_editor
-from directory.services.profile_editor import ProfileError
+from directory.services import NotFound, accounts, clinic_editor, offer_editor, profile_rules
+from directory.services.profile_rules import ProfileError
 
 from ._support import CLINICS
 
@@ -38,13 +38,13 @@ def published(practitioner) -> Practitioner:
 
 
 def _at_once(app: Flask, remove, ids: list[int], monkeypatch) -> list[object]:
-    real = practice_editor._keep_one
+    real = profile_rules.keep_one
 
     def slow_keep_one(*args):
         real(*args)
         time.sleep(0.3)  # counted, not yet deleted: the window a rival would use
 
-    monkeypatch.setattr(practice_editor, "_keep_one", slow_keep_one)
+    monkeypatch.setattr(profile_rules, "keep_one", slow_keep_one)
     outcomes: list[object] = []
     start = threading.Barrier(len(ids))
 
@@ -70,7 +70,7 @@ def _at_once(app: Flask, remove, ids: list[int], monkeypatch) -> list[object]:
 
 def test_two_clinic_removals_at_once_keep_one(app, published, monkeypatch):
     ids = [c.id for c in published.clinics]
-    outcomes = _at_once(app, practice_editor.remove_clinic, ids, monkeypatch)
+    outcomes = _at_once(app, clinic_editor.remove_clinic, ids, monkeypatch)
     assert outcomes == ["ProfileError", "removed"]
     db.session.expire_all()
     assert len(db.session.get(Practitioner, published.id).clinics) == 1
@@ -78,7 +78,7 @@ def test_two_clinic_removals_at_once_keep_one(app, published, monkeypatch):
 
 def test_two_treatment_removals_at_once_keep_one(app, published, monkeypatch):
     ids = [o.id for o in published.offers]
-    outcomes = _at_once(app, practice_editor.remove_offer, ids, monkeypatch)
+    outcomes = _at_once(app, offer_editor.remove_offer, ids, monkeypatch)
     assert outcomes == ["ProfileError", "removed"]
     db.session.expire_all()
     assert len(db.session.get(Practitioner, published.id).offers) == 1

@@ -126,7 +126,7 @@ def test_an_owner_unpublishing_at_the_moment_of_suspension_cannot_undo_it(app, a
 
     from directory.models import Account, Practitioner
     from directory.services import profile_editor, suspension
-    from directory.services.profile_editor import ProfileError
+    from directory.services.profile_rules import ProfileError
     from directory.services.suspension import SuspensionError
 
     owner = make_account("racer@example.org")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from directory.extensions import db
 from directory.models import Treatment
-from directory.services import profiles, taxonomy_cache
+from directory.services import taxonomy_cache, taxonomy_reads
 
 
 def _names() -> set[str]:
-    return {t.name for t in profiles.list_treatments()}
+    return {t.name for t in taxonomy_reads.list_treatments()}
 
 
 def test_the_copy_is_reused_until_an_edit_commits(app, admin, monkeypatch):
@@ -17,7 +17,7 @@ def test_the_copy_is_reused_until_an_edit_commits(app, admin, monkeypatch):
     real = taxonomy_cache._load
     monkeypatch.setattr(taxonomy_cache, "_load", lambda: loads.append(1) or real())
     before = _names()
-    assert _names() == before and profiles.list_bodies()
+    assert _names() == before and taxonomy_reads.list_bodies()
     assert len(loads) == 1  # one load for three lookups
 
     # Another process's edit: a plain UPDATE through its own connection.
@@ -37,20 +37,23 @@ def test_the_copy_is_reused_until_an_edit_commits(app, admin, monkeypatch):
 
 
 def test_views_built_from_the_copy_follow_an_edit(app, admin):
-    assert profiles.treatment_slug_for("Needle glow") is None
-    sorted_once = profiles.list_treatments()
-    assert profiles.list_treatments() == sorted_once  # the kept order, not rebuilt
+    assert taxonomy_reads.treatment_slug_for("Needle glow") is None
+    sorted_once = taxonomy_reads.list_treatments()
+    assert taxonomy_reads.list_treatments() == sorted_once  # the kept order, not rebuilt
     with db.engine.begin() as other:  # another process adds an everyday word
         other.execute(
             db.update(Treatment)
             .where(Treatment.slug == "mesotherapy")
             .values(synonyms=["needle glow"], name="Aaa first", version=Treatment.version + 1)
         )
-    assert profiles.treatment_slug_for("NEEDLE  glow") == "mesotherapy"
-    assert profiles.treatment_slug_for("needle-glow", profiles.list_treatments()) == "mesotherapy"
-    category = next(t.category for t in profiles.list_treatments() if t.slug == "mesotherapy")
-    in_category = [t.slug for t in profiles.list_treatments() if t.category == category]
+    assert taxonomy_reads.treatment_slug_for("NEEDLE  glow") == "mesotherapy"
+    assert (
+        taxonomy_reads.treatment_slug_for("needle-glow", taxonomy_reads.list_treatments())
+        == "mesotherapy"
+    )
+    category = next(t.category for t in taxonomy_reads.list_treatments() if t.slug == "mesotherapy")
+    in_category = [t.slug for t in taxonomy_reads.list_treatments() if t.category == category]
     assert in_category[0] == "mesotherapy"  # re-sorted by the new name
     # A caller's own list is searched as given, not the whole taxonomy.
-    others = [t for t in profiles.list_treatments() if t.slug != "mesotherapy"]
-    assert profiles.treatment_slug_for("needle glow", others) is None
+    others = [t for t in taxonomy_reads.list_treatments() if t.slug != "mesotherapy"]
+    assert taxonomy_reads.treatment_slug_for("needle glow", others) is None

@@ -22,7 +22,7 @@ from directory.models import (
     Treatment,
     TreatmentOffer,
 )
-from directory.services import profile_editor, verification
+from directory.services import profile_editor, profile_rules, verification
 from directory.web.formatting import uk_date
 
 from ._support import body, make_account, make_claim, make_practitioner
@@ -256,7 +256,7 @@ def test_dr_needs_a_regulated_profession(app, profession, title, refused):
         registration_number="1234567" if regulated else None,
     )
     if refused:
-        with pytest.raises(profile_editor.ProfileError, match="Dr") as caught:
+        with pytest.raises(profile_rules.ProfileError, match="Dr") as caught:
             profile_editor.update_profile(owner, details)
         assert caught.value.field == "title"
     else:
@@ -267,17 +267,17 @@ def test_hcpc_and_psni_take_their_professions_and_number_formats(app):
     assert body("hcpc").professions == ["allied_health"] and body("psni").professions == [
         "pharmacist"
     ]
-    assert profile_editor.check_registration(
+    assert profile_rules.check_registration(
         Profession.ALLIED_HEALTH, body("hcpc").id, "pa 12345"
     ) == (body("hcpc").id, "PA12345")
-    assert profile_editor.check_registration(Profession.PHARMACIST, body("psni").id, "12345") == (
+    assert profile_rules.check_registration(Profession.PHARMACIST, body("psni").id, "12345") == (
         body("psni").id,
         "12345",
     )
-    with pytest.raises(profile_editor.ProfileError, match="not a valid HCPC number"):
-        profile_editor.check_registration(Profession.ALLIED_HEALTH, body("hcpc").id, "12345")
-    with pytest.raises(profile_editor.ProfileError, match="does not regulate"):
-        profile_editor.check_registration(Profession.NURSE, body("psni").id, "12345")
+    with pytest.raises(profile_rules.ProfileError, match="not a valid HCPC number"):
+        profile_rules.check_registration(Profession.ALLIED_HEALTH, body("hcpc").id, "12345")
+    with pytest.raises(profile_rules.ProfileError, match="does not regulate"):
+        profile_rules.check_registration(Profession.NURSE, body("psni").id, "12345")
 
 
 def _renewal_of(claim: CredentialClaim) -> CredentialClaim:

@@ -112,12 +112,12 @@ def test_unknown_page_is_html_404_without_a_trace(client):
 
 
 def test_a_crash_is_a_500_page_in_the_layout(app, client, monkeypatch):
-    from directory.services import profiles
+    from directory.services import taxonomy_reads
 
     def boom() -> list[Treatment]:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(profiles, "list_treatments", boom)
+    monkeypatch.setattr(taxonomy_reads, "list_treatments", boom)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     page = client.get("/treatments")
     assert page.status_code == 500

@@ -12,7 +12,7 @@ from factories import PASSWORD, checked_practitioner, make_account, sign_in
 
 from directory.extensions import db
 from directory.models import Account, AuditEntry, Enquiry, Practitioner, PublicationState, Role
-from directory.services import audit, data_rights
+from directory.services import audit, erasure
 
 PDF = b"%PDF-1.4\n% my certificate\n"
 
@@ -89,15 +89,15 @@ def test_delete_says_what_happens_asks_for_the_password_then_erases(app):
     assert app.test_client().get(f"/practitioners/{p.slug}").status_code == 404
     listing = db.session.get(Practitioner, practitioner_id)
     assert listing.state is PublicationState.DRAFT and listing.owner_id is None
-    assert listing.display_name == data_rights.DELETED_NAME and listing.phone is None
+    assert listing.display_name == erasure.DELETED_NAME and listing.phone is None
     assert listing.claims == [] and listing.clinics == [] and listing.offers == []
     assert not (Path(app.config["UPLOAD_DIR"]) / "evidence" / "abc.pdf").exists()
     assert db.session.scalars(db.select(Enquiry)).all() == []
     # Signed out: the old session no longer opens the account area.
     assert client.get("/account/").status_code == 302
 
-    label = data_rights.pseudonym(owner_id)
-    assert label == data_rights.pseudonym(owner_id) and label.startswith("former-account-")
+    label = erasure.pseudonym(owner_id)
+    assert label == erasure.pseudonym(owner_id) and label.startswith("former-account-")
     entries = db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id)).all()
     text = json.dumps([(e.actor_label, e.before, e.after, e.reason) for e in entries])
     assert "owner@example.org" not in text and "Amira Shah" not in text
@@ -111,7 +111,7 @@ def test_delete_says_what_happens_asks_for_the_password_then_erases(app):
 def test_the_admin_audit_trail_still_reads_after_a_deletion(app):
     make_account("admin@example.org", Role.ADMIN, accepted_terms=True)
     p = _with_evidence(app, "gone-soon")
-    label = data_rights.pseudonym(p.owner_id)
+    label = erasure.pseudonym(p.owner_id)
     owner = sign_in(app.test_client(), "owner@example.org")
     assert owner.post("/account/delete", data={"password": PASSWORD}).status_code == 302
     admin = sign_in(app.test_client(), "admin@example.org")

@@ -44,4 +44,6 @@ def test_place_queries_land_or_are_offered() -> None:
         if not ok:
             missed.append(row["query"])
     assert len(missed) <= 0.03 * len(rows), missed
-    assert slowest < 0.25  # first touches of a postcode area included
+    # Not a speed test (bench/geo_places.py times the lookups): a guard against one query
+    # that scans for seconds, with room for a loaded machine.
+    assert slowest < 2.0, slowest
