@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from directory import db_deadline
+from directory import db_deadline, prepared
 from directory.extensions import db
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -39,6 +39,7 @@ def init_app(app: Flask) -> None:
         db_deadline.install(engine, app.config["DATABASE_STATEMENT_TIMEOUT"])
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    prepared.init_app(app)
 
 
 def upgrade_database() -> None:

@@ -10,8 +10,14 @@ enums, dates, booleans, ``UTCDateTime``), and runs through the dialect's own
 ``do_execute``, so ``db_deadline``'s guard still covers it on PostgreSQL.
 
 Only for SELECTs whose statement never changes (no expanding IN: bind a fixed number of
-parameters) and whose rows are read as plain tuples. It runs in the caller's
-connection and transaction; ``SQLALCHEMY_ECHO`` does not log it.
+parameters) and whose rows are read as plain tuples. It runs on the connection it is
+given; ``SQLALCHEMY_ECHO`` does not log it.
+
+``read_connection()`` is the connection for them: the ORM session's when the session
+has a transaction open (so the reads see what it wrote), else one kept for the app
+request and returned to the pool when it ends. A public page that only reads used
+to create a session and its transaction just to borrow a connection, and to close
+them again: that cost more than its statements.
 """
 
 from __future__ import annotations
@@ -20,8 +26,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask import Flask, g, has_app_context, has_request_context
 from sqlalchemy import CompoundSelect, Connection, Select
 from sqlalchemy.engine import Dialect
+
+from directory.extensions import db
+
+READ_CONNECTION = "prepared_read_connection"  # on ``g``
 
 
 @dataclass
@@ -97,8 +108,12 @@ class Prepared:
             # What SQLAlchemy's own execution does with a driver's error: raise it as a
             # DBAPIError (so a database that stopped answering is still a 503, see
             # ``errors``), close the cursor, and invalidate a lost connection rather
-            # than return it to the pool.
-            connection._handle_dbapi_exception(exc, compiled.sql, arguments, cursor, None)
+            # than return it to the pool. A connection of our own is let go as well: on
+            # PostgreSQL its transaction refuses anything more.
+            try:
+                connection._handle_dbapi_exception(exc, compiled.sql, arguments, cursor, None)
+            finally:
+                _let_go(connection)
         processors = compiled.result_processors
         if processors is None:
             processors = compiled.result_processors = _result_processors(
@@ -149,3 +164,39 @@ def _result_processors(
         if process is not None:
             found.append((index, process))
     return tuple(found)
+
+
+def read_connection() -> Connection:
+    """The connection for prepared reads (see the module's doc): outside a request (the
+    CLI, the indexer, a test's own app context) always the ORM session's, so that no
+    connection outlives the session's transaction."""
+    if not has_request_context():
+        return db.session.connection()
+    if db.session.registry.has():
+        session = db.session()
+        if session.in_transaction():
+            return session.connection()
+    connection: Connection | None = g.get(READ_CONNECTION)
+    if connection is None or connection.closed or connection.invalidated:
+        connection = db.engine.connect()
+        setattr(g, READ_CONNECTION, connection)
+    return connection
+
+
+def _let_go(connection: Connection) -> None:
+    if has_app_context() and g.get(READ_CONNECTION) is connection:
+        g.pop(READ_CONNECTION)
+        connection.close()
+
+
+def _close_read_connection(_exc: BaseException | None = None) -> None:
+    # At the end of each request, not of its app context: a test's or a command's app
+    # context may outlive many requests, and a PostgreSQL connection would sit in an
+    # open transaction all that time.
+    connection: Connection | None = g.pop(READ_CONNECTION, None)
+    if connection is not None:
+        connection.close()
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_request(_close_read_connection)

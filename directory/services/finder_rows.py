@@ -19,7 +19,6 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import BindParameter, Select, bindparam, select
 
-from directory.extensions import db
 from directory.models import (
     AccreditationBody,
     ClaimStatus,
@@ -34,7 +33,7 @@ from directory.models import (
 )
 from directory.models.credentials import current
 from directory.models.practitioners import practitioner_clinics, published
-from directory.prepared import Prepared
+from directory.prepared import Prepared, read_connection
 
 
 class CardPractitioner(NamedTuple):
@@ -199,7 +198,7 @@ def load(ids: list[int]) -> dict[int, CardData]:
     treatment_by_id = {t.id: t for t in treatments}
     body_by_id = {b.id: b for b in bodies}
     people = _statements(_size(len(ids)))[0]
-    connection = db.session.connection()
+    connection = read_connection()
     found = {row[0]: CardPractitioner(*row) for row in people.rows(connection, _bound(ids))}
     if not found:
         return {}

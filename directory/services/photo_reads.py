@@ -17,7 +17,7 @@ from sqlalchemy import BindParameter, bindparam, union_all
 from directory.extensions import db
 from directory.models import Account, Photo, Practitioner, PublicationState
 from directory.models.practitioners import practitioner_clinics, published
-from directory.prepared import Prepared
+from directory.prepared import Prepared, read_connection
 from directory.services import NotFound
 from directory.services.mirrors import mirror, select_columns
 
@@ -40,7 +40,7 @@ def public_set(practitioner_id: int) -> PhotoSet:
     clinics the photos added by any published practitioner working there. Read-only
     ``PhotoRow``s, not ORM objects."""
     profile, by_clinic = None, defaultdict(list)
-    rows = _public_set_statement().mappings(db.session.connection(), {"pid": practitioner_id})
+    rows = _public_set_statement().mappings(read_connection(), {"pid": practitioner_id})
     for row in rows:
         photo = PhotoRow(**row)
         if photo.clinic_id is None:

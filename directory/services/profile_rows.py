@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy import BindParameter, Select, bindparam, or_, select
 
-from directory.extensions import db
 from directory.models import (
     Account,
     Clinic,
@@ -30,7 +29,7 @@ from directory.models import (
     TreatmentOffer,
 )
 from directory.models.practitioners import practitioner_clinics
-from directory.prepared import Prepared
+from directory.prepared import Prepared, read_connection
 from directory.services.mirrors import columns, mirror, select_columns
 
 PractitionerRow = mirror(Practitioner, ("owner", "regulator", "clinics", "offers", "claims"))
@@ -103,7 +102,7 @@ def load(slug: str) -> Any | None:
     from directory.services.taxonomy_cache import derived
 
     people, clinic_rows, hour_rows, registration_rows, offer_rows, claim_rows = _statements()
-    connection = db.session.connection()
+    connection = read_connection()
     found = next(iter(people.mappings(connection, {"slug": slug})), None)
     if found is None:
         return None

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from directory.extensions import db
 from directory.models import AccreditationBody, Treatment
-from directory.prepared import Prepared
+from directory.prepared import Prepared, read_connection
 from directory.services.mirrors import mirror, select_columns
 
 EXTENSION_KEY = "directory.taxonomy_cache"
@@ -43,7 +43,7 @@ def _stamp_statement() -> Prepared:
 
 
 def _stamp() -> tuple[Any, ...]:
-    (stamp,) = _stamp_statement().rows(db.session.connection())
+    (stamp,) = _stamp_statement().rows(read_connection())
     return stamp
 
 
