@@ -14,7 +14,7 @@ from flask import g, url_for
 from directory.models import AccreditationBody, Treatment
 from directory.services.finder import FinderResult
 from directory.services.languages import name_of
-from directory.web.formatting import profession_label
+from directory.web.formatting import badge_label, profession_label
 from directory.web.search_form import SearchForm
 
 CLINIC_SWITCHES = (
@@ -23,7 +23,6 @@ CLINIC_SWITCHES = (
     ("weekends", "Open at weekends"),
 )
 MOBILE_LABEL = "Comes to you"
-BADGE_WORD = {"register": "registered", "membership": "member", "regulator": "registered"}
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,7 @@ def facets(
     counts = result.facets.get("accreditation", {})
     options = [
         Link(
-            f"{bodies[s].short_name} {BADGE_WORD.get(bodies[s].kind.value, 'verified')}",
+            badge_label(bodies[s]),
             search_url(form, accreditation=form.bodies_with(s, True)),
             s in form.bodies,
             n,
