@@ -21,13 +21,26 @@ from directory.services.accounts import AccountError, AddressError
 
 @bp.get("/account/settings")
 @login_required
-def settings() -> str:
+def settings() -> ResponseReturnValue:
+    return _page()
+
+
+def _page(
+    password_form: ChangePasswordForm | None = None,
+    email_form: ChangeEmailForm | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
+    """The settings page: the form that came back with errors as sent, the other blank."""
     return render_template(
         "auth/settings.html",
         account=current_account(),
-        password_form=ChangePasswordForm(prefix="pw"),
-        email_form=ChangeEmailForm(prefix="em"),
-    )
+        password_form=ChangePasswordForm(prefix="pw", formdata=None)
+        if password_form is None
+        else password_form,
+        email_form=ChangeEmailForm(prefix="em", formdata=None)
+        if email_form is None
+        else email_form,
+    ), status
 
 
 @bp.post("/account/settings/password")
@@ -46,10 +59,7 @@ def change_password() -> ResponseReturnValue:
             emails.password_changed(account)
             flash("Your password is changed. Other sessions have been signed out.", "success")
             return redirect(url_for("auth.settings"))
-    email_form = ChangeEmailForm(prefix="em", formdata=None)
-    return render_template(
-        "auth/settings.html", account=account, password_form=form, email_form=email_form
-    ), 400
+    return _page(password_form=form, status=400)
 
 
 @bp.post("/account/settings/email")
@@ -71,10 +81,7 @@ def change_email() -> ResponseReturnValue:
                 emails.email_change(form.email.data or "", token)
             flash(f"We have sent a confirmation link to {form.email.data}.", "success")
             return redirect(url_for("auth.settings"))
-    password_form = ChangePasswordForm(prefix="pw", formdata=None)
-    return render_template(
-        "auth/settings.html", account=account, password_form=password_form, email_form=form
-    ), 400
+    return _page(email_form=form, status=400)
 
 
 @bp.get("/account/settings/email/<token>")
