@@ -15,6 +15,7 @@ from directory.web.text import clean_text
 
 RADIUS_CHOICES = (1, 3, 5, 10, 25, 50)
 DEFAULT_RADIUS = 10
+_DEFAULT_RADIUS_TEXT = str(DEFAULT_RADIUS)
 MAX_TYPED = 100
 MAX_BODIES = 20  # repeated accreditation= values read; there are fewer bodies than this
 # How a filter switch (``weekends=1``) may be written; anything else is refused.
@@ -114,18 +115,16 @@ class SearchForm:
     def query(self, **changes: str | None) -> dict[str, str]:
         """The query-string values of this search with ``changes`` applied; a change to
         ``None`` or ``""`` drops that parameter. Empty values and page 1 are left out."""
-        typed = self.__dict__  # the fields, without an attribute look-up each
-        values = {name: typed[name] for name in _query_names()}
-        values.update({k: v or "" for k, v in changes.items()})
-        if "page" not in changes:
-            values["page"] = ""
-        if values.get("page") == "1":
+        values = self.__dict__.copy()  # the fields (a results page asks for dozens)
+        for name, value in changes.items():
+            values[name] = value or ""
+        if "page" not in changes or values["page"] == "1":
             values["page"] = ""
         if values["location"]:
             values["lat"] = values["lon"] = ""
-        if values.get("radius") == str(DEFAULT_RADIUS):
+        if values["radius"] == _DEFAULT_RADIUS_TEXT:
             values["radius"] = ""
-        return {k: v for k, v in values.items() if v}
+        return {name: values[name] for name in _query_names() if values[name]}
 
 
 @cache
