@@ -109,6 +109,30 @@ def test_absolute_links_follow_the_configured_public_address_when_it_changes():
         assert absolute_url("public.treatments") == "https://one.example/treatments"
 
 
+def test_absolute_links_from_a_kept_pattern_match_the_url_map():
+    # One plain value is written into a pattern built once; anything else is built by
+    # the map. Both must give the map's own answer, under either public address.
+    from directory.links import _adapter, absolute_url
+
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": "sqlite://", "PUBLIC_BASE_URL": "https://one.example"}
+    )
+    cases = [
+        ("public.profile", {"slug": "demo-jo-bloggs"}),
+        ("public.profile", {"slug": "a b/c?d"}),
+        ("public.profile", {"slug": "é"}),
+        ("public.treatment", {"slug": "skin-boosters"}),
+        ("public.search", {"q": "lips"}),
+        ("public.treatments", {}),
+    ]
+    with app.test_request_context("/"):
+        for base in ("https://one.example", "http://two.example:8080/sub/"):
+            app.config["PUBLIC_BASE_URL"] = base
+            for endpoint, values in cases * 2:  # the second time from the kept pattern
+                expected = _adapter(base).build(endpoint, values, force_external=True)
+                assert absolute_url(endpoint, **values) == expected
+
+
 def test_json_answers_keep_their_field_order():
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
     with app.app_context():
