@@ -35,6 +35,23 @@ SWITCHES = (
 HIDDEN = ("profession", "language", "sort")  # kept from a link; the form has no field
 
 
+def _error(form: SearchForm, name: str) -> str:
+    """``search_field_error``, without building a ``Markup`` for a field with no error."""
+    return search_field_error(form, name) if form.errors.get(name) else ""
+
+
+def _described(form: SearchForm, name: str, hint: bool = True) -> str:
+    """``search_described``, written here for a field with no error (most of them)."""
+    if form.errors.get(name):
+        return search_described(form, name, hint=hint)
+    return f' aria-describedby="{name}-hint"' if hint else ""
+
+
+def _value(text: str) -> str:
+    """A typed value escaped; most are empty."""
+    return escape(text) if text else ""
+
+
 def _field(form: SearchForm, name: str, css: str, label: str, hint: str, control: str) -> str:
     """A field's ``div`` with its label, hint (id ``<name>-hint``), error and control."""
     invalid = " field--invalid" if form.errors.get(name) else ""
@@ -42,7 +59,7 @@ def _field(form: SearchForm, name: str, css: str, label: str, hint: str, control
         f'\n    <div class="field {css}{invalid}">\n'
         f'      <label for="{name}">{label}</label>\n'
         f'      <span class="hint" id="{name}-hint">{hint}</span>\n'
-        f"      {search_field_error(form, name)}\n"
+        f"      {_error(form, name)}\n"
         f"      {control}\n"
         "    </div>"
     )
@@ -52,13 +69,13 @@ def _location(form: SearchForm) -> str:
     near_me = form.near_me
     placeholder = ' placeholder="Your location"' if near_me else ""
     return (
-        f'<input type="text" id="location" name="location" value="{escape(form.location)}"\n'
+        f'<input type="text" id="location" name="location" value="{_value(form.location)}"\n'
         '        autocomplete="postal-code" autocapitalize="characters" spellcheck="false"'
         ' enterkeyhint="search"\n'
         f'        maxlength="100"{placeholder}'
-        f"{search_described(form, 'location')}>\n"
-        f'      <input type="hidden" name="lat" value="{escape(form.lat)}" data-geo-lat>\n'
-        f'      <input type="hidden" name="lon" value="{escape(form.lon)}" data-geo-lon>\n'
+        f"{_described(form, 'location')}>\n"
+        f'      <input type="hidden" name="lat" value="{_value(form.lat)}" data-geo-lat>\n'
+        f'      <input type="hidden" name="lon" value="{_value(form.lon)}" data-geo-lon>\n'
         '      <div class="geo" data-geo hidden>\n'
         '        <button type="button" class="button button--link" data-geo-button>'
         "Use my location</button>\n"
@@ -76,16 +93,15 @@ def _radius(form: SearchForm) -> str:
         for miles in form.radius_choices
     )
     return (
-        f'<select id="radius" name="radius"{search_described(form, "radius")}>'
-        f"{options}\n      </select>"
+        f'<select id="radius" name="radius"{_described(form, "radius")}>{options}\n      </select>'
     )
 
 
 def _switches(form: SearchForm) -> str:
     boxes = "".join(
-        f"\n        {search_field_error(form, key)}\n"
+        f"\n        {_error(form, key)}\n"
         f'        <div class="checkbox"><input type="checkbox" id="{key}" name="{key}" value="1"'
-        f"{' checked' if form.switched_on(key) else ''}{search_described(form, key, hint=False)}>"
+        f"{' checked' if form.switched_on(key) else ''}{_described(form, key, hint=False)}>"
         f' <label for="{key}">{label}</label></div>'
         for key, label in SWITCHES
     )
@@ -107,7 +123,7 @@ def _bodies(form: SearchForm, bodies: Sequence[Any] | None) -> str:
         f'\n      <details class="field field--bodies"{" open" if chosen else ""}>\n'
         '        <summary>Credential checked <span class="hint hint--inline">'
         "(any of, optional)</span></summary>\n"
-        f"        {search_field_error(form, 'accreditation')}\n"
+        f"        {_error(form, 'accreditation')}\n"
         '        <div class="checkbox-columns">\n'
         f"          {body_checkboxes(bodies, chosen)}\n"
         "        </div>\n"
@@ -124,22 +140,22 @@ def search_form(
     """The form filled in from ``form``, its treatment select listing ``treatments``,
     named ``label`` for screen readers; the credential checkboxes only given ``bodies``."""
     treatment = (
-        f'<select id="treatment" name="treatment"{search_described(form, "treatment")}>\n'
+        f'<select id="treatment" name="treatment"{_described(form, "treatment")}>\n'
         '        <option value="">Any treatment</option>\n'
         f"        {treatment_options(treatments, form.treatment)}\n"
         "      </select>"
     )
     q = (
-        f'<input type="search" id="q" name="q" value="{escape(form.q)}" maxlength="100"'
-        f' enterkeyhint="search"{search_described(form, "q")}>'
+        f'<input type="search" id="q" name="q" value="{_value(form.q)}" maxlength="100"'
+        f' enterkeyhint="search"{_described(form, "q")}>'
     )
     max_price = (
-        f'<input type="text" id="max_price" name="max_price" value="{escape(form.max_price)}"'
-        f' inputmode="decimal" maxlength="12"{search_described(form, "max_price")}>'
+        f'<input type="text" id="max_price" name="max_price" value="{_value(form.max_price)}"'
+        f' inputmode="decimal" maxlength="12"{_described(form, "max_price")}>'
     )
     optional = ' <span class="hint hint--inline">(optional)</span>'
     hidden = "".join(
-        f'\n    <input type="hidden" name="{name}" value="{escape(value)}">'
+        f'\n    <input type="hidden" name="{name}" value="{_value(value)}">'
         for name in HIDDEN
         if (value := getattr(form, name))
     )
