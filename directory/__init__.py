@@ -66,10 +66,19 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_templates(app: Flask) -> None:
-    from directory.web import badges, field_html, formatting, layout, search_fields, urgent_help
+    from directory.web import (
+        badges,
+        field_html,
+        formatting,
+        layout,
+        search_fields,
+        search_form_html,
+        urgent_help,
+    )
 
     formatting.init_app(app)
     search_fields.init_app(app)
+    search_form_html.init_app(app)
     badges.init_app(app)
     layout.init_app(app)
     field_html.init_app(app)

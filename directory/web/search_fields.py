@@ -1,9 +1,9 @@
-"""The search form's error line and ``aria-describedby`` for each field, as template
-filters written in Python (``{{ form|search_field_error("q") }}``) rather than macros:
-the form has eighteen of them, and calling a Jinja macro costs several times what the
-few lines of HTML take to write (half of the whole form's rendering). The output is
-byte for byte what the macros wrote (``tests/unit/test_search_fields.py`` renders
-both).
+"""The search form's pieces, written in Python for ``web.search_form_html`` (and usable
+in a template): each field's error line and ``aria-describedby`` (eighteen of them; as
+macros they were half of the form's rendering), and the treatment options and credential
+checkboxes, written once per process and marked per request. The output is byte for
+byte what the macros wrote (``tests/unit/test_search_fields.py`` and
+``tests/integration/public/test_search_form_lists.py`` render both).
 """
 
 from __future__ import annotations
@@ -19,8 +19,13 @@ from markupsafe import Markup, escape
 
 from directory.web.search_form import SearchForm
 
-TEMPLATE = "_macros/search.html"
 EXTENSION_KEY = "web.search_form_lists"
+CATEGORY_LABELS = {
+    "mesotherapy": "Mesotherapy",
+    "injectables": "Injectables",
+    "skin": "Skin treatments",
+    "devices": "Device treatments",
+}
 
 
 def search_field_error(form: SearchForm, name: str) -> Markup:
@@ -45,16 +50,16 @@ def search_described(form: SearchForm, name: str, hint: bool = True) -> Markup:
     return Markup(described + (' aria-invalid="true"' if error else ""))
 
 
-def _written(macro: str, items: Sequence[Any], fields: tuple[str, ...]) -> str:
-    """``macro`` of the form's template called with ``items``, kept per process while the
-    template and every item's ``fields`` stay the same (the taxonomy changes a few times
+def _written(name: str, items: Sequence[Any], fields: tuple[str, ...]) -> str:
+    """The list ``name`` (``options`` or ``checkboxes``) written for ``items``, kept per
+    process while every item's ``fields`` stay the same (the taxonomy changes a few times
     a year; the form is on every search page and was a quarter of its rendering)."""
-    template = current_app.jinja_env.get_template(TEMPLATE)
-    key = (template, tuple(map(_getter(fields), items)))
+    key = tuple(map(_getter(fields), items))
     kept: dict[str, tuple[Any, str]] = current_app.extensions.setdefault(EXTENSION_KEY, {})
-    found = kept.get(macro)
+    found = kept.get(name)
     if found is None or found[0] != key:
-        found = kept[macro] = (key, str(getattr(template.module, macro)(items)))
+        write = _option_list if name == "options" else _checkbox_list
+        found = kept[name] = (key, write(items))
     return found[1]
 
 
@@ -63,10 +68,43 @@ def _getter(fields: tuple[str, ...]) -> Callable[[Any], Any]:
     return attrgetter(*fields)
 
 
+def _option_list(treatments: Sequence[Any]) -> str:
+    """An option group per category (in the order of their keys, as Jinja's ``groupby``
+    sorts them), none selected."""
+    groups: dict[str, list[Any]] = {}
+    for t in sorted(treatments, key=attrgetter("category")):
+        groups.setdefault(t.category, []).append(t)
+    return "".join(
+        f'\n          <optgroup label="{escape(category_label(category))}">\n            '
+        + "".join(
+            f'\n              <option value="{escape(t.slug)}">{escape(t.name)}</option>'
+            "\n            "
+            for t in items
+        )
+        + "\n          </optgroup>\n        "
+        for category, items in groups.items()
+    )
+
+
+def _checkbox_list(bodies: Sequence[Any]) -> str:
+    """A checkbox per body, none checked."""
+    return "".join(
+        f'\n            <div class="checkbox"><input type="checkbox" id="body-{escape(b.slug)}"'
+        f' name="accreditation" value="{escape(b.slug)}">'
+        f' <label for="body-{escape(b.slug)}">{escape(b.short_name)}</label></div>\n          '
+        for b in bodies
+    )
+
+
+def category_label(category: str) -> str:
+    """A treatment category's heading: its name in ``CATEGORY_LABELS``, else capitalised."""
+    return CATEGORY_LABELS.get(category, str(category).capitalize())
+
+
 def treatment_options(treatments: Sequence[Any], selected: str | None) -> Markup:
     """The treatment select's option groups, with the treatment whose slug is
     ``selected`` (if any) marked selected."""
-    html = _written("treatment_option_list", treatments, ("slug", "name", "category"))
+    html = _written("options", treatments, ("slug", "name", "category"))
     if selected:
         tag = f'<option value="{escape(selected)}"'
         html = html.replace(tag + ">", tag + " selected>")
@@ -75,7 +113,7 @@ def treatment_options(treatments: Sequence[Any], selected: str | None) -> Markup
 
 def body_checkboxes(bodies: Sequence[Any], chosen: Iterable[str]) -> Markup:
     """A checkbox per accreditation body, those whose slug is in ``chosen`` checked."""
-    html = _written("body_checkbox_list", bodies, ("slug", "short_name"))
+    html = _written("checkboxes", bodies, ("slug", "short_name"))
     for slug in dict.fromkeys(chosen):
         tag = f'name="accreditation" value="{escape(slug)}"'
         html = html.replace(tag + ">", tag + " checked>")
@@ -87,3 +125,4 @@ def init_app(app: App) -> None:
     app.add_template_filter(search_described)
     app.add_template_global(treatment_options)
     app.add_template_global(body_checkboxes)
+    app.add_template_global(category_label)

@@ -1,29 +1,21 @@
-{# The search form, shared by home, results and every treatment guide. It is a plain GET
-   form that works without JavaScript; site.js only adds "Use my location". Each field's
-   error line and aria-describedby are filters from web/search_fields.py. #}
+"""The search form written in Python (``web.search_form_html``) is what its template
+macro wrote, but for runs of whitespace, for every state the form can be in."""
 
-{% set CATEGORY_LABELS = {
-  "mesotherapy": "Mesotherapy",
-  "injectables": "Injectables",
-  "skin": "Skin treatments",
-  "devices": "Device treatments",
-} %}
+from __future__ import annotations
 
-{# The treatment options and the credential checkboxes, none chosen: written once per
-   process for the same taxonomy by web/search_fields.py, which marks the chosen ones. #}
-{% macro treatment_option_list(treatments) %}{% for category, items in treatments|groupby("category") %}
-          <optgroup label="{{ CATEGORY_LABELS.get(category, category|capitalize) }}">
-            {% for t in items %}
-              <option value="{{ t.slug }}">{{ t.name }}</option>
-            {% endfor %}
-          </optgroup>
-        {% endfor %}{% endmacro %}
+import re
+from types import SimpleNamespace
 
-{% macro body_checkbox_list(bodies) %}{% for b in bodies %}
-            <div class="checkbox"><input type="checkbox" id="body-{{ b.slug }}" name="accreditation" value="{{ b.slug }}"> <label for="body-{{ b.slug }}">{{ b.short_name }}</label></div>
-          {% endfor %}{% endmacro %}
+import pytest
+from markupsafe import Markup
 
-{% macro search_form(form, treatments, label="Find a practitioner", bodies=none) -%}
+from directory.web.search_form import SearchForm
+from directory.web.search_form_html import search_form
+
+pytestmark = pytest.mark.read_only
+
+# The macro as it was in templates/_macros/search.html.
+OLD = """{% macro search_form(form, treatments, label="Find a practitioner", bodies=none) -%}
   <form class="search-form" action="{{ url_if_exists('public.search') }}" method="get" role="search" aria-label="{{ label }}" novalidate data-search-form>
     <div class="field field--location{% if form.errors.get('location') %} field--invalid{% endif %}">
       <label for="location">Postcode or town</label>
@@ -97,4 +89,60 @@
       <button class="button" type="submit">Search</button>
     </div>
   </form>
-{%- endmacro %}
+{%- endmacro %}"""  # noqa: E501 (the macro's lines as they were)
+
+TREATMENTS = [
+    SimpleNamespace(slug="mesotherapy", name="Mesotherapy (face)", category="mesotherapy"),
+    SimpleNamespace(slug="botox", name="Anti-wrinkle <injections> & more", category="injectables"),
+    SimpleNamespace(slug="laser", name="Laser", category="lasers"),
+]
+BODIES = [
+    SimpleNamespace(slug="gmc", short_name="GMC"),
+    SimpleNamespace(slug="nmc", short_name="NMC & co"),
+    SimpleNamespace(slug='odd"body', short_name="<Odd>"),
+]
+ODD = '"><script>alert(1)</script>&amp;'
+FORMS = [
+    {},
+    {"location": "Leeds", "treatment": "botox", "radius": "25", "q": "glow", "max_price": "200"},
+    {"location": ODD, "q": ODD, "max_price": ODD, "treatment": ODD, "lat": ODD, "lon": ODD},
+    {"lat": "51.5", "lon": "-0.12"},
+    {"lat": "51.5", "lon": "-0.12", "location": "Leeds"},
+    {"radius": "2.5"},
+    {"radius": "7"},
+    {"radius": "abc"},
+    {"radius": "1"},
+    {"radius": "500"},
+    {"registered": "1", "step_free": "yes", "weekends": "on", "mobile": "true"},
+    {"weekends": "maybe", "mobile": "0"},
+    {"accreditation": "gmc"},
+    {"accreditation": "nmc,gmc,nosuch," + ODD},
+    {"profession": "nurse", "language": "Polish", "sort": "price"},
+    {"profession": ODD, "language": ODD, "sort": ODD},
+]
+ERRORS = [
+    {},
+    {"location": "Enter a postcode or town."},
+    {"radius": 'Choose a distance "in miles" <like> 10 & more.'},
+    {"max_price": "Enter an amount like 200."},
+    {"treatment": "Choose a treatment from the list."},
+    {"q": "Shorter, please."},
+    {"weekends": "Say weekends=1 or leave it out.", "mobile": "No.", "accreditation": "No."},
+    {"registered": "x", "step_free": "y", "location": "z", "q": ""},
+]
+
+
+def _spaced(html: str) -> str:
+    return re.sub(r"\s+", " ", html).strip()
+
+
+@pytest.mark.parametrize("errors", ERRORS)
+@pytest.mark.parametrize("values", FORMS)
+def test_the_form_is_what_the_macro_wrote(app, values, errors):
+    old = app.jinja_env.from_string(OLD).module.search_form  # type: ignore[attr-defined]
+    with app.test_request_context("/"):
+        for kwargs in ({}, {"label": "Change <your> search"}, {"bodies": BODIES}, {"bodies": []}):
+            form = SearchForm(**values, errors=dict(errors))
+            ours = search_form(form, TREATMENTS, **kwargs)
+            assert isinstance(ours, Markup)
+            assert _spaced(ours) == _spaced(str(old(form, TREATMENTS, **kwargs)))
