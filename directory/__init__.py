@@ -66,7 +66,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_templates(app: Flask) -> None:
-    from directory.web import badges, field_html, formatting, layout, search_fields, urgent_help
+    from directory.web import (
+        badges,
+        field_html,
+        formatting,
+        layout,
+        result_cards_html,
+        search_fields,
+        urgent_help,
+    )
 
     formatting.init_app(app)
     search_fields.init_app(app)
@@ -74,6 +82,7 @@ def register_templates(app: Flask) -> None:
     layout.init_app(app)
     field_html.init_app(app)
     urgent_help.init_app(app)
+    result_cards_html.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
