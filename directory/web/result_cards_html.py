@@ -21,7 +21,7 @@ from flask.sansio.app import App
 from markupsafe import Markup, escape
 
 from directory.web.badges import badge_list, demo_tag, prescribing_line, registration_list
-from directory.web.formatting import gbp, miles, profession_label
+from directory.web.formatting import comes_to_you, gbp, miles, profession_label
 
 UNCHECKED = (
     '<p class="card__unchecked" data-unchecked-card>Not checked: we have not checked '
@@ -91,8 +91,7 @@ def _distance(text: str) -> str:
 def _comes_to_you(travel_miles: int) -> str:
     return (
         '<span class="distance distance--travels" data-comes-to-you>'
-        f"comes to you (up to {escape(travel_miles)} {'mile' if travel_miles == 1 else 'miles'})"
-        "</span>"
+        f"{escape(comes_to_you(travel_miles))}</span>"
     )
 
 
