@@ -71,6 +71,7 @@ def register_templates(app: Flask) -> None:
         field_html,
         formatting,
         layout,
+        result_cards_html,
         search_fields,
         search_form_html,
         urgent_help,
@@ -83,6 +84,7 @@ def register_templates(app: Flask) -> None:
     layout.init_app(app)
     field_html.init_app(app)
     urgent_help.init_app(app)
+    result_cards_html.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

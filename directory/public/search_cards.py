@@ -18,7 +18,7 @@ from flask import request, url_for
 from directory.services import profiles, trust
 from directory.services.finder import FinderItem, FinderResult
 from directory.services.finder_rows import CardClinic, CardRegistration
-from directory.web.formatting import miles
+from directory.web.formatting import comes_to_you, miles
 
 
 @dataclass(frozen=True)
@@ -112,11 +112,6 @@ def prescribing(facts: trust.Standing) -> Prescribing:
     if claim is None:
         return Prescribing(False, None)
     return Prescribing(True, claim.decided_at.date() if claim.decided_at else None)
-
-
-def comes_to_you(travel_miles: int) -> str:
-    """What a card says instead of a distance when the practitioner travels to you."""
-    return f"comes to you (up to {travel_miles} {'mile' if travel_miles == 1 else 'miles'})"
 
 
 def map_data(cards: list[Card], result: FinderResult, place: str | None) -> dict[str, Any] | None:

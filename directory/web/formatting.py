@@ -42,6 +42,11 @@ def miles(value: float | None) -> str:
     return "1 mile" if text == "1.0" else f"{text} miles"
 
 
+def comes_to_you(travel_miles: int) -> str:
+    """What a card says instead of a distance when the practitioner travels to you."""
+    return f"comes to you (up to {travel_miles} {'mile' if travel_miles == 1 else 'miles'})"
+
+
 def gbp(pence: int | None) -> str:
     """``£150`` for whole pounds, ``£149.50`` otherwise, ``""`` for no price."""
     if pence is None:
