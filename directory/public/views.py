@@ -21,7 +21,7 @@ from flask_limiter.util import get_remote_address
 
 from directory.auth import limits
 from directory.extensions import limiter
-from directory.public import search_page
+from directory.public import concern_form, search_page
 from directory.public.enquiry_form import EnquiryForm
 from directory.public.forms import ConcernForm
 from directory.public.jsonld import profile_jsonld
@@ -63,7 +63,7 @@ def search() -> ResponseReturnValue:
 def profile(slug: str) -> str:
     origin = origin_from(request.args)
     profile = profiles.build_profile(slug, origin.point if origin else None)
-    return _profile_page(profile, origin, ConcernForm(), back_link(request.args))
+    return _profile_page(profile, origin, None, back_link(request.args))
 
 
 @bp.post("/practitioners/<slug>/concern")
@@ -128,17 +128,22 @@ def send_enquiry(slug: str) -> ResponseReturnValue:
             else:
                 session["enquiry_sent"] = slug
                 return redirect(url_for("public.profile", slug=slug) + "#enquiry-sent")
-    return _profile_page(profile, None, ConcernForm(formdata=None), None, form), 400
+    return _profile_page(profile, None, None, None, form), 400
 
 
 def _profile_page(
     profile: profiles.Profile,
     origin: Origin | None,
-    form: ConcernForm,
+    form: ConcernForm | None,
     back: str | None,
     enquiry_form: EnquiryForm | None = None,
 ) -> str:
+    """The profile page; ``form`` None shows the concern form blank."""
     slug = profile.practitioner.slug
+    blank_form = None
+    if form is None:
+        action = url_for("public.report_concern", slug=slug)
+        blank_form = concern_form.blank_concern_form(profile.name, action)
     sent = session.get("concern_sent")
     concern_sent = sent[1] if isinstance(sent, list) and sent[:1] == [slug] else None
     if concern_sent:
@@ -157,6 +162,7 @@ def _profile_page(
         jsonld=profile_jsonld(profile),
         origin=origin,
         form=form,
+        concern_form_html=blank_form,
         back=back,
         concern_sent=concern_sent,
         enquiry_form=enquiry_form,

@@ -42,6 +42,43 @@ def test_the_token_is_the_concern_forms_only_hidden_field(app):
         assert str(form.csrf_token) == str(form.hidden_tag())
 
 
+@pytest.mark.parametrize("csrf", [True, False])
+def test_the_blank_concern_form_is_what_its_macro_writes(app, csrf):
+    # A blank form is written once per process with markers, then filled in per page:
+    # it must be the macro's own HTML, with the visitor's token in it.
+    from directory.public.concern_form import TEMPLATE, blank_concern_form
+    from directory.public.forms import ConcernForm
+
+    app.config["WTF_CSRF_ENABLED"] = csrf
+    macro = app.jinja_env.get_template(TEMPLATE).module.concern_form
+    about, action = "Dr <Jo> & 'Co' \x00about\x00", '/practitioners/x/concern?a=1&b="2"'
+    tokens = set()
+    for _page in range(2):  # the first writes the blank form, the second reuses it
+        with app.test_request_context("/"):
+            blank = blank_concern_form(about, action)
+            form = ConcernForm(formdata=None)
+            field = form.csrf_token if csrf else ""
+            assert str(blank) == str(macro(form, about, action, field))
+            assert "&lt;Jo&gt; &amp; &#39;Co&#39;" in blank and "?a=1&amp;b=&#34;2&#34;" in blank
+            if csrf:
+                assert f'value="{form.csrf_token.current_token}"' in blank
+                tokens.add(form.csrf_token.current_token)
+    assert bool(tokens) is csrf
+
+
+def test_the_token_in_a_blank_concern_form_is_accepted(seeded, client, concerns_table):
+    seeded.config["WTF_CSRF_ENABLED"] = True
+    p = published_with_badges()
+    page = client.get(f"/practitioners/{p.slug}").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert token is not None
+    data = {"reason": "other", "details": "Something long enough here.", "csrf_token": ""}
+    url = f"/practitioners/{p.slug}/concern"
+    assert client.post(url, data=data).status_code == 400
+    data["csrf_token"] = token.group(1)
+    assert client.post(url, data=data).status_code == 302
+
+
 def test_a_concern_is_queued_audited_and_thanked(seeded, client, concerns_table):
     from directory.models.concerns import Concern, ConcernReason, ConcernStatus
 
