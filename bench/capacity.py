@@ -142,20 +142,32 @@ def client_name() -> str:
 
 def sustained(port: int, paths: list[str], seconds: float = STEP_SECONDS) -> dict[str, object]:
     """The best step with p95 under the limit and no errors, and every step measured."""
+    return sustained_side_by_side({"": (port, paths)}, seconds)[""]
+
+
+def sustained_side_by_side(
+    servers: dict[str, tuple[int, list[str]]], seconds: float = STEP_SECONDS
+) -> dict[str, dict[str, object]]:
+    """``sustained`` for several servers (name: port and paths), each load step run on
+    every server in turn; a server well past its knee takes no more steps."""
     import wrk_client
 
     step_with = wrk_client.load_step if client_name() == "wrk" else load_step
-    steps = []
+    steps: dict[str, list[dict[str, float]]] = {name: [] for name in servers}
     for clients in STEPS:
-        step = step_with(port, paths, clients, seconds)
-        steps.append(step)
-        print(
-            f"    {clients:3} clients: {step['requests_per_second']:7} req/s, "
-            f"p95 {step['p95_ms']} ms, {step['errors']} errors",
-            flush=True,
-        )
-        if step["p95_ms"] > P95_LIMIT_MS * 1.5:
-            break  # well past the knee: more clients only queue
-    held = [s for s in steps if s["p95_ms"] < P95_LIMIT_MS and not s["errors"]]
-    best = max(held, key=lambda s: s["requests_per_second"]) if held else None
-    return {"held": best, "steps": steps}
+        for name, (port, paths) in servers.items():
+            if steps[name] and steps[name][-1]["p95_ms"] > P95_LIMIT_MS * 1.5:
+                continue
+            step = step_with(port, paths, clients, seconds)
+            steps[name].append(step)
+            print(
+                f"    {name:>12} {clients:3} clients: {step['requests_per_second']:7} req/s, "
+                f"p95 {step['p95_ms']} ms, {step['errors']} errors",
+                flush=True,
+            )
+    out: dict[str, dict[str, object]] = {}
+    for name, taken in steps.items():
+        held = [s for s in taken if s["p95_ms"] < P95_LIMIT_MS and not s["errors"]]
+        best = max(held, key=lambda s: s["requests_per_second"]) if held else None
+        out[name] = {"held": best, "steps": taken}
+    return out
