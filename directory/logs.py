@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import traceback
-import uuid
 from datetime import UTC, datetime
 
 from flask import Flask, Response, g, has_request_context, request
@@ -58,7 +58,8 @@ def request_id() -> str:
         return "-"
     if "request_id" not in g:
         offered = request.headers.get("X-Request-Id", "")
-        g.request_id = offered if _SAFE_ID.fullmatch(offered) else uuid.uuid4().hex
+        # 32 random hex digits, as a uuid4's hex but without building a UUID each time.
+        g.request_id = offered if _SAFE_ID.fullmatch(offered) else os.urandom(16).hex()
     return str(g.request_id)
 
 
