@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from flask import current_app
+from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
@@ -43,7 +44,7 @@ def _parts() -> list[str]:
     reloaded template, in development, is a new object and writes it again; so does
     switching CSRF protection on or off)."""
     template = current_app.jinja_env.get_template(TEMPLATE)
-    csrf_on = bool(current_app.config.get("WTF_CSRF_ENABLED", True))
+    csrf_on = bool(FlaskForm.Meta().csrf)  # Flask-WTF's own reading of its setting
     kept: tuple[Any, bool, list[str]] | None = current_app.extensions.get(EXTENSION_KEY)
     if kept is None or kept[0] is not template or kept[1] is not csrf_on:
         form = ConcernForm(formdata=None)
