@@ -30,10 +30,16 @@ CATEGORY_LABELS = {
 
 def search_field_error(form: SearchForm, name: str) -> Markup:
     """The error shown above the field ``name`` (its id ``<name>-error``), or nothing."""
+    return Markup(field_error_html(form, name))
+
+
+def field_error_html(form: SearchForm, name: str) -> str:
+    """``search_field_error`` as a plain string (nothing for a field with no error, as
+    nearly all are), for code that writes the form itself."""
     error = form.errors.get(name)
     if not error:
-        return Markup("")
-    return Markup(
+        return ""
+    return (
         f'\n    <span class="field-error" id="{escape(name)}-error">'
         f'<span class="visually-hidden">Error: </span>{escape(error)}</span>\n  '
     )
@@ -42,24 +48,29 @@ def search_field_error(form: SearchForm, name: str) -> Markup:
 def search_described(form: SearchForm, name: str, hint: bool = True) -> Markup:
     """The attributes that tie the field ``name`` to its hint (``<name>-hint``) and its
     error, and mark it invalid when it has one; each with a leading space."""
-    error = bool(form.errors.get(name))
+    return Markup(described_html(form, name, hint))
+
+
+def described_html(form: SearchForm, name: str, hint: bool = True) -> str:
+    """``search_described`` as a plain string, for code that writes the form itself."""
+    if not form.errors.get(name):
+        return f' aria-describedby="{escape(name)}-hint"' if hint else ""
     ids = [f"{name}-hint"] if hint else []
-    if error:
-        ids.append(f"{name}-error")
-    described = f' aria-describedby="{escape(" ".join(ids))}"' if ids else ""
-    return Markup(described + (' aria-invalid="true"' if error else ""))
+    ids.append(f"{name}-error")
+    return f' aria-describedby="{escape(" ".join(ids))}" aria-invalid="true"'
 
 
-def _written(name: str, items: Sequence[Any], fields: tuple[str, ...]) -> str:
-    """The list ``name`` (``options`` or ``checkboxes``) written for ``items``, kept per
-    process while every item's ``fields`` stay the same (the taxonomy changes a few times
-    a year; the form is on every search page and was a quarter of its rendering)."""
+def _written(
+    write: Callable[[Sequence[Any]], str], items: Sequence[Any], fields: tuple[str, ...]
+) -> str:
+    """``write(items)``, kept per process while every item's ``fields`` stay the same (the
+    taxonomy changes a few times a year; the form is on every search page and its lists
+    were a quarter of its rendering)."""
     key = tuple(map(_getter(fields), items))
     kept: dict[str, tuple[Any, str]] = current_app.extensions.setdefault(EXTENSION_KEY, {})
-    found = kept.get(name)
+    found = kept.get(write.__name__)
     if found is None or found[0] != key:
-        write = _option_list if name == "options" else _checkbox_list
-        found = kept[name] = (key, write(items))
+        found = kept[write.__name__] = (key, write(items))
     return found[1]
 
 
@@ -104,7 +115,7 @@ def category_label(category: str) -> str:
 def treatment_options(treatments: Sequence[Any], selected: str | None) -> Markup:
     """The treatment select's option groups, with the treatment whose slug is
     ``selected`` (if any) marked selected."""
-    html = _written("options", treatments, ("slug", "name", "category"))
+    html = _written(_option_list, treatments, ("slug", "name", "category"))
     if selected:
         tag = f'<option value="{escape(selected)}"'
         html = html.replace(tag + ">", tag + " selected>")
@@ -113,7 +124,7 @@ def treatment_options(treatments: Sequence[Any], selected: str | None) -> Markup
 
 def body_checkboxes(bodies: Sequence[Any], chosen: Iterable[str]) -> Markup:
     """A checkbox per accreditation body, those whose slug is in ``chosen`` checked."""
-    html = _written("checkboxes", bodies, ("slug", "short_name"))
+    html = _written(_checkbox_list, bodies, ("slug", "short_name"))
     for slug in dict.fromkeys(chosen):
         tag = f'name="accreditation" value="{escape(slug)}"'
         html = html.replace(tag + ">", tag + " checked>")

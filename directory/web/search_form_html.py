@@ -20,8 +20,8 @@ from markupsafe import Markup, escape
 from directory.web.formatting import url_if_exists
 from directory.web.search_fields import (
     body_checkboxes,
-    search_described,
-    search_field_error,
+    described_html,
+    field_error_html,
     treatment_options,
 )
 from directory.web.search_form import SearchForm
@@ -33,18 +33,6 @@ SWITCHES = (
     ("mobile", "Comes to you (home visits)"),
 )
 HIDDEN = ("profession", "language", "sort")  # kept from a link; the form has no field
-
-
-def _error(form: SearchForm, name: str) -> str:
-    """``search_field_error``, without building a ``Markup`` for a field with no error."""
-    return search_field_error(form, name) if form.errors.get(name) else ""
-
-
-def _described(form: SearchForm, name: str, hint: bool = True) -> str:
-    """``search_described``, written here for a field with no error (most of them)."""
-    if form.errors.get(name):
-        return search_described(form, name, hint=hint)
-    return f' aria-describedby="{name}-hint"' if hint else ""
 
 
 def _value(text: str) -> str:
@@ -59,7 +47,7 @@ def _field(form: SearchForm, name: str, css: str, label: str, hint: str, control
         f'\n    <div class="field {css}{invalid}">\n'
         f'      <label for="{name}">{label}</label>\n'
         f'      <span class="hint" id="{name}-hint">{hint}</span>\n'
-        f"      {_error(form, name)}\n"
+        f"      {field_error_html(form, name)}\n"
         f"      {control}\n"
         "    </div>"
     )
@@ -73,7 +61,7 @@ def _location(form: SearchForm) -> str:
         '        autocomplete="postal-code" autocapitalize="characters" spellcheck="false"'
         ' enterkeyhint="search"\n'
         f'        maxlength="100"{placeholder}'
-        f"{_described(form, 'location')}>\n"
+        f"{described_html(form, 'location')}>\n"
         f'      <input type="hidden" name="lat" value="{_value(form.lat)}" data-geo-lat>\n'
         f'      <input type="hidden" name="lon" value="{_value(form.lon)}" data-geo-lon>\n'
         '      <div class="geo" data-geo hidden>\n'
@@ -92,16 +80,15 @@ def _radius(form: SearchForm) -> str:
         f"{miles} {'mile' if miles == 1 else 'miles'}</option>"
         for miles in form.radius_choices
     )
-    return (
-        f'<select id="radius" name="radius"{_described(form, "radius")}>{options}\n      </select>'
-    )
+    described = described_html(form, "radius")
+    return f'<select id="radius" name="radius"{described}>{options}\n      </select>'
 
 
 def _switches(form: SearchForm) -> str:
     boxes = "".join(
-        f"\n        {_error(form, key)}\n"
+        f"\n        {field_error_html(form, key)}\n"
         f'        <div class="checkbox"><input type="checkbox" id="{key}" name="{key}" value="1"'
-        f"{' checked' if form.switched_on(key) else ''}{_described(form, key, hint=False)}>"
+        f"{' checked' if form.switched_on(key) else ''}{described_html(form, key, hint=False)}>"
         f' <label for="{key}">{label}</label></div>'
         for key, label in SWITCHES
     )
@@ -123,7 +110,7 @@ def _bodies(form: SearchForm, bodies: Sequence[Any] | None) -> str:
         f'\n      <details class="field field--bodies"{" open" if chosen else ""}>\n'
         '        <summary>Credential checked <span class="hint hint--inline">'
         "(any of, optional)</span></summary>\n"
-        f"        {_error(form, 'accreditation')}\n"
+        f"        {field_error_html(form, 'accreditation')}\n"
         '        <div class="checkbox-columns">\n'
         f"          {body_checkboxes(bodies, chosen)}\n"
         "        </div>\n"
@@ -140,18 +127,18 @@ def search_form(
     """The form filled in from ``form``, its treatment select listing ``treatments``,
     named ``label`` for screen readers; the credential checkboxes only given ``bodies``."""
     treatment = (
-        f'<select id="treatment" name="treatment"{_described(form, "treatment")}>\n'
+        f'<select id="treatment" name="treatment"{described_html(form, "treatment")}>\n'
         '        <option value="">Any treatment</option>\n'
         f"        {treatment_options(treatments, form.treatment)}\n"
         "      </select>"
     )
     q = (
         f'<input type="search" id="q" name="q" value="{_value(form.q)}" maxlength="100"'
-        f' enterkeyhint="search"{_described(form, "q")}>'
+        f' enterkeyhint="search"{described_html(form, "q")}>'
     )
     max_price = (
         f'<input type="text" id="max_price" name="max_price" value="{_value(form.max_price)}"'
-        f' inputmode="decimal" maxlength="12"{_described(form, "max_price")}>'
+        f' inputmode="decimal" maxlength="12"{described_html(form, "max_price")}>'
     )
     optional = ' <span class="hint hint--inline">(optional)</span>'
     hidden = "".join(
