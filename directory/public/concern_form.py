@@ -25,7 +25,7 @@ from directory.public.forms import ConcernForm
 TEMPLATE = "_macros/concern_form.html"
 EXTENSION_KEY = "public.blank_concern_form"
 ABOUT, ACTION, TOKEN = "\x00about\x00", "\x00action\x00", "\x00token\x00"
-_MARKER = re.compile("(\x00about\x00|\x00action\x00|\x00token\x00)")
+_MARKER = re.compile("(" + "|".join(map(re.escape, (ABOUT, ACTION, TOKEN))) + ")")
 
 
 def blank_concern_form(about: str, action: str) -> Markup:
